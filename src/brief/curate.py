@@ -1,0 +1,186 @@
+"""Curation: candidates -> near-duplicate clusters -> ranked, non-redundant section items.
+
+A cluster is one point; it cites every sentence (from any source) that reports it. Items are
+ranked by salience: how many sources report the point, section fit, specificity (figures,
+named actors) and how early the sources put it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from brief.classify import Classifier
+from brief.config import Config
+from brief.model import Citation, Item, Passage, Section, Source
+from brief.morphology import analyse
+
+MIN_CHARS = 18
+MAX_CHARS = 220
+_CANDIDATE_KINDS = {"sentence", "list"}
+# Opinion, rhetoric and article furniture carry no reportable point.
+_NON_POINT = re.compile(
+    r"(?:でしょう|だろう|かもしれません|と考えられます|と言えるでしょう|といえるでしょう|"
+    r"期待します|よかったです|ではないでしょうか|のでしょうか|とは[?？]|[?？]$|"
+    r"^(?:この|本|今回の)記事|^以下|^まとめ|^つまり|^これは、|^これにより|^このように|"
+    r"^この(?:姿勢|動き|決断|変更|戦略|記述|一言|訪問|構造)|^そこには|^むしろ|^一方で、)"
+)
+
+
+@dataclass
+class Candidate:
+    passage: Passage
+    section: str
+    fit: float
+    lemmas: frozenset[str]
+    numbers: frozenset[str]
+    proper: int
+    pinned: bool = False
+
+
+@dataclass
+class Cluster:
+    members: list[Candidate] = field(default_factory=list)
+
+    @property
+    def sources(self) -> set[str]:
+        return {m.passage.source_id for m in self.members}
+
+
+def is_candidate(p: Passage) -> bool:
+    if p.kind not in _CANDIDATE_KINDS:
+        return False
+    n = len(p.text)
+    if n < MIN_CHARS or n > MAX_CHARS:
+        return False
+    return not _NON_POINT.search(p.text)
+
+
+def _numbers(text: str) -> frozenset[str]:
+    """Numbers as values (全角 and 2,110 normalised) so 2% and 2パーセント agree."""
+    t = text.translate(str.maketrans("０１２３４５６７８９，．", "0123456789,."))
+    return frozenset(re.sub(r",", "", n) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", t))
+
+
+def similarity(a: Candidate, b: Candidate) -> float:
+    """How likely two sentences report the same point (0..1)."""
+    if not a.lemmas or not b.lemmas:
+        return 0.0
+    inter = len(a.lemmas & b.lemmas)
+    overlap = inter / min(len(a.lemmas), len(b.lemmas))
+    jaccard = inter / len(a.lemmas | b.lemmas)
+    text = fuzz.token_set_ratio(a.passage.text, b.passage.text) / 100
+    score = 0.5 * jaccard + 0.3 * overlap + 0.2 * text
+    if a.numbers and b.numbers:
+        score += 0.15 if a.numbers & b.numbers else -0.15
+    return score
+
+
+def cluster(cands: list[Candidate], threshold: float) -> list[Cluster]:
+    """Single-link clustering within a section, greedy in reading order."""
+    clusters: list[Cluster] = []
+    for c in cands:
+        best, best_sim = None, threshold
+        for cl in clusters:
+            if cl.members[0].section != c.section:
+                continue
+            sim = max(similarity(c, m) for m in cl.members)
+            if sim >= best_sim:
+                best, best_sim = cl, sim
+        if best is None:
+            clusters.append(Cluster([c]))
+        else:
+            best.members.append(c)
+    return clusters
+
+
+def _salience(cl: Cluster) -> float:
+    rep = representative(cl)
+    n_sources = len(cl.sources)
+    position = max(1 - m.passage.index / max(1, m.passage.total) for m in cl.members)
+    specificity = min(len(rep.numbers), 4) * 0.4 + min(rep.proper, 4) * 0.25
+    return min(rep.fit, 4.0) + 2.5 * (n_sources - 1) + specificity + position + (100 if any(
+        m.pinned for m in cl.members) else 0)
+
+
+def representative(cl: Cluster) -> Candidate:
+    """The member that says most: pinned first, then fit, figures and length."""
+    return max(cl.members, key=lambda m: (m.pinned, m.fit + 0.3 * len(m.numbers)
+                                          + min(len(m.passage.text), 120) / 120))
+
+
+def _item_id(cl: Cluster) -> str:
+    rep = representative(cl)
+    return hashlib.sha1(rep.passage.text.encode()).hexdigest()[:8]
+
+
+def build_items(cl: Cluster, section: str) -> Item:
+    rep = representative(cl)
+    cites: list[Citation] = []
+    for m in sorted(cl.members, key=lambda m: (m is not rep, m.passage.source_id,
+                                               m.passage.start)):
+        if any(c.source_id == m.passage.source_id and c.ja == m.passage.text for c in cites):
+            continue
+        cites.append(Citation(m.passage.source_id, m.passage.start, m.passage.end,
+                              m.passage.text))
+    return Item(id=_item_id(cl), section=section, ja=rep.passage.text, citations=cites,
+                score=round(_salience(cl), 3), pinned=any(m.pinned for m in cl.members))
+
+
+def candidates(passages: list[Passage], config: Config, classifier: Classifier
+               ) -> list[Candidate]:
+    out: list[Candidate] = []
+    for p in passages:
+        pin = next((pin for pin in config.pins if pin.text in p.text), None)
+        if any(x in p.text for x in config.exclude):
+            continue
+        if pin is None and not is_candidate(p):
+            continue
+        result = classifier.classify(p.text)
+        section = pin.section if pin else result.section
+        if section is None:
+            continue
+        a = analyse(p.text)
+        out.append(Candidate(p, section, result.scores.get(section, 0.0), frozenset(a.lemmas),
+                             _numbers(p.text), len(set(a.proper)), pinned=pin is not None))
+    return out
+
+
+def curate(sources: list[Source], passages: list[Passage], config: Config
+           ) -> tuple[list[Section], list[Item]]:
+    """Sections filled with ranked, merged items, and the bottom line drawn from them."""
+    classifier = Classifier(config)
+    cands = candidates(passages, config, classifier)
+    clusters = cluster(cands, config.merge_threshold)
+    sections: list[Section] = []
+    for sc in config.sections:
+        mine = [cl for cl in clusters if cl.members[0].section == sc.key]
+        mine.sort(key=lambda cl: (-_salience(cl), representative(cl).passage.source_id,
+                                  representative(cl).passage.start))
+        chosen: list[Cluster] = []
+        for cl in mine:
+            if len(chosen) >= sc.max_items and not any(m.pinned for m in cl.members):
+                continue
+            # keep items non-redundant: a looser second check against what is already in
+            if any(max(similarity(representative(cl), m) for m in ch.members)
+                   >= config.merge_threshold * 0.85 for ch in chosen):
+                continue
+            chosen.append(cl)
+        items = [build_items(cl, sc.key) for cl in chosen]
+        sections.append(Section(sc.key, sc.title, sc.description, items))
+    return sections, bottom_line(sections, config.bottom_line_items)
+
+
+def bottom_line(sections: list[Section], n: int) -> list[Item]:
+    """The n most important points across sections: each section's best, then the rest."""
+    n = max(3, min(5, n))
+    firsts = [s.items[0] for s in sections if s.items]
+    firsts.sort(key=lambda it: -it.score)
+    picked = firsts[:n]
+    if len(picked) < n:
+        rest = sorted((it for s in sections for it in s.items[1:]), key=lambda it: -it.score)
+        picked.extend(rest[: n - len(picked)])
+    return picked

@@ -1,0 +1,219 @@
+"""Read source files (text in any common Japanese encoding, or HTML) into `Source`s."""
+
+from __future__ import annotations
+
+import codecs
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from brief.boilerplate import is_boilerplate, strip_boilerplate
+from brief.errors import BriefError
+from brief.model import Source
+
+TEXT_SUFFIXES = {".txt", ".text", ".md"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+SIDECAR = "sources.toml"
+MAX_BYTES = 20 * 1024 * 1024  # far above any article; refuses a runaway file quickly
+_SIDECAR_KEYS = {"title", "outlet", "url", "published", "kind", "reliability"}
+_BINARY_MAGIC = (b"\x89PNG", b"%PDF", b"PK\x03\x04", b"\xff\xd8\xff", b"GIF8", b"\x7fELF")
+_JA_ENCODINGS = ["cp932", "euc_jp", "iso2022_jp", "utf_16", "utf_16_le", "utf_16_be"]
+
+
+@dataclass
+class Decoded:
+    text: str
+    encoding: str
+
+
+def decode_bytes(data: bytes, name: str) -> Decoded:
+    """Decode text, detecting BOMs, UTF-8, Shift_JIS/CP932, EUC-JP, ISO-2022-JP and UTF-16.
+
+    Raises BriefError naming the file when the bytes are binary or no encoding fits.
+    """
+    if not data.strip():
+        raise BriefError(f"{name}: file is empty")
+    if data.startswith(_BINARY_MAGIC):
+        raise BriefError(f"{name}: binary file (not text or HTML); remove it from the sources")
+    for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                     (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                return Decoded(data.decode(enc), enc)
+            except UnicodeDecodeError as exc:
+                raise BriefError(f"{name}: has a {enc} byte-order mark but invalid bytes at "
+                                 f"offset {exc.start}") from None
+    # UTF-16 without BOM: every other byte is NUL for ASCII-heavy text.
+    if data.count(b"\x00") > len(data) // 8:
+        even, odd = data[0::2].count(0), data[1::2].count(0)
+        enc = "utf-16-le" if odd > even else "utf-16-be"
+        try:
+            return Decoded(data.decode(enc), enc)
+        except UnicodeDecodeError:
+            raise BriefError(f"{name}: binary file (NUL bytes, not valid UTF-16)") from None
+    try:
+        return Decoded(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=_JA_ENCODINGS).best()
+    if best is not None and best.chaos < 0.2:
+        text = str(best)
+        if _looks_like_text(text):
+            return Decoded(text, best.encoding)
+    line = data[: utf8_error.start].count(b"\n") + 1
+    raise BriefError(f"{name}:{line}: cannot decode: not UTF-8 (invalid byte "
+                     f"0x{data[utf8_error.start]:02x}) and no Japanese encoding fits")
+
+
+def _looks_like_text(text: str) -> bool:
+    bad = sum(1 for ch in text if unicodedata.category(ch) in ("Cc", "Co", "Cs", "Cn")
+              and ch not in "\n\r\t")
+    return bad <= len(text) // 100
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+
+def normalise_text(text: str) -> str:
+    """NFC, unified newlines, no control characters or lone surrogates (they break DOCX/PDF)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROL.sub("", text)
+    text = text.replace("\u3000", " ").replace("\u00a0", " ")
+    return unicodedata.normalize("NFC", text)
+
+
+def extract_html(html: str, name: str) -> tuple[str, dict[str, str]]:
+    """Article text and metadata from an HTML page, using trafilatura's extractor."""
+    import trafilatura
+
+    text = trafilatura.extract(html, include_comments=False, include_tables=True,
+                               favor_precision=True, deduplicate=True)
+    if not text:
+        raise BriefError(f"{name}: no article text found in the HTML")
+    meta: dict[str, str] = {}
+    doc = trafilatura.extract_metadata(html)
+    if doc is not None:
+        for key, attr in (("title", "title"), ("outlet", "sitename"), ("url", "url"),
+                          ("published", "date")):
+            value = getattr(doc, attr, None)
+            if value:
+                meta[key] = str(value)
+    return text, meta
+
+
+_DATE_FULL = re.compile(
+    r"(?P<y>20\d\d|19\d\d)\s*(?:年|[-/.])\s*(?P<m>\d{1,2})\s*(?:月|[-/.])\s*(?P<d>\d{1,2})\s*日?")
+_DATE_MONTH = re.compile(r"(?P<y>20\d\d|19\d\d)\s*年\s*(?P<m>\d{1,2})\s*月")
+
+
+def derive_date(text: str) -> str:
+    """The first full date in the text as YYYY-MM-DD, else the first year-month, else ''."""
+    m = _DATE_FULL.search(text)
+    if m and 1 <= int(m["m"]) <= 12 and 1 <= int(m["d"]) <= 31:
+        return f"{int(m['y']):04d}-{int(m['m']):02d}-{int(m['d']):02d}"
+    m = _DATE_MONTH.search(text)
+    if m and 1 <= int(m["m"]) <= 12:
+        return f"{int(m['y']):04d}-{int(m['m']):02d}"
+    return ""
+
+
+def derive_title(text: str) -> str:
+    """The first line that is neither boilerplate nor a bare date."""
+    for line in text.split("\n"):
+        s = line.strip()
+        if not s or is_boilerplate(s) or _DATE_FULL.fullmatch(s):
+            continue
+        return s[:120]
+    return ""
+
+
+def load_sidecar(directory: Path) -> dict[str, dict[str, str]]:
+    """Per-file metadata from `sources.toml`: [\"file name\"] tables of title/outlet/url/..."""
+    path = directory / SIDECAR
+    if not path.exists():
+        return {}
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except tomllib.TOMLDecodeError as exc:
+        raise BriefError(f"{path}: invalid TOML: {exc}") from None
+    out: dict[str, dict[str, str]] = {}
+    for fname, meta in data.items():
+        if not isinstance(meta, dict):
+            raise BriefError(f"{path}: [{fname}] must be a table of metadata fields")
+        unknown = sorted(set(meta) - _SIDECAR_KEYS)
+        if unknown:
+            raise BriefError(f"{path}: unknown key(s) {', '.join(unknown)} in [{fname!r}] "
+                             f"(allowed: {', '.join(sorted(_SIDECAR_KEYS))})")
+        if not (directory / fname).exists():
+            raise BriefError(f"{path}: [{fname!r}] names a file that is not in {directory}")
+        out[fname] = {k: str(v) for k, v in meta.items()}
+    return out
+
+
+def source_files(directory: Path) -> list[Path]:
+    if not directory.is_dir():
+        raise BriefError(f"{directory}: sources directory not found")
+    files = sorted(p for p in directory.iterdir()
+                   if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES)
+    if not files:
+        raise BriefError(f"{directory}: no sources (.txt, .md or .html files) to build from")
+    return files
+
+
+def read_source(path: Path, source_id: str, meta: dict[str, str] | None = None) -> Source:
+    """Read one file into a Source with cleaned text and metadata (given or derived)."""
+    name = str(path)
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise BriefError(f"{name}: file is {size / 1e6:.0f} MB; sources are limited to "
+                         f"{MAX_BYTES // 2**20} MiB (split it or remove it)")
+    decoded = decode_bytes(path.read_bytes(), name)
+    text = normalise_text(decoded.text)
+    given = dict(meta or {})
+    html_meta: dict[str, str] = {}
+    if path.suffix.lower() in HTML_SUFFIXES or re.match(r"\s*<(!doctype|html)", text, re.I):
+        text, html_meta = extract_html(text, name)
+        text = normalise_text(text)
+    cleaned, dropped = strip_boilerplate(text)
+    if not cleaned.strip():
+        raise BriefError(f"{name}: nothing left after removing page boilerplate")
+    derived: list[str] = []
+    fields = {}
+    for key, derive in (("title", lambda: derive_title(cleaned)),
+                        ("published", lambda: derive_date(text))):
+        if given.get(key):
+            fields[key] = given[key]
+        elif html_meta.get(key):
+            fields[key] = html_meta[key]
+        else:
+            fields[key] = derive()
+            if fields[key]:
+                derived.append(key)
+    return Source(
+        id=source_id,
+        path=path.name,
+        title=fields["title"],
+        text=cleaned,
+        outlet=given.get("outlet") or html_meta.get("outlet", ""),
+        url=given.get("url") or html_meta.get("url", ""),
+        published=fields["published"],
+        kind=given.get("kind", "article"),
+        reliability=given.get("reliability", ""),
+        derived=derived,
+        encoding=decoded.encoding,
+        dropped_lines=dropped,
+    )
+
+
+def read_sources(directory: Path, exclude: list[str] | None = None) -> list[Source]:
+    """Every source in the directory, in file-name order, with ids S1, S2, ..."""
+    sidecar = load_sidecar(directory)
+    excluded = set(exclude or [])
+    files = [p for p in source_files(directory) if p.name not in excluded]
+    if not files:
+        raise BriefError(f"{directory}: every source is excluded by the config")
+    return [read_source(p, f"S{i}", sidecar.get(p.name)) for i, p in enumerate(files, 1)]

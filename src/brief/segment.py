@@ -1,0 +1,122 @@
+"""Split a source's cleaned text into passages: sentences, headings, quotes and table rows.
+
+Sentence boundaries come from ja-sentence-segmenter (which keeps 「…」 and (…) intact);
+this module adds what article text needs around it: bullets and numbered items, headings,
+stand-alone reader quotes, and flattened tables (rows glued together without separators)
+which are set aside rather than split into garbage sentences.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ja_sentence_segmenter.split.simple_splitter import split_punctuation
+
+from brief.model import Passage, Source
+
+_END = "。！？!?"
+_BULLET = re.compile(r"^\s*(?:[・•●◆■□▪◦\-*‐]|[①-⑳]|\(?\d{1,2}[.)．）]|[（(][0-9０-９]+[)）])\s*")
+_NUMBER = re.compile(r"\d[\d,.]*")
+_PREDICATE = re.compile(r"(?:ます|ません|です|でした|ました|である|だろう|でしょう|ている|た)$")
+_DATE_ONLY = re.compile(r"^\s*\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*$")
+
+
+def _has_end(line: str) -> bool:
+    return any(ch in line for ch in "。") or line.rstrip().endswith(tuple(_END))
+
+
+def is_table_row(line: str) -> bool:
+    """A line that looks like a flattened table row: figures glued to labels, no sentence end.
+
+    e.g. `2025年度11.0(前倒し達成)約2.0%長射程兵器・宇宙防衛同盟内での自立強化`
+    """
+    s = line.strip()
+    if not s or "。" in s:
+        return False
+    numbers = _NUMBER.findall(s)
+    glued = re.findall(r"(?:[年度%％円ドル)）]|\d)\d", s)
+    return len(numbers) >= 3 or (len(numbers) >= 2 and len(glued) >= 1 and len(s) > 15)
+
+
+def _blocks(text: str) -> list[list[tuple[int, str]]]:
+    """Consecutive non-blank lines with their start offsets."""
+    blocks: list[list[tuple[int, str]]] = []
+    current: list[tuple[int, str]] = []
+    pos = 0
+    for line in text.split("\n"):
+        if line.strip():
+            current.append((pos, line))
+        elif current:
+            blocks.append(current)
+            current = []
+        pos += len(line) + 1
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+def _is_table_block(block: list[tuple[int, str]]) -> bool:
+    lines = [ln.strip() for _, ln in block]
+    if len(lines) < 3 or any("。" in ln for ln in lines):
+        return False
+    if sum(1 for ln in lines if _BULLET.match(ln) or _is_quote(ln)) >= len(lines) - 1:
+        return False  # a bullet list or a run of quotes
+    long_lines = sum(1 for ln in lines if len(ln) >= 12)
+    return long_lines >= len(lines) - 1 and any(is_table_row(ln) for ln in lines) or (
+        len(lines) >= 4 and long_lines == len(lines))
+
+
+def _is_quote(sentence: str) -> bool:
+    s = sentence.strip()
+    return s.startswith("「") and s.endswith("」") and s.count("「") == 1
+
+
+def split_line(line: str) -> list[str]:
+    """Sentences of one line, quotes and parentheses kept whole."""
+    return [s for s in split_punctuation(line, punctuations=_END) if s.strip()]
+
+
+def segment(source: Source) -> list[Passage]:
+    """All passages of a source in reading order, with character offsets into source.text."""
+    text = source.text
+    passages: list[Passage] = []
+    for block in _blocks(text):
+        table = _is_table_block(block)
+        for start, line in block:
+            stripped = line.strip()
+            lead = len(line) - len(line.lstrip())
+            if _DATE_ONLY.match(stripped):
+                continue
+            if _is_quote(stripped):
+                passages.append(Passage(source.id, start + lead, start + lead + len(stripped),
+                                        stripped, kind="quote"))
+                continue
+            if table or is_table_row(stripped):
+                passages.append(Passage(source.id, start + lead, start + lead + len(stripped),
+                                        stripped, kind="table"))
+                continue
+            bullet = _BULLET.match(line)
+            body_start = start + (bullet.end() if bullet else lead)
+            body = text[body_start:start + len(line)].rstrip()
+            if not _has_end(body):
+                kind = "list" if bullet else "heading"
+                if not bullet and (len(body) > 60 or (len(body) > 25 and _PREDICATE.search(body))):
+                    kind = "sentence"  # an unpunctuated paragraph, e.g. a lead paragraph
+                passages.append(Passage(source.id, body_start, body_start + len(body), body,
+                                        kind=kind))
+                continue
+            pos = body_start
+            for sent in split_line(body):
+                idx = text.find(sent, pos)
+                if idx < 0:  # defensive: the splitter never rewrites text
+                    idx = pos
+                s = sent.strip()
+                lead_s = sent.find(s)
+                kind = "quote" if _is_quote(s) and not bullet else "sentence"
+                passages.append(Passage(source.id, idx + lead_s, idx + lead_s + len(s), s,
+                                        kind=kind))
+                pos = idx + len(sent)
+    for i, p in enumerate(passages):
+        p.index = i
+        p.total = len(passages)
+    return passages
