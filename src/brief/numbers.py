@@ -1,0 +1,219 @@
+"""Japanese numerals, money, fiscal years, dates and percentages in English conventions.
+
+`find_numbers` locates each numeric expression in a Japanese sentence and gives its English
+rendering (5500億ドル -> $550 billion, 約84兆円 -> about ¥84 trillion, 2025年度 -> FY2025,
+1ドル153円 -> ¥153 to the dollar, 27〜29日 -> 27–29). Translation protects these spans so the
+model never re-does the arithmetic.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+_FW = str.maketrans("０１２３４５６７８９，．％～〜", "0123456789,.%~~")
+_KANJI_DIGITS = {"〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+                 "八": 8, "九": 9}
+
+NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
+BIG = rf"(?:{NUM}兆)?(?:{NUM}億)?(?:{NUM}万)?(?:{NUM})?"
+APPROX = r"(?P<approx>約|およそ|概ね|ほぼ)?"
+RANGE = r"[~〜～\-－–]"
+MONEY = (rf"{APPROX}(?P<amount>(?=\d){BIG})(?P<cur>ドル|円|ユーロ|元|ウォン)"
+         r"(?P<more>超|以上|余り|未満)?")
+COUNTERS = {
+    "分野": ("field", "fields"), "カ国": ("country", "countries"),
+    "ヵ国": ("country", "countries"), "か国": ("country", "countries"),
+    "ヶ国": ("country", "countries"), "分間": ("minute", "minutes"),
+    "時間": ("hour", "hours"), "日間": ("day", "days"), "週間": ("week", "weeks"),
+    "カ月": ("month", "months"), "ヶ月": ("month", "months"), "か月": ("month", "months"),
+    "年間": ("year", "years"), "人": ("person", "people"), "件": ("case", "cases"),
+    "社": ("company", "companies"), "隻": ("ship", "ships"), "基": ("unit", "units"),
+    "倍": ("times", "times"), "文書": ("document", "documents"), "期目": ("term", "terms"),
+}
+
+
+@dataclass(frozen=True)
+class NumberSpan:
+    start: int
+    end: int
+    ja: str
+    en: str
+
+
+def parse_big(text: str) -> Decimal:
+    """Value of a numeral with 兆/億/万 groups: '1兆5300億' -> 1530000000000."""
+    total = Decimal(0)
+    rest = text.replace(",", "")
+    for unit, mult in (("兆", Decimal(10) ** 12), ("億", Decimal(10) ** 8),
+                       ("万", Decimal(10) ** 4)):
+        if unit in rest:
+            head, rest = rest.split(unit, 1)
+            total += Decimal(head) * mult
+    if rest:
+        total += Decimal(rest)
+    return total
+
+
+def _trim(d: Decimal, places: int = 2) -> str:
+    q = round(d, places)
+    s = f"{q:,.{places}f}".rstrip("0").rstrip(".")
+    return s
+
+
+def format_amount(value: Decimal) -> str:
+    """English magnitude words: 5.5e11 -> '550 billion', 1.53e12 -> '1.53 trillion'."""
+    for word, mult in (("trillion", Decimal(10) ** 12), ("billion", Decimal(10) ** 9),
+                       ("million", Decimal(10) ** 6)):
+        if value >= mult:
+            return f"{_trim(value / mult)} {word}"
+    return _trim(value)
+
+
+def _approx(m: re.Match[str]) -> str:
+    return "about " if m.groupdict().get("approx") else ""
+
+
+def _money(m: re.Match[str]) -> str:
+    value = parse_big(m["amount"])
+    cur = m["cur"]
+    amount = format_amount(value)
+    sign = {"ドル": "$", "円": "¥", "ユーロ": "€", "元": "CN¥", "ウォン": "₩"}[cur]
+    tail = {"超": "more than ", "以上": "at least ", "余り": "over ", "未満": "under "}
+    prefix = tail.get(m["more"] or "", "")
+    return f"{_approx(m)}{prefix}{sign}{amount}"
+
+
+def _money_pair(m: re.Match[str]) -> str:
+    """'5500億ドル約84兆円' -> '$550 billion (about ¥84 trillion)'."""
+    inner = re.fullmatch(MONEY, m["second"])
+    if inner is None:
+        return _money(m)
+    return f"{_money(m)} ({_money(inner)})"
+
+
+def _percent(m: re.Match[str]) -> str:
+    return f"{_approx(m)}{m['n']}%" + (" of GDP" if m.groupdict().get("gdp") else "")
+
+
+def _fy(m: re.Match[str]) -> str:
+    years = f"FY{m['y1']}" + (f"–{m['y2']}" if m["y2"] else "")
+    suffix = m["in"]
+    if suffix in ("中", "内"):
+        return f"within {years}"
+    if suffix == "末":
+        return f"the end of {years}"
+    return years
+
+
+def _date(m: re.Match[str]) -> str:
+    month = MONTHS[int(m["m"]) - 1]
+    day = f"{int(m['d'])}" + (f"–{int(m['d2'])}" if m.groupdict().get("d2") else "")
+    year = m.groupdict().get("y")
+    return f"{month} {day}, {year}" if year else f"{month} {day}"
+
+
+def _year_month(m: re.Match[str]) -> str:
+    return f"{MONTHS[int(m['m']) - 1]} {m['y']}"
+
+
+def _counter(m: re.Match[str]) -> str:
+    n = m["n"]
+    one, many = COUNTERS[m["unit"]]
+    if m["unit"] == "倍":
+        return f"{_approx(m)}{n} times"
+    return f"{_approx(m)}{n} {one if n == '1' else many}"
+
+
+def _time(m: re.Match[str]) -> str:
+    h = int(m["h"])
+    mins = f":{int(m['min']):02d}" if m["min"] else ""
+    return f"{h}{mins} {'a.m.' if m['ampm'] == '午前' else 'p.m.'}"
+
+
+def _ordinal(n: int) -> str:
+    if 10 <= n % 100 <= 20:
+        return f"{n}th"
+    return f"{n}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th') }".replace(" ", "")
+
+
+_RULES: list[tuple[re.Pattern[str], object]] = [
+    (re.compile(r"1ドル(?:=|＝)?(?P<yen>\d+(?:\.\d+)?)円"),
+     lambda m: f"¥{m['yen']} to the dollar"),
+    (re.compile(rf"{MONEY}[(（]?(?P<second>(?:約|およそ)?(?=\d){BIG}(?:ドル|円|ユーロ|元|ウォン))"
+                r"[)）]?"), _money_pair),
+    (re.compile(MONEY), _money),
+    (re.compile(rf"(?P<gdp>(?:国内総生産|GDP)比){APPROX}(?P<n>{NUM})(?:%|パーセント)"),
+     _percent),
+    (re.compile(rf"{APPROX}(?P<n>{NUM})(?:%|パーセント)"), _percent),
+    (re.compile(rf"(?P<y1>\d{{4}})(?:年度)?(?:{RANGE}(?P<y2>\d{{4}}))?年度(?P<in>中|内|末)?"),
+     _fy),
+    (re.compile(rf"(?P<y>\d{{4}})年(?P<m>\d{{1,2}})月(?P<d>\d{{1,2}})日?"
+                rf"(?:{RANGE}(?P<d2>\d{{1,2}})日)?"), _date),
+    (re.compile(rf"(?P<m>\d{{1,2}})月(?P<d>\d{{1,2}})日?(?:{RANGE}(?P<d2>\d{{1,2}})日)?"),
+     _date),
+    (re.compile(r"(?P<m>\d{1,2})/(?P<d>\d{1,2})(?:" + RANGE + r"(?P<d2>\d{1,2}))?"
+                r"(?![\d/])"), _date),
+    (re.compile(r"(?P<y>\d{4})年(?P<m>\d{1,2})月"), _year_month),
+    (re.compile(rf"(?P<d1>\d{{1,2}}){RANGE}(?P<d2>\d{{1,2}})日"),
+     lambda m: f"{int(m['d1'])}–{int(m['d2'])}"),
+    (re.compile(r"(?P<ampm>午前|午後)(?P<h>\d{1,2})時(?:(?P<min>\d{1,2})分)?"), _time),
+    (re.compile(r"(?P<y>\d{4})年(?!度)"), lambda m: m["y"]),
+    (re.compile(rf"{APPROX}(?P<n>{NUM})(?P<unit>" + "|".join(
+        sorted(map(re.escape, COUNTERS), key=len, reverse=True)) + ")"), _counter),
+    (re.compile(rf"{APPROX}(?P<amount>(?=\d)(?:{NUM}兆)?(?:{NUM}億)?(?:{NUM}万)?)(?=\D|$)"),
+     lambda m: f"{_approx(m)}{format_amount(parse_big(m['amount']))}" if m["amount"] else ""),
+    (re.compile(r"(?P<d>\d{1,2})日(?!本|米|間)"), lambda m: f"the {_ordinal(int(m['d']))}"),
+    (re.compile(rf"{APPROX}(?P<n>{NUM})"), lambda m: f"{_approx(m)}{m['n']}"),
+]
+
+
+def to_ascii_digits(text: str) -> str:
+    """Full-width digits and punctuation to ASCII (same length, so offsets stay valid)."""
+    return text.translate(_FW)
+
+
+def find_numbers(text: str) -> list[NumberSpan]:
+    """Every numeric expression in the text with its English rendering, left to right."""
+    norm = to_ascii_digits(text)
+    taken = [False] * len(norm)
+    spans: list[NumberSpan] = []
+    for pattern, render in _RULES:
+        for m in pattern.finditer(norm):
+            if m.end() == m.start() or any(taken[m.start():m.end()]):
+                continue
+            en = render(m)  # type: ignore[operator]
+            if not en:
+                continue
+            for i in range(m.start(), m.end()):
+                taken[i] = True
+            spans.append(NumberSpan(m.start(), m.end(), text[m.start():m.end()], en))
+    return sorted(spans, key=lambda s: s.start)
+
+
+def convert(text: str) -> str:
+    """The text with every numeric expression replaced by its English rendering."""
+    out, pos = [], 0
+    for s in find_numbers(text):
+        out.append(text[pos:s.start])
+        out.append(s.en)
+        pos = s.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def kanji_to_int(text: str) -> int | None:
+    """Small kanji numerals (三 -> 3, 十二 -> 12); None when not one."""
+    if not text or any(ch not in _KANJI_DIGITS and ch != "十" for ch in text):
+        return None
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return (_KANJI_DIGITS.get(tens, 1) if tens else 1) * 10 + (
+            _KANJI_DIGITS[ones] if ones else 0)
+    value = 0
+    for ch in text:
+        value = value * 10 + _KANJI_DIGITS[ch]
+    return value

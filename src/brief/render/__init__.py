@@ -1,0 +1,41 @@
+"""Renderers: each turns the finished Brief into one format, and nothing else."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from brief.atomic import atomic_write
+
+if TYPE_CHECKING:
+    from brief.config import Config
+    from brief.model import Brief
+    from brief.pipeline import BuildOptions
+
+
+def slug(text: str) -> str:
+    """ASCII file-name slug: 'US–Japan Summit' -> 'us-japan-summit'."""
+    s = re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower()
+    return s[:60].rstrip("-") or "brief"
+
+
+def output_stem(brief: Brief, dated: bool) -> str:
+    return f"{brief.date}_{slug(brief.title)}" if dated else "brief"
+
+
+def write_outputs(brief: Brief, config: Config, opts: BuildOptions) -> list[Path]:
+    """Render every requested format; each file is replaced atomically."""
+    from brief.render import docx_writer, json_writer, markdown_writer, pdf_writer
+
+    writers = {"json": json_writer.render, "md": markdown_writer.render,
+               "docx": docx_writer.render, "pdf": pdf_writer.render}
+    opts.out.mkdir(parents=True, exist_ok=True)
+    stem = output_stem(brief, opts.dated_name)
+    written = []
+    for fmt in opts.formats:
+        data = writers[fmt](brief, config)
+        path = opts.out / f"{stem}.{fmt}"
+        atomic_write(path, data)
+        written.append(path)
+    return written

@@ -1,0 +1,156 @@
+"""The brief as a Word document: headings, numbered points with real footnotes, appendix."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import datetime
+
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt, RGBColor
+
+from brief.config import Config
+from brief.model import Brief, Item
+from brief.pipeline import build_date
+from brief.render.common import corroboration, footnote_plan, footnote_text, item_text
+from brief.render.docx_footnotes import Footnotes
+
+LATIN_FONT = "Cambria"
+
+
+def _set_fonts(document: Document, east_asian: str) -> None:
+    for name in ("Normal", "Title", "Heading 1", "Heading 2", "List Number"):
+        style = document.styles[name]
+        rfonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+        rfonts.set(qn("w:eastAsia"), east_asian)
+        if name in ("Normal", "List Number"):
+            rfonts.set(qn("w:ascii"), LATIN_FONT)
+            rfonts.set(qn("w:hAnsi"), LATIN_FONT)
+    document.styles["Normal"].font.size = Pt(10.5)
+
+
+def _page_number_footer(document: Document) -> None:
+    p = document.sections[0].footer.paragraphs[0]
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p.add_run("Page ")
+    fld = OxmlElement("w:fldSimple")
+    fld.set(qn("w:instr"), "PAGE")
+    r = OxmlElement("w:r")
+    t = OxmlElement("w:t")
+    t.text = "1"
+    r.append(t)
+    fld.append(r)
+    p._p.append(fld)
+
+
+class _Numbering:
+    """Restart 'List Number' at 1 for each section (a new w:num with a start override)."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        style = document.styles["List Number"]
+        num_id = int(style.element.pPr.numPr.numId.val)
+        numbering = document.part.numbering_part.element
+        self.numbering = numbering
+        self.abstract_id = numbering.num_having_numId(num_id).abstractNumId.val
+
+    def restart(self) -> int:
+        num = self.numbering.add_num(self.abstract_id)
+        num.add_lvlOverride(ilvl=0).add_startOverride(1)
+        return int(num.numId)
+
+
+def _apply_num(paragraph: object, num_id: int) -> None:
+    ppr = paragraph._p.get_or_add_pPr()  # type: ignore[attr-defined]
+    numpr = ppr.get_or_add_numPr()
+    numpr.get_or_add_ilvl().val = 0
+    numpr.get_or_add_numId().val = num_id
+
+
+def _normalise_zip(data: bytes, when: datetime) -> bytes:
+    """Fixed member timestamps and order so identical inputs give identical bytes."""
+    stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            zi = zipfile.ZipInfo(info.filename, date_time=stamp)
+            zi.compress_type = zipfile.ZIP_DEFLATED
+            zi.external_attr = 0o644 << 16
+            dst.writestr(zi, src.read(info.filename))
+    return out.getvalue()
+
+
+def render(brief: Brief, config: Config) -> bytes:
+    when = build_date().replace(tzinfo=None, microsecond=0)
+    document = Document()
+    _set_fonts(document, config.east_asian_font)
+    _page_number_footer(document)
+    notes = Footnotes(document, config.east_asian_font)
+    numbering = _Numbering(document)
+    plan = dict((id(item), nums) for item, nums in footnote_plan(brief))
+
+    cp = document.core_properties
+    cp.title = brief.title
+    cp.author = brief.author
+    cp.subject = config.subject
+    cp.keywords = "; ".join(["US–Japan relations", *(s.title for s in brief.sections)])
+    cp.comments = f"Built by brief from {len(brief.sources)} Japanese sources"
+    cp.created = cp.modified = cp.last_printed = when
+    cp.last_modified_by = brief.author
+    cp.revision = 1
+
+    document.add_paragraph(brief.title, style="Title")
+    meta = document.add_paragraph()
+    meta.add_run(f"{brief.office} · {brief.author} · {brief.date} · "
+                 f"{len(brief.sources)} sources").italic = True
+    if not brief.translated:
+        warn = document.add_paragraph().add_run(
+            "Not translated (built with --no-translate): points are in Japanese.")
+        warn.bold = True
+        warn.font.color.rgb = RGBColor(0x99, 0x22, 0x22)
+
+    def points(items: list[Item]) -> None:
+        num_id = numbering.restart()
+        for item in items:
+            p = document.add_paragraph(style="List Number")
+            _apply_num(p, num_id)
+            p.add_run(item_text(brief, item))
+            tag = p.add_run(f" ({corroboration(brief, item)})")
+            tag.italic = True
+            tag.font.color.rgb = RGBColor(0x55, 0x55, 0x55)
+            for c, _n in zip(item.citations, plan[id(item)], strict=True):
+                text = footnote_text(brief, c)
+                notes.add(p, [(text, False)])
+
+    document.add_heading("Bottom line", level=1)
+    points(brief.bottom_line)
+    for section in brief.sections:
+        document.add_heading(section.title, level=1)
+        if section.description:
+            document.add_paragraph().add_run(section.description).italic = True
+        points(section.items)
+
+    document.add_heading("Sources", level=1)
+    for s in brief.sources:
+        p = document.add_paragraph(style="List Bullet")
+        p.add_run(f"{s.id}. ").bold = True
+        p.add_run(s.title)
+        derived = f" (derived: {', '.join(s.derived)})" if s.derived else ""
+        p.add_run(f" — {s.outlet or s.path}, {s.published or 'undated'}{derived}")
+    if brief.glossary_used:
+        document.add_heading("Glossary", level=1)
+        table = document.add_table(rows=1, cols=2)
+        table.style = "Light Grid Accent 1"
+        table.rows[0].cells[0].text = "Japanese"
+        table.rows[0].cells[1].text = "English"
+        for ja, en in brief.glossary_used:
+            row = table.add_row()
+            row.cells[0].text = ja
+            row.cells[1].text = en
+    buf = io.BytesIO()
+    document.save(buf)
+    return _normalise_zip(buf.getvalue(), when)

@@ -1,0 +1,222 @@
+"""The brief as a PDF: page-bottom footnotes, bookmarks, metadata, embedded font subsets.
+
+Footnotes: each point is a `NotedParagraph` that knows its notes. It only fits on a page
+when the point *and* its notes fit above the notes already placed there, so a note always
+sits on the page of its reference; once drawn, it raises the frame's bottom by the notes'
+height and hands them to the page, which draws them under a rule at the page bottom.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from contextlib import contextmanager
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph,
+                                Spacer, Table, TableStyle)
+
+from brief.config import Config
+from brief.model import Brief
+from brief.pipeline import build_date
+from brief.render.common import corroboration, footnote_plan, footnote_text, item_text
+from brief.render.fonts import FontSet, markup, missing_glyphs, register
+
+MARGIN = 20 * mm
+NOTE_GAP = 4  # points between the rule and the first note
+
+
+def _styles(f: FontSet) -> dict[str, ParagraphStyle]:
+    body = ParagraphStyle("body", fontName=f.latin, fontSize=10.5, leading=14.5, spaceAfter=5)
+    return {
+        "title": ParagraphStyle("title", parent=body, fontName=f.latin_bold, fontSize=20,
+                                leading=24, spaceAfter=6),
+        "meta": ParagraphStyle("meta", parent=body, fontName=f.latin_italic, fontSize=10,
+                               textColor=colors.HexColor("#444444"), spaceAfter=10),
+        "h1": ParagraphStyle("h1", parent=body, fontName=f.latin_bold, fontSize=14,
+                             leading=18, spaceBefore=12, spaceAfter=6,
+                             textColor=colors.HexColor("#1F3864")),
+        "desc": ParagraphStyle("desc", parent=body, fontName=f.latin_italic, fontSize=9.5,
+                               textColor=colors.HexColor("#555555")),
+        "point": ParagraphStyle("point", parent=body, leftIndent=16, bulletIndent=0,
+                                bulletFontName=f.latin),
+        "note": ParagraphStyle("note", parent=body, fontSize=7.5, leading=9.5, spaceAfter=1.5,
+                               leftIndent=10, firstLineIndent=-10),
+        "cell": ParagraphStyle("cell", parent=body, fontSize=9, leading=11.5, spaceAfter=0),
+        "foot": ParagraphStyle("foot", parent=body, fontSize=8, alignment=TA_CENTER),
+        "warn": ParagraphStyle("warn", parent=body, fontName=f.latin_bold,
+                               textColor=colors.HexColor("#992222")),
+    }
+
+
+class Heading(Paragraph):
+    """A section heading that becomes a PDF bookmark and stays with what follows."""
+
+    def __init__(self, text: str, style: ParagraphStyle, key: str, fonts: FontSet) -> None:
+        super().__init__(markup(text, fonts, style.fontName), style)
+        self.outline_title, self.key = text, key
+        self.keepWithNext = True
+
+    def draw(self) -> None:
+        self.canv.bookmarkPage(self.key)
+        self.canv.addOutlineEntry(self.outline_title, self.key, level=0, closed=False)
+        super().draw()
+
+
+class NotedParagraph(Flowable):
+    """A point whose footnotes must land on its own page."""
+
+    def __init__(self, para: Paragraph, notes: list[Paragraph], doc: BriefDoc) -> None:
+        super().__init__()
+        self.para, self.notes, self.doc = para, notes, doc
+        self._notes_h = 0.0
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        w, h = self.para.wrap(aw, ah)
+        self._notes_h = sum(n.wrap(self.doc.frame_width, 10_000)[1] for n in self.notes)
+        extra = self._notes_h + (0 if self.doc.page_notes else NOTE_GAP + 2)
+        self.height = h
+        if h + extra > ah:
+            return w, ah + 1  # does not fit with its notes: the frame moves it on
+        return w, h
+
+    def split(self, aw: float, ah: float) -> list[Flowable]:
+        return []
+
+    def getSpaceAfter(self) -> float:  # noqa: N802 - reportlab's API
+        return self.para.getSpaceAfter()
+
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802
+        self.para.drawOn(canvas, x, y, _sW)
+        frame = self._frame  # set by Frame._add
+        extra = self._notes_h + (0 if self.doc.page_notes else NOTE_GAP + 2)
+        frame._y1p += extra
+        self.doc.page_notes.extend(self.notes)
+
+
+class BriefDoc(BaseDocTemplate):
+    def __init__(self, buf: io.BytesIO, fonts: FontSet, styles: dict, **kw: Any) -> None:
+        super().__init__(buf, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
+                         topMargin=MARGIN, bottomMargin=MARGIN + 6 * mm, **kw)
+        self.fonts, self.styles = fonts, styles
+        self.page_notes: list[Paragraph] = []
+        self.frame_width = self.width
+        frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        self.addPageTemplates([PageTemplate("page", [frame], onPage=self._begin,
+                                            onPageEnd=self._end)])
+
+    def _begin(self, canvas: Any, doc: Any) -> None:
+        self.page_notes = []
+        for frame in self.pageTemplate.frames:  # undo the previous page's note space
+            frame._y1p = frame._y1 + frame._bottomPadding
+
+    def _end(self, canvas: Any, doc: Any) -> None:
+        if self.page_notes:
+            heights = [n.wrap(self.frame_width, 10_000)[1] for n in self.page_notes]
+            top = self.bottomMargin + sum(heights) + NOTE_GAP
+            canvas.saveState()
+            canvas.setStrokeColor(colors.HexColor("#888888"))
+            canvas.setLineWidth(0.5)
+            canvas.line(self.leftMargin, top, self.leftMargin + 50 * mm, top)
+            canvas.restoreState()
+            y = top - NOTE_GAP
+            for note, h in zip(self.page_notes, heights, strict=True):
+                y -= h
+                note.drawOn(canvas, self.leftMargin, y)
+        canvas.saveState()
+        canvas.setFont(self.fonts.latin, 8)
+        canvas.drawCentredString(self.pagesize[0] / 2, MARGIN - 2 * mm, f"Page {doc.page}")
+        canvas.restoreState()
+
+
+@contextmanager
+def _source_date() -> Any:
+    """reportlab reads SOURCE_DATE_EPOCH for CreationDate/ModDate and the document ID."""
+    old = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(build_date().timestamp()))
+    try:
+        yield
+    finally:
+        if old is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = old
+
+
+def render(brief: Brief, config: Config) -> bytes:
+    fonts = register()
+    st = _styles(fonts)
+    buf = io.BytesIO()
+    keywords = ", ".join(["US–Japan relations", *(s.title for s in brief.sections)])
+    with _source_date():
+        doc = BriefDoc(buf, fonts, st, title=brief.title, author=brief.author,
+                       subject=config.subject, keywords=keywords, creator="brief",
+                       producer="brief (reportlab)", invariant=1)
+        doc.build(_story(brief, doc, st, fonts))
+    return buf.getvalue()
+
+
+def _p(text: str, style: ParagraphStyle, fonts: FontSet) -> Paragraph:
+    return Paragraph(markup(text, fonts, style.fontName), style)
+
+
+def _story(brief: Brief, doc: BriefDoc, st: dict, fonts: FontSet) -> list[Flowable]:
+    plan = dict((id(item), nums) for item, nums in footnote_plan(brief))
+    story: list[Flowable] = [
+        _p(brief.title, st["title"], fonts),
+        _p(f"{brief.office} · {brief.author} · {brief.date} · {len(brief.sources)} sources",
+           st["meta"], fonts),
+    ]
+    if not brief.translated:
+        story.append(_p("Not translated (built with --no-translate): points are in Japanese.",
+                        st["warn"], fonts))
+    for text in [brief.title, *(footnote_text(brief, c) for it in brief.all_items()
+                                for c in it.citations)]:
+        if missing_glyphs(text, fonts):
+            raise ValueError(f"no glyph for {sorted(missing_glyphs(text, fonts))!r}")
+
+    def points(items: list, key: str) -> None:
+        for i, item in enumerate(items, 1):
+            nums = plan[id(item)]
+            refs = "".join(f'<a href="#fn{n}"><super>{n}</super></a>' for n in nums)
+            body = (f"{markup(item_text(brief, item), fonts)} <i>({corroboration(brief, item)})"
+                    f"</i>{refs}")
+            para = Paragraph(body, st["point"], bulletText=f"{i}.")
+            notes = []
+            for c, n in zip(item.citations, nums, strict=True):
+                notes.append(Paragraph(f'<a name="fn{n}"/>{n}  '
+                                       f"{markup(footnote_text(brief, c), fonts)}", st["note"]))
+            story.append(NotedParagraph(para, notes, doc))
+
+    story.append(Heading("Bottom line", st["h1"], "bottom-line", fonts))
+    points(brief.bottom_line, "bl")
+    for section in brief.sections:
+        story.append(Heading(section.title, st["h1"], f"sec-{section.key}", fonts))
+        if section.description:
+            story.append(_p(section.description, st["desc"], fonts))
+        points(section.items, section.key)
+    story.append(Heading("Sources", st["h1"], "sources", fonts))
+    for s in brief.sources:
+        derived = f" (derived: {', '.join(s.derived)})" if s.derived else ""
+        story.append(_p(f"{s.id}. {s.title} — {s.outlet or s.path}, "
+                        f"{s.published or 'undated'}{derived}", st["cell"], fonts))
+        story.append(Spacer(1, 3))
+    if brief.glossary_used:
+        story.append(Heading("Glossary", st["h1"], "glossary", fonts))
+        rows = [[_p("Japanese", st["cell"], fonts), _p("English", st["cell"], fonts)]]
+        rows += [[_p(ja, st["cell"], fonts), _p(en, st["cell"], fonts)]
+                 for ja, en in brief.glossary_used]
+        table = Table(rows, colWidths=[doc.width * 0.45, doc.width * 0.55], repeatRows=1)
+        table.setStyle(TableStyle([
+            ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#999999")),
+            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#DCE6F1")),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ]))
+        story.append(table)
+    return story
