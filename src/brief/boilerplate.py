@@ -83,14 +83,17 @@ def strip_boilerplate(text: str) -> tuple[str, int]:
             dropped += 1
             if re.match(r"^\s*(?:目次|もくじ|この記事の目次|Contents)\s*$", line, re.IGNORECASE):
                 j = i + 1
-                later = lines[i + 1:]
+                entries = 0
                 while j < len(lines):
                     cand = lines[j].strip()
                     if not cand:
+                        if entries:
+                            break  # a blank line ends the contents block
                         j += 1
                         continue
-                    if len(cand) <= 60 and "。" not in cand and later.count(lines[j]) >= 2:
+                    if len(cand) <= 60 and "。" not in cand and lines[j] in lines[j + 1:]:
                         dropped += 1
+                        entries += 1
                         j += 1
                         continue
                     break

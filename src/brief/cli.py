@@ -67,7 +67,8 @@ def build(sources: Path, glossary: Path, out: Path, config: Path, no_translate: 
 
     Example: brief build --sources seeds --out out
     """
-    from brief.pipeline import BuildOptions, build as run_build
+    from brief.pipeline import BuildOptions
+    from brief.pipeline import build as run_build
 
     opts = BuildOptions(sources=sources, glossary=glossary, out=out, config=config,
                         translate=not no_translate, strict=strict, dated_name=dated_name,

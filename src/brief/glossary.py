@@ -111,10 +111,9 @@ def parse_tsv(text: str, name: str) -> list[Term]:
                     variants=_split_multi(row.get("variants", "")),
                     forbidden=_split_multi(row.get("forbidden", "")),
                     case=case, domain=row.get("domain", ""), where=where)
-        def same(a: str, b: str) -> bool:
-            return a == b if case == "exact" else a.lower() == b.lower()
-
-        if any(same(f, term.en) for f in term.forbidden):
+        exact = case == "exact"
+        if any((f == term.en) if exact else (f.lower() == term.en.lower())
+               for f in term.forbidden):
             raise BriefError(f"{where}: forbidden rendering equals the preferred rendering "
                              f"{term.en!r}")
         terms.append(term)

@@ -28,7 +28,7 @@ class Analysis:
 def _tokenizer():  # noqa: ANN202 - sudachipy has no public tokenizer type
     from sudachipy import Dictionary, SplitMode
 
-    return Dictionary(dict="core").create(mode=SplitMode.C)
+    return Dictionary(dict="core").tokenizer(mode=SplitMode.C)
 
 
 @lru_cache(maxsize=65536)

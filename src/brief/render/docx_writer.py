@@ -91,7 +91,7 @@ def render(brief: Brief, config: Config) -> bytes:
     _page_number_footer(document)
     notes = Footnotes(document, config.east_asian_font)
     numbering = _Numbering(document)
-    plan = dict((id(item), nums) for item, nums in footnote_plan(brief))
+    plan = iter(footnote_plan(brief))  # same order as the points are written
 
     cp = document.core_properties
     cp.title = brief.title
@@ -122,7 +122,7 @@ def render(brief: Brief, config: Config) -> bytes:
             tag = p.add_run(f" ({corroboration(brief, item)})")
             tag.italic = True
             tag.font.color.rgb = RGBColor(0x55, 0x55, 0x55)
-            for c, _n in zip(item.citations, plan[id(item)], strict=True):
+            for c, _n in zip(item.citations, next(plan)[1], strict=True):
                 text = footnote_text(brief, c)
                 notes.add(p, [(text, False)])
 

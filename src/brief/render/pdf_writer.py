@@ -18,8 +18,16 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph,
-                                Spacer, Table, TableStyle)
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from brief.config import Config
 from brief.model import Brief
@@ -157,7 +165,8 @@ def render(brief: Brief, config: Config) -> bytes:
     with _source_date():
         doc = BriefDoc(buf, fonts, st, title=brief.title, author=brief.author,
                        subject=config.subject, keywords=keywords, creator="brief",
-                       producer="brief (reportlab)", invariant=1)
+                       producer="brief (reportlab)", invariant=1,
+                       initialFontName=fonts.latin)
         doc.build(_story(brief, doc, st, fonts))
     return buf.getvalue()
 
@@ -167,7 +176,7 @@ def _p(text: str, style: ParagraphStyle, fonts: FontSet) -> Paragraph:
 
 
 def _story(brief: Brief, doc: BriefDoc, st: dict, fonts: FontSet) -> list[Flowable]:
-    plan = dict((id(item), nums) for item, nums in footnote_plan(brief))
+    plan = iter(footnote_plan(brief))  # same order as the points are written
     story: list[Flowable] = [
         _p(brief.title, st["title"], fonts),
         _p(f"{brief.office} · {brief.author} · {brief.date} · {len(brief.sources)} sources",
@@ -183,8 +192,8 @@ def _story(brief: Brief, doc: BriefDoc, st: dict, fonts: FontSet) -> list[Flowab
 
     def points(items: list, key: str) -> None:
         for i, item in enumerate(items, 1):
-            nums = plan[id(item)]
-            refs = "".join(f'<a href="#fn{n}"><super>{n}</super></a>' for n in nums)
+            nums = next(plan)[1]
+            refs = "<super>" + ",".join(f'<a href="#fn{n}">{n}</a>' for n in nums) + "</super>"
             body = (f"{markup(item_text(brief, item), fonts)} <i>({corroboration(brief, item)})"
                     f"</i>{refs}")
             para = Paragraph(body, st["point"], bulletText=f"{i}.")

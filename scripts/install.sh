@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Install brief into .venv, the Japanese PDF font and the translation model, then build
+# the default brief from seeds/ and glossary/ into out/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# 1. Japanese TrueType font for the PDF (IPAex), from the system's package manager.
+if ! ls /usr/share/fonts/*/ipaexfont-mincho/ipaexm.ttf >/dev/null 2>&1 && [ -z "${BRIEF_JA_FONT:-}" ]; then
+  if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && apt-get install -y -qq fonts-ipaexfont-mincho fonts-dejavu-core >/dev/null
+  else
+    echo "install the IPAex Mincho font (Debian/Ubuntu: sudo apt-get install fonts-ipaexfont-mincho)" \
+         "or set BRIEF_JA_FONT to a Japanese .ttf file" >&2
+  fi
+fi
+
+# 2. Python environment (torch pinned by constraints.txt; argostranslate needs it via stanza).
+python3 -m venv .venv
+.venv/bin/pip install -q --upgrade pip
+.venv/bin/pip install -q -c constraints.txt -e '.[test]'
+
+# 3. The ja->en model: a package file in ../shared/models if present, else the Argos index.
+model=$(ls ../shared/models/translate-ja_en*.argosmodel 2>/dev/null | tail -n 1 || true)
+if .venv/bin/brief models list | grep -q "ja→en"; then
+  :
+elif [ -n "$model" ]; then
+  .venv/bin/brief models install "$model"
+else
+  .venv/bin/brief models install || echo "no translation model could be installed (offline?)" >&2
+fi
+
+# 4. Build the default brief (Japanese-only, with a warning, when no model is installed).
+if .venv/bin/brief models list | grep -q "ja→en"; then
+  .venv/bin/brief build
+else
+  echo "building without translation: install a model with 'brief models install'" >&2
+  .venv/bin/brief build --no-translate
+fi

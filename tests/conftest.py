@@ -1,0 +1,53 @@
+"""Test set-up: an isolated Argos package directory and the tiny genuine ja→en package."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+# argostranslate reads its directories at import time: point them at a private place first.
+_ARGOS_HOME = Path(tempfile.mkdtemp(prefix="brief-argos-"))
+os.environ["ARGOS_PACKAGES_DIR"] = str(_ARGOS_HOME / "packages")
+os.environ.setdefault("XDG_DATA_HOME", str(_ARGOS_HOME / "data"))
+os.environ.setdefault("XDG_CACHE_HOME", str(_ARGOS_HOME / "cache"))
+os.environ["SOURCE_DATE_EPOCH"] = "1761609600"  # 2025-10-28
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_MODELS = ROOT.parent / "shared" / "models"
+sys.path.insert(0, str(Path(__file__).parent))
+
+
+def real_model_file() -> Path | None:
+    """A real translate-ja_en*.argosmodel placed in ../shared/models, if any."""
+    found = sorted(SHARED_MODELS.glob("translate-ja_en*.argosmodel"))
+    return found[-1] if found else None
+
+
+@pytest.fixture(scope="session")
+def tiny_package(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from tiny_argos import build_package
+
+    return build_package(tmp_path_factory.mktemp("tiny"))
+
+
+@pytest.fixture(scope="session")
+def installed_tiny(tiny_package: Path) -> Path:
+    from brief.models import install_file
+
+    install_file(tiny_package)
+    return tiny_package
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the project's seeds, glossary and config in a temporary directory."""
+    import shutil
+
+    for name in ("seeds", "glossary"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    shutil.copy(ROOT / "brief.toml", tmp_path / "brief.toml")
+    return tmp_path

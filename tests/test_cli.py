@@ -1,0 +1,61 @@
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from brief.cli import main
+
+
+def test_help_does_not_import_the_translator() -> None:
+    code = ("import sys; from brief.cli import main\n"
+            "try: main(['--help'])\nexcept SystemExit: pass\n"
+            "assert 'argostranslate' not in sys.modules and 'ctranslate2' not in sys.modules\n"
+            "assert 'reportlab' not in sys.modules")
+    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
+
+
+def test_build_without_translation(project: Path, monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.chdir(project)
+    result = CliRunner().invoke(main, ["build", "--no-translate"])
+    assert result.exit_code == 0, result.output
+    for name in ("brief.docx", "brief.pdf", "brief.json", "brief.md"):
+        assert (project / "out" / name).stat().st_size > 1000
+    md = (project / "out" / "brief.md").read_text(encoding="utf-8")
+    for line in ("当ページのリンクには広告が含まれています", "メルマガ登録はこちら",
+                 "タイトルとURLをコピーしました", "最後までご覧いただきありがとうございます"):
+        assert line not in md
+    assert "reported by 3 of 5 sources" in md or "reported by 4 of 5 sources" in md
+
+
+def test_dated_name(project: Path, monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.chdir(project)
+    result = CliRunner().invoke(main, ["build", "--no-translate", "--dated-name", "--format", "pdf"])
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in (project / "out").glob("*.pdf")] == [
+        "2025-10-28_us-japan-relations-after-the-takaichi-trump-summit.pdf"]
+
+
+def test_bad_glossary_stops_the_build_with_file_and_line(project: Path, monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.chdir(project)
+    with open(project / "glossary" / "terms.tsv", "a", encoding="utf-8") as f:
+        f.write("迎賓館\n")
+    result = CliRunner().invoke(main, ["build", "--no-translate"])
+    assert result.exit_code == 1
+    assert "glossary/terms.tsv:" in result.output and "expected 7 columns" in result.output
+    assert not (project / "out" / "brief.pdf").exists()
+
+
+def test_build_with_the_tiny_model(project: Path, monkeypatch, installed_tiny: Path) -> None:  # noqa: ANN001
+    monkeypatch.chdir(project)
+    result = CliRunner().invoke(main, ["build"])
+    assert result.exit_code == 0, result.output
+    assert "translation:" in result.output
+    again = CliRunner().invoke(main, ["build"])
+    assert "0 translated" in again.output  # everything from the cache
+
+
+def test_models_list_and_install(tiny_package: Path) -> None:
+    result = CliRunner().invoke(main, ["models", "install", str(tiny_package)])
+    assert result.exit_code == 0 and "installed ja→en" in result.output
+    assert "ja→en" in CliRunner().invoke(main, ["models", "list"]).output

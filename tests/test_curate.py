@@ -1,0 +1,67 @@
+from pathlib import Path
+
+from brief.config import Pin, SectionConfig, load_config
+from brief.curate import curate
+from brief.model import Source
+from brief.segment import segment
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _sources(*texts: str) -> list[Source]:
+    return [Source(id=f"S{i}", path=f"{i}.txt", title="t", text=t) for i, t in enumerate(texts, 1)]
+
+
+def _run(cfg, sources):  # noqa: ANN001, ANN202
+    passages = [p for s in sources for p in segment(s)]
+    return curate(sources, passages, cfg)
+
+
+def test_near_duplicates_across_sources_merge_and_cite_all() -> None:
+    cfg = load_config(ROOT / "brief.toml")
+    srcs = _sources(
+        "高市首相は防衛費を国内総生産比2パーセントに増額する目標を2025年度に前倒しする方針を示した。\n",
+        "首相は、防衛費の国内総生産比2%への増額を2025年度に前倒しする方針を表明しました。\n",
+        "北朝鮮のミサイル発射を受け、自衛隊と米軍が共同演習を行った。\n",
+    )
+    sections, _ = _run(cfg, srcs)
+    security = next(s for s in sections if s.key == "security")
+    merged = [it for it in security.items if len(it.source_ids) > 1]
+    assert len(merged) == 1
+    assert merged[0].source_ids == ["S1", "S2"] or sorted(merged[0].source_ids) == ["S1", "S2"]
+    assert len(merged[0].citations) == 2
+    assert len(security.items) == 2
+
+
+def test_exclude_and_pin_and_added_section() -> None:
+    cfg = load_config(ROOT / "brief.toml")
+    cfg.sections.append(SectionConfig(key="energy", title="Energy",
+                                      keywords={"LNG": 1.5, "エネルギー": 1.5, "制裁": 1.0}))
+    cfg.exclude = ["共同演習"]
+    cfg.pins = [Pin(text="会場は静かだった", section="optics")]
+    srcs = _sources(
+        "北朝鮮のミサイル発射を受け、自衛隊と米軍が共同演習を行った。\n"
+        "ロシア産LNGの扱いと制裁の両立というエネルギー安全保障の課題が浮上した。\n"
+        "会場は静かだった。\n"
+    )
+    sections, _ = _run(cfg, srcs)
+    by_key = {s.key: s for s in sections}
+    assert all("共同演習" not in it.ja for s in sections for it in s.items)
+    assert [it.ja for it in by_key["optics"].items] == ["会場は静かだった。"]
+    assert by_key["optics"].items[0].pinned
+    assert [it.ja[:8] for it in by_key["energy"].items] == ["ロシア産LNGの"]
+
+
+def test_seeds_fill_every_section_and_cite_sources() -> None:
+    from brief.pipeline import assemble
+
+    brief = assemble(load_config(ROOT / "brief.toml"), ROOT / "seeds")
+    for section in brief.sections:
+        assert len(section.items) >= 3, section.key
+        for it in section.items:
+            assert it.citations and all(c.ja for c in it.citations)
+            src_texts = {c.source_id: brief.source(c.source_id).text for c in it.citations}
+            for c in it.citations:
+                assert src_texts[c.source_id][c.start:c.end] == c.ja
+    assert 3 <= len(brief.bottom_line) <= 5
+    assert any(len(it.source_ids) >= 3 for s in brief.sections for it in s.items)

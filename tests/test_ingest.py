@@ -1,0 +1,86 @@
+from pathlib import Path
+
+import pytest
+
+from brief.errors import BriefError
+from brief.ingest import decode_bytes, derive_date, derive_title, read_source, read_sources
+
+TEXT = "日米首脳会談\n2025年10月28日、高市首相はトランプ大統領と会談した。\n"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "shift_jis", "euc_jp", "utf-16"])
+def test_each_encoding_decodes_to_the_same_text(encoding: str) -> None:
+    decoded = decode_bytes(TEXT.encode(encoding), "a.txt")
+    assert decoded.text.lstrip("\ufeff") == TEXT
+
+
+def test_undecodable_bytes_name_the_file_and_line() -> None:
+    data = "一行目\n".encode() + b"\x81\xff\xfe\x80" * 20
+    with pytest.raises(BriefError, match=r"^bad\.txt:2: cannot decode"):
+        decode_bytes(data, "bad.txt")
+
+
+def test_empty_and_binary_files_are_refused(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_bytes(b"  \n")
+    with pytest.raises(BriefError, match="empty.txt: file is empty"):
+        read_source(tmp_path / "empty.txt", "S1")
+    (tmp_path / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100))
+    with pytest.raises(BriefError, match="image.txt: binary file"):
+        read_source(tmp_path / "image.txt", "S1")
+
+
+def test_html_article_text_is_extracted(tmp_path: Path) -> None:
+    body = "".join(f"<p>防衛費を国内総生産比2パーセントに増額する方針を説明しました。その{i}。</p>"
+                   for i in range(8))
+    html = (f"<html><head><title>日米会談の記事</title></head><body><nav>ホーム | ニュース</nav>"
+            f"<article><h1>日米会談の記事</h1>{body}</article>"
+            "<footer>Copyright 2025</footer></body></html>")
+    (tmp_path / "a.html").write_text(html, encoding="utf-8")
+    src = read_source(tmp_path / "a.html", "S1")
+    assert "国内総生産比2パーセント" in src.text
+    assert "Copyright" not in src.text and "<p>" not in src.text
+    assert src.title == "日米会談の記事"
+
+
+def test_metadata_derived_when_no_sidecar(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("当ページのリンクには広告が含まれています。\n見出しの記事\n"
+                                    "本文。2025年10月28日に会談した。\n", encoding="utf-8")
+    src = read_sources(tmp_path)[0]
+    assert src.title == "見出しの記事"
+    assert src.published == "2025-10-28"
+    assert src.derived == ["title", "published"]
+
+
+def test_sidecar_metadata_wins_and_is_not_marked_derived(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("見出し\n本文です。\n", encoding="utf-8")
+    (tmp_path / "sources.toml").write_text(
+        '["a.txt"]\noutlet = "Nikkei"\npublished = "2025-10-29"\nurl = "https://x.example/a"\n',
+        encoding="utf-8")
+    src = read_sources(tmp_path)[0]
+    assert (src.outlet, src.published, src.url) == ("Nikkei", "2025-10-29", "https://x.example/a")
+    assert src.derived == ["title"]
+
+
+def test_sidecar_with_unknown_key_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("見出し\n本文です。\n", encoding="utf-8")
+    (tmp_path / "sources.toml").write_text('["a.txt"]\nautor = "x"\n', encoding="utf-8")
+    with pytest.raises(BriefError, match="unknown key.*autor"):
+        read_sources(tmp_path)
+
+
+def test_seed_dates_and_titles() -> None:
+    assert derive_date("2025-10-28 コメント投稿する ▼\n") == "2025-10-28"
+    assert derive_date("冒頭\n2025年10月28日、会談。") == "2025-10-28"
+    assert derive_title("\n\n当ページのリンクには広告が含まれています。\n本当の見出し\n") == "本当の見出し"
+
+
+def test_empty_directory_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(BriefError, match="no sources"):
+        read_sources(tmp_path)
+
+
+def test_control_characters_and_surrogates_are_removed(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_bytes("見出し\n本文\x00に\x07制御<文字>&がある。\n".encode())
+    src = read_source(tmp_path / "a.txt", "S1")
+    assert "\x00" not in src.text and "\x07" not in src.text
+    assert "<文字>&" in src.text

@@ -1,0 +1,119 @@
+"""DOCX and PDF renderers: parse the produced files and check what a reader relies on."""
+
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from brief.config import load_config
+from brief.pipeline import BuildOptions, build
+
+ROOT = Path(__file__).resolve().parent.parent
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("out")
+    build(BuildOptions(sources=ROOT / "seeds", glossary=ROOT / "glossary", out=out,
+                       config=ROOT / "brief.toml", translate=False))
+    return out
+
+
+def test_docx_has_real_footnotes_numbered_in_order(built: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    z = zipfile.ZipFile(built / "brief.docx")
+    rels = z.read("word/_rels/document.xml.rels").decode()
+    assert "relationships/footnotes" in rels and 'Target="footnotes.xml"' in rels
+    assert "wordprocessingml.footnotes+xml" in z.read("[Content_Types].xml").decode()
+    notes = ET.fromstring(z.read("word/footnotes.xml"))
+    types = [n.get(W + "type") for n in notes.findall(W + "footnote")]
+    assert types[:2] == ["separator", "continuationSeparator"]
+    doc = ET.fromstring(z.read("word/document.xml"))
+    refs = [int(r.get(W + "id")) for r in doc.iter(W + "footnoteReference")]
+    assert refs == list(range(1, len(refs) + 1)) and len(refs) >= 12
+    real = {int(n.get(W + "id")): "".join(t.text or "" for t in n.iter(W + "t"))
+            for n in notes.findall(W + "footnote") if n.get(W + "type") is None}
+    assert set(real) == set(refs)
+    assert all("「" in text for text in real.values())
+    styles = z.read("word/styles.xml").decode()
+    assert 'w:styleId="FootnoteText"' in styles and 'w:styleId="FootnoteReference"' in styles
+    assert "w:eastAsia=" in styles
+
+
+def test_docx_headings_properties_and_page_numbers(built: Path) -> None:
+    z = zipfile.ZipFile(built / "brief.docx")
+    doc = z.read("word/document.xml").decode()
+    cfg = load_config(ROOT / "brief.toml")
+    for s in cfg.sections:
+        assert re.search(rf'<w:pStyle w:val="Heading1"/>.*?<w:t>{s.title}</w:t>', doc)
+    core = z.read("docProps/core.xml").decode()
+    assert f"<dc:title>{cfg.title}</dc:title>" in core
+    assert "2025-10-28T00:00:00Z" in core
+    footer = "".join(z.read(n).decode() for n in z.namelist() if "footer" in n)
+    assert 'w:instr="PAGE"' in footer
+
+
+def test_pdf_notes_sit_on_the_page_of_their_reference(built: Path) -> None:
+    reader = PdfReader(str(built / "brief.pdf"))
+    links = 0
+    for i, page in enumerate(reader.pages):
+        text = page.extract_text()
+        bottom = max(float(a.get_object()["/Rect"][1]) for a in page.get("/Annots", [])) \
+            if page.get("/Annots") else 0
+        for annot in page.get("/Annots", []):
+            a = annot.get_object()
+            if a.get("/Subtype") != "/Link" or "/Dest" not in a:
+                continue
+            links += 1
+            target_page = reader.get_page_number(a["/Dest"][0].get_object())
+            assert target_page == i, "a reference links to a note on another page"
+            assert float(a["/Dest"][3]) < bottom, "the note is not below its reference"
+        # the notes' numbers start the lines at the page bottom
+        assert (not page.get("/Annots")) or re.search(r"(?m)^\d{1,3} ", text)
+    assert links >= 12
+
+
+def test_pdf_fonts_embedded_outline_and_metadata(built: Path) -> None:
+    reader = PdfReader(str(built / "brief.pdf"))
+    meta = reader.metadata
+    assert meta.title == load_config(ROOT / "brief.toml").title
+    assert meta.author and meta.subject and meta.get("/Keywords")
+    assert meta.get("/CreationDate").startswith("D:20251028")
+    titles = [o.title for o in reader.outline]
+    assert titles[:5] == ["Bottom line", "Security", "Economic security", "Trade", "Optics"]
+    for page in reader.pages:
+        for ref in page["/Resources"]["/Font"].values():
+            font = ref.get_object()
+            descs = [font] + [d.get_object() for d in font.get("/DescendantFonts", [])]
+            assert any("/FontFile2" in (d.get("/FontDescriptor") or {}) for d in descs), font
+    assert (built / "brief.pdf").stat().st_size < 500 * 1024
+
+
+def test_outputs_are_deterministic(built: Path, tmp_path: Path) -> None:
+    build(BuildOptions(sources=ROOT / "seeds", glossary=ROOT / "glossary", out=tmp_path,
+                       config=ROOT / "brief.toml", translate=False))
+    for name in ("brief.docx", "brief.pdf", "brief.json", "brief.md"):
+        assert (tmp_path / name).read_bytes() == (built / name).read_bytes(), name
+
+
+def test_failed_render_leaves_the_old_file(built: Path, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    import shutil
+
+    import brief.render.pdf_writer as pdf
+
+    shutil.copy(built / "brief.pdf", tmp_path / "brief.pdf")
+    before = (tmp_path / "brief.pdf").read_bytes()
+
+    def boom(*a, **k):  # noqa: ANN002, ANN003, ANN202
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(pdf, "render", boom)
+    with pytest.raises(RuntimeError):
+        build(BuildOptions(sources=ROOT / "seeds", glossary=ROOT / "glossary", out=tmp_path,
+                           config=ROOT / "brief.toml", translate=False))
+    assert (tmp_path / "brief.pdf").read_bytes() == before
+    assert not list(tmp_path.glob(".brief.pdf.*"))
