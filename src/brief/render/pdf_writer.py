@@ -159,6 +159,9 @@ def _source_date() -> Any:
 
 def render(brief: Brief, config: Config) -> bytes:
     fonts = register()
+    from reportlab import rl_config
+
+    rl_config.canvas_basefontname = fonts.latin  # no stray unembedded Helvetica anywhere
     st = _styles(fonts)
     buf = io.BytesIO()
     keywords = ", ".join(["US–Japan relations", *(s.title for s in brief.sections)])
