@@ -86,11 +86,7 @@ class Footnotes:
         note = OxmlElement("w:footnote")
         note.set(qn("w:id"), str(fid))
         p = OxmlElement("w:p")
-        ppr = OxmlElement("w:pPr")
-        pstyle = OxmlElement("w:pStyle")
-        pstyle.set(qn("w:val"), "FootnoteText")
-        ppr.append(pstyle)
-        p.append(ppr)
+        p.append(_styled("w:pPr", "w:pStyle", "FootnoteText"))
         p.append(_ref_run("w:footnoteRef"))
         p.append(_text_run(" "))
         for text, italic in runs:
@@ -105,13 +101,18 @@ class Footnotes:
 
 def _ref_run(tag: str) -> OxmlElement:
     r = OxmlElement("w:r")
-    rpr = OxmlElement("w:rPr")
-    rstyle = OxmlElement("w:rStyle")
-    rstyle.set(qn("w:val"), "FootnoteReference")
-    rpr.append(rstyle)
-    r.append(rpr)
+    r.append(_styled("w:rPr", "w:rStyle", "FootnoteReference"))
     r.append(OxmlElement(tag))
     return r
+
+
+def _styled(props: str, style_tag: str, style_id: str) -> OxmlElement:
+    """A w:pPr/w:rPr element naming a style: <w:rPr><w:rStyle w:val="..."/></w:rPr>."""
+    pr = OxmlElement(props)
+    style = OxmlElement(style_tag)
+    style.set(qn("w:val"), style_id)
+    pr.append(style)
+    return pr
 
 
 def _text_run(text: str, italic: bool = False) -> OxmlElement:
