@@ -47,3 +47,27 @@ def test_shipped_glossary_is_valid_and_matches_longest_first() -> None:
     found = [t.en for _, _, t in g.find("迎賓館赤坂離宮で高市早苗首相と会談。同盟強靭化予算")]
     assert found == ["Akasaka Palace", "Sanae Takaichi", "Alliance Resilience Budget"]
     assert g.normalise("安保三文書") == "安全保障関連3文書"
+
+
+@pytest.mark.parametrize("body,message", [
+    ("迎賓館\t\t\t\t\n", "g.tsv:2: empty 'en' field"),
+    ("迎賓館\tAkasaka Palace\t\t\t\n迎賓館\tAkasaka Palace\t\t\t\n",
+     "g.tsv:3: duplicate Japanese term '迎賓館' (first at g.tsv:2)"),
+    ("迎賓館\tAkasaka Palace\t\t迎賓館\t\n", "g.tsv:2: variant '迎賓館' is the term itself"),
+    ("迎賓館\tAkasaka Palace \t\t\t\n",
+     "g.tsv:2: stray whitespace around 'en' value 'Akasaka Palace '"),
+])
+def test_more_validation_messages(body: str, message: str) -> None:
+    with pytest.raises(BriefError) as exc:
+        validate(parse_tsv(H + body, "g.tsv"))
+    assert str(exc.value) == message
+
+
+def test_header_problems() -> None:
+    with pytest.raises(BriefError) as exc:
+        parse_tsv("ja\tenglish\n", "g.tsv")
+    assert str(exc.value) == ("g.tsv:1: unknown column 'english' in header (columns: ja, en, "
+                              "note, variants, forbidden, case, domain)")
+    with pytest.raises(BriefError) as exc:
+        parse_tsv("ja\tnote\n", "g.tsv")
+    assert str(exc.value) == "g.tsv:1: header lacks the required column 'en'"

@@ -129,26 +129,59 @@ def models_install(file: Path | None) -> None:
 
 @main.group()
 def glossary() -> None:
-    """Inspect and validate the terminology glossary (glossary/*.tsv)."""
+    """Edit, validate and exchange the terminology glossary (glossary/*.tsv).
+
+    Edits change only the rows concerned: comments, order, BOM and line endings stay.
+    """
+
+
+_DIR = click.option("--glossary", "directory", type=click.Path(path_type=Path),
+                    default=Path("glossary"), show_default=True,
+                    help="Glossary directory (every *.tsv in it).")
 
 
 @glossary.command("check")
-@click.option("--glossary", "directory", type=click.Path(path_type=Path),
-              default=Path("glossary"), show_default=True)
-def glossary_check(directory: Path) -> None:
+@_DIR
+@click.option("--against", type=click.Path(path_type=Path), default=None,
+              help="Also report how the build in this directory (e.g. out/) rendered "
+                   "each term.")
+def glossary_check(directory: Path, against: Path | None) -> None:
     """Validate the glossary; errors name file and line.
 
-    Example: brief glossary check
+    Examples: brief glossary check;  brief glossary check --against out/
     """
     from brief.glossary import load_glossary
 
     g = load_glossary(directory)
     click.echo(f"{directory}: {len(g.terms)} terms, no problems")
+    if against is None:
+        return
+    from brief.glossary_audit import audit
+
+    report = audit(against, g)
+    if not report.translated:
+        click.echo(f"{against}: the last build was not translated (--no-translate); "
+                   f"{len(report.uses)} glossary terms occur in its points")
+    bad = 0
+    for use in report.uses:
+        mark = "ok " if not use.violations else "BAD"
+        click.echo(f"{mark} {use.ja} → {use.en!r}: {len(use.points)} point(s) "
+                   f"({', '.join(use.points)})")
+        for v in use.violations:
+            bad += 1
+            click.echo(f"      {v.item_id}: {v.problem}")
+    for v in report.numbers:
+        bad += 1
+        click.echo(f"BAD number {v.term_ja} → {v.expected!r} in {v.item_id}: missing")
+    if report.translated:
+        click.echo(f"model {report.model}: {bad} violation(s) against the current glossary")
+    if bad:
+        raise BriefError(f"{against}: {bad} glossary violation(s); rebuild or edit the "
+                         f"glossary")
 
 
 @glossary.command("list")
-@click.option("--glossary", "directory", type=click.Path(path_type=Path),
-              default=Path("glossary"), show_default=True)
+@_DIR
 @click.option("--grep", default="", help="Only entries containing TEXT (ja, en or note).")
 def glossary_list(directory: Path, grep: str) -> None:
     """List glossary entries.
@@ -162,3 +195,140 @@ def glossary_list(directory: Path, grep: str) -> None:
             continue
         extra = f"  (variants: {', '.join(t.variants)})" if t.variants else ""
         click.echo(f"{t.ja}\t{t.en}{extra}")
+
+
+@glossary.command("add")
+@_DIR
+@click.argument("ja")
+@click.argument("en")
+@click.option("--note", default="", help="Free-text note for translators.")
+@click.option("--variant", "variants", multiple=True, help="Another Japanese spelling.")
+@click.option("--forbid", "forbidden", multiple=True, help="An English rendering to refuse.")
+@click.option("--case", type=click.Choice(["exact", "sentence"]), default=None,
+              help="exact: keep capitals as written, even at sentence start.")
+@click.option("--domain", default="", help="person, place, policy, ...")
+@click.option("--file", type=click.Path(path_type=Path), default=None,
+              help="TSV file to append to (default: the first in the directory).")
+def glossary_add(directory: Path, ja: str, en: str, note: str, variants: tuple[str, ...],
+                 forbidden: tuple[str, ...], case: str | None, domain: str,
+                 file: Path | None) -> None:
+    """Add JA → EN as a new row.
+
+    Example: brief glossary add 商務長官 "Commerce Secretary" --forbid "Secretary of Commerce"
+    """
+    from brief.glossary import Term
+    from brief.glossary_edit import add_term
+
+    path = add_term(directory, Term(ja, en, note, variants, forbidden, case or "", domain),
+                    file)
+    click.echo(f"{path}: added {ja} → {en}")
+
+
+@glossary.command("remove")
+@_DIR
+@click.argument("ja")
+def glossary_remove(directory: Path, ja: str) -> None:
+    """Remove the entry for JA.
+
+    Example: brief glossary remove 商務長官
+    """
+    from brief.glossary_edit import remove_term
+
+    t = remove_term(directory, ja)
+    click.echo(f"{t.where.rsplit(':', 1)[0]}: removed {t.ja} → {t.en}")
+
+
+@glossary.command("suggest")
+@_DIR
+@click.option("--sources", type=click.Path(path_type=Path), default=Path("seeds"),
+              show_default=True)
+@click.option("--config", type=click.Path(path_type=Path), default=Path("brief.toml"),
+              show_default=True)
+@click.option("--limit", default=30, show_default=True, help="How many candidates.")
+@click.option("--no-translate", is_flag=True, help="Do not ask the model for renderings.")
+@click.option("--accept", "accepted", multiple=True, metavar="N[=ENGLISH]",
+              help="Add candidate N with the model's rendering (or with ENGLISH).")
+def glossary_suggest(directory: Path, sources: Path, config: Path, limit: int,
+                     no_translate: bool, accepted: tuple[str, ...]) -> None:
+    """Terms the sources use that the glossary lacks, ranked, with context.
+
+    Examples: brief glossary suggest;  brief glossary suggest --accept 3 --accept 5="Tokyo"
+    """
+    from brief.config import load_config
+    from brief.glossary import load_glossary
+    from brief.glossary_suggest import render_with_model, suggest
+    from brief.pipeline import assemble
+
+    g = load_glossary(directory)
+    cands = suggest(assemble(load_config(config), sources), g, limit)
+    with_model = False if no_translate else render_with_model(cands)
+    if not accepted:
+        if not cands:
+            click.echo("no candidates: the glossary covers the sources' terms")
+        for n, c in enumerate(cands, 1):
+            where = c.section or "sources only"
+            en = f" → {c.en!r}" if c.en else ""
+            click.echo(f"{n:3}. {c.ja}{en}  [{c.kind}; {c.count}× in {len(c.sources)} "
+                       f"source(s); {where}]")
+            click.echo(f"     {c.context[:90]}")
+        if cands:
+            hint = "" if with_model else "=ENGLISH"
+            click.echo(f"accept with: brief glossary suggest --accept N{hint}")
+        return
+    _accept(directory, cands, accepted)
+
+
+def _accept(directory: Path, cands: list, accepted: tuple[str, ...]) -> None:
+    from brief.glossary import Term
+    from brief.glossary_edit import add_term
+
+    for spec in accepted:
+        num, _, en = spec.partition("=")
+        if not num.strip().isdigit() or not 1 <= int(num) <= len(cands):
+            raise BriefError(f"--accept {spec}: no candidate {num!r} (1–{len(cands)})")
+        c = cands[int(num) - 1]
+        en = en.strip() or c.en
+        if not en:
+            raise BriefError(f"--accept {spec}: no model rendering for {c.ja}; give the "
+                             f"English: --accept {num}=ENGLISH")
+        path = add_term(directory, Term(c.ja, en, domain=c.domain))
+        click.echo(f"{path}: added {c.ja} → {en}")
+
+
+@glossary.command("export")
+@_DIR
+@click.argument("file", type=click.Path(path_type=Path))
+def glossary_export(directory: Path, file: Path) -> None:
+    """Write the glossary as TBX (.tbx) or CSV (.csv) for CAT tools and spreadsheets.
+
+    Example: brief glossary export out/glossary.tbx
+    """
+    from brief.atomic import atomic_write
+    from brief.glossary import load_glossary
+    from brief.glossary_exchange import export_bytes
+
+    terms = load_glossary(directory).terms
+    atomic_write(file, export_bytes(terms, file))
+    click.echo(f"wrote {file} ({len(terms)} terms)")
+
+
+@glossary.command("import")
+@_DIR
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--into", type=click.Path(path_type=Path), default=None,
+              help="TSV file to append new entries to (default: the first).")
+def glossary_import(directory: Path, file: Path, into: Path | None) -> None:
+    """Add the entries of a TBX or CSV file that the glossary does not have.
+
+    Entries whose Japanese is already in the glossary with another English are reported
+    and left as they are. Example: brief glossary import team-terms.tbx
+    """
+    from brief.glossary_edit import merge_terms
+    from brief.glossary_exchange import read_exchange
+
+    report = merge_terms(directory, read_exchange(file), into)
+    for old, new in report.conflicts:
+        click.echo(f"kept {old.ja} → {old.en!r} ({old.where}); {file} has {new.en!r}",
+                   err=True)
+    click.echo(f"{file}: {len(report.added)} added, {len(report.unchanged)} already "
+               f"present, {len(report.conflicts)} conflicting (kept)")

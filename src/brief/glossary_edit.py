@@ -1,0 +1,169 @@
+"""In-place edits of the glossary TSV: add and remove rows, nothing else touched.
+
+The file is treated as lines, not re-serialised: comments, blank lines, row order, the
+column order of the header, a UTF-8 BOM and CRLF line endings (as spreadsheets save them)
+all survive an edit. Every edit is validated against the whole glossary before the file is
+replaced atomically.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from brief.atomic import atomic_write
+from brief.errors import BriefError
+from brief.glossary import SEP, Term, parse_tsv, read_tsv_file, validate
+
+BOM = "\ufeff"
+
+
+@dataclass
+class TsvFile:
+    """A glossary file as its raw lines plus what is needed to write them back unchanged."""
+
+    path: Path
+    lines: list[str]  # without line endings
+    newline: str
+    bom: bool
+    header: list[str]
+    final_newline: bool
+
+    @classmethod
+    def read(cls, path: Path) -> TsvFile:
+        read_tsv_file(path)  # validates encoding and rows with file:line messages
+        data = path.read_bytes()
+        text = data.decode("utf-8-sig")
+        bom = data.startswith(BOM.encode())
+        newline = "\r\n" if "\r\n" in text else "\n"
+        final = text.endswith(("\n", "\r\n"))
+        lines = text.split(newline)
+        if final:
+            lines.pop()
+        header = next(ln.split("\t") for ln in lines
+                      if ln.strip() and not ln.lstrip().startswith("#"))
+        return cls(path, lines, newline, bom, [c.strip().lower() for c in header], final)
+
+    def text(self) -> str:
+        body = self.newline.join(self.lines) + (self.newline if self.final_newline else "")
+        return (BOM if self.bom else "") + body
+
+    def row_for(self, term: Term) -> str:
+        values = {"ja": term.ja, "en": term.en, "note": term.note,
+                  "variants": SEP.join(term.variants), "forbidden": SEP.join(term.forbidden),
+                  "case": term.case, "domain": term.domain}
+        dropped = [c for c, v in values.items() if v and c not in self.header]
+        if dropped:
+            raise BriefError(f"{self.path}:1: the header has no {dropped[0]!r} column for "
+                             f"this entry (add the column or leave the value out)")
+        return "\t".join(values[c] for c in self.header)
+
+    def data_rows(self) -> list[tuple[int, list[str]]]:
+        """(index into lines, cells) of every entry row."""
+        rows = []
+        seen_header = False
+        for i, ln in enumerate(self.lines):
+            if not ln.strip() or ln.lstrip().startswith("#"):
+                continue
+            if not seen_header:
+                seen_header = True
+                continue
+            rows.append((i, ln.split("\t")))
+        return rows
+
+
+def glossary_files(directory: Path) -> list[Path]:
+    files = sorted(directory.glob("*.tsv")) if directory.is_dir() else []
+    if not files:
+        raise BriefError(f"{directory}: no glossary file (*.tsv) found")
+    return files
+
+
+def _all_terms(directory: Path) -> list[Term]:
+    return [t for p in glossary_files(directory) for t in read_tsv_file(p)]
+
+
+def _save(f: TsvFile, others: list[Term]) -> None:
+    """Validate the edited file together with the other files, then replace it."""
+    terms = parse_tsv(f.text().removeprefix(BOM), str(f.path))
+    validate(others + terms)
+    atomic_write(f.path, f.text().encode("utf-8"))
+
+
+def clean_term(term: Term) -> Term:
+    """Strip what a shell or spreadsheet paste adds; refuse tabs and line breaks."""
+    def tidy(v: str) -> str:
+        if any(c in v for c in "\t\r\n"):
+            raise BriefError(f"{v!r}: a glossary value cannot contain tabs or line breaks")
+        return " ".join(v.split())
+
+    return replace(term, ja=tidy(term.ja), en=tidy(term.en), note=tidy(term.note),
+                   variants=tuple(tidy(v) for v in term.variants if v.strip()),
+                   forbidden=tuple(tidy(v) for v in term.forbidden if v.strip()),
+                   case=tidy(term.case), domain=tidy(term.domain))
+
+
+def add_term(directory: Path, term: Term, file: Path | None = None) -> Path:
+    """Append TERM as a new row of FILE (default: the first glossary file)."""
+    term = clean_term(term)
+    if not term.ja or not term.en:
+        raise BriefError("a glossary entry needs both the Japanese term and its English")
+    target = file or glossary_files(directory)[0]
+    f = TsvFile.read(target)
+    existing = {t.ja: t for t in _all_terms(directory)}
+    if term.ja in existing:
+        old = existing[term.ja]
+        raise BriefError(f"{old.where}: {term.ja!r} is already in the glossary as "
+                         f"{old.en!r} (remove it first to change it)")
+    f.lines.append(f.row_for(term))
+    f.final_newline = True
+    others = [t for p in glossary_files(directory) if p != target for t in read_tsv_file(p)]
+    _save(f, others)
+    return target
+
+
+def remove_term(directory: Path, ja: str) -> Term:
+    """Delete the row whose Japanese term is JA; return the removed entry."""
+    for path in glossary_files(directory):
+        f = TsvFile.read(path)
+        col = f.header.index("ja")
+        for i, cells in f.data_rows():
+            if cells[col] == ja:
+                removed = next(t for t in read_tsv_file(path) if t.ja == ja)
+                del f.lines[i]
+                others = [t for p in glossary_files(directory) if p != path
+                          for t in read_tsv_file(p)]
+                _save(f, others)
+                return removed
+    raise BriefError(f"{directory}: no entry for {ja!r} (brief glossary list --grep {ja})")
+
+
+@dataclass
+class MergeReport:
+    added: list[Term]
+    unchanged: list[Term]
+    conflicts: list[tuple[Term, Term]]  # (in the glossary, in the imported file)
+
+
+def merge_terms(directory: Path, incoming: list[Term], file: Path | None = None) -> MergeReport:
+    """Append imported entries that are new; keep the glossary's entry on a conflict."""
+    target = file or glossary_files(directory)[0]
+    f = TsvFile.read(target)
+    existing = {t.ja: t for t in _all_terms(directory)}
+    report = MergeReport([], [], [])
+    for raw in incoming:
+        term = clean_term(raw)
+        old = existing.get(term.ja)
+        if old is None:
+            f.lines.append(f.row_for(term))
+            existing[term.ja] = term
+            report.added.append(term)
+        elif replace(old, where="") == replace(term, where=""):
+            report.unchanged.append(term)
+        else:
+            report.conflicts.append((old, term))
+    if report.added:
+        f.final_newline = True
+        others = [t for p in glossary_files(directory) if p != target for t in read_tsv_file(p)]
+        _save(f, others)
+    return report

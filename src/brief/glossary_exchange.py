@@ -1,0 +1,183 @@
+"""Glossary exchange with translators' tools: TBX (ISO 30042) and plain CSV.
+
+Export writes TBX-Basic in the TBX v3 (2019) structure: one `conceptEntry` per entry, a
+Japanese `langSec` with the preferred term and its variants (admitted), an English `langSec`
+with the rendering (preferred) and forbidden renderings (deprecated). `domain` becomes the
+subject field, `note` a note; `case` travels in a note prefixed `brief-case:` so a round
+trip loses nothing. Import reads that and the older TBX v2 `martif` files (termEntry /
+langSet / tig) that OmegaT, Trados and memoQ export.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+from brief.errors import BriefError
+from brief.glossary import COLUMNS, SEP, Term
+
+TBX_NS = "urn:iso:std:iso:30042:ed-2"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+CASE_NOTE = "brief-case:"
+PREFERRED = "preferredTerm-admn-sts"
+ADMITTED = "admittedTerm-admn-sts"
+DEPRECATED = "deprecatedTerm-admn-sts"
+
+
+def _sub(parent: ET.Element, tag: str, text: str = "", **attrs: str) -> ET.Element:
+    el = ET.SubElement(parent, f"{{{TBX_NS}}}{tag}", attrs)
+    if text:
+        el.text = text
+    return el
+
+
+def _term_sec(lang_sec: ET.Element, term: str, status: str) -> None:
+    sec = _sub(lang_sec, "termSec")
+    _sub(sec, "term", term)
+    _sub(sec, "termNote", status, type="administrativeStatus")
+
+
+def to_tbx(terms: list[Term]) -> bytes:
+    """TBX-Basic (TBX v3, DCA style) document of the glossary."""
+    ET.register_namespace("", TBX_NS)
+    root = ET.Element(f"{{{TBX_NS}}}tbx", {"style": "dca", "type": "TBX-Basic",
+                                           XML_LANG: "en"})
+    header = _sub(root, "tbxHeader")
+    _sub(_sub(_sub(header, "fileDesc"), "sourceDesc"), "p", "brief terminology glossary")
+    body = _sub(_sub(root, "text"), "body")
+    for n, t in enumerate(terms, 1):
+        entry = _sub(body, "conceptEntry", id=f"c{n}")
+        if t.domain:
+            _sub(entry, "descrip", t.domain, type="subjectField")
+        if t.note:
+            _sub(entry, "note", t.note)
+        if t.case:
+            _sub(entry, "note", f"{CASE_NOTE} {t.case}")
+        ja = _sub(entry, "langSec", **{XML_LANG: "ja"})
+        _term_sec(ja, t.ja, PREFERRED)
+        for v in t.variants:
+            _term_sec(ja, v, ADMITTED)
+        en = _sub(entry, "langSec", **{XML_LANG: "en"})
+        _term_sec(en, t.en, PREFERRED)
+        for f in t.forbidden:
+            _term_sec(en, f, DEPRECATED)
+    ET.indent(root, space="  ")
+    xml = ET.tostring(root, encoding="unicode")
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n' + xml + "\n").encode("utf-8")
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _children(el: ET.Element, *names: str) -> list[ET.Element]:
+    return [c for c in el if _local(c.tag) in names]
+
+
+def _text(el: ET.Element) -> str:
+    return " ".join("".join(el.itertext()).split())
+
+
+def _lang_terms(lang_set: ET.Element) -> list[tuple[str, str]]:
+    """(term, administrative status) pairs of a langSec/langSet, v3 or v2 layout."""
+    out = []
+    for sec in _children(lang_set, "termSec", "tig", "ntig"):
+        term = next((e for e in sec.iter() if _local(e.tag) == "term"), None)
+        if term is None or not _text(term):
+            continue
+        status = next((_text(e) for e in sec.iter() if _local(e.tag) == "termNote"
+                       and e.get("type") == "administrativeStatus"), "")
+        out.append((_text(term), status))
+    return out
+
+
+def from_tbx(data: bytes, name: str) -> list[Term]:
+    """Entries of a TBX file (v3 `tbx` or v2 `martif`) with a Japanese and an English term."""
+    try:
+        root = ET.fromstring(data)
+    except ET.ParseError as exc:
+        line = exc.position[0] if exc.position else 1
+        raise BriefError(f"{name}:{line}: not well-formed TBX/XML ({exc.msg})") from None
+    if _local(root.tag) not in ("tbx", "martif"):
+        raise BriefError(f"{name}:1: not a TBX file (root element <{_local(root.tag)}>)")
+    terms: list[Term] = []
+    for n, entry in enumerate(e for e in root.iter()
+                              if _local(e.tag) in ("conceptEntry", "termEntry")):
+        where = f"{name}: entry {entry.get('id') or n + 1}"
+        langs: dict[str, list[tuple[str, str]]] = {}
+        for ls in _children(entry, "langSec", "langSet"):
+            lang = (ls.get(XML_LANG) or ls.get("lang") or "").lower().split("-")[0]
+            langs.setdefault(lang, []).extend(_lang_terms(ls))
+        ja, en = langs.get("ja", []), langs.get("en", [])
+        if not ja or not en:
+            continue  # a concept without both languages is not a ja→en rule
+        ja_pref = next((t for t, s in ja if s == PREFERRED), ja[0][0])
+        en_ok = [t for t, s in en if s != DEPRECATED]
+        if not en_ok:
+            raise BriefError(f"{where}: every English term is deprecated")
+        en_pref = next((t for t, s in en if s == PREFERRED), en_ok[0])
+        notes = [_text(e) for e in _children(entry, "note")]
+        case = next((x.removeprefix(CASE_NOTE).strip() for x in notes
+                     if x.startswith(CASE_NOTE)), "")
+        domain = next((_text(e) for e in _children(entry, "descrip")
+                       if e.get("type") == "subjectField"), "")
+        terms.append(Term(
+            ja=ja_pref, en=en_pref,
+            note="; ".join(x for x in notes if not x.startswith(CASE_NOTE)),
+            variants=tuple(t for t, _ in ja if t != ja_pref),
+            forbidden=tuple(t for t, s in en if s == DEPRECATED),
+            case=case, domain=domain, where=where))
+    return terms
+
+
+def to_csv(terms: list[Term]) -> bytes:
+    """CSV with the TSV's columns; UTF-8 with BOM so spreadsheet programs read Japanese."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow(COLUMNS)
+    for t in terms:
+        w.writerow([t.ja, t.en, t.note, SEP.join(t.variants), SEP.join(t.forbidden),
+                    t.case, t.domain])
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+
+
+def from_csv(data: bytes, name: str) -> list[Term]:
+    """Entries of a CSV export (header with at least ja and en)."""
+    from brief.glossary import parse_tsv
+
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise BriefError(f"{name}:{line}: not UTF-8 (save the CSV as UTF-8)") from None
+    rows = list(csv.reader(io.StringIO(text)))
+    for lineno, row in enumerate(rows, 1):
+        if any("\t" in c or "\n" in c for c in row):
+            raise BriefError(f"{name}:{lineno}: a value contains a tab or line break")
+    # One validator for both formats: re-express as TSV, keep line numbers.
+    tsv = "\n".join("\t".join(c.strip() for c in row) for row in rows)
+    return parse_tsv(tsv, name)
+
+
+def read_exchange(path: Path) -> list[Term]:
+    """Terms of a .tbx/.xml or .csv file."""
+    if not path.is_file():
+        raise BriefError(f"{path}: file not found")
+    data = path.read_bytes()
+    suffix = path.suffix.lower()
+    if suffix in (".tbx", ".xml"):
+        return from_tbx(data, str(path))
+    if suffix == ".csv":
+        return from_csv(data, str(path))
+    raise BriefError(f"{path}: unknown glossary format (use .tbx or .csv)")
+
+
+def export_bytes(terms: list[Term], path: Path) -> bytes:
+    suffix = path.suffix.lower()
+    if suffix in (".tbx", ".xml"):
+        return to_tbx(terms)
+    if suffix == ".csv":
+        return to_csv(terms)
+    raise BriefError(f"{path}: unknown glossary format (use .tbx or .csv)")

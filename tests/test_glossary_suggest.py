@@ -1,0 +1,53 @@
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from brief.cli import main
+from brief.config import load_config
+from brief.glossary import load_glossary
+from brief.glossary_suggest import _runs, suggest
+from brief.pipeline import assemble
+
+
+def test_runs_split_people_titles_and_drop_countries() -> None:
+    runs = {s: k for s, k, _ in _runs("赤沢亮正経済再生担当相は中国と米国のサプライチェーン強靱化、GDP比について話した")}
+    assert runs["赤沢亮正"] == "proper noun"
+    assert runs["経済再生担当相"] == "compound"
+    assert runs["GDP"] == "acronym"
+    assert "中国" not in runs and "米国" not in runs  # any model knows country names
+
+
+def test_suggest_on_the_seeds(project: Path) -> None:
+    glossary = load_glossary(project / "glossary")
+    brief = assemble(load_config(project / "brief.toml"), project / "seeds")
+    cands = suggest(brief, glossary, limit=60)
+    names = [c.ja for c in cands]
+    assert len(names) >= 20
+    assert {"トヨタ自動車", "輸出管理", "共同文書"} <= set(names)
+    known = {t.ja for t in glossary.terms} | {v for t in glossary.terms for v in t.variants}
+    assert not known & set(names)
+    assert all(c.ja in c.context for c in cands)
+    assert cands == suggest(brief, glossary, limit=60)  # stable numbering for --accept
+
+
+def test_accept_adds_the_candidate(project: Path, monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.chdir(project)
+    listing = CliRunner().invoke(main, ["glossary", "suggest", "--no-translate", "--limit", "60"])
+    assert listing.exit_code == 0, listing.output
+    line = next(ln for ln in listing.output.splitlines() if "トヨタ自動車" in ln)
+    n = line.split(".")[0].strip()
+    r = CliRunner().invoke(main, ["glossary", "suggest", "--no-translate", "--limit", "60",
+                                  "--accept", f"{n}=Toyota Motor"])
+    assert r.exit_code == 0, r.output
+    assert load_glossary(project / "glossary").terms[-1].en == "Toyota Motor"
+    again = CliRunner().invoke(main, ["glossary", "suggest", "--no-translate", "--limit", "60"])
+    assert ". トヨタ自動車" not in again.output
+    bad = CliRunner().invoke(main, ["glossary", "suggest", "--no-translate", "--accept", "1"])
+    assert bad.exit_code == 1 and "give the English: --accept 1=ENGLISH" in bad.output
+
+
+def test_suggest_shows_the_model_rendering(project: Path, monkeypatch, installed_tiny: Path) -> None:  # noqa: ANN001
+    monkeypatch.chdir(project)
+    r = CliRunner().invoke(main, ["glossary", "suggest", "--limit", "5"])
+    assert r.exit_code == 0, r.output
+    assert r.output.count(" → '") == 5  # the tiny model's words, not English: only presence
