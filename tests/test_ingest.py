@@ -48,7 +48,26 @@ def test_metadata_derived_when_no_sidecar(tmp_path: Path) -> None:
     src = read_sources(tmp_path)[0]
     assert src.title == "見出しの記事"
     assert src.published == "2025-10-28"
-    assert src.derived == ["title", "published"]
+    assert src.derived == ["kind", "title", "published"]
+    assert (src.kind, src.reliability) == ("blog (ad-supported)", "low")
+
+
+def test_markdown_links_keep_their_text(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("見出し\n会談の詳細は[詳報](https://www.yomiuri.co.jp/a/b)を参照。"
+                                    "写真は https://example.com/x.jpg にある。\n", encoding="utf-8")
+    text = read_sources(tmp_path)[0].text
+    assert "会談の詳細は詳報を参照。" in text and "http" not in text and "](" not in text
+
+
+def test_source_kind_is_derived_from_the_page(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("まとめ\n本ページでは「日米同盟」をテーマとした記事を一覧で掲載しています。\n"
+                                    "本文です。\n", encoding="utf-8")
+    (tmp_path / "sources.toml").write_text('["b.txt"]\nkind = "news"\nreliability = "high"\n',
+                                           encoding="utf-8")
+    (tmp_path / "b.txt").write_text("見出し\n本文です。\n", encoding="utf-8")
+    a, b = read_sources(tmp_path)
+    assert (a.kind, a.reliability) == ("digest", "low")
+    assert (b.kind, b.reliability, "kind" in b.derived) == ("news", "high", False)
 
 
 def test_sidecar_metadata_wins_and_is_not_marked_derived(tmp_path: Path) -> None:
@@ -58,7 +77,7 @@ def test_sidecar_metadata_wins_and_is_not_marked_derived(tmp_path: Path) -> None
         encoding="utf-8")
     src = read_sources(tmp_path)[0]
     assert (src.outlet, src.published, src.url) == ("Nikkei", "2025-10-29", "https://x.example/a")
-    assert src.derived == ["title"]
+    assert src.derived == ["kind", "title"]
 
 
 def test_sidecar_with_unknown_key_is_an_error(tmp_path: Path) -> None:

@@ -121,6 +121,36 @@ def derive_date(text: str) -> str:
     return ""
 
 
+_AD_DISCLOSURE = re.compile(r"広告が含まれ|アフィリエイト|プロモーションが含まれ|\[PR\]|【PR】")
+_DIGEST = re.compile(r"記事を一覧で掲載|速報まとめ|ニュースまとめ|YouTube速報|の動画「|の記事「")
+_NEWS = re.compile(r"コメント投稿|配信$|記者$|新聞社|通信社", re.M)
+KIND_RELIABILITY = {"blog (ad-supported)": "low", "digest": "low", "news": "medium"}
+
+
+def derive_kind(raw: str) -> str:
+    """What kind of page a source is, from tell-tale lines (before boilerplate removal).
+
+    An affiliate/advertising disclosure marks an ad-supported blog; a page that lists other
+    outlets' articles or videos is a digest; comment widgets and bylines mark news pages.
+    """
+    if _AD_DISCLOSURE.search(raw):
+        return "blog (ad-supported)"
+    if len(_DIGEST.findall(raw)) >= 1:
+        return "digest"
+    if _NEWS.search(raw):
+        return "news"
+    return "article"
+
+
+_MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\((?:https?://|/)[^)\s]*\)")
+_BARE_URL = re.compile(r"\(?https?://[^\s)）]+\)?")
+
+
+def strip_markup_links(text: str) -> str:
+    """Markdown links to their text; bare URLs out of prose ([詳報](https://…) -> 詳報)."""
+    return _BARE_URL.sub("", _MD_LINK.sub(r"\1", text))
+
+
 def derive_title(text: str) -> str:
     """The first line that is neither boilerplate nor a bare date."""
     for line in text.split("\n"):
@@ -178,10 +208,15 @@ def read_source(path: Path, source_id: str, meta: dict[str, str] | None = None) 
     if path.suffix.lower() in HTML_SUFFIXES or re.match(r"\s*<(!doctype|html)", text, re.I):
         text, html_meta = extract_html(text, name)
         text = normalise_text(text)
-    cleaned, dropped = strip_boilerplate(text)
+    cleaned, dropped = strip_boilerplate(strip_markup_links(text))
     if not cleaned.strip():
         raise BriefError(f"{name}: nothing left after removing page boilerplate")
     derived: list[str] = []
+    if not given.get("kind"):
+        given["kind"] = derive_kind(text)
+        derived.append("kind")
+    if not given.get("reliability"):
+        given["reliability"] = KIND_RELIABILITY.get(given["kind"], "")
     fields = {}
     for key, derive in (("title", lambda: derive_title(cleaned)),
                         ("published", lambda: derive_date(text))):
@@ -201,7 +236,7 @@ def read_source(path: Path, source_id: str, meta: dict[str, str] | None = None) 
         outlet=given.get("outlet") or html_meta.get("outlet", ""),
         url=given.get("url") or html_meta.get("url", ""),
         published=fields["published"],
-        kind=given.get("kind", "article"),
+        kind=given["kind"],
         reliability=given.get("reliability", ""),
         derived=derived,
         encoding=decoded.encoding,

@@ -82,6 +82,50 @@ class Section:
 
 
 @dataclass
+class Figure:
+    """One key figure: a number in English conventions, what it measures, where it is said."""
+
+    id: str
+    kind: str  # money, percent, rate, fiscal year, count
+    value: str  # the English rendering of the number ("$550 billion (about ¥84 trillion)")
+    ja: str  # the clause that says what the figure measures (translated into `en`)
+    citations: list[Citation]
+    section: str = ""  # section key the clause belongs to, "" when none
+    en: str = ""
+
+
+@dataclass
+class Claim:
+    """One side of a disagreement: a value or statement and the sources that give it."""
+
+    value: str  # English value ("about 70%") or stance ("signed", "not signed")
+    ja: str
+    citations: list[Citation]
+    en: str = ""
+
+
+@dataclass
+class Conflict:
+    """Sources differ on the same figure or fact: every side is shown, none is picked."""
+
+    id: str
+    topic: str  # English description of what is disputed
+    claims: list[Claim]
+
+
+@dataclass
+class Event:
+    """A dated happening, with the date resolved against its article's date."""
+
+    id: str
+    date: str  # ISO YYYY-MM-DD
+    ja: str
+    citations: list[Citation]
+    en: str = ""
+    date_note: str = ""  # how a relative date was resolved ("8日 in an article of 2025-12-09")
+
+
+@dataclass
 class Violation:
     """A glossary rule the translation broke."""
 
@@ -101,6 +145,9 @@ class Brief:
     bottom_line: list[Item]
     sections: list[Section]
     set_aside: list[Passage] = field(default_factory=list)  # table rows kept out of prose
+    figures: list[Figure] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    timeline: list[Event] = field(default_factory=list)
     glossary_used: list[tuple[str, str]] = field(default_factory=list)  # (ja, en) pairs
     violations: list[Violation] = field(default_factory=list)
     translated: bool = False

@@ -42,6 +42,7 @@ class NumberSpan:
     end: int
     ja: str
     en: str
+    kind: str = "number"  # money, rate, percent, fiscal year, date, count, year, day, ...
 
 
 def parse_big(text: str) -> Decimal:
@@ -140,34 +141,36 @@ def _ordinal(n: int) -> str:
     return f"{n}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th') }".replace(" ", "")
 
 
-_RULES: list[tuple[re.Pattern[str], object]] = [
+_COUNTER_UNITS = "|".join(sorted(map(re.escape, COUNTERS), key=len, reverse=True))
+_RULES: list[tuple[re.Pattern[str], object, str]] = [
     (re.compile(r"1ドル(?:=|＝)?(?P<yen>\d+(?:\.\d+)?)円"),
-     lambda m: f"¥{m['yen']} to the dollar"),
+     lambda m: f"¥{m['yen']} to the dollar", "rate"),
     (re.compile(rf"{MONEY}[(（]?(?P<second>(?:約|およそ)?(?=\d){BIG}(?:ドル|円|ユーロ|元|ウォン))"
-                r"[)）]?"), _money_pair),
-    (re.compile(MONEY), _money),
+                r"[)）]?"), _money_pair, "money"),
+    (re.compile(MONEY), _money, "money"),
     (re.compile(rf"(?P<gdp>(?:国内総生産|GDP)比){APPROX}(?P<n>{NUM})(?:%|パーセント)"),
-     _percent),
-    (re.compile(rf"{APPROX}(?P<n>{NUM})(?:%|パーセント)"), _percent),
+     _percent, "percent"),
+    (re.compile(rf"{APPROX}(?P<n>{NUM})(?:%|パーセント)"), _percent, "percent"),
     (re.compile(rf"(?P<y1>\d{{4}})(?:年度)?(?:{RANGE}(?P<y2>\d{{4}}))?年度(?P<in>中|内|末)?"),
-     _fy),
+     _fy, "fiscal year"),
     (re.compile(rf"(?P<y>\d{{4}})年(?P<m>\d{{1,2}})月(?P<d>\d{{1,2}})日?"
-                rf"(?:{RANGE}(?P<d2>\d{{1,2}})日)?"), _date),
+                rf"(?:{RANGE}(?P<d2>\d{{1,2}})日)?"), _date, "date"),
     (re.compile(rf"(?P<m>\d{{1,2}})月(?P<d>\d{{1,2}})日?(?:{RANGE}(?P<d2>\d{{1,2}})日)?"),
-     _date),
+     _date, "date"),
     (re.compile(r"(?P<m>\d{1,2})/(?P<d>\d{1,2})(?:" + RANGE + r"(?P<d2>\d{1,2}))?"
-                r"(?![\d/])"), _date),
-    (re.compile(r"(?P<y>\d{4})年(?P<m>\d{1,2})月"), _year_month),
+                r"(?![\d/])"), _date, "date"),
+    (re.compile(r"(?P<y>\d{4})年(?P<m>\d{1,2})月"), _year_month, "month"),
     (re.compile(rf"(?P<d1>\d{{1,2}}){RANGE}(?P<d2>\d{{1,2}})日"),
-     lambda m: f"{int(m['d1'])}–{int(m['d2'])}"),
-    (re.compile(r"(?P<ampm>午前|午後)(?P<h>\d{1,2})時(?:(?P<min>\d{1,2})分)?"), _time),
-    (re.compile(r"(?P<y>\d{4})年(?!度)"), lambda m: m["y"]),
-    (re.compile(rf"{APPROX}(?P<n>{NUM})(?P<unit>" + "|".join(
-        sorted(map(re.escape, COUNTERS), key=len, reverse=True)) + ")"), _counter),
+     lambda m: f"{int(m['d1'])}–{int(m['d2'])}", "day"),
+    (re.compile(r"(?P<ampm>午前|午後)(?P<h>\d{1,2})時(?:(?P<min>\d{1,2})分)?"), _time, "time"),
+    (re.compile(r"(?P<y>\d{4})年(?!度)"), lambda m: m["y"], "year"),
+    (re.compile(rf"{APPROX}(?P<n>{NUM})(?P<unit>{_COUNTER_UNITS})"), _counter, "count"),
     (re.compile(rf"{APPROX}(?P<amount>(?=\d)(?:{NUM}兆)?(?:{NUM}億)?(?:{NUM}万)?)(?=\D|$)"),
-     lambda m: f"{_approx(m)}{format_amount(parse_big(m['amount']))}" if m["amount"] else ""),
-    (re.compile(r"(?P<d>\d{1,2})日(?!本|米|間)"), lambda m: f"the {_ordinal(int(m['d']))}"),
-    (re.compile(rf"{APPROX}(?P<n>{NUM})"), lambda m: f"{_approx(m)}{m['n']}"),
+     lambda m: f"{_approx(m)}{format_amount(parse_big(m['amount']))}" if m["amount"] else "",
+     "amount"),
+    (re.compile(r"(?P<d>\d{1,2})日(?!本|米|間)"), lambda m: f"the {_ordinal(int(m['d']))}",
+     "day"),
+    (re.compile(rf"{APPROX}(?P<n>{NUM})"), lambda m: f"{_approx(m)}{m['n']}", "number"),
 ]
 
 
@@ -181,7 +184,7 @@ def find_numbers(text: str) -> list[NumberSpan]:
     norm = to_ascii_digits(text)
     taken = [False] * len(norm)
     spans: list[NumberSpan] = []
-    for pattern, render in _RULES:
+    for pattern, render, kind in _RULES:
         for m in pattern.finditer(norm):
             if m.end() == m.start() or any(taken[m.start():m.end()]):
                 continue
@@ -190,7 +193,7 @@ def find_numbers(text: str) -> list[NumberSpan]:
                 continue
             for i in range(m.start(), m.end()):
                 taken[i] = True
-            spans.append(NumberSpan(m.start(), m.end(), text[m.start():m.end()], en))
+            spans.append(NumberSpan(m.start(), m.end(), text[m.start():m.end()], en, kind))
     return sorted(spans, key=lambda s: s.start)
 
 

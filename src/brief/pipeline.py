@@ -9,11 +9,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from brief.config import Config, load_config
+from brief.conflicts import find_conflicts
 from brief.curate import curate
+from brief.figures import extract_figures
 from brief.glossary import load_glossary
 from brief.ingest import read_sources
 from brief.model import Brief
 from brief.segment import segment
+from brief.timeline import build_timeline
 
 
 @dataclass
@@ -49,10 +52,13 @@ def assemble(config: Config, sources_dir: Path) -> Brief:
     passages = [p for s in sources for p in segment(s)]
     sections, bottom = curate(sources, passages, config)
     dates = sorted(s.published for s in sources if len(s.published) == 10)
+    figures = extract_figures(passages, config)
     return Brief(
         title=config.title, date=dates[-1] if dates else build_date().date().isoformat(),
         author=config.author, office=config.office, sources=sources, bottom_line=bottom,
         sections=sections, set_aside=[p for p in passages if p.kind == "table"],
+        figures=figures, conflicts=find_conflicts(figures, passages),
+        timeline=build_timeline(sources, passages),
     )
 
 

@@ -271,16 +271,21 @@ def translate_segments(
 
 def translate_brief(brief: Brief, glossary: Glossary, backend: Backend, cache: Cache,
                     progress: Callable = _no_progress) -> Stats:
-    """Fill item.en for every item of the brief; record violations and terms used."""
+    """Fill `en` of every point, figure, claim and event; record violations and terms used."""
     items = brief.all_items()
+    others = [(f.id, f) for f in brief.figures] + [(e.id, e) for e in brief.timeline] + [
+        (f"{c.id}.{n}", claim) for c in brief.conflicts for n, claim in enumerate(c.claims, 1)]
     english, violations, stats = translate_segments(
-        [(it.id, it.ja) for it in items], glossary, backend, cache, progress=progress)
+        [(it.id, it.ja) for it in items] + [(key, obj.ja) for key, obj in others],
+        glossary, backend, cache, progress=progress)
     used: dict[str, str] = {}
     for it in items:
         it.en = english[it.id]
-        terms = glossary.terms_in(glossary.normalise(it.ja))
-        it.terms = [t.ja for t in terms]
-        for t in terms:
+        it.terms = [t.ja for t in glossary.terms_in(glossary.normalise(it.ja))]
+    for key, obj in others:
+        obj.en = english[key]
+    for _, ja in [(it.id, it.ja) for it in items] + [(k, o.ja) for k, o in others]:
+        for t in glossary.terms_in(glossary.normalise(ja)):
             used[t.ja] = t.en
     brief.violations = violations
     brief.glossary_used = sorted(used.items(), key=lambda kv: kv[1].lower())

@@ -1,0 +1,174 @@
+"""Key figures: every amount, share, rate and count the sources state, with what it measures.
+
+Prose: each money/percent/rate/count expression in a sentence that belongs to a section
+becomes a figure; its clause says what it measures, and fiscal years in the same clause
+qualify it ("2% of GDP · within FY2027 · FY2025"). Tables (flattened rows set aside by
+segmentation): the header's unit in parentheses, 金額(億円) or シェア(%), gives the value
+column's unit; the text before the first number is the row label. The same value reported
+by several sources with overlapping wording is one figure citing all of them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from brief.classify import Classifier
+from brief.config import Config
+from brief.model import Citation, Figure, Passage
+from brief.morphology import analyse
+from brief.numbers import find_numbers
+
+KINDS = ("money", "percent", "rate", "count")
+_COUNT_UNITS = ("分野", "カ国", "ヵ国", "か国", "ヶ国", "社", "隻", "倍", "文書", "基")
+_CLAUSE = re.compile(r"[^、。，,]+[、。，,]?")
+_HEADER_UNIT = re.compile(r"[(（](?P<unit>%|％|[兆億万]?(?:円|ドル))[)）]")
+_RAW_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+MAX_FIGURES = 24
+
+
+def clause_of(text: str, start: int, end: int) -> str:
+    """The clause around text[start:end], with the previous clause when it is very short."""
+    clauses = [(m.start(), m.end()) for m in _CLAUSE.finditer(text)]
+    for i, (s, e) in enumerate(clauses):
+        if s <= start < e:
+            if start - s < 6 and i > 0:
+                s = clauses[i - 1][0]
+            e = max(e, end)
+            return text[s:e].strip("、。，, ")
+    return text
+
+
+def _lemmas(text: str) -> frozenset[str]:
+    return frozenset(analyse(text).lemmas)
+
+
+def _similar(a: str, b: str) -> bool:
+    la, lb = _lemmas(a), _lemmas(b)
+    if not la or not lb:
+        return False
+    inter = len(la & lb)
+    return inter >= 2 and inter / min(len(la), len(lb)) >= 0.5
+
+
+def _cite(p: Passage, start: int = 0, end: int | None = None) -> Citation:
+    return Citation(p.source_id, p.start, p.end, p.text)
+
+
+def prose_figures(passages: list[Passage], classifier: Classifier) -> list[Figure]:
+    out: list[Figure] = []
+    for p in passages:
+        if p.kind not in ("sentence", "list"):
+            continue
+        spans = find_numbers(p.text)
+        if not any(s.kind in KINDS for s in spans):
+            continue
+        section = classifier.classify(p.text).section
+        if section is None:
+            continue
+        for s in spans:
+            if s.kind not in KINDS or (s.kind == "count" and not s.ja.endswith(_COUNT_UNITS)):
+                continue
+            clause = clause_of(p.text, s.start, s.end)
+            years = [f.en for f in find_numbers(clause) if f.kind == "fiscal year"]
+            value = " · ".join([s.en, *years])
+            out.append(Figure("", s.kind, value, clause, [_cite(p)], section))
+    return out
+
+
+def table_figures(passages: list[Passage]) -> list[Figure]:
+    """Figures from flattened table rows: header unit + row label + first number."""
+    out: list[Figure] = []
+    header: tuple[str, str, str] | None = None  # (source id, label, unit)
+    last: tuple[str, int] | None = None
+    for p in passages:
+        if p.kind != "table":
+            continue
+        if last is None or last != (p.source_id, p.index - 1):
+            header = None  # a new table starts
+        last = (p.source_id, p.index)
+        m = _HEADER_UNIT.search(p.text)
+        if m and not _RAW_NUMBER.search(p.text[: m.start()]):
+            header = (p.source_id, p.text[: m.start()], m["unit"].replace("％", "%"))
+            continue
+        if header is None:
+            continue
+        label_end = _row_value(p.text)
+        if label_end is None:
+            continue
+        key, number = label_end
+        value = find_numbers(number + header[2])
+        if not value:
+            continue
+        key_en = " ".join(f.en for f in find_numbers(key) if f.kind == "fiscal year")
+        kind = "percent" if header[2] == "%" else "money"
+        shown = value[0].en + (f" · {key_en}" if key_en else "")
+        out.append(Figure("", kind, shown, f"{header[1]}：{key}", [_cite(p)]))
+    return out
+
+
+def _row_value(row: str) -> tuple[str, str] | None:
+    """(row label, first value) of a flattened row: '施設整備費67032%…' -> ('施設整備費', '670').
+
+    Flattening glues the value to the next column; when that column is a share (digits then
+    %), the share is the longest suffix that is a percentage (at most 100, no leading zero).
+    """
+    fy = re.match(r"\s*(\d{4}年度)", row)
+    m = _RAW_NUMBER.search(row, fy.end() if fy else 0)
+    if m is None or not row[: m.start()].strip():
+        return None
+    number = m.group()
+    if row[m.end(): m.end() + 1] in ("%", "％"):
+        digits = number.replace(",", "")
+        for k in (3, 2, 1):
+            share = digits[-k:]
+            if len(digits) > k and not share.startswith("0") and int(share) <= 100:
+                number = _group(digits[:-k])
+                break
+    return row[: m.start()].strip(), number
+
+
+def _group(digits: str) -> str:
+    return f"{int(digits):,}" if digits.isdigit() else digits
+
+
+def _main(value: str) -> str:
+    return value.split(" · ")[0]
+
+
+def merge(figures: list[Figure]) -> list[Figure]:
+    """One figure per value and subject, citing every source that gives it.
+
+    Same value and either similar wording or the same section: the clause of the first
+    mention stays, fiscal-year qualifiers of all mentions are kept (FY2027 · FY2025).
+    """
+    merged: list[Figure] = []
+    for f in figures:
+        for g in merged:
+            same_subject = _similar(g.ja, f.ja) or (f.section and f.section == g.section)
+            if _main(g.value) == _main(f.value) and same_subject:
+                parts = g.value.split(" · ")
+                if len(f.value.split(" · ")) > len(parts):
+                    g.ja = f.ja  # the mention that also says when is the clearer one
+                for q in f.value.split(" · ")[1:]:
+                    if q.removeprefix("within ") not in [x.removeprefix("within ")
+                                                         for x in parts]:
+                        parts.append(q)
+                g.value = " · ".join(parts)
+                for c in f.citations:
+                    if c.source_id not in {x.source_id for x in g.citations}:
+                        g.citations.append(c)
+                break
+        else:
+            merged.append(f)
+    return merged
+
+
+def extract_figures(passages: list[Passage], config: Config) -> list[Figure]:
+    """The key figures table: prose and table figures, merged, ordered by section."""
+    order = {s.key: i for i, s in enumerate(config.sections)}
+    figs = merge(prose_figures(passages, Classifier(config)) + table_figures(passages))
+    figs.sort(key=lambda f: (order.get(f.section, len(order)), -len(f.citations)))
+    figs = figs[:MAX_FIGURES]
+    for n, f in enumerate(figs, 1):
+        f.id = f"fig-{n}"
+    return figs

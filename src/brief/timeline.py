@@ -1,0 +1,113 @@
+"""A dated chronology of what the sources report, relative dates resolved per article.
+
+A sentence with a date becomes an event on its first date. Dates without a year take the
+year that puts them nearest before the article's date (or up to two months after it: visits
+are announced ahead). A day alone (木原官房長官は8日) takes the article's month, or the
+previous month when the day lies more than a week after the article's day; such events say
+that the month was assumed, because a digest page's entries can be older than its date.
+The same event reported by several sources (same date, overlapping words) is one entry.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from brief.figures import _similar
+from brief.model import Citation, Event, Passage, Source
+from brief.numbers import find_numbers, to_ascii_digits
+
+_YMD = re.compile(r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日?")
+_SLASH = re.compile(r"(?P<m>\d{1,2})/(?P<d>\d{1,2})")
+_DAY = re.compile(r"(?P<d>\d{1,2})(?:日|[~〜～\-－–])")
+MAX_EVENTS = 24
+
+
+def _anchor(source: Source) -> date | None:
+    try:
+        return date.fromisoformat(source.published) if len(source.published) == 10 else None
+    except ValueError:
+        return None
+
+
+def resolve(expr: str, anchor: date | None) -> tuple[date, str] | None:
+    """The calendar date of a Japanese date expression, and a note when it was assumed."""
+    text = to_ascii_digits(expr)
+    m = _YMD.search(text) or _SLASH.search(text)
+    try:
+        if m is not None:
+            month, day = int(m["m"]), int(m["d"])
+            year = m.groupdict().get("y")
+            if year:
+                return date(int(year), month, day), ""
+            if anchor is None:
+                return None
+            guess = date(anchor.year, month, day)
+            if guess > anchor + timedelta(days=62):
+                guess = date(anchor.year - 1, month, day)
+            return guess, ""
+        d = _DAY.search(text)
+        if d is None or anchor is None:
+            return None
+        day = int(d["d"])
+        month_start = anchor.replace(day=1)
+        if day > anchor.day + 7:
+            month_start = (month_start - timedelta(days=1)).replace(day=1)
+        when = month_start.replace(day=day)
+        return when, f"month assumed from the article date {anchor.isoformat()}"
+    except ValueError:
+        return None  # 2月30日 and the like
+
+
+def _quoted(text: str, pos: int) -> bool:
+    """Inside 「…」: a date in a quoted title (a video's 「…(10月28日)」) is not an event."""
+    return text.count("「", 0, pos) > text.count("」", 0, pos)
+
+
+def build_timeline(sources: list[Source], passages: list[Passage]) -> list[Event]:
+    anchors = {s.id: _anchor(s) for s in sources}
+    sources_by_id = {s.id: s for s in sources}
+    events: list[Event] = []
+    for p in passages:
+        if p.kind not in ("sentence", "list") or len(p.text) < 15 or p.text.startswith("※"):
+            continue  # ※ notes (exchange-rate dates) are not events
+        first = next((s for s in find_numbers(p.text) if s.kind in ("date", "day")
+                      and not _quoted(p.text, s.start)), None)
+        if first is None:
+            continue
+        found = resolve(first.ja, anchors.get(p.source_id))
+        if found is None:
+            continue
+        when, note = found
+        if "published" not in sources_by_id[p.source_id].derived:
+            note = ""  # the user gave the article's date: the month is the article's
+        cite = Citation(p.source_id, p.start, p.end, p.text)
+        for e in events:
+            if e.date == when.isoformat() and _similar(e.ja, p.text):
+                if p.source_id not in {c.source_id for c in e.citations}:
+                    e.citations.append(cite)
+                if not note:
+                    e.date_note = ""
+                break
+        else:
+            events.append(Event("", when.isoformat(), p.text, [cite], date_note=note))
+    events.sort(key=lambda e: (e.date, -len(e.citations)))
+    events = _thin(events)
+    for n, e in enumerate(events, 1):
+        e.id = f"event-{n}"
+    return events
+
+
+def _thin(events: list[Event]) -> list[Event]:
+    """At most MAX_EVENTS: keep the best-corroborated per date, then the rest by date."""
+    if len(events) <= MAX_EVENTS:
+        return events
+    keep: list[Event] = []
+    seen: set[str] = set()
+    for e in events:
+        if e.date not in seen:
+            keep.append(e)
+            seen.add(e.date)
+    rest = sorted((e for e in events if e not in keep), key=lambda e: -len(e.citations))
+    keep += rest[: max(0, MAX_EVENTS - len(keep))]
+    return sorted(keep, key=lambda e: (e.date, -len(e.citations)))[:MAX_EVENTS]
