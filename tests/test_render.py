@@ -117,3 +117,27 @@ def test_failed_render_leaves_the_old_file(built: Path, tmp_path: Path, monkeypa
                            config=ROOT / "brief.toml", translate=False))
     assert (tmp_path / "brief.pdf").read_bytes() == before
     assert not list(tmp_path.glob(".brief.pdf.*"))
+
+
+def test_extras_appear_in_both_formats_with_footnotes(built: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    doc = ET.fromstring(zipfile.ZipFile(built / "brief.docx").read("word/document.xml"))
+    heads = ["".join(t.text or "" for t in p.iter(W + "t")) for p in doc.iter(W + "p")
+             if (s := p.find(f"{W}pPr/{W}pStyle")) is not None and s.get(W + "val") == "Heading1"]
+    for name in ("Key figures", "Sources differ", "Timeline", "Sources"):
+        assert name in heads
+    cells = [c for c in doc.iter(W + "tc")]
+    cited = [c for c in cells if c.find(f".//{W}footnoteReference") is not None]
+    assert len(cited) >= 20  # figure and timeline rows carry their footnotes in the cell
+    body = "".join(t.text or "" for t in doc.iter(W + "t"))
+    for text in ("$550 billion (about ¥84 trillion)", "¥112 billion", "7 fields", "9 fields",
+                 "about 70%", "60%", "not produced", "Nov 23, 2025", "Oct 10, 2025",
+                 "reliability low", "single low-reliability source"):
+        assert text in body, text
+    pdf = "".join(page.extract_text() for page in PdfReader(str(built / "brief.pdf")).pages)
+    for text in ("Key figures", "Sources differ", "Timeline", "$550 billion", "not produced",
+                 "Nov 23, 2025"):
+        assert text in pdf, text
+    titles = [o.title for o in PdfReader(str(built / "brief.pdf")).outline]
+    assert {"Key figures", "Sources differ", "Timeline"} <= set(titles)

@@ -332,3 +332,35 @@ def glossary_import(directory: Path, file: Path, into: Path | None) -> None:
                    err=True)
     click.echo(f"{file}: {len(report.added)} added, {len(report.unchanged)} already "
                f"present, {len(report.conflicts)} conflicting (kept)")
+
+
+@main.command()
+@click.option("--to", "to", multiple=True, required=True, help="Recipient (repeatable).")
+@click.option("--from", "sender", default="", help="Sender (default: [mail] from).")
+@click.option("--subject", default=None, help="Subject (default: the brief's title and date).")
+@click.option("--out", type=click.Path(path_type=Path), default=Path("out"),
+              show_default=True, help="The build directory with brief.json and brief.pdf.")
+@click.option("--pdf", type=click.Path(path_type=Path), default=None,
+              help="PDF to attach (default: OUT/brief.pdf).")
+@click.option("--config", type=click.Path(path_type=Path), default=Path("brief.toml"),
+              show_default=True)
+@click.option("--send", "do_send", is_flag=True,
+              help="Also deliver through the SMTP server in [mail] of the config.")
+def email(to: tuple[str, ...], sender: str, subject: str | None, out: Path, pdf: Path | None,
+          config: Path, do_send: bool) -> None:
+    """Write OUT/brief.eml: the Bottom line as text, the PDF attached; --send mails it.
+
+    Example: brief email --to desk@example.org --send
+    """
+    from brief.atomic import atomic_write
+    from brief.config import load_config
+    from brief.mail import compose, send
+
+    cfg = load_config(config)
+    msg = compose(out, pdf or out / "brief.pdf", list(to), sender or cfg.mail.sender, subject)
+    eml = out / "brief.eml"
+    atomic_write(eml, msg.as_bytes())
+    click.echo(f"wrote {eml}")
+    if do_send:
+        send(msg, cfg.mail)
+        click.echo(f"sent to {', '.join(to)} via {cfg.mail.smtp_host}:{cfg.mail.smtp_port}")

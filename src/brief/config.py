@@ -26,6 +26,18 @@ class Pin:
 
 
 @dataclass
+class MailConfig:
+    """[mail] in brief.toml: where `brief email --send` delivers."""
+
+    sender: str = ""  # the From address when --from is not given
+    smtp_host: str = ""
+    smtp_port: int = 587
+    starttls: bool = True
+    username: str = ""
+    password_env: str = "BRIEF_SMTP_PASSWORD"  # the password is read from this variable
+
+
+@dataclass
 class Config:
     title: str = "US–Japan Relations Brief"
     author: str = ""
@@ -39,6 +51,7 @@ class Config:
     exclude_sources: list[str] = field(default_factory=list)
     pins: list[Pin] = field(default_factory=list)
     east_asian_font: str = "Yu Mincho"
+    mail: MailConfig = field(default_factory=lambda: MailConfig())
     path: Path | None = None
 
     def section(self, key: str) -> SectionConfig:
@@ -48,7 +61,8 @@ class Config:
         raise KeyError(key)
 
 
-_TOP_KEYS = {"brief", "curation", "sections", "output"}
+_TOP_KEYS = {"brief", "curation", "sections", "output", "mail"}
+_MAIL_KEYS = {"from", "smtp_host", "smtp_port", "starttls", "username", "password_env"}
 _BRIEF_KEYS = {"title", "author", "office", "subject", "bottom_line_items", "min_score",
                "merge_threshold"}
 _CURATION_KEYS = {"exclude", "exclude_sources", "pin"}
@@ -91,6 +105,14 @@ def config_from_dict(data: dict[str, Any], path: Path) -> Config:
     out = data.get("output", {})
     _check_keys("output", out, _OUTPUT_KEYS, path)
     cfg.east_asian_font = out.get("east_asian_font", cfg.east_asian_font)
+
+    mail = data.get("mail", {})
+    _check_keys("mail", mail, _MAIL_KEYS, path)
+    cfg.mail = MailConfig(
+        sender=str(mail.get("from", "")), smtp_host=str(mail.get("smtp_host", "")),
+        smtp_port=int(mail.get("smtp_port", 587)), starttls=bool(mail.get("starttls", True)),
+        username=str(mail.get("username", "")),
+        password_env=str(mail.get("password_env", "BRIEF_SMTP_PASSWORD")))
 
     cur = data.get("curation", {})
     _check_keys("curation", cur, _CURATION_KEYS, path)

@@ -61,17 +61,14 @@ def _same_subject(a: Figure, b: Figure) -> bool:
     return shared >= 2 and shared / max(1, min(len(la), len(lb))) >= 0.5
 
 
-def _table_context(f: Figure, passages_by_cite: dict[tuple[str, int], Passage]) -> str:
-    """A table figure's row text, so its subject words count too."""
-    c = f.citations[0]
-    p = passages_by_cite.get((c.source_id, c.start))
-    return f.ja + ("\n" + p.text if p is not None and p.kind == "table" else "")
+def _context(f: Figure) -> str:
+    """A table figure's label plus its row text, so the row's subject words count too."""
+    return f.ja + "\n" + f.citations[0].ja if f.section == "" and "：" in f.ja else f.ja
 
 
-def figure_conflicts(figures: list[Figure], passages: list[Passage]) -> list[list[Figure]]:
+def figure_conflicts(figures: list[Figure]) -> list[list[Figure]]:
     """Groups of figures that disagree (each group has at least two values)."""
-    by_cite = {(p.source_id, p.start): p for p in passages}
-    ctx = {id(f): _table_context(f, by_cite) for f in figures}
+    ctx = {id(f): _context(f) for f in figures}
     groups: list[list[Figure]] = []
     for i, a in enumerate(figures):
         for b in figures[i + 1:]:
@@ -121,7 +118,7 @@ def _first_per_source(ps: list[Passage]) -> list[Passage]:
 
 def find_conflicts(figures: list[Figure], passages: list[Passage]) -> list[Conflict]:
     conflicts: list[Conflict] = []
-    for group in figure_conflicts(figures, passages):
+    for group in figure_conflicts(figures):
         what = "shares" if group[0].kind == "percent" else f"numbers of {_unit(group[0])}"
         topic = f"Sources give different {what} for what reads as the same figure"
         claims = [Claim(f.value.split(" · ")[0], f.ja, list(f.citations)) for f in group]

@@ -1,8 +1,31 @@
-"""What every renderer says the same way: footnote text, corroboration, item text."""
+"""What every renderer says the same way: footnotes, corroboration, the extras' wording.
+
+Renderers write the brief in one reading order (bottom line, sections, key figures, sources
+differ, timeline, sources, glossary) and number footnotes with a `NoteCounter` as they go,
+so DOCX, PDF and Markdown share the numbering.
+"""
 
 from __future__ import annotations
 
-from brief.model import Brief, Citation, Item, Source
+from datetime import date
+
+from brief.model import Brief, Citation, Event, Item, Source
+from brief.numbers import MONTHS
+
+EXTRA_HEADINGS = {"figures": "Key figures", "conflicts": "Sources differ",
+                  "timeline": "Timeline"}
+
+
+class NoteCounter:
+    """Footnote numbers in the order citations are written (1-based)."""
+
+    def __init__(self) -> None:
+        self.n = 0
+
+    def take(self, citations: list[Citation]) -> list[int]:
+        nums = list(range(self.n + 1, self.n + 1 + len(citations)))
+        self.n += len(citations)
+        return nums
 
 
 def source_label(s: Source) -> str:
@@ -10,11 +33,11 @@ def source_label(s: Source) -> str:
     name = s.outlet or s.title or s.path
     if s.outlet and s.title:
         name = f"{s.outlet}, “{s.title}”"
-    date = s.published or "undated"
+    date_ = s.published or "undated"
     if "published" in s.derived:
-        date += " (date derived from text)"
+        date_ += " (date derived from text)"
     where = s.url or s.path
-    return f"{name}, {date}, {where}"
+    return f"{name}, {date_}, {where}"
 
 
 def footnote_text(brief: Brief, c: Citation) -> str:
@@ -23,23 +46,54 @@ def footnote_text(brief: Brief, c: Citation) -> str:
     return f"{source_label(s)}. Original: 「{c.ja}」"
 
 
+def independent(brief: Brief, source_ids: list[str]) -> int:
+    """Sources counted once per outlet (two pages of one outlet are not two confirmations)."""
+    return len({brief.source(i).outlet or i for i in source_ids})
+
+
 def corroboration(brief: Brief, item: Item) -> str:
-    n = len(item.source_ids)
-    return f"reported by {n} of {len(brief.sources)} sources"
+    """'reported by 3 of 5 sources', and a warning for a lone low-reliability source."""
+    n = independent(brief, item.source_ids)
+    text = f"reported by {n} of {len(brief.sources)} sources"
+    if n == 1:
+        s = brief.source(item.source_ids[0])
+        if s.reliability == "low":
+            text += f"; single low-reliability source: {s.id}, {s.kind}"
+    return text
+
+
+def text_of(brief: Brief, obj: object) -> str:
+    """The English of a point, figure, claim or event (the Japanese when not translated)."""
+    en, ja = getattr(obj, "en", ""), obj.ja  # type: ignore[attr-defined]
+    return en if brief.translated and en else ja
 
 
 def item_text(brief: Brief, item: Item) -> str:
-    """The English point (or the Japanese when the build was not translated)."""
-    return item.en if brief.translated and item.en else item.ja
+    return text_of(brief, item)
 
 
-def footnote_plan(brief: Brief) -> list[tuple[Item, list[int]]]:
-    """Footnote numbers per item in reading order, shared by DOCX and PDF (1-based)."""
-    plan, n = [], 0
-    for item in [*brief.bottom_line, *(it for s in brief.sections for it in s.items)]:
-        nums = []
-        for _ in item.citations:
-            n += 1
-            nums.append(n)
-        plan.append((item, nums))
-    return plan
+def event_date(e: Event) -> str:
+    d = date.fromisoformat(e.date)
+    text = f"{MONTHS[d.month - 1][:3]} {d.day}, {d.year}"
+    return text + (" (month inferred)" if e.date_note else "")
+
+
+def source_kind(s: Source) -> str:
+    """'digest (derived); reliability low'."""
+    kind = s.kind + (" (derived)" if "kind" in s.derived else "")
+    return kind + (f"; reliability {s.reliability}" if s.reliability else "")
+
+
+def contributions(brief: Brief, s: Source) -> str:
+    """What the source gave this brief: '6 points, 3 figures, 2 events'."""
+    def cites(objs: list) -> int:
+        return sum(1 for o in objs if s.id in {c.source_id for c in o.citations})
+
+    return (f"{cites(brief.all_items())} points, {cites(brief.figures)} figures, "
+            f"{cites(brief.timeline)} events")
+
+
+def source_summary(brief: Brief, s: Source) -> str:
+    """Where and when, type and reliability, and what the source contributed."""
+    return (f"{s.outlet or s.path}, {s.published or 'undated'}; {source_kind(s)}; "
+            f"contributed {contributions(brief, s)}")

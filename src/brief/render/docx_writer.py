@@ -10,12 +10,21 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt, RGBColor
+from docx.shared import Cm, Pt, RGBColor
 
 from brief.config import Config
-from brief.model import Brief, Item
+from brief.model import Brief, Citation, Item
 from brief.pipeline import build_date
-from brief.render.common import corroboration, footnote_plan, footnote_text, item_text
+from brief.render.common import (
+    EXTRA_HEADINGS,
+    NoteCounter,
+    contributions,
+    corroboration,
+    event_date,
+    footnote_text,
+    source_kind,
+    text_of,
+)
 from brief.render.docx_footnotes import Footnotes
 
 LATIN_FONT = "Cambria"
@@ -91,7 +100,7 @@ def render(brief: Brief, config: Config) -> bytes:
     _page_number_footer(document)
     notes = Footnotes(document, config.east_asian_font)
     numbering = _Numbering(document)
-    plan = iter(footnote_plan(brief))  # same order as the points are written
+    counter = NoteCounter()  # numbers footnotes in writing order, like the PDF
 
     cp = document.core_properties
     cp.title = brief.title
@@ -113,18 +122,36 @@ def render(brief: Brief, config: Config) -> bytes:
         warn.bold = True
         warn.font.color.rgb = RGBColor(0x99, 0x22, 0x22)
 
+    def cite(p: object, citations: list[Citation]) -> None:
+        counter.take(citations)
+        for c in citations:
+            notes.add(p, [(footnote_text(brief, c), False)])
+
     def points(items: list[Item]) -> None:
         num_id = numbering.restart()
         for item in items:
             p = document.add_paragraph(style="List Number")
             _apply_num(p, num_id)
-            p.add_run(item_text(brief, item))
+            p.add_run(text_of(brief, item))
             tag = p.add_run(f" ({corroboration(brief, item)})")
             tag.italic = True
             tag.font.color.rgb = RGBColor(0x55, 0x55, 0x55)
-            for c, _n in zip(item.citations, next(plan)[1], strict=True):
-                text = footnote_text(brief, c)
-                notes.add(p, [(text, False)])
+            cite(p, item.citations)
+
+    def table(header: list[str], widths: list[float]) -> object:
+        t = document.add_table(rows=1, cols=len(header))
+        t.style = "Light Grid Accent 1"
+        for cell, text, w in zip(t.rows[0].cells, header, widths, strict=True):
+            cell.text = text
+            cell.width = Cm(w)
+        return t
+
+    def row(t: object, texts: list[str], widths: list[float]) -> list:
+        cells = t.add_row().cells  # type: ignore[attr-defined]
+        for cell, text, w in zip(cells, texts, widths, strict=True):
+            cell.text = text
+            cell.width = Cm(w)
+        return cells
 
     document.add_heading("Bottom line", level=1)
     points(brief.bottom_line)
@@ -133,24 +160,43 @@ def render(brief: Brief, config: Config) -> bytes:
         if section.description:
             document.add_paragraph().add_run(section.description).italic = True
         points(section.items)
+    if brief.figures:
+        document.add_heading(EXTRA_HEADINGS["figures"], level=1)
+        widths = [5.0, 11.0]
+        t = table(["Figure", "What it measures"], widths)
+        for f in brief.figures:
+            cells = row(t, [f.value, text_of(brief, f)], widths)
+            cite(cells[1].paragraphs[0], f.citations)
+    if brief.conflicts:
+        document.add_heading(EXTRA_HEADINGS["conflicts"], level=1)
+        for c in brief.conflicts:
+            document.add_heading(c.topic, level=2)
+            for cl in c.claims:
+                p = document.add_paragraph(style="List Bullet")
+                p.add_run(f"{cl.value}: ").bold = True
+                p.add_run(text_of(brief, cl))
+                cite(p, cl.citations)
+    if brief.timeline:
+        document.add_heading(EXTRA_HEADINGS["timeline"], level=1)
+        widths = [3.5, 12.5]
+        t = table(["Date", "Event"], widths)
+        for e in brief.timeline:
+            cells = row(t, [event_date(e), text_of(brief, e)], widths)
+            cite(cells[1].paragraphs[0], e.citations)
 
     document.add_heading("Sources", level=1)
+    widths = [1.0, 6.0, 3.5, 5.5]
+    t = table(["", "Source", "Type", "Contributed"], widths)
     for s in brief.sources:
-        p = document.add_paragraph(style="List Bullet")
-        p.add_run(f"{s.id}. ").bold = True
-        p.add_run(s.title)
-        derived = f" (derived: {', '.join(s.derived)})" if s.derived else ""
-        p.add_run(f" — {s.outlet or s.path}, {s.published or 'undated'}{derived}")
+        where = f"{s.outlet or s.path}, {s.published or 'undated'}"
+        row(t, [s.id, f"{s.title} — {where}", source_kind(s), contributions(brief, s)],
+            widths)
     if brief.glossary_used:
         document.add_heading("Glossary", level=1)
-        table = document.add_table(rows=1, cols=2)
-        table.style = "Light Grid Accent 1"
-        table.rows[0].cells[0].text = "Japanese"
-        table.rows[0].cells[1].text = "English"
+        widths = [7.0, 9.0]
+        t = table(["Japanese", "English"], widths)
         for ja, en in brief.glossary_used:
-            row = table.add_row()
-            row.cells[0].text = ja
-            row.cells[1].text = en
+            row(t, [ja, en], widths)
     buf = io.BytesIO()
     document.save(buf)
     return _normalise_zip(buf.getvalue(), when)

@@ -3,42 +3,60 @@
 from __future__ import annotations
 
 from brief.config import Config
-from brief.model import Brief
-from brief.render.common import corroboration, footnote_plan, footnote_text, item_text
+from brief.model import Brief, Citation, Item
+from brief.render.common import (
+    EXTRA_HEADINGS,
+    NoteCounter,
+    corroboration,
+    event_date,
+    footnote_text,
+    source_summary,
+    text_of,
+)
 
 
 def render(brief: Brief, config: Config) -> bytes:
-    plan = footnote_plan(brief)
+    counter = NoteCounter()
+    notes: list[str] = []
+
+    def refs(citations: list[Citation]) -> str:
+        nums = counter.take(citations)
+        notes.extend(f"[^{n}]: {footnote_text(brief, c)}" for c, n in zip(citations, nums,
+                                                                           strict=True))
+        return "".join(f"[^{n}]" for n in nums)
+
+    def points(items: list[Item]) -> list[str]:
+        return [f"{i}. {text_of(brief, it)} *({corroboration(brief, it)})*{refs(it.citations)}"
+                for i, it in enumerate(items, 1)]
+
     lines = [f"# {brief.title}", "", f"{brief.office} · {brief.author} · {brief.date} · "
              f"{len(brief.sources)} sources", ""]
     if not brief.translated:
         lines += ["> Not translated (built with --no-translate): points are in Japanese.", ""]
-    notes: list[str] = []
-    k = 0
-
-    def point(i: int, item_index: int) -> str:
-        item, nums = plan[item_index]
-        refs = "".join(f"[^{n}]" for n in nums)
-        for c, n in zip(item.citations, nums, strict=True):
-            notes.append(f"[^{n}]: {footnote_text(brief, c)}")
-        return f"{i}. {item_text(brief, item)} *({corroboration(brief, item)})*{refs}"
-
-    lines += ["## Bottom line", ""]
-    for i, _ in enumerate(brief.bottom_line, 1):
-        lines.append(point(i, k))
-        k += 1
+    lines += ["## Bottom line", "", *points(brief.bottom_line)]
     for section in brief.sections:
         lines += ["", f"## {section.title}", ""]
         if section.description:
             lines += [f"*{section.description}*", ""]
-        for i, _ in enumerate(section.items, 1):
-            lines.append(point(i, k))
-            k += 1
+        lines += points(section.items)
+    if brief.figures:
+        lines += ["", f"## {EXTRA_HEADINGS['figures']}", "", "| Figure | What it measures |",
+                  "|---|---|"]
+        lines += [f"| {f.value} | {text_of(brief, f)}{refs(f.citations)} |"
+                  for f in brief.figures]
+    if brief.conflicts:
+        lines += ["", f"## {EXTRA_HEADINGS['conflicts']}", ""]
+        for c in brief.conflicts:
+            lines.append(f"- **{c.topic}**")
+            lines += [f"  - *{cl.value}*: {text_of(brief, cl)}{refs(cl.citations)}"
+                      for cl in c.claims]
+    if brief.timeline:
+        lines += ["", f"## {EXTRA_HEADINGS['timeline']}", ""]
+        lines += [f"- **{event_date(e)}** {text_of(brief, e)}{refs(e.citations)}"
+                  for e in brief.timeline]
     lines += ["", "## Sources", ""]
     for s in brief.sources:
-        derived = f" (derived: {', '.join(s.derived)})" if s.derived else ""
-        lines.append(f"- **{s.id}** {s.title} — {s.outlet or s.path}, "
-                     f"{s.published or 'undated'}{derived}")
+        lines.append(f"- **{s.id}** {s.title} — {source_summary(brief, s)}")
     if brief.glossary_used:
         lines += ["", "## Glossary", "", "| Japanese | English |", "|---|---|"]
         lines += [f"| {ja} | {en} |" for ja, en in brief.glossary_used]

@@ -24,7 +24,6 @@ from reportlab.platypus import (
     Frame,
     PageTemplate,
     Paragraph,
-    Spacer,
     Table,
     TableStyle,
 )
@@ -32,7 +31,16 @@ from reportlab.platypus import (
 from brief.config import Config
 from brief.model import Brief
 from brief.pipeline import build_date
-from brief.render.common import corroboration, footnote_plan, footnote_text, item_text
+from brief.render.common import (
+    EXTRA_HEADINGS,
+    NoteCounter,
+    contributions,
+    corroboration,
+    event_date,
+    footnote_text,
+    source_kind,
+    text_of,
+)
 from brief.render.fonts import FontSet, markup, missing_glyphs, register
 
 MARGIN = 20 * mm
@@ -49,6 +57,8 @@ def _styles(f: FontSet) -> dict[str, ParagraphStyle]:
         "h1": ParagraphStyle("h1", parent=body, fontName=f.latin_bold, fontSize=14,
                              leading=18, spaceBefore=12, spaceAfter=6,
                              textColor=colors.HexColor("#1F3864")),
+        "h2": ParagraphStyle("h2", parent=body, fontName=f.latin_bold, fontSize=10.5,
+                             leading=14, spaceBefore=6, spaceAfter=3, keepWithNext=1),
         "desc": ParagraphStyle("desc", parent=body, fontName=f.latin_italic, fontSize=9.5,
                                textColor=colors.HexColor("#555555")),
         "point": ParagraphStyle("point", parent=body, leftIndent=16, bulletIndent=0,
@@ -77,9 +87,9 @@ class Heading(Paragraph):
 
 
 class NotedParagraph(Flowable):
-    """A point whose footnotes must land on its own page."""
+    """A point (or a table row) whose footnotes must land on its own page."""
 
-    def __init__(self, para: Paragraph, notes: list[Paragraph], doc: BriefDoc) -> None:
+    def __init__(self, para: Flowable, notes: list[Paragraph], doc: BriefDoc) -> None:
         super().__init__()
         self.para, self.notes, self.doc = para, notes, doc
         self._notes_h = 0.0
@@ -178,8 +188,30 @@ def _p(text: str, style: ParagraphStyle, fonts: FontSet) -> Paragraph:
     return Paragraph(markup(text, fonts, style.fontName), style)
 
 
+def _table_style(fonts: FontSet, head: bool = True) -> TableStyle:
+    """Grid, top alignment, and the embedded face: a Table otherwise selects Helvetica on
+    the canvas for every cell, leaving an unembedded font entry in the page resources."""
+    cmds: list = [("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#999999")),
+                  ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                  ("FONTNAME", (0, 0), (-1, -1), fonts.latin)]
+    if head:
+        cmds.append(("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#DCE6F1")))
+    return TableStyle(cmds)
+
+
+def _check_glyphs(brief: Brief, fonts: FontSet) -> None:
+    """Every string drawn has a glyph in the embedded fonts (no tofu)."""
+    objs = [*brief.all_items(), *brief.figures, *brief.timeline,
+            *(cl for c in brief.conflicts for cl in c.claims)]
+    texts = [brief.title, *(footnote_text(brief, c) for o in objs for c in o.citations),
+             *(text_of(brief, o) for o in objs), *(s.title for s in brief.sources)]
+    for text in texts:
+        if missing_glyphs(text, fonts):
+            raise ValueError(f"no glyph for {sorted(missing_glyphs(text, fonts))!r}")
+
+
 def _story(brief: Brief, doc: BriefDoc, st: dict, fonts: FontSet) -> list[Flowable]:
-    plan = iter(footnote_plan(brief))  # same order as the points are written
+    counter = NoteCounter()  # numbers footnotes in writing order, like the DOCX
     story: list[Flowable] = [
         _p(brief.title, st["title"], fonts),
         _p(f"{brief.office} · {brief.author} · {brief.date} · {len(brief.sources)} sources",
@@ -188,47 +220,82 @@ def _story(brief: Brief, doc: BriefDoc, st: dict, fonts: FontSet) -> list[Flowab
     if not brief.translated:
         story.append(_p("Not translated (built with --no-translate): points are in Japanese.",
                         st["warn"], fonts))
-    for text in [brief.title, *(footnote_text(brief, c) for it in brief.all_items()
-                                for c in it.citations)]:
-        if missing_glyphs(text, fonts):
-            raise ValueError(f"no glyph for {sorted(missing_glyphs(text, fonts))!r}")
+    _check_glyphs(brief, fonts)
 
-    def points(items: list, key: str) -> None:
+    def refs_and_notes(citations: list) -> tuple[str, list[Paragraph]]:
+        nums = counter.take(citations)
+        refs = "<super>" + ",".join(f'<a href="#fn{n}">{n}</a>' for n in nums) + "</super>"
+        notes = [Paragraph(f'<a name="fn{n}"/>{n}  {markup(footnote_text(brief, c), fonts)}',
+                           st["note"]) for c, n in zip(citations, nums, strict=True)]
+        return refs, notes
+
+    def noted(body: str, citations: list, style: str = "point", bullet: str | None = None,
+              ) -> None:
+        refs, notes = refs_and_notes(citations)
+        para = Paragraph(body + refs, st[style], bulletText=bullet)
+        story.append(NotedParagraph(para, notes, doc))
+
+    def table_rows(header: list[str], rows: list[tuple[list[str], list]],
+                   widths: list[float]) -> None:
+        cols = [doc.width * w for w in widths]
+        head = Table([[_p(h, st["cell"], fonts) for h in header]], colWidths=cols)
+        head.setStyle(_table_style(fonts))
+        story.append(head)
+        for cells, citations in rows:
+            refs, notes = refs_and_notes(citations)
+            paras = [_p(c, st["cell"], fonts) for c in cells[:-1]]
+            paras.append(Paragraph(markup(cells[-1], fonts) + refs, st["cell"]))
+            t = Table([paras], colWidths=cols)
+            t.setStyle(_table_style(fonts, head=False))
+            story.append(NotedParagraph(t, notes, doc))
+
+    def points(items: list) -> None:
         for i, item in enumerate(items, 1):
-            nums = next(plan)[1]
-            refs = "<super>" + ",".join(f'<a href="#fn{n}">{n}</a>' for n in nums) + "</super>"
-            body = (f"{markup(item_text(brief, item), fonts)} <i>({corroboration(brief, item)})"
-                    f"</i>{refs}")
-            para = Paragraph(body, st["point"], bulletText=f"{i}.")
-            notes = []
-            for c, n in zip(item.citations, nums, strict=True):
-                notes.append(Paragraph(f'<a name="fn{n}"/>{n}  '
-                                       f"{markup(footnote_text(brief, c), fonts)}", st["note"]))
-            story.append(NotedParagraph(para, notes, doc))
+            noted(f"{markup(text_of(brief, item), fonts)} <i>({corroboration(brief, item)})</i>",
+                  item.citations, bullet=f"{i}.")
 
     story.append(Heading("Bottom line", st["h1"], "bottom-line", fonts))
-    points(brief.bottom_line, "bl")
+    points(brief.bottom_line)
     for section in brief.sections:
         story.append(Heading(section.title, st["h1"], f"sec-{section.key}", fonts))
         if section.description:
             story.append(_p(section.description, st["desc"], fonts))
-        points(section.items, section.key)
+        points(section.items)
+    if brief.figures:
+        story.append(Heading(EXTRA_HEADINGS["figures"], st["h1"], "figures", fonts))
+        table_rows(["Figure", "What it measures"],
+                   [([f.value, text_of(brief, f)], f.citations) for f in brief.figures],
+                   [0.3, 0.7])
+    if brief.conflicts:
+        story.append(Heading(EXTRA_HEADINGS["conflicts"], st["h1"], "conflicts", fonts))
+        for c in brief.conflicts:
+            story.append(_p(c.topic, st["h2"], fonts))
+            for cl in c.claims:
+                noted(f"<b>{markup(cl.value, fonts)}</b>: {markup(text_of(brief, cl), fonts)}",
+                      cl.citations,
+                      bullet="•")
+    if brief.timeline:
+        story.append(Heading(EXTRA_HEADINGS["timeline"], st["h1"], "timeline", fonts))
+        table_rows(["Date", "Event"],
+                   [([event_date(e), text_of(brief, e)], e.citations) for e in brief.timeline],
+                   [0.2, 0.8])
     story.append(Heading("Sources", st["h1"], "sources", fonts))
-    for s in brief.sources:
-        derived = f" (derived: {', '.join(s.derived)})" if s.derived else ""
-        story.append(_p(f"{s.id}. {s.title} — {s.outlet or s.path}, "
-                        f"{s.published or 'undated'}{derived}", st["cell"], fonts))
-        story.append(Spacer(1, 3))
+    rows = [[_p(h, st["cell"], fonts) for h in ("", "Source", "Type", "Contributed")]]
+    rows += [[_p(s.id, st["cell"], fonts),
+              _p(f"{s.title} — {s.outlet or s.path}, {s.published or 'undated'}", st["cell"],
+                 fonts),
+              _p(source_kind(s), st["cell"], fonts), _p(contributions(brief, s), st["cell"], fonts)]
+             for s in brief.sources]
+    table = Table(rows, colWidths=[doc.width * w for w in (0.06, 0.5, 0.22, 0.22)],
+                  repeatRows=1)
+    table.setStyle(_table_style(fonts))
+    story.append(table)
     if brief.glossary_used:
         story.append(Heading("Glossary", st["h1"], "glossary", fonts))
         rows = [[_p("Japanese", st["cell"], fonts), _p("English", st["cell"], fonts)]]
         rows += [[_p(ja, st["cell"], fonts), _p(en, st["cell"], fonts)]
                  for ja, en in brief.glossary_used]
         table = Table(rows, colWidths=[doc.width * 0.45, doc.width * 0.55], repeatRows=1)
-        table.setStyle(TableStyle([
-            ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#999999")),
-            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#DCE6F1")),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ]))
+        table.setStyle(_table_style(fonts))
         story.append(table)
     return story

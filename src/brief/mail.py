@@ -1,0 +1,82 @@
+"""`brief email`: an RFC 5322 message with the Bottom line as text and the PDF attached.
+
+The message is built from the last build's `brief.json` and PDF, so it says exactly what the
+attachment says. Writing `out/brief.eml` is the default; `--send` hands it to the SMTP
+server named in `[mail]` of brief.toml.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import smtplib
+from email.message import EmailMessage
+from email.policy import SMTP
+from email.utils import format_datetime
+from pathlib import Path
+
+from brief.config import MailConfig
+from brief.errors import BriefError
+from brief.pipeline import build_date
+
+
+def _brief_data(out_dir: Path) -> dict:
+    path = out_dir / "brief.json"
+    if not path.is_file():
+        raise BriefError(f"{path}: no build found (run `brief build` first)")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def body_text(data: dict) -> str:
+    """Plain-text summary: title, date, the Bottom line points, what is attached."""
+    translated = data.get("translated", False)
+    lines = [data["title"], f"{data.get('office', '')} · {data['date']}".strip(" ·"), "",
+             "Bottom line:"]
+    for n, item in enumerate(data.get("bottom_line", []), 1):
+        text = item.get("en") if translated and item.get("en") else item["ja"]
+        lines.append(f"{n}. {text}")
+    if not translated:
+        lines += ["", "(Not translated: the points are in Japanese.)"]
+    lines += ["", f"The full brief with sources and footnotes is attached as PDF "
+              f"({len(data.get('sources', []))} sources).", ""]
+    return "\n".join(lines)
+
+
+def compose(out_dir: Path, pdf: Path, to: list[str], sender: str,
+            subject: str | None = None) -> EmailMessage:
+    if not to:
+        raise BriefError("brief email: give at least one --to address")
+    if not pdf.is_file():
+        raise BriefError(f"{pdf}: no PDF to attach (run `brief build` first)")
+    data = _brief_data(out_dir)
+    msg = EmailMessage(policy=SMTP)
+    msg["From"] = sender or "brief@localhost"
+    msg["To"] = ", ".join(to)
+    msg["Subject"] = subject or f"{data['title']} ({data['date']})"
+    msg["Date"] = format_datetime(build_date())
+    pdf_bytes = pdf.read_bytes()
+    digest = hashlib.sha256(pdf_bytes + msg["To"].encode()).hexdigest()[:20]
+    msg["Message-ID"] = f"<{digest}@brief.invalid>"  # stable for the same build and recipients
+    msg.set_content(body_text(data))
+    msg.add_attachment(pdf_bytes, maintype="application", subtype="pdf", filename=pdf.name)
+    return msg
+
+
+def send(msg: EmailMessage, mail: MailConfig) -> None:
+    if not mail.smtp_host:
+        raise BriefError("brief email --send: no SMTP server; set smtp_host in [mail] of "
+                         "brief.toml")
+    try:
+        with smtplib.SMTP(mail.smtp_host, mail.smtp_port, timeout=30) as smtp:
+            if mail.starttls:
+                smtp.starttls()
+            if mail.username:
+                password = os.environ.get(mail.password_env, "")
+                if not password:
+                    raise BriefError(f"brief email --send: set the SMTP password in "
+                                     f"${mail.password_env}")
+                smtp.login(mail.username, password)
+            smtp.send_message(msg)
+    except (OSError, smtplib.SMTPException) as exc:
+        raise BriefError(f"brief email --send: {mail.smtp_host}:{mail.smtp_port}: {exc}") from None

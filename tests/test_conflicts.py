@@ -1,0 +1,45 @@
+from pathlib import Path
+
+from brief.config import load_config
+from brief.conflicts import find_conflicts
+from brief.figures import extract_figures
+from brief.model import Passage
+
+CFG = load_config(Path(__file__).resolve().parent.parent / "brief.toml")
+
+
+def _p(text: str, sid: str, kind: str = "sentence", index: int = 0) -> Passage:
+    return Passage(sid, 0, len(text), text, kind=kind, index=index)
+
+
+def _conflicts(passages: list[Passage]) -> list:
+    return find_conflicts(extract_figures(passages, CFG), passages)
+
+
+def test_different_shares_for_the_same_subject() -> None:
+    ps = [_p("経済安全保障の観点で、中国が世界のレアアース採掘の約70パーセントを占め、重要鉱物の供給網が課題だ。", "S1"),
+          _p("国・地域世界シェア(%)主な輸出先", "S2", "table", 0),
+          _p("中国60米・日・EU採掘・精製の両方で圧倒的シェア", "S2", "table", 1),
+          _p("オーストラリア10米・日安定供給国", "S2", "table", 2)]
+    [c] = _conflicts(ps)
+    assert {(cl.value, cl.citations[0].source_id) for cl in c.claims} == {("about 70%", "S1"), ("60%", "S2")}
+
+
+def test_different_counts_and_no_conflict_for_other_years() -> None:
+    ps = [_p("経済安全保障の協力として、レアアースやAIなど7分野の重要鉱物と技術で協力する覚書に署名した。", "S1"),
+          _p("経済安全保障の協力として、重要鉱物や造船など9分野のサプライチェーン案件で協力する。", "S2"),
+          _p("防衛費をGDP比2%に引き上げる防衛力強化を2025年度に前倒しし、日米同盟の抑止力を高める。", "S1"),
+          _p("年度防衛費(兆円)GDP比", "S2", "table", 0),
+          _p("2023年度6.8約1.3%ミサイル防衛", "S2", "table", 1)]
+    cs = _conflicts(ps)
+    assert [sorted(cl.value for cl in c.claims) for c in cs] == [["7 fields", "9 fields"]]
+
+
+def test_signed_versus_not_produced() -> None:
+    ps = [_p("両首脳は迎賓館で会談し、重要鉱物に関する共同文書に署名した。", "S1"),
+          _p("会談は共同文書を作成せず、友好的な雰囲気で進んだ。", "S2"),
+          _p("両首脳は共同声明を発表した。", "S3")]
+    [c] = _conflicts(ps)
+    assert "共同文書" in c.topic
+    assert [(cl.value, cl.citations[0].source_id) for cl in c.claims] == [
+        ("signed / issued", "S1"), ("not produced", "S2")]

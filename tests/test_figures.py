@@ -1,0 +1,47 @@
+from pathlib import Path
+
+from brief.config import load_config
+from brief.figures import _row_value, extract_figures, merge
+from brief.model import Citation, Figure, Passage
+
+ROOT = Path(__file__).resolve().parent.parent
+CFG = load_config(ROOT / "brief.toml")
+
+
+def _p(text: str, sid: str = "S1", kind: str = "sentence", index: int = 0) -> Passage:
+    return Passage(sid, 0, len(text), text, kind=kind, index=index)
+
+
+def test_each_figure_type_from_prose() -> None:
+    figs = extract_figures([
+        _p("日米の防衛協力と安全保障で、防衛費を2027年度中に国内総生産比2パーセントに増額する計画を2025年度中に前倒しする。"),
+        _p("関税合意の履行として、日本は5500億ドル約84兆円の対米投資を実現すると約束し、関税の引き下げで合意した。"),
+        _p("経済安全保障の重要鉱物協力として、レアアースなど9分野の供給網強化で協力する。"),
+    ], CFG)
+    values = {f.value for f in figs}
+    assert "2% of GDP · within FY2027 · within FY2025" in values
+    assert "$550 billion (about ¥84 trillion)" in values
+    assert "9 fields" in values
+    assert all(f.citations and f.id.startswith("fig-") for f in figs)
+
+
+def test_flattened_table_rows_use_the_header_unit() -> None:
+    rows = [_p("項目金額(億円)構成比主な内容", kind="table", index=0),
+            _p("人件費支援1,12053%在日米軍人・家族の生活支援", kind="table", index=1),
+            _p("施設整備費67032%基地・訓練設備の維持更新", kind="table", index=2),
+            _p("年度防衛費(兆円)GDP比主な使途", kind="table", index=5),
+            _p("2023年度6.8約1.3%ミサイル防衛", kind="table", index=6)]
+    figs = extract_figures(rows, CFG)
+    got = {f.value: f.ja for f in figs}
+    assert got["¥112 billion"] == "項目金額：人件費支援"
+    assert got["¥67 billion"] == "項目金額：施設整備費"
+    assert got["¥6.8 trillion · FY2023"] == "年度防衛費：2023年度"
+    assert _row_value("合計2,110100%「同盟強靱化」") == ("合計", "2,110")
+
+
+def test_same_figure_from_two_sources_is_one_row_citing_both() -> None:
+    a = Figure("", "percent", "2% of GDP", "防衛費を国内総生産比2%に増額", [Citation("S1", 0, 1, "a")], "security")
+    b = Figure("", "percent", "2% of GDP · FY2025", "防衛費のGDP比2%への引き上げを前倒し",
+               [Citation("S2", 0, 1, "b")], "security")
+    [m] = merge([a, b])
+    assert [c.source_id for c in m.citations] == ["S1", "S2"] and m.value == "2% of GDP · FY2025"

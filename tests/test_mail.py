@@ -1,0 +1,73 @@
+import email
+import json
+import socket
+from email import policy
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from brief.cli import main
+
+
+def _fake_build(out: Path) -> None:
+    out.mkdir()
+    data = {"title": "US–Japan brief", "date": "2025-10-28", "office": "Desk", "translated": True,
+            "sources": [{}, {}], "bottom_line": [{"ja": "防衛費", "en": "Japan moves 2% of GDP forward."}]}
+    (out / "brief.json").write_text(json.dumps(data), encoding="utf-8")
+    (out / "brief.pdf").write_bytes(b"%PDF-1.4\n% test pdf\n%%EOF\n")
+
+
+def test_email_writes_a_parseable_eml_with_the_pdf(tmp_path: Path) -> None:
+    _fake_build(tmp_path / "out")
+    (tmp_path / "brief.toml").write_text('[[sections]]\nkey = "a"\ntitle = "A"\n', encoding="utf-8")
+    r = CliRunner().invoke(main, ["email", "--to", "desk@example.org", "--out", str(tmp_path / "out"),
+                                  "--config", str(tmp_path / "brief.toml"), "--from", "me@example.org"])
+    assert r.exit_code == 0, r.output
+    msg = email.message_from_bytes((tmp_path / "out" / "brief.eml").read_bytes(), policy=policy.default)
+    assert msg["To"] == "desk@example.org" and msg["Subject"] == "US–Japan brief (2025-10-28)"
+    assert "1. Japan moves 2% of GDP forward." in msg.get_body(("plain",)).get_content()
+    [att] = list(msg.iter_attachments())
+    assert att.get_content_type() == "application/pdf" and att.get_filename() == "brief.pdf"
+    assert att.get_content() == (tmp_path / "out" / "brief.pdf").read_bytes()
+
+
+def test_email_without_a_build_is_a_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "brief.toml").write_text('[[sections]]\nkey = "a"\ntitle = "A"\n', encoding="utf-8")
+    r = CliRunner().invoke(main, ["email", "--to", "a@b.c", "--out", str(tmp_path / "out"),
+                                  "--config", str(tmp_path / "brief.toml")])
+    assert r.exit_code == 1 and "no PDF to attach (run `brief build` first)" in r.output
+
+
+@pytest.fixture
+def smtp_server():  # noqa: ANN201
+    from aiosmtpd.controller import Controller
+    from aiosmtpd.handlers import Message
+
+    received = []
+
+    class Keep(Message):
+        def handle_message(self, message) -> None:  # noqa: ANN001
+            received.append(message)
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    controller = Controller(Keep(), hostname="127.0.0.1", port=port)
+    controller.start()
+    yield port, received
+    controller.stop()
+
+
+def test_send_through_a_local_smtp_server(tmp_path: Path, smtp_server) -> None:  # noqa: ANN001
+    port, received = smtp_server
+    _fake_build(tmp_path / "out")
+    (tmp_path / "brief.toml").write_text(
+        f'[mail]\nfrom = "brief@example.org"\nsmtp_host = "127.0.0.1"\nsmtp_port = {port}\n'
+        'starttls = false\n[[sections]]\nkey = "a"\ntitle = "A"\n', encoding="utf-8")
+    r = CliRunner().invoke(main, ["email", "--to", "desk@example.org", "--send", "--out",
+                                  str(tmp_path / "out"), "--config", str(tmp_path / "brief.toml")])
+    assert r.exit_code == 0, r.output
+    [msg] = received
+    assert msg["From"] == "brief@example.org" and msg["To"] == "desk@example.org"
+    assert any(p.get_filename() == "brief.pdf" for p in msg.walk())

@@ -1,0 +1,33 @@
+from datetime import date
+
+from brief.model import Passage, Source
+from brief.timeline import build_timeline, resolve
+
+
+def test_resolve_relative_dates() -> None:
+    anchor = date(2025, 10, 28)
+    assert resolve("2025年10月10日", anchor) == (date(2025, 10, 10), "")
+    assert resolve("10月22日", anchor) == (date(2025, 10, 22), "")
+    assert resolve("12月8日", anchor) == (date(2025, 12, 8), "")
+    assert resolve("2月8日", anchor) == (date(2025, 2, 8), "")  # far ahead: earlier this year
+    assert resolve("11月23日", anchor) == (date(2025, 11, 23), "")  # announced ahead
+    assert resolve("10/27〜29", anchor) == (date(2025, 10, 27), "")
+    when, note = resolve("25日", anchor)
+    assert when == date(2025, 10, 25) and "month assumed" in note
+    assert resolve("20日", date(2025, 12, 1))[0] == date(2025, 11, 20)  # after the article day
+    assert resolve("2月30日", anchor) is None
+
+
+def test_timeline_merges_sources_and_skips_quoted_dates() -> None:
+    s1 = Source("S1", "a.txt", "a", "", published="2025-10-28", derived=["published"])
+    s2 = Source("S2", "b.txt", "b", "", published="2025-10-29")
+    ps = [Passage("S1", 0, 1, "高市早苗首相は28日、トランプ米大統領と東京・元赤坂の迎賓館で会談した。"),
+          Passage("S2", 0, 1, "2025年10月28日、高市早苗首相とトランプ大統領が迎賓館で会談した。"),
+          Passage("S2", 0, 1, "日テレの動画「ニュース(10月28日)」でも報道された。"),
+          Passage("S2", 0, 1, "小泉進次郎防衛相は11月23日に与那国島を訪問した。")]
+    events = build_timeline([s1, s2], ps)
+    assert [(e.date, [c.source_id for c in e.citations]) for e in events] == [
+        ("2025-10-28", ["S1", "S2"]), ("2025-11-23", ["S2"])]
+    assert not events[0].date_note  # S1's day-only date is confirmed by S2's full date
+    alone = build_timeline([s1], ps[:1])
+    assert "month assumed from the article date 2025-10-28" in alone[0].date_note
