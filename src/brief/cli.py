@@ -67,9 +67,10 @@ def build(sources: Path, glossary: Path, out: Path, config: Path, no_translate: 
 
     Example: brief build --sources seeds --out out
     """
-    from brief.pipeline import BuildOptions
+    from brief.pipeline import BuildOptions, check_out_dir
     from brief.pipeline import build as run_build
 
+    check_out_dir(out)
     opts = BuildOptions(sources=sources, glossary=glossary, out=out, config=config,
                         translate=not no_translate, strict=strict, dated_name=dated_name,
                         formats=formats or ("json", "md", "docx", "pdf"))

@@ -111,6 +111,8 @@ def _fy(m: re.Match[str]) -> str:
 
 
 def _date(m: re.Match[str]) -> str:
+    if not (1 <= int(m["m"]) <= 12 and 1 <= int(m["d"]) <= 31):
+        return ""  # 13月0日 is no date: left to the plain-number rules
     month = MONTHS[int(m["m"]) - 1]
     day = f"{int(m['d'])}" + (f"–{int(m['d2'])}" if m.groupdict().get("d2") else "")
     year = m.groupdict().get("y")
@@ -118,6 +120,8 @@ def _date(m: re.Match[str]) -> str:
 
 
 def _year_month(m: re.Match[str]) -> str:
+    if not 1 <= int(m["m"]) <= 12:
+        return ""
     return f"{MONTHS[int(m['m']) - 1]} {m['y']}"
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from brief.config import Config, load_config
 from brief.conflicts import find_conflicts
 from brief.curate import curate
+from brief.errors import BriefError
 from brief.figures import extract_figures
 from brief.glossary import load_glossary
 from brief.ingest import read_sources
@@ -60,6 +61,15 @@ def assemble(config: Config, sources_dir: Path) -> Brief:
         figures=figures, conflicts=find_conflicts(figures, passages),
         timeline=build_timeline(sources, passages),
     )
+
+
+def check_out_dir(out: Path, root: Path | None = None) -> None:
+    """Refuse an output directory outside the project (`--out ../../somewhere`)."""
+    root = (root or Path.cwd()).resolve()
+    target = out.resolve()
+    if target != root and root not in target.parents:
+        raise BriefError(f"{out}: output directory is outside the project ({root}); "
+                         f"choose a directory inside it, e.g. --out out")
 
 
 def build(opts: BuildOptions, progress: Callable | None = None) -> BuildResult:

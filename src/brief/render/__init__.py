@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from brief.atomic import atomic_write
+from brief.errors import BriefError
 
 if TYPE_CHECKING:
     from brief.config import Config
@@ -30,12 +31,15 @@ def write_outputs(brief: Brief, config: Config, opts: BuildOptions) -> list[Path
 
     writers = {"json": json_writer.render, "md": markdown_writer.render,
                "docx": docx_writer.render, "pdf": pdf_writer.render}
-    opts.out.mkdir(parents=True, exist_ok=True)
     stem = output_stem(brief, opts.dated_name)
-    written = []
-    for fmt in opts.formats:
-        data = writers[fmt](brief, config)
-        path = opts.out / f"{stem}.{fmt}"
+    # Render everything before writing anything: a renderer failing half-way must not
+    # leave a new DOCX beside an old PDF.
+    rendered = [(opts.out / f"{stem}.{fmt}", writers[fmt](brief, config)) for fmt in opts.formats]
+    try:
+        opts.out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BriefError(f"{opts.out}: cannot create the output directory "
+                         f"({exc.strerror})") from None
+    for path, data in rendered:
         atomic_write(path, data)
-        written.append(path)
-    return written
+    return [path for path, _ in rendered]

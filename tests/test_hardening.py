@@ -1,0 +1,151 @@
+"""What real users feed brief: hostile paths, unwritable outputs, oversized and odd files."""
+
+import os
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from brief.cli import main
+from brief.glossary import Glossary, Term
+from brief.numbers import find_numbers
+from brief.translate import protect, restore
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_out_outside_the_project_is_refused(project: Path, monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.chdir(project)
+    r = CliRunner().invoke(main, ["build", "--no-translate", "--out", "../../escaped"])
+    assert r.exit_code == 1
+    assert "output directory is outside the project" in r.output
+    assert not (project.parent.parent / "escaped").exists()
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores directory permissions")
+def test_unwritable_out_dir_is_a_clear_error(project: Path, monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.chdir(project)
+    (project / "out").mkdir()
+    (project / "out").chmod(0o500)
+    try:
+        r = CliRunner().invoke(main, ["build", "--no-translate"])
+    finally:
+        (project / "out").chmod(0o700)
+    assert r.exit_code == 1 and "out: cannot write output" in r.output
+
+
+def test_out_that_is_a_file_is_a_clear_error(project: Path, monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.chdir(project)
+    (project / "out").write_text("not a directory")
+    r = CliRunner().invoke(main, ["build", "--no-translate"])
+    assert r.exit_code == 1 and "out: cannot create the output directory" in r.output
+
+
+def test_a_failed_build_leaves_the_old_outputs(project: Path, monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.chdir(project)
+    assert CliRunner().invoke(main, ["build", "--no-translate"]).exit_code == 0
+    before = {p.name: p.read_bytes() for p in (project / "out").glob("brief.*")}
+    from brief.render import pdf_writer
+
+    def boom(*_: object) -> bytes:
+        raise RuntimeError("renderer crashed")
+
+    monkeypatch.setattr(pdf_writer, "render", boom)
+    (project / "seeds" / "005_new.txt").write_text("新しい記事\n日米同盟と防衛費の記事です。\n", encoding="utf-8")
+    r = CliRunner().invoke(main, ["build", "--no-translate"])
+    assert r.exit_code != 0
+    after = {p.name: p.read_bytes() for p in (project / "out").glob("brief.*")}
+    assert after == before  # neither a new DOCX beside an old PDF nor a truncated file
+    assert not list((project / "out").glob(".brief.*.tmp"))
+
+
+def test_huge_source_is_refused_quickly(project: Path, monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.chdir(project)
+    with open(project / "seeds" / "big.txt", "wb") as f:
+        f.seek(50 * 2**20)
+        f.write(b"x")
+    r = CliRunner().invoke(main, ["build", "--no-translate"])
+    assert r.exit_code == 1 and "big.txt: file is 52 MB" in r.output
+
+
+def test_xml_special_and_control_characters_do_not_corrupt_outputs(project: Path, monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.chdir(project)
+    nasty = "日米同盟<script>&amp; 防衛費\x00\x07\x1fを増額 <b>& 安全保障協力を確認した。"
+    # A lone surrogate cannot be valid UTF-8/UTF-16: the file is refused, by name.
+    (project / "seeds" / "006_surrogate.txt").write_bytes(
+        ("\ufeff記事\n\ud800です\n").encode("utf-16-le", errors="surrogatepass"))
+    r = CliRunner().invoke(main, ["build", "--no-translate"])
+    assert r.exit_code == 1 and "006_surrogate.txt" in r.output and len(r.output.splitlines()) == 1
+    (project / "seeds" / "006_surrogate.txt").unlink()
+    (project / "seeds" / "005_nasty.txt").write_text("記事\n" + nasty + "\n", encoding="utf-8")
+    r = CliRunner().invoke(main, ["build", "--no-translate", "--config", "brief.toml"])
+    assert r.exit_code == 0, r.output
+    import xml.etree.ElementTree as ET
+
+    with zipfile.ZipFile(project / "out" / "brief.docx") as z:
+        for name in z.namelist():
+            if name.endswith(".xml"):
+                ET.fromstring(z.read(name))  # well-formed
+    from pypdf import PdfReader
+
+    assert len(PdfReader(str(project / "out" / "brief.pdf")).pages) > 1
+
+
+def test_config_with_unknown_keys_says_which(project: Path, monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.chdir(project)
+    with open(project / "brief.toml", "a", encoding="utf-8") as f:
+        f.write("\n[mail]\nsmtp_server = \"x\"\n")
+    r = CliRunner().invoke(main, ["build", "--no-translate"])
+    assert r.exit_code == 1 and "unknown key 'smtp_server' in [mail]" in r.output
+
+
+# Property-based: protection never loses a glossary term or a number.
+TERMS = [Term("迎賓館", "Akasaka Palace"), Term("高市早苗", "Sanae Takaichi"),
+         Term("同盟強靱化予算", "Alliance Resilience Budget", variants=("同盟強靭化予算",)),
+         Term("安全保障関連3文書", "three security-related documents", variants=("安保三文書",))]
+GLOSSARY = Glossary(TERMS)
+filler = st.text(alphabet="日米会談のでをにはがとしたする防衛経済協力。、", min_size=0, max_size=8)
+numbers = st.sampled_from(["5500億ドル", "約84兆円", "2,110億円", "2025年度", "10月28日", "約70パーセント",
+                           "9分野", "1ドル153円", "27〜29日"])
+terms = st.sampled_from([s for t in TERMS for s in (t.ja, *t.variants)])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(filler, st.one_of(terms, numbers)), min_size=1, max_size=5))
+def test_terms_and_numbers_always_survive_protection(parts: list[tuple[str, str]]) -> None:
+    text = "".join(a + b for a, b in parts)
+    prot = protect(text, GLOSSARY)
+    # A model that copies placeholders through (and may reorder them) loses nothing:
+    english, lost = restore(" ".join(reversed(prot.masked.split())), prot)
+    assert not lost
+    for slot in prot.slots:
+        assert slot.en in english
+    for t in GLOSSARY.terms_in(GLOSSARY.normalise(text)):
+        assert t.en in english
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="0123456789約億兆万円ドル年度月日〜%パーセント分野、。日米", max_size=30))
+def test_number_spans_are_disjoint_and_in_place(text: str) -> None:
+    spans = find_numbers(text)
+    for a, b in zip(spans, spans[1:], strict=False):
+        assert a.end <= b.start
+    for s in spans:
+        assert text[s.start:s.end] == s.ja and s.en
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.text(alphabet="日米同盟会談防衛費増額「」（）、", min_size=1, max_size=20),
+                min_size=1, max_size=6))
+def test_sentence_splitter_loses_no_text(sentences: list[str]) -> None:
+    from brief.model import Source
+    from brief.segment import segment
+
+    text = "。".join(sentences) + "。"
+    src = Source("S1", "a.txt", "t", text)
+    joined = "".join(p.text for p in segment(src))
+    strip = str.maketrans("", "", " \n。")
+    assert joined.translate(strip) == text.translate(strip)
