@@ -141,3 +141,4 @@ def test_extras_appear_in_both_formats_with_footnotes(built: Path) -> None:
         assert text in pdf, text
     titles = [o.title for o in PdfReader(str(built / "brief.pdf")).outline]
     assert {"Key figures", "Sources differ", "Timeline"} <= set(titles)
+

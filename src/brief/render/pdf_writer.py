@@ -93,12 +93,18 @@ class NotedParagraph(Flowable):
         super().__init__()
         self.para, self.notes, self.doc = para, notes, doc
         self._notes_h = 0.0
+        self._too_many = False  # notes taller than a page: they continue on the next
 
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
         w, h = self.para.wrap(aw, ah)
         self._notes_h = sum(n.wrap(self.doc.frame_width, 10_000)[1] for n in self.notes)
         extra = self._notes_h + (0 if self.doc.page_notes else NOTE_GAP + 2)
         self.height = h
+        at_top = getattr(getattr(self.doc, "frame", None), "_atTop", 0)
+        self._too_many = (h + self._notes_h + NOTE_GAP + 2 > self.doc.height
+                          or (at_top and h + extra > ah))  # a fresh page is the best place
+        if self._too_many:
+            return (w, h) if h + 3 * NOTE_GAP < ah else (w, ah + 1)
         if h + extra > ah:
             return w, ah + 1  # does not fit with its notes: the frame moves it on
         return w, h
@@ -112,9 +118,21 @@ class NotedParagraph(Flowable):
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802
         self.para.drawOn(canvas, x, y, _sW)
         frame = self._frame  # set by Frame._add
-        extra = self._notes_h + (0 if self.doc.page_notes else NOTE_GAP + 2)
-        frame._y1p += extra
-        self.doc.page_notes.extend(self.notes)
+        gap = 0 if self.doc.page_notes else NOTE_GAP + 2
+        notes = self.notes
+        if self._too_many:  # the notes that fit stay here, the rest continue overleaf
+            room = y - frame._y1p - gap
+            here: list[Paragraph] = []
+            for n in notes:
+                nh = n.wrap(self.doc.frame_width, 10_000)[1]
+                if nh > room:
+                    break
+                here.append(n)
+                room -= nh
+            self.doc.carry_notes.extend(notes[len(here):])
+            notes = here
+        frame._y1p += sum(n.wrap(self.doc.frame_width, 10_000)[1] for n in notes) + gap
+        self.doc.page_notes.extend(notes)
 
 
 class BriefDoc(BaseDocTemplate):
@@ -123,6 +141,7 @@ class BriefDoc(BaseDocTemplate):
                          topMargin=MARGIN, bottomMargin=MARGIN + 6 * mm, **kw)
         self.fonts, self.styles = fonts, styles
         self.page_notes: list[Paragraph] = []
+        self.carry_notes: list[Paragraph] = []  # notes continued from the previous page
         self.frame_width = self.width
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
@@ -130,9 +149,16 @@ class BriefDoc(BaseDocTemplate):
                                             onPageEnd=self._end)])
 
     def _begin(self, canvas: Any, doc: Any) -> None:
-        self.page_notes = []
+        self.page_notes, carried = [], 0.0
+        while self.carry_notes:  # continued notes take at most half of the new page
+            nh = self.carry_notes[0].wrap(self.frame_width, 10_000)[1]
+            if self.page_notes and carried + nh > self.height / 2:
+                break
+            self.page_notes.append(self.carry_notes.pop(0))
+            carried += nh
         for frame in self.pageTemplate.frames:  # undo the previous page's note space
-            frame._y1p = frame._y1 + frame._bottomPadding
+            frame._y1p = frame._y1 + frame._bottomPadding + (
+                carried + NOTE_GAP + 2 if self.page_notes else 0)
 
     def _end(self, canvas: Any, doc: Any) -> None:
         if self.page_notes:
