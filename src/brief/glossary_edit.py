@@ -31,7 +31,7 @@ class TsvFile:
 
     @classmethod
     def read(cls, path: Path) -> TsvFile:
-        read_tsv_file(path)  # validates encoding and rows with file:line messages
+        """The raw lines of a file that `_read_all` has already validated."""
         data = path.read_bytes()
         text = data.decode("utf-8-sig")
         bom = data.startswith(BOM.encode())
@@ -79,8 +79,19 @@ def glossary_files(directory: Path) -> list[Path]:
     return files
 
 
-def _all_terms(directory: Path) -> list[Term]:
-    return [t for p in glossary_files(directory) for t in read_tsv_file(p)]
+def _read_all(directory: Path, target: Path | None = None) -> tuple[Path, dict[Path, list[Term]]]:
+    """Every glossary file's entries, validated once, and the file to edit (default: first)."""
+    by_file = {p: read_tsv_file(p) for p in glossary_files(directory)}
+    if target is None:
+        return next(iter(by_file)), by_file
+    found = next((p for p in by_file if p.resolve() == target.resolve()), None)
+    if found is None:
+        raise BriefError(f"{target}: not a glossary file in {directory} (*.tsv)")
+    return found, by_file
+
+
+def _others(by_file: dict[Path, list[Term]], target: Path) -> list[Term]:
+    return [t for p, terms in by_file.items() if p != target for t in terms]
 
 
 def _save(f: TsvFile, others: list[Term]) -> None:
@@ -108,33 +119,32 @@ def add_term(directory: Path, term: Term, file: Path | None = None) -> Path:
     term = clean_term(term)
     if not term.ja or not term.en:
         raise BriefError("a glossary entry needs both the Japanese term and its English")
-    target = file or glossary_files(directory)[0]
-    f = TsvFile.read(target)
-    existing = {t.ja: t for t in _all_terms(directory)}
+    target, by_file = _read_all(directory, file)
+    existing = {t.ja: t for terms in by_file.values() for t in terms}
     if term.ja in existing:
         old = existing[term.ja]
         raise BriefError(f"{old.where}: {term.ja!r} is already in the glossary as "
                          f"{old.en!r} (remove it first to change it)")
+    f = TsvFile.read(target)
     f.lines.append(f.row_for(term))
     f.final_newline = True
-    others = [t for p in glossary_files(directory) if p != target for t in read_tsv_file(p)]
-    _save(f, others)
+    _save(f, _others(by_file, target))
     return target
 
 
 def remove_term(directory: Path, ja: str) -> Term:
     """Delete the row whose Japanese term is JA; return the removed entry."""
-    for path in glossary_files(directory):
+    _, by_file = _read_all(directory)
+    for path, terms in by_file.items():
+        removed = next((t for t in terms if t.ja == ja), None)
+        if removed is None:
+            continue
         f = TsvFile.read(path)
         col = f.header.index("ja")
-        for i, cells in f.data_rows():
-            if cells[col] == ja:
-                removed = next(t for t in read_tsv_file(path) if t.ja == ja)
-                del f.lines[i]
-                others = [t for p in glossary_files(directory) if p != path
-                          for t in read_tsv_file(p)]
-                _save(f, others)
-                return removed
+        i = next(i for i, cells in f.data_rows() if cells[col] == ja)
+        del f.lines[i]
+        _save(f, _others(by_file, path))
+        return removed
     raise BriefError(f"{directory}: no entry for {ja!r} (brief glossary list --grep {ja})")
 
 
@@ -147,9 +157,9 @@ class MergeReport:
 
 def merge_terms(directory: Path, incoming: list[Term], file: Path | None = None) -> MergeReport:
     """Append imported entries that are new; keep the glossary's entry on a conflict."""
-    target = file or glossary_files(directory)[0]
+    target, by_file = _read_all(directory, file)
     f = TsvFile.read(target)
-    existing = {t.ja: t for t in _all_terms(directory)}
+    existing = {t.ja: t for terms in by_file.values() for t in terms}
     report = MergeReport([], [], [])
     for raw in incoming:
         term = clean_term(raw)
@@ -164,6 +174,5 @@ def merge_terms(directory: Path, incoming: list[Term], file: Path | None = None)
             report.conflicts.append((old, term))
     if report.added:
         f.final_newline = True
-        others = [t for p in glossary_files(directory) if p != target for t in read_tsv_file(p)]
-        _save(f, others)
+        _save(f, _others(by_file, target))
     return report

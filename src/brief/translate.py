@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from brief.glossary import Glossary, Term
-from brief.model import Brief, Violation
+from brief.model import Brief, Item, Violation
 from brief.models import Backend
 from brief.numbers import find_numbers
 
@@ -275,17 +275,16 @@ def translate_brief(brief: Brief, glossary: Glossary, backend: Backend, cache: C
     items = brief.all_items()
     others = [(f.id, f) for f in brief.figures] + [(e.id, e) for e in brief.timeline] + [
         (f"{c.id}.{n}", claim) for c in brief.conflicts for n, claim in enumerate(c.claims, 1)]
+    segments = [(it.id, it) for it in items] + others
     english, violations, stats = translate_segments(
-        [(it.id, it.ja) for it in items] + [(key, obj.ja) for key, obj in others],
-        glossary, backend, cache, progress=progress)
+        [(key, obj.ja) for key, obj in segments], glossary, backend, cache, progress=progress)
     used: dict[str, str] = {}
-    for it in items:
-        it.en = english[it.id]
-        it.terms = [t.ja for t in glossary.terms_in(glossary.normalise(it.ja))]
-    for key, obj in others:
+    for key, obj in segments:
         obj.en = english[key]
-    for _, ja in [(it.id, it.ja) for it in items] + [(k, o.ja) for k, o in others]:
-        for t in glossary.terms_in(glossary.normalise(ja)):
+        terms = glossary.terms_in(glossary.normalise(obj.ja))
+        if isinstance(obj, Item):
+            obj.terms = [t.ja for t in terms]
+        for t in terms:
             used[t.ja] = t.en
     brief.violations = violations
     brief.glossary_used = sorted(used.items(), key=lambda kv: kv[1].lower())
