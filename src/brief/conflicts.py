@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 
-from brief.figures import _lemmas
 from brief.model import Citation, Claim, Conflict, Figure, Passage
+from brief.morphology import similar_wording
 from brief.numbers import find_numbers
 
 _NOUN = r"(?P<noun>[\u4e00-\u9fff\u30a0-\u30ff]{2,10}?)"
@@ -39,7 +39,8 @@ def _years(f: Figure) -> set[str]:
     return {s.en.removeprefix("within ") for s in find_numbers(f.ja) if s.kind == "fiscal year"}
 
 
-def _same_subject(a: Figure, b: Figure) -> bool:
+def _same_subject(a: Figure, b: Figure, ctx_a: str, ctx_b: str) -> bool:
+    """Two figures disagree on one thing. CTX: the clause, plus the row for table figures."""
     if a.kind != b.kind or a.kind not in ("percent", "count") or _unit(a) != _unit(b):
         return False
     if _number(a.value) == _number(b.value):
@@ -49,16 +50,13 @@ def _same_subject(a: Figure, b: Figure) -> bool:
     ya, yb = _years(a), _years(b)
     if ya and yb and not ya & yb:
         return False
-    for x, y in ((a, b), (b, a)):  # a table row is about its label: 中国 in 国・地域シェア：中国
-        head = x.ja.split("\n")[0]
-        label = head.split("：", 1)[1] if "：" in head else ""
-        if label and label.split("(")[0] not in y.ja:
+    for x, other in ((a, ctx_b), (b, ctx_a)):  # a table row is about its label: 中国
+        label = x.ja.split("：", 1)[1] if "：" in x.ja else ""
+        if label and label.split("(")[0] not in other:
             return False
-    la, lb = _lemmas(a.ja), _lemmas(b.ja)
-    shared = len(la & lb)
     if a.kind == "count":
         return bool(a.section) and a.section == b.section
-    return shared >= 2 and shared / max(1, min(len(la), len(lb))) >= 0.5
+    return similar_wording(ctx_a, ctx_b)
 
 
 def _context(f: Figure) -> str:
@@ -72,9 +70,7 @@ def figure_conflicts(figures: list[Figure]) -> list[list[Figure]]:
     groups: list[list[Figure]] = []
     for i, a in enumerate(figures):
         for b in figures[i + 1:]:
-            probe_a = Figure(a.id, a.kind, a.value, ctx[id(a)], a.citations, a.section)
-            probe_b = Figure(b.id, b.kind, b.value, ctx[id(b)], b.citations, b.section)
-            if not _same_subject(probe_a, probe_b):
+            if not _same_subject(a, b, ctx[id(a)], ctx[id(b)]):
                 continue
             home = next((g for g in groups if a in g or b in g), None)
             if home is None:

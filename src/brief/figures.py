@@ -15,7 +15,7 @@ import re
 from brief.classify import Classifier
 from brief.config import Config
 from brief.model import Citation, Figure, Passage
-from brief.morphology import analyse
+from brief.morphology import similar_wording
 from brief.numbers import find_numbers
 
 KINDS = ("money", "percent", "rate", "count")
@@ -36,18 +36,6 @@ def clause_of(text: str, start: int, end: int) -> str:
             e = max(e, end)
             return text[s:e].strip("、。，, ")
     return text
-
-
-def _lemmas(text: str) -> frozenset[str]:
-    return frozenset(analyse(text).lemmas)
-
-
-def _similar(a: str, b: str) -> bool:
-    la, lb = _lemmas(a), _lemmas(b)
-    if not la or not lb:
-        return False
-    inter = len(la & lb)
-    return inter >= 2 and inter / min(len(la), len(lb)) >= 0.5
 
 
 def _cite(p: Passage, start: int = 0, end: int | None = None) -> Citation:
@@ -144,7 +132,7 @@ def merge(figures: list[Figure]) -> list[Figure]:
     merged: list[Figure] = []
     for f in figures:
         for g in merged:
-            same_subject = _similar(g.ja, f.ja) or (f.section and f.section == g.section)
+            same_subject = similar_wording(g.ja, f.ja) or (f.section and f.section == g.section)
             if _main(g.value) == _main(f.value) and same_subject:
                 parts = g.value.split(" · ")
                 if len(f.value.split(" · ")) > len(parts):

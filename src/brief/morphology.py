@@ -86,3 +86,13 @@ def _ordered_norms(term: str) -> tuple[str, ...]:
         parts = m.split(SplitMode.A) or [m]
         out.extend(a.normalized_form() for a in parts)
     return tuple(out)
+
+
+def similar_wording(a: str, b: str) -> bool:
+    """Two short texts say the same thing in overlapping words: at least two content lemmas
+    shared, covering half of the shorter text's (for merging figures and events)."""
+    la, lb = set(analyse(a).lemmas), set(analyse(b).lemmas)
+    if not la or not lb:
+        return False
+    inter = len(la & lb)
+    return inter >= 2 and inter / min(len(la), len(lb)) >= 0.5

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from brief.figures import _similar
 from brief.model import Citation, Event, Passage, Source
+from brief.morphology import similar_wording
 from brief.numbers import find_numbers, to_ascii_digits
 
 _YMD = re.compile(r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日?")
@@ -83,7 +83,7 @@ def build_timeline(sources: list[Source], passages: list[Passage]) -> list[Event
             note = ""  # the user gave the article's date: the month is the article's
         cite = Citation(p.source_id, p.start, p.end, p.text)
         for e in events:
-            if e.date == when.isoformat() and _similar(e.ja, p.text):
+            if e.date == when.isoformat() and similar_wording(e.ja, p.text):
                 if p.source_id not in {c.source_id for c in e.citations}:
                     e.citations.append(cite)
                 if not note:
