@@ -55,7 +55,7 @@ _EDGE_AFFIX = {"氏", "さん", "後", "中", "比", "約", "等", "前", "間",
 
 def _runs(text: str) -> list[tuple[str, str, str]]:
     """(surface, kind, domain) of each candidate noun run in TEXT."""
-    from brief.morphology import _tokenizer
+    from brief.morphology import tokenize
 
     out: list[tuple[str, str, str]] = []
     run: list[tuple[str, bool, tuple[str, ...]]] = []  # (surface, is proper, part of speech)
@@ -80,7 +80,7 @@ def _runs(text: str) -> list[tuple[str, str, str]]:
                 out.append((surface, kind, domain if proper else ""))
         run.clear()
 
-    for m in _tokenizer().tokenize(text):
+    for m in tokenize(text):
         pos = m.part_of_speech()
         surface = m.surface()
         nounish = ((pos[0] == "名詞" and pos[1] not in ("数詞", "代名詞")

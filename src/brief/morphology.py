@@ -31,6 +31,11 @@ def _tokenizer():  # noqa: ANN202 - sudachipy has no public tokenizer type
     return Dictionary(dict="core").tokenizer(mode=SplitMode.C)
 
 
+def tokenize(text: str) -> list:
+    """Sudachi morphemes of TEXT (split mode C: longest units, compounds kept)."""
+    return list(_tokenizer().tokenize(text))
+
+
 @lru_cache(maxsize=65536)
 def analyse(text: str) -> Analysis:
     """Lemmas, compounds, numbers and proper nouns of a Japanese text."""

@@ -68,10 +68,6 @@ def text_of(brief: Brief, obj: object) -> str:
     return en if brief.translated and en else ja
 
 
-def item_text(brief: Brief, item: Item) -> str:
-    return text_of(brief, item)
-
-
 def event_date(e: Event) -> str:
     d = date.fromisoformat(e.date)
     text = f"{MONTHS[d.month - 1][:3]} {d.day}, {d.year}"
