@@ -22,6 +22,7 @@ from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
+    PageBreak,
     PageTemplate,
     Paragraph,
     Table,
@@ -135,6 +136,26 @@ class NotedParagraph(Flowable):
         self.doc.page_notes.extend(notes)
 
 
+class FlushNotes(Flowable):
+    """The story's last flowable: turns pages until every continued note is drawn."""
+
+    def __init__(self, doc: BriefDoc) -> None:
+        super().__init__()
+        self.doc = doc
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        return (aw, ah + 1) if self.doc.carry_notes else (0, 0)
+
+    def split(self, aw: float, ah: float) -> list[Flowable]:
+        # the page break ends this page; the next one begins by taking the waiting notes,
+        # as many as fit, since no text follows them
+        self.doc.flushing = True
+        return [PageBreak(), FlushNotes(self.doc)] if self.doc.carry_notes else []
+
+    def draw(self) -> None:
+        pass
+
+
 class BriefDoc(BaseDocTemplate):
     def __init__(self, buf: io.BytesIO, fonts: FontSet, styles: dict, **kw: Any) -> None:
         super().__init__(buf, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
@@ -142,6 +163,7 @@ class BriefDoc(BaseDocTemplate):
         self.fonts, self.styles = fonts, styles
         self.page_notes: list[Paragraph] = []
         self.carry_notes: list[Paragraph] = []  # notes continued from the previous page
+        self.flushing = False  # past the last point: continued notes may fill whole pages
         self.frame_width = self.width
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
@@ -150,9 +172,10 @@ class BriefDoc(BaseDocTemplate):
 
     def _begin(self, canvas: Any, doc: Any) -> None:
         self.page_notes, carried = [], 0.0
-        while self.carry_notes:  # continued notes take at most half of the new page
+        room = self.height - NOTE_GAP - 2 if self.flushing else self.height / 2
+        while self.carry_notes:  # continued notes take at most half of a page with text
             nh = self.carry_notes[0].wrap(self.frame_width, 10_000)[1]
-            if self.page_notes and carried + nh > self.height / 2:
+            if self.page_notes and carried + nh > room:
                 break
             self.page_notes.append(self.carry_notes.pop(0))
             carried += nh
@@ -206,7 +229,7 @@ def render(brief: Brief, config: Config) -> bytes:
                        subject=config.subject, keywords=keywords, creator="brief",
                        producer="brief (reportlab)", invariant=1,
                        initialFontName=fonts.latin)
-        doc.build(_story(brief, doc, st, fonts))
+        doc.build([*_story(brief, doc, st, fonts), FlushNotes(doc)])
     return buf.getvalue()
 
 
