@@ -1,6 +1,7 @@
 """What real users feed brief: hostile paths, unwritable outputs, oversized and odd files."""
 
 import os
+import re
 import zipfile
 from pathlib import Path
 
@@ -149,3 +150,50 @@ def test_sentence_splitter_loses_no_text(sentences: list[str]) -> None:
     joined = "".join(p.text for p in segment(src))
     strip = str.maketrans("", "", " \n。")
     assert joined.translate(strip) == text.translate(strip)
+
+
+KILL_AFTER_FIRST_BATCH = """
+import os, signal
+from brief import translate
+from brief.cli import main
+
+real = translate.Cache.put_many
+
+def put_then_die(self, rows):
+    real(self, rows)
+    os.kill(os.getpid(), signal.SIGKILL)  # killed mid-translation, no cleanup runs
+
+translate.Cache.put_many = put_then_die
+main(["build"])
+"""
+
+
+def test_killed_build_resumes_from_the_cache_and_keeps_old_outputs(
+        project: Path, monkeypatch, installed_tiny: Path) -> None:  # noqa: ANN001
+    import signal
+    import subprocess
+    import sys
+
+    from pypdf import PdfReader
+
+    monkeypatch.chdir(project)
+    assert CliRunner().invoke(main, ["build", "--no-translate"]).exit_code == 0
+    old = {p.name: p.read_bytes() for p in (project / "out").glob("brief.*")}
+
+    killed = subprocess.run([sys.executable, "-c", KILL_AFTER_FIRST_BATCH], cwd=project,
+                            capture_output=True, text=True)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    assert {p.name: p.read_bytes() for p in (project / "out").glob("brief.*")} == old
+    assert not list((project / "out").glob(".brief.*"))
+
+    r = CliRunner().invoke(main, ["build"])
+    assert r.exit_code == 0, r.output
+    m = re.search(r"translation: (\d+) segments, (\d+) from cache, (\d+) translated", r.output)
+    assert m, r.output
+    total, cached, translated = map(int, m.groups())
+    assert cached >= 32 and translated == total - cached > 0  # the first batch was kept
+    new = {p.name: p.read_bytes() for p in (project / "out").glob("brief.*")}
+    assert new.keys() == old.keys() and new["brief.pdf"] != old["brief.pdf"]
+    assert "Not translated" not in "".join(
+        p.extract_text() for p in PdfReader(project / "out" / "brief.pdf").pages)
+    assert zipfile.ZipFile(project / "out" / "brief.docx").testzip() is None

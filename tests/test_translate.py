@@ -82,6 +82,21 @@ def test_cache_hits_and_selective_invalidation(tmp_path: Path) -> None:
     assert third.calls == [["ZX1 で協力する。"]] and stats.cached == 2
 
 
+def test_the_same_text_twice_is_translated_once_and_reported_for_both() -> None:
+    segs = [("i1", "迎賓館で会談した。"), ("fig1", "迎賓館で会談した。"), ("i2", "投資を約束した。")]
+
+    class Forgetful(Echo):  # loses every placeholder, so the term goes missing
+        def translate_batch(self, texts: list[str]) -> list[str]:
+            self.calls.append(list(texts))
+            return ["They met." for _ in texts]
+
+    backend = Forgetful()
+    english, violations, stats = translate_segments(segs, GLOSSARY, backend, Cache(None))
+    assert backend.calls[0] == ["ZX1 で会談した。", "投資を約束した。"]
+    assert english["i1"] == english["fig1"] and stats.translated == 3
+    assert {v.item_id for v in violations} == {"i1", "fig1"}
+
+
 def test_real_argos_path_with_the_tiny_package(installed_tiny: Path, tmp_path: Path) -> None:
     from brief.models import ArgosBackend
 

@@ -16,7 +16,7 @@ import re
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from brief.glossary import Glossary, Term
@@ -228,6 +228,7 @@ def translate_segments(
     english: dict[str, str] = {}
     violations: list[Violation] = []
     todo: list[tuple[str, Protected, str]] = []
+    same: dict[str, list[str]] = {}  # key -> further segment ids with that key
     for seg_id, ja in segments:
         prot = protect(ja, glossary)
         key = Cache.key(backend.model_id, prot.source, [s.term for s in prot.slots if s.term])
@@ -236,7 +237,10 @@ def translate_segments(
             stats.cached += 1
             english[seg_id] = hit["en"]
             violations += [Violation(seg_id, **v) for v in hit["violations"]]
+        elif key in same:  # the same text twice in one build is translated once
+            same[key].append(seg_id)
         else:
+            same[key] = []
             todo.append((seg_id, prot, key))
     batches = [todo[i:i + chunk] for i in range(0, len(todo), chunk)]
     with progress(batches, label="Translating") as bar:
@@ -259,13 +263,14 @@ def translate_segments(
             rows = []
             for seg_id, _, key in batch:
                 text, vs = results[seg_id]
-                english[seg_id] = text
-                violations += vs
+                for sid in (seg_id, *same[key]):
+                    english[sid] = text
+                    violations += [replace(v, item_id=sid) for v in vs]
                 rows.append((key, {"en": text, "violations": [
                     {"term_ja": v.term_ja, "expected": v.expected, "problem": v.problem}
                     for v in vs]}))
             cache.put_many(rows)
-            stats.translated += len(batch)
+            stats.translated += sum(1 + len(same[key]) for _, _, key in batch)
     return english, violations, stats
 
 
