@@ -65,3 +65,47 @@ def test_seeds_fill_every_section_and_cite_sources() -> None:
                 assert src_texts[c.source_id][c.start:c.end] == c.ja
     assert 3 <= len(brief.bottom_line) <= 5
     assert any(len(it.source_ids) >= 3 for s in brief.sections for it in s.items)
+
+
+def _brute_force_clusters(cands, threshold):  # noqa: ANN001, ANN202
+    """The clustering rule stated plainly: every earlier cluster, every member scored."""
+    from brief.curate import Cluster, similarity
+
+    clusters: list[Cluster] = []
+    for c in cands:
+        best, best_sim = None, threshold
+        for cl in clusters:
+            if cl.members[0].section != c.section:
+                continue
+            sim = max(similarity(c, m) for m in cl.members)
+            if sim >= best_sim:
+                best, best_sim = cl, sim
+        if best is None:
+            clusters.append(Cluster([c]))
+        else:
+            best.members.append(c)
+    return clusters
+
+
+def test_indexed_clustering_matches_scoring_every_pair() -> None:
+    from brief.classify import Classifier
+    from brief.curate import candidates, cluster
+    from brief.ingest import read_sources
+
+    cfg = load_config(ROOT / "brief.toml")
+    sources = read_sources(ROOT / "seeds")
+    passages = [p for s in sources for p in segment(s)]
+    cands = candidates(passages, cfg, Classifier(cfg))
+    assert len(cands) > 50
+    for threshold in (0.3, 0.45, 0.5, 0.6):  # 0.3: pairs sharing no lemma may merge too
+        fast = [[id(m) for m in cl.members] for cl in cluster(cands, threshold)]
+        slow = [[id(m) for m in cl.members] for cl in _brute_force_clusters(cands, threshold)]
+        assert fast == slow, threshold
+
+
+def test_republished_copies_join_one_point() -> None:
+    cfg = load_config(ROOT / "brief.toml")
+    text = "北朝鮮のミサイル発射を受け、自衛隊と米軍が共同演習を行った。\n"
+    sections, _ = _run(cfg, _sources(text, text, text))
+    security = next(s for s in sections if s.key == "security")
+    assert len(security.items) == 1 and security.items[0].source_ids == ["S1", "S2", "S3"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -49,6 +50,11 @@ class Cluster:
     def sources(self) -> set[str]:
         return {m.passage.source_id for m in self.members}
 
+    @property
+    def distinct(self) -> list[Candidate]:
+        """One member per distinct sentence (copies compare the same)."""
+        return list({m.passage.text: m for m in reversed(self.members)}.values())
+
 
 def is_candidate(p: Passage) -> bool:
     if p.kind not in _CANDIDATE_KINDS:
@@ -79,21 +85,57 @@ def similarity(a: Candidate, b: Candidate) -> float:
     return score
 
 
+# A pair with no lemma in common scores at most this (text ratio 1, shared figures).
+_NO_SHARED_LEMMA_MAX = 0.2 + 0.15
+
+
+def _upper_bound(a: Candidate, b: Candidate, shared: int) -> float:
+    """similarity(a, b) can be no higher than this, given how many lemmas they share."""
+    union = len(a.lemmas) + len(b.lemmas) - shared
+    return (0.5 * shared / union + 0.3 * shared / min(len(a.lemmas), len(b.lemmas))
+            + _NO_SHARED_LEMMA_MAX)
+
+
 def cluster(cands: list[Candidate], threshold: float) -> list[Cluster]:
-    """Single-link clustering within a section, greedy in reading order."""
+    """Single-link clustering within a section, greedy in reading order.
+
+    Each candidate joins the cluster of its most similar earlier sentence (the later
+    cluster on a tie). Only sentences that share a lemma with it are scored, and only
+    when their shared lemmas could reach the threshold; a sentence seen before (wire
+    copy, a republished article) joins its twin's cluster without being scored at all.
+    """
     clusters: list[Cluster] = []
+    protos: list[tuple[int, Candidate]] = []  # (cluster, member) for each distinct text
+    twin: dict[tuple[str, str], int] = {}  # (section, text) -> cluster
+    index: dict[tuple[str, str], list[int]] = defaultdict(list)  # (section, lemma) -> protos
     for c in cands:
-        best, best_sim = None, threshold
-        for cl in clusters:
-            if cl.members[0].section != c.section:
+        seen = twin.get((c.section, c.passage.text))
+        if seen is not None:
+            clusters[seen].members.append(c)
+            continue
+        shared: Counter[int] = Counter()
+        for lemma in c.lemmas:
+            shared.update(index.get((c.section, lemma), ()))
+        if threshold <= _NO_SHARED_LEMMA_MAX:  # then even unrelated sentences may merge
+            for pid, (_, m) in enumerate(protos):
+                if m.section == c.section:
+                    shared[pid] += 0
+        best, best_sim = -1, threshold
+        for pid in sorted(shared, key=lambda pid: protos[pid][0]):
+            ci, m = protos[pid]
+            if _upper_bound(c, m, shared[pid]) < best_sim - 1e-9:
                 continue
-            sim = max(similarity(c, m) for m in cl.members)
-            if sim >= best_sim:
-                best, best_sim = cl, sim
-        if best is None:
-            clusters.append(Cluster([c]))
-        else:
-            best.members.append(c)
+            sim = similarity(c, m)
+            if sim > best_sim or (sim == best_sim and ci >= best):
+                best, best_sim = ci, sim
+        if best < 0:
+            best = len(clusters)
+            clusters.append(Cluster([]))
+        clusters[best].members.append(c)
+        twin[(c.section, c.passage.text)] = best
+        protos.append((best, c))
+        for lemma in c.lemmas:
+            index[(c.section, lemma)].append(len(protos) - 1)
     return clusters
 
 
@@ -165,7 +207,7 @@ def curate(sources: list[Source], passages: list[Passage], config: Config
             if len(chosen) >= sc.max_items and not any(m.pinned for m in cl.members):
                 continue
             # keep items non-redundant: a looser second check against what is already in
-            if any(max(similarity(representative(cl), m) for m in ch.members)
+            if any(max(similarity(representative(cl), m) for m in ch.distinct)
                    >= config.merge_threshold * 0.85 for ch in chosen):
                 continue
             chosen.append(cl)
