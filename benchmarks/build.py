@@ -29,7 +29,9 @@ def run_build(project: Path, translate: bool) -> tuple[float, float]:
     cmd = [sys.executable, "-m", "brief", "build"] + ([] if translate else ["--no-translate"])
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     t0 = time.perf_counter()
-    subprocess.run(cmd, cwd=project, check=True, capture_output=True)
+    done = subprocess.run(cmd, cwd=project, capture_output=True, text=True)
+    if done.returncode:
+        sys.exit(f"brief build failed in {project}:\n{done.stderr or done.stdout}")
     elapsed = time.perf_counter() - t0
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return elapsed, max(peak, before) / 1024

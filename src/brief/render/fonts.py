@@ -82,16 +82,18 @@ def register() -> FontSet:
     return FontSet("BriefLatin", "BriefLatin-Bold", "BriefLatin-Italic", "BriefJA")
 
 
-def _covers(font: str, ch: str) -> bool:
+def _glyphs(font: str) -> dict[int, int]:
+    """The registered font's character map (code point -> glyph)."""
     from reportlab.pdfbase import pdfmetrics
 
-    return ord(ch) in pdfmetrics.getFont(font).face.charToGlyph
+    return pdfmetrics.getFont(font).face.charToGlyph
 
 
 def missing_glyphs(text: str, fonts: FontSet) -> set[str]:
     """Characters neither font can draw (would be tofu)."""
-    return {ch for ch in text if not ch.isspace() and not _covers(fonts.latin, ch)
-            and not _covers(fonts.ja, ch)}
+    latin, ja = _glyphs(fonts.latin), _glyphs(fonts.ja)
+    return {ch for ch in text if not ch.isspace() and ord(ch) not in latin
+            and ord(ch) not in ja}
 
 
 def markup(text: str, fonts: FontSet, base: str | None = None) -> str:
@@ -101,12 +103,13 @@ def markup(text: str, fonts: FontSet, base: str | None = None) -> str:
     callers check `missing_glyphs` first and report them.
     """
     base = base or fonts.latin
+    base_map, ja_map = _glyphs(base), _glyphs(fonts.ja)
     out: list[str] = []
     run, run_font = "", base
     for ch in text:
-        if ch.isspace() or _covers(base, ch):
+        if ch.isspace() or ord(ch) in base_map:
             font = base
-        elif _covers(fonts.ja, ch):
+        elif ord(ch) in ja_map:
             font = fonts.ja
         else:
             ch, font = "?", base

@@ -183,6 +183,11 @@ class BriefDoc(BaseDocTemplate):
             frame._y1p = frame._y1 + frame._bottomPadding + (
                 carried + NOTE_GAP + 2 if self.page_notes else 0)
 
+    def handle_pageEnd(self) -> None:  # noqa: N802 - reportlab's API
+        if self.page_notes:  # a page of continued notes is not an empty page
+            self._curPageFlowableCount += 1
+        super().handle_pageEnd()
+
     def _end(self, canvas: Any, doc: Any) -> None:
         if self.page_notes:
             heights = [n.wrap(self.frame_width, 10_000)[1] for n in self.page_notes]
@@ -200,6 +205,23 @@ class BriefDoc(BaseDocTemplate):
         canvas.setFont(self.fonts.latin, 8)
         canvas.drawCentredString(self.pagesize[0] / 2, MARGIN - 2 * mm, f"Page {doc.page}")
         canvas.restoreState()
+
+
+def note_runs(nums: list[int]) -> list[tuple[int, ...]]:
+    """Reference markers as runs: [3, 4, 5, 6, 9] -> (3, 6), (9,), shown "3–6,9"."""
+    runs: list[list[int]] = []
+    for n in nums:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    out: list[tuple[int, ...]] = []
+    for run in runs:
+        if len(run) >= 3:
+            out.append((run[0], run[-1]))
+        else:
+            out.extend((n,) for n in run)
+    return out
 
 
 @contextmanager
@@ -273,7 +295,9 @@ def _story(brief: Brief, doc: BriefDoc, st: dict, fonts: FontSet) -> list[Flowab
 
     def refs_and_notes(citations: list) -> tuple[str, list[Paragraph]]:
         nums = counter.take(citations)
-        refs = "<super>" + ",".join(f'<a href="#fn{n}">{n}</a>' for n in nums) + "</super>"
+        refs = "<super>" + ",".join(
+            "–".join(f'<a href="#fn{n}">{n}</a>' for n in run) for run in note_runs(nums)
+        ) + "</super>"
         notes = [Paragraph(f'<a name="fn{n}"/>{n}  {markup(footnote_text(brief, c), fonts)}',
                            st["note"]) for c, n in zip(citations, nums, strict=True)]
         return refs, notes
