@@ -109,3 +109,32 @@ def test_republished_copies_join_one_point() -> None:
     sections, _ = _run(cfg, _sources(text, text, text))
     security = next(s for s in sections if s.key == "security")
     assert len(security.items) == 1 and security.items[0].source_ids == ["S1", "S2", "S3"]
+
+
+def _trade_order(*sources: Source) -> list[str]:
+    cfg = load_config(ROOT / "brief.toml")
+    sections, _ = _run(cfg, list(sources))
+    return [it.source_ids[0] for it in next(s for s in sections if s.key == "trade").items]
+
+
+PLEDGE = "日本は対米投資と工場建設を約束しました。\n"
+OTHER = "韓国企業も対米投資の一環として工場の新設を発表した。\n"
+
+
+def test_a_sentence_under_a_subheading_of_its_section_ranks_higher() -> None:
+    plain, under = _sources("記事\n" + PLEDGE, "記事\n通商と関税の行方\n" + OTHER)
+    assert _trade_order(plain, under) == ["S2", "S1"]
+    assert _trade_order(*_sources("記事\n" + PLEDGE, "記事\n\n" + OTHER)) == ["S1", "S2"]
+
+
+def test_a_point_only_low_reliability_sources_make_ranks_lower() -> None:
+    blog, paper = _sources("記事\n" + PLEDGE, "記事\n" + OTHER)
+    blog.reliability = "low"
+    assert _trade_order(blog, paper) == ["S2", "S1"]
+
+
+def test_a_sentence_leaning_on_the_one_before_ranks_lower() -> None:
+    order = _trade_order(*_sources("記事\nこうした中、" + PLEDGE, "記事\n" + OTHER))
+    assert order == ["S2", "S1"]
+    order = _trade_order(*_sources("記事\nその後、" + PLEDGE, "記事\n" + OTHER))
+    assert order == ["S1", "S2"]  # その後 is a time, not a reference back

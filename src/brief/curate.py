@@ -20,15 +20,25 @@ from brief.model import Citation, Item, Passage, Section, Source
 from brief.morphology import analyse
 
 MIN_CHARS = 18
+LOW_RELIABILITY_PENALTY = 1.0  # salience lost by a point only low-reliability sources make
+HEADING_WEIGHT = 0.5  # share of the subheading's section score a sentence under it gets
 MAX_CHARS = 220
 _CANDIDATE_KINDS = {"sentence", "list"}
 # Opinion, rhetoric and article furniture carry no reportable point.
 _NON_POINT = re.compile(
     r"(?:でしょう|だろう|かもしれません|と考えられます|と言えるでしょう|といえるでしょう|"
-    r"期待します|よかったです|ではないでしょうか|のでしょうか|とは[?？]|[?？]$|"
+    r"期待します|よかったです|ではないでしょうか|のでしょうか|ようです。?$|その象徴です。?$|とは[?？]|[?？]$|"
     r"^(?:この|本|今回の)記事|^以下|^まとめ|^つまり|^これは、|^これにより|^このように|"
     r"^この(?:姿勢|動き|決断|変更|戦略|記述|一言|訪問|構造)|^そこには|^むしろ|^一方で、)"
 )
+
+# A sentence that opens by pointing back (こうした構造, その象徴) leans on the sentence before
+# it, which the brief does not show: it ranks lower. その後/この日 and the like are dates.
+_ANAPHORIC = re.compile(
+    r"^[^、。]{0,12}?(?:こうした|このような|こういった|そうした|そのような|これら|それら|"
+    r"その(?!後|他|ほか|一方|際|上)|この(?!日|ほど|年|月|度|間|春|夏|秋|冬))"
+)
+ANAPHORA_PENALTY = 1.0
 
 
 @dataclass
@@ -139,13 +149,18 @@ def cluster(cands: list[Candidate], threshold: float) -> list[Cluster]:
     return clusters
 
 
-def _salience(cl: Cluster) -> float:
+def _salience(cl: Cluster, low: frozenset[str] = frozenset()) -> float:
+    """How much a point matters; LOW are the low-reliability sources (a point only they
+    report ranks lower)."""
     rep = representative(cl)
     n_sources = len(cl.sources)
     position = max(1 - m.passage.index / max(1, m.passage.total) for m in cl.members)
     specificity = min(len(rep.numbers), 4) * 0.4 + min(rep.proper, 4) * 0.25
-    return min(rep.fit, 4.0) + 2.5 * (n_sources - 1) + specificity + position + (100 if any(
-        m.pinned for m in cl.members) else 0)
+    doubt = LOW_RELIABILITY_PENALTY if cl.sources <= low else 0.0
+    if _ANAPHORIC.search(rep.passage.text):
+        doubt += ANAPHORA_PENALTY
+    return min(rep.fit, 4.0) + 2.5 * (n_sources - 1) + specificity + position - doubt + (
+        100 if any(m.pinned for m in cl.members) else 0)
 
 
 def representative(cl: Cluster) -> Candidate:
@@ -159,7 +174,7 @@ def _item_id(cl: Cluster) -> str:
     return hashlib.sha1(rep.passage.text.encode()).hexdigest()[:8]
 
 
-def build_items(cl: Cluster, section: str) -> Item:
+def build_items(cl: Cluster, section: str, low: frozenset[str] = frozenset()) -> Item:
     rep = representative(cl)
     cites: list[Citation] = []
     for m in sorted(cl.members, key=lambda m: (m is not rep, m.passage.source_id,
@@ -169,13 +184,16 @@ def build_items(cl: Cluster, section: str) -> Item:
         cites.append(Citation(m.passage.source_id, m.passage.start, m.passage.end,
                               m.passage.text))
     return Item(id=_item_id(cl), section=section, ja=rep.passage.text, citations=cites,
-                score=round(_salience(cl), 3), pinned=any(m.pinned for m in cl.members))
+                score=round(_salience(cl, low), 3), pinned=any(m.pinned for m in cl.members))
 
 
 def candidates(passages: list[Passage], config: Config, classifier: Classifier
                ) -> list[Candidate]:
     out: list[Candidate] = []
+    heading: dict[str, dict[str, float]] = {}  # source -> section scores of the heading above
     for p in passages:
+        if p.kind == "heading":  # the article's own title (first line) speaks for all of it
+            heading[p.source_id] = classifier.classify(p.text).scores if p.index else {}
         pin = next((pin for pin in config.pins if pin.text in p.text), None)
         if any(x in p.text for x in config.exclude):
             continue
@@ -186,7 +204,10 @@ def candidates(passages: list[Passage], config: Config, classifier: Classifier
         if section is None:
             continue
         a = analyse(p.text)
-        out.append(Candidate(p, section, result.scores.get(section, 0.0), frozenset(a.lemmas),
+        # a sentence under a subheading about its section is that passage's point
+        fit = (result.scores.get(section, 0.0)
+               + HEADING_WEIGHT * heading.get(p.source_id, {}).get(section, 0.0))
+        out.append(Candidate(p, section, fit, frozenset(a.lemmas),
                              _numbers(p.text), len(set(a.proper)), pinned=pin is not None))
     return out
 
@@ -197,10 +218,11 @@ def curate(sources: list[Source], passages: list[Passage], config: Config
     classifier = Classifier(config)
     cands = candidates(passages, config, classifier)
     clusters = cluster(cands, config.merge_threshold)
+    low = frozenset(s.id for s in sources if s.reliability == "low")
     sections: list[Section] = []
     for sc in config.sections:
         mine = [cl for cl in clusters if cl.members[0].section == sc.key]
-        mine.sort(key=lambda cl: (-_salience(cl), representative(cl).passage.source_id,
+        mine.sort(key=lambda cl: (-_salience(cl, low), representative(cl).passage.source_id,
                                   representative(cl).passage.start))
         chosen: list[Cluster] = []
         for cl in mine:
@@ -211,7 +233,7 @@ def curate(sources: list[Source], passages: list[Passage], config: Config
                    >= config.merge_threshold * 0.85 for ch in chosen):
                 continue
             chosen.append(cl)
-        items = [build_items(cl, sc.key) for cl in chosen]
+        items = [build_items(cl, sc.key, low) for cl in chosen]
         sections.append(Section(sc.key, sc.title, sc.description, items))
     return sections, bottom_line(sections, config.bottom_line_items)
 
