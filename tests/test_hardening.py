@@ -26,16 +26,65 @@ def test_out_outside_the_project_is_refused(project: Path, monkeypatch) -> None:
     assert not (project.parent.parent / "escaped").exists()
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores directory permissions")
+def _build_locked_out(project: Path, locked: dict[str, int]) -> tuple[int, str, list[str]]:
+    """`brief build --no-translate` by a user whom LOCKED (path -> mode) keeps out: the
+    exit code, the output and the files left in out/. Root ignores permissions, so as
+    root the build runs as nobody (setpriv) on a copy nobody may otherwise read."""
+    import shutil
+    import subprocess
+    import sys
+    import tempfile
+
+    def lock(root: Path) -> None:
+        for rel, mode in locked.items():
+            (root / rel).chmod(mode)
+
+    def unlock(root: Path) -> None:
+        for rel in locked:
+            (root / rel).chmod(0o755)
+
+    if os.geteuid() != 0:
+        lock(project)
+        try:
+            r = CliRunner().invoke(main, ["build", "--no-translate"])
+        finally:
+            unlock(project)
+        return r.exit_code, r.output, [p.name for p in (project / "out").iterdir()]
+    if not shutil.which("setpriv"):
+        pytest.skip("running as root without setpriv: cannot drop privileges")
+    with tempfile.TemporaryDirectory() as tmp:  # pytest's own directories are root-only
+        Path(tmp).chmod(0o755)
+        copy = Path(shutil.copytree(project, Path(tmp) / "project"))
+        for d in [copy, *copy.rglob("*")]:
+            d.chmod(0o755 if d.is_dir() else 0o644)
+        lock(copy)
+        done = subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                               sys.executable, "-m", "brief", "build", "--no-translate"],
+                              cwd=copy, capture_output=True, text=True)
+        written = [p.name for p in (copy / "out").iterdir()] if (copy / "out").exists() else []
+    return done.returncode, done.stdout + done.stderr, written
+
+
 def test_unwritable_out_dir_is_a_clear_error(project: Path, monkeypatch) -> None:  # noqa: ANN001
     monkeypatch.chdir(project)
     (project / "out").mkdir()
-    (project / "out").chmod(0o500)
-    try:
-        r = CliRunner().invoke(main, ["build", "--no-translate"])
-    finally:
-        (project / "out").chmod(0o700)
-    assert r.exit_code == 1 and "out: cannot write output" in r.output
+    code, output, written = _build_locked_out(project, {"out": 0o555})
+    assert code == 1 and "out: cannot write output" in output, output
+    assert written == []
+
+
+@pytest.mark.parametrize(("locked", "message"), [
+    ("glossary/terms.tsv", "brief: error: glossary/terms.tsv: cannot read (Permission denied)"),
+    ("seeds/001_f1cd6fa94029fc4f.txt",
+     "brief: error: seeds/001_f1cd6fa94029fc4f.txt: cannot read (Permission denied)"),
+    ("brief.toml", "Error: Invalid value for '--config': Path 'brief.toml' is not readable."),
+])
+def test_unreadable_input_is_a_clear_error(project: Path, monkeypatch, locked: str,  # noqa: ANN001
+                                           message: str) -> None:
+    monkeypatch.chdir(project)
+    code, output, written = _build_locked_out(project, {locked: 0o000})
+    assert code in (1, 2) and message in output.splitlines(), output
+    assert "Traceback" not in output and written == []
 
 
 def test_out_that_is_a_file_is_a_clear_error(project: Path, monkeypatch) -> None:  # noqa: ANN001

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from brief.errors import BriefError
+from brief.errors import BriefError, read_input
 
 
 @dataclass
@@ -83,10 +83,10 @@ def _check_keys(where: str, table: dict[str, Any], allowed: set[str], path: Path
 
 def load_config(path: Path) -> Config:
     """Read and validate `brief.toml`; unknown keys and bad values are errors naming the file."""
+    if not path.exists():
+        raise BriefError(f"{path}: config file not found")
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
-    except FileNotFoundError:
-        raise BriefError(f"{path}: config file not found") from None
+        data = tomllib.loads(read_input(path).decode("utf-8-sig"))
     except tomllib.TOMLDecodeError as exc:
         raise BriefError(f"{path}: invalid TOML: {exc}") from None
     except UnicodeDecodeError as exc:

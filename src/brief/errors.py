@@ -3,3 +3,18 @@
 
 class BriefError(Exception):
     """A problem with the user's input or environment, reported as one line."""
+
+
+def read_input(path: object) -> bytes:
+    """The bytes of an input file, or a BriefError naming it (missing, unreadable, a folder)."""
+    from pathlib import Path
+
+    p = Path(str(path))
+    try:
+        return p.read_bytes()
+    except FileNotFoundError:
+        raise BriefError(f"{p}: file not found") from None
+    except IsADirectoryError:
+        raise BriefError(f"{p}: is a directory, not a file") from None
+    except OSError as exc:
+        raise BriefError(f"{p}: cannot read ({exc.strerror})") from None

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from brief.errors import BriefError
+from brief.errors import BriefError, read_input
 
 COLUMNS = ("ja", "en", "note", "variants", "forbidden", "case", "domain")
 REQUIRED = ("ja", "en")
@@ -145,7 +145,7 @@ def validate(terms: list[Term]) -> None:
 
 
 def read_tsv_file(path: Path) -> list[Term]:
-    data = path.read_bytes()
+    data = read_input(path)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from brief.boilerplate import is_boilerplate, strip_boilerplate
-from brief.errors import BriefError
+from brief.errors import BriefError, read_input
 from brief.model import Source
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
@@ -167,9 +167,11 @@ def load_sidecar(directory: Path) -> dict[str, dict[str, str]]:
     if not path.exists():
         return {}
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+        data = tomllib.loads(read_input(path).decode("utf-8-sig"))
     except tomllib.TOMLDecodeError as exc:
         raise BriefError(f"{path}: invalid TOML: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise BriefError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     out: dict[str, dict[str, str]] = {}
     for fname, meta in data.items():
         if not isinstance(meta, dict):
@@ -201,7 +203,7 @@ def read_source(path: Path, source_id: str, meta: dict[str, str] | None = None) 
     if size > MAX_BYTES:
         raise BriefError(f"{name}: file is {size / 1e6:.0f} MB; sources are limited to "
                          f"{MAX_BYTES // 2**20} MiB (split it or remove it)")
-    decoded = decode_bytes(path.read_bytes(), name)
+    decoded = decode_bytes(read_input(path), name)
     text = normalise_text(decoded.text)
     given = dict(meta or {})
     html_meta: dict[str, str] = {}
