@@ -59,3 +59,32 @@ def test_models_list_and_install(tiny_package: Path) -> None:
     result = CliRunner().invoke(main, ["models", "install", str(tiny_package)])
     assert result.exit_code == 0 and "installed ja→en" in result.output
     assert "ja→en" in CliRunner().invoke(main, ["models", "list"]).output
+
+
+def test_progress_bar_on_a_terminal_only(project: Path, installed_tiny: Path) -> None:
+    import os
+    import pty
+
+    master, slave = pty.openpty()  # stderr is a terminal, as when a user runs brief build
+    proc = subprocess.Popen([sys.executable, "-m", "brief", "build"], cwd=project,
+                            stdout=subprocess.PIPE, stderr=slave)
+    os.close(slave)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:  # the terminal closed with the process
+            break
+        if not chunk:
+            break
+        seen += chunk
+    assert proc.wait() == 0
+    os.close(master)
+    assert b"Translating" in seen and b"100%" in seen
+    import shutil
+
+    shutil.rmtree(project / "out" / ".cache")  # translate everything again, into a pipe
+    piped = subprocess.run([sys.executable, "-m", "brief", "build"], cwd=project,
+                           capture_output=True, text=True)  # a log file: no bar in it
+    assert piped.returncode == 0 and "0 from cache" in piped.stdout
+    assert "Translating" not in piped.stderr + piped.stdout
