@@ -1,8 +1,9 @@
 """Benchmark: raw CTranslate2 translate_batch vs brief's translation stage (cold and warm).
 
 Run by hand: `.venv/bin/python benchmarks/translate.py [--package FILE.argosmodel]`.
-Uses the installed ja→en Argos package (install one first), the seeds' item segments, and
-the same model and decoding options for both; prints times, ratios and peak memory.
+Uses the installed ja→en Argos package (install one first), every segment of the seeds' brief
+(points, figures, claims, events) and the same model and decoding options for both; prints
+times, ratios and peak memory.
 """
 
 from __future__ import annotations
@@ -24,12 +25,12 @@ def main() -> None:
     from brief.glossary import load_glossary
     from brief.models import ArgosBackend, install_file
     from brief.pipeline import assemble
-    from brief.translate import Cache, translate_segments
+    from brief.translate import Cache, segments_of, translate_segments
 
     if args.package:
         install_file(args.package)
     brief = assemble(load_config(ROOT / "brief.toml"), ROOT / "seeds")
-    segs = [(it.id, it.ja) for it in brief.all_items()]
+    segs = [(key, obj.ja) for key, obj in segments_of(brief)]
     glossary = load_glossary(ROOT / "glossary")
     backend = ArgosBackend()
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from brief.glossary import Glossary, Term
-from brief.model import Brief, Item, Violation
+from brief.model import Brief, Claim, Event, Figure, Item, Violation
 from brief.models import Backend
 from brief.numbers import find_numbers
 
@@ -274,13 +274,18 @@ def translate_segments(
     return english, violations, stats
 
 
+def segments_of(brief: Brief) -> list[tuple[str, Item | Figure | Event | Claim]]:
+    """Everything in the brief that is translated, each with a stable id."""
+    return ([(it.id, it) for it in brief.all_items()] + [(f.id, f) for f in brief.figures]
+            + [(e.id, e) for e in brief.timeline]
+            + [(f"{c.id}.{n}", claim) for c in brief.conflicts
+               for n, claim in enumerate(c.claims, 1)])
+
+
 def translate_brief(brief: Brief, glossary: Glossary, backend: Backend, cache: Cache,
                     progress: Callable = _no_progress) -> Stats:
     """Fill `en` of every point, figure, claim and event; record violations and terms used."""
-    items = brief.all_items()
-    others = [(f.id, f) for f in brief.figures] + [(e.id, e) for e in brief.timeline] + [
-        (f"{c.id}.{n}", claim) for c in brief.conflicts for n, claim in enumerate(c.claims, 1)]
-    segments = [(it.id, it) for it in items] + others
+    segments = segments_of(brief)
     english, violations, stats = translate_segments(
         [(key, obj.ja) for key, obj in segments], glossary, backend, cache, progress=progress)
     used: dict[str, str] = {}
