@@ -39,6 +39,12 @@ def test_docx_has_real_footnotes_numbered_in_order(built: Path) -> None:
             for n in notes.findall(W + "footnote") if n.get(W + "type") is None}
     assert set(real) == set(refs)
     assert all("「" in text for text in real.values())
+    for p in doc.iter(W + "p"):  # several notes on one point read 1,2,3 (not 123)
+        runs = list(p.iter(W + "r"))
+        for a, b in zip(runs, runs[1:], strict=False):
+            assert not (a.find(W + "footnoteReference") is not None
+                        and b.find(W + "footnoteReference") is not None)
+    assert "".join(t.text or "" for t in doc.iter(W + "t")).count(",") >= 10
     styles = z.read("word/styles.xml").decode()
     assert 'w:styleId="FootnoteText"' in styles and 'w:styleId="FootnoteReference"' in styles
     assert "w:eastAsia=" in styles

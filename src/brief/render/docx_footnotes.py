@@ -93,6 +93,11 @@ class Footnotes:
             p.append(_text_run(text, italic))
         note.append(p)
         self.part.element.append(note)
+        last = paragraph._p[-1] if len(paragraph._p) else None
+        if last is not None and last.find(qn("w:footnoteReference")) is not None:
+            sep = _ref_run("w:t")  # 1,2,3 rather than 123 for a point with several notes
+            sep[-1].text = ","
+            paragraph._p.append(sep)
         ref = _ref_run("w:footnoteReference")
         ref[-1].set(qn("w:id"), str(fid))
         paragraph._p.append(ref)
