@@ -31,3 +31,26 @@ def test_timeline_merges_sources_and_skips_quoted_dates() -> None:
     assert not events[0].date_note  # S1's day-only date is confirmed by S2's full date
     alone = build_timeline([s1], ps[:1])
     assert "month assumed from the article date 2025-10-28" in alone[0].date_note
+
+
+def test_a_digest_places_bare_days_between_its_dated_entries() -> None:
+    """A digest lists entries newest first; its page date says nothing about their month."""
+    digest = Source("S5", "d.txt", "d", "", published="2025-10-27", kind="digest",
+                    derived=["published", "kind"])
+    lines = ["木原稔官房長官は8日、防衛力整備の中身を重視すべきだと強調した。",
+             "高市早苗首相は25日、トランプ米大統領との電話会談について記者団に説明した。",
+             "小泉進次郎防衛相は11月23日に与那国島を訪問した。",
+             "日米両政府はトランプ来日(10/27〜29)を最終調整している。",
+             "27日に天皇陛下と会見し、28日に首脳会談を行う日程が調整された。",
+             "2025年10月10日、赤沢亮正経済再生担当相は米商務長官と電話会談を実施。",
+             "政府は22日、トランプ米大統領が27~29日に来日すると発表した。"]
+    ps = [Passage("S5", 0, 1, t, index=i) for i, t in enumerate(lines)]
+    by_text = {e.ja: e for e in build_timeline([digest], ps)}
+    assert by_text[lines[0]].date == "2025-12-08"  # above Nov 25: after it
+    assert by_text[lines[1]].date == "2025-11-25"  # just after Nov 23, listed above it
+    assert by_text[lines[4]].date == "2025-10-27"  # between Oct 10 (below) and Oct 27 (above)
+    assert by_text[lines[6]].date == "2025-09-22"  # listed below Oct 10: before it
+    assert "month inferred from the entries around it" in by_text[lines[0]].date_note
+    article = Source("S1", "a.txt", "a", "", published="2025-10-27", derived=["published"])
+    news = build_timeline([article], [Passage("S1", 0, 1, lines[0])])
+    assert news[0].date == "2025-10-08"  # in an article, a bare day is the article's month

@@ -6,6 +6,10 @@ are announced ahead). A day alone (木原官房長官は8日) takes the article'
 previous month when the day lies more than a week after the article's day; such events say
 that the month was assumed, because a digest page's entries can be older than its date.
 The same event reported by several sources (same date, overlapping words) is one entry.
+
+A digest lists entries from many days, newest first, so its page date says little about an
+entry's month: there a day alone takes the month that puts it nearest the closest entry with
+a full date (on a tie, later when it is listed above that entry, earlier when below).
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from datetime import date, timedelta
 
 from brief.model import Citation, Event, Passage, Source
 from brief.morphology import similar_wording
-from brief.numbers import find_numbers, to_ascii_digits
+from brief.numbers import NumberSpan, find_numbers, to_ascii_digits
 
 _YMD = re.compile(r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日?")
 _SLASH = re.compile(r"(?P<m>\d{1,2})/(?P<d>\d{1,2})")
@@ -59,27 +63,81 @@ def resolve(expr: str, anchor: date | None) -> tuple[date, str] | None:
         return None  # 2月30日 and the like
 
 
+def _days_around(day: int, near: date) -> list[date]:
+    """This day of the month in NEAR's month and the months either side."""
+    first = near.replace(day=1)
+    out = []
+    for m in ((first - timedelta(days=1)).replace(day=1), first,
+              (first + timedelta(days=31)).replace(day=1)):
+        try:
+            out.append(m.replace(day=day))
+        except ValueError:
+            continue
+    return out
+
+
+def _digest_day(p: Passage, expr: str, dated: list[tuple[int, date]]) -> tuple[date, str] | None:
+    """A day alone in a digest entry, placed between the dated entries around it.
+
+    Entries run newest first, so the dated entry above is a ceiling and the one below a
+    floor; where the page breaks that order, the day goes nearest the closest dated entry.
+    """
+    d = _DAY.search(to_ascii_digits(expr))
+    if d is None or not dated:
+        return None
+    day = int(d["d"])
+    above = max((e for e in dated if e[0] < p.index), default=None)
+    below = min((e for e in dated if e[0] > p.index), default=None)
+    near = min((e for e in (above, below) if e), key=lambda e: abs(e[0] - p.index))[1]
+    days = sorted({x for e in (above, below) if e for x in _days_around(day, e[1])})
+    ceiling = above[1] if above else date.max
+    floor = below[1] if below else date.min
+    fitting = [x for x in days if floor <= x <= ceiling] if floor <= ceiling else []
+    if fitting:  # closest to the floor when it has one (the next day after it), else ceiling
+        when = fitting[0] if below else fitting[-1]
+    elif days:
+        when = min(days, key=lambda x: abs((x - near).days))
+    else:
+        return None
+    return when, f"month inferred from the entries around it ({near.isoformat()})"
+
+
 def _quoted(text: str, pos: int) -> bool:
     """Inside 「…」: a date in a quoted title (a video's 「…(10月28日)」) is not an event."""
     return text.count("「", 0, pos) > text.count("」", 0, pos)
 
 
+def _first_date(p: Passage) -> NumberSpan | None:
+    """The passage's first date outside quotes, if it can be an event at all."""
+    if p.kind not in ("sentence", "list") or len(p.text) < 15 or p.text.startswith("※"):
+        return None  # ※ notes (exchange-rate dates) are not events
+    return next((s for s in find_numbers(p.text) if s.kind in ("date", "day")
+                 and not _quoted(p.text, s.start)), None)
+
+
 def build_timeline(sources: list[Source], passages: list[Passage]) -> list[Event]:
     anchors = {s.id: _anchor(s) for s in sources}
     sources_by_id = {s.id: s for s in sources}
+    dated: dict[str, list[tuple[int, date]]] = {}  # digest -> entries with a full date
+    firsts = [(p, _first_date(p)) for p in passages]
+    for p, first in firsts:
+        if first is not None and first.kind == "date" and \
+                sources_by_id[p.source_id].kind == "digest":
+            found = resolve(first.ja, anchors.get(p.source_id))
+            if found is not None:
+                dated.setdefault(p.source_id, []).append((p.index, found[0]))
     events: list[Event] = []
-    for p in passages:
-        if p.kind not in ("sentence", "list") or len(p.text) < 15 or p.text.startswith("※"):
-            continue  # ※ notes (exchange-rate dates) are not events
-        first = next((s for s in find_numbers(p.text) if s.kind in ("date", "day")
-                      and not _quoted(p.text, s.start)), None)
+    for p, first in firsts:
         if first is None:
             continue
-        found = resolve(first.ja, anchors.get(p.source_id))
+        found = None
+        if first.kind == "day" and p.source_id in dated:
+            found = _digest_day(p, first.ja, dated[p.source_id])
+        found = found or resolve(first.ja, anchors.get(p.source_id))
         if found is None:
             continue
         when, note = found
-        if "published" not in sources_by_id[p.source_id].derived:
+        if "published" not in sources_by_id[p.source_id].derived and p.source_id not in dated:
             note = ""  # the user gave the article's date: the month is the article's
         cite = Citation(p.source_id, p.start, p.end, p.text)
         for e in events:
