@@ -36,3 +36,19 @@ def test_install_from_file_then_translate_in_one_batch(installed_tiny: Path) -> 
     out = backend.translate_batch(["高市首相は会談した。", "日本は投資を約束した。", "協力する。"])
     assert len(out) == 3 and all(isinstance(s, str) and s for s in out)
     assert out == backend.translate_batch(["高市首相は会談した。", "日本は投資を約束した。", "協力する。"])
+
+
+def test_unreachable_index_is_one_clear_error(tmp_path: Path, monkeypatch, capfd) -> None:  # noqa: ANN001
+    from argostranslate import settings
+
+    from brief.models import install_from_index
+
+    monkeypatch.setattr(settings, "remote_package_index", "http://127.0.0.1:9/index.json")
+    monkeypatch.setattr(settings, "local_package_index", tmp_path / "index.json")
+    with pytest.raises(BriefError) as exc:
+        install_from_index()
+    message = str(exc.value)
+    assert message.startswith("could not reach the Argos package index (http://127.0.0.1:9/")
+    assert "brief models install FILE.argosmodel" in message and "recursion" not in message
+    out, err = capfd.readouterr()
+    assert out == "" and err == ""  # argostranslate's own error lines are not shown too

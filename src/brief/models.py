@@ -96,14 +96,23 @@ def install_file(path: Path) -> str:
 
 def install_from_index() -> str:
     """Download and install the ja→en package from the Argos package index."""
-    from argostranslate import package
+    import contextlib
+    import io
 
+    from argostranslate import package, settings
+
+    index = Path(settings.local_package_index)
+    offline = BriefError(f"could not reach the Argos package index "
+                         f"({settings.remote_package_index}); offline, install from a file: "
+                         "`brief models install FILE.argosmodel`")
     try:
-        package.update_package_index()
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            package.update_package_index()  # logs and returns when the network fails
+        if not index.exists():
+            raise offline
         available = package.get_available_packages()
-    except Exception as exc:  # noqa: BLE001 - any network failure reads the same to a user
-        raise BriefError(f"could not reach the Argos package index ({exc}); offline, install "
-                         "from a file: `brief models install FILE.argosmodel`") from None
+    except (OSError, ValueError):  # unreadable or truncated index
+        raise offline from None
     matches = [p for p in available if p.from_code == FROM and p.to_code == TO]
     if not matches:
         raise BriefError("could not reach the Argos package index or it lists no ja→en "
