@@ -3,7 +3,8 @@
 Run by hand: `.venv/bin/python benchmarks/translate.py [--package FILE.argosmodel]`.
 Uses the installed ja→en Argos package (install one first), every segment of the seeds' brief
 (points, figures, claims, events) and the same model and decoding options for both; prints
-times, ratios and peak memory.
+times, ratios and peak memory, and how many glossary and number rules the raw model breaks
+against brief (`--review TSV` writes both renderings side by side).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import argparse
 import resource
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,12 +22,14 @@ ROOT = Path(__file__).resolve().parent.parent
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--package", type=Path, help="install this .argosmodel first")
+    ap.add_argument("--review", type=Path, metavar="TSV",
+                    help="write id, Japanese, raw model English, brief English, violations")
     args = ap.parse_args()
     from brief.config import load_config
     from brief.glossary import load_glossary
     from brief.models import ArgosBackend, install_file
     from brief.pipeline import assemble
-    from brief.translate import Cache, segments_of, translate_segments
+    from brief.translate import Cache, protect, segments_of, translate_segments, verify
 
     if args.package:
         install_file(args.package)
@@ -40,17 +44,34 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as d:
         cache = Cache(Path(d) / "c.sqlite3")
         t = time.perf_counter()
-        translate_segments(segs, glossary, backend, cache)
+        english, brief_violations, _ = translate_segments(segs, glossary, backend, cache)
         cold = time.perf_counter() - t
         t = time.perf_counter()
         translate_segments(segs, glossary, backend, cache)
         warm = time.perf_counter() - t
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    # Glossary and number rules checked on the raw model's own rendering of each segment.
+    raw_english = backend.translate_batch([ja for _, ja in segs])
+    raw_violations = [v for (key, ja), en in zip(segs, raw_english, strict=True)
+                      for v in verify(key, en, protect(ja, glossary))]
     print(f"model {backend.model_id}, {len(segs)} segments")
     print(f"raw translate_batch  {raw:8.3f} s")
     print(f"brief cold cache     {cold:8.3f} s  ({cold / raw:5.2f}x raw)")
     print(f"brief warm cache     {warm:8.3f} s  ({warm / raw:5.3f}x raw)")
     print(f"peak RSS             {peak:8.0f} MiB")
+    for name, vs in (("raw model", raw_violations), ("brief", brief_violations)):
+        kinds = Counter(v.problem.split(":")[0] for v in vs)
+        detail = ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())) or "none"
+        print(f"glossary/number violations, {name:<9} {len(vs):4d}  ({detail})")
+    if args.review:
+        by_key: dict[str, list[str]] = {}
+        for v in brief_violations:
+            by_key.setdefault(v.item_id, []).append(f"{v.term_ja}: {v.problem}")
+        rows = ["id\tja\traw\tbrief\tviolations"] + [
+            "\t".join([key, ja, raw, english[key], "; ".join(by_key.get(key, []))])
+            for (key, ja), raw in zip(segs, raw_english, strict=True)]
+        args.review.write_text("\n".join(rows) + "\n", encoding="utf-8")
+        print(f"wrote {args.review} for reading the weakest translations side by side")
 
 
 if __name__ == "__main__":
