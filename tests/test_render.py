@@ -180,3 +180,11 @@ def test_note_markers_are_shown_as_runs() -> None:
     assert note_runs([3, 4, 5, 6, 9]) == [(3, 6), (9,)]
     assert note_runs([1, 2, 7, 8]) == [(1,), (2,), (7,), (8,)]
     assert note_runs([]) == []
+
+
+def test_japanese_only_brief_still_lists_the_glossary_terms_it_uses(built: Path) -> None:
+    """A review build (--no-translate) shows how its terms will be rendered."""
+    doc = zipfile.ZipFile(built / "brief.docx").read("word/document.xml").decode()
+    assert "<w:t>Glossary</w:t>" in doc and "Akasaka Palace" in doc and "迎賓館" in doc
+    pdf = "".join(p.extract_text() for p in PdfReader(str(built / "brief.pdf")).pages)
+    assert "Glossary" in pdf and "Sanae Takaichi" in pdf

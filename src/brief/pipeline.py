@@ -18,6 +18,7 @@ from brief.ingest import read_sources
 from brief.model import Brief
 from brief.segment import segment
 from brief.timeline import build_timeline
+from brief.translate import note_terms
 
 
 @dataclass
@@ -78,6 +79,7 @@ def build(opts: BuildOptions, progress: Callable | None = None) -> BuildResult:
     config = load_config(opts.config)
     glossary = load_glossary(opts.glossary)  # a broken glossary stops the build early
     brief = assemble(config, opts.sources)
+    note_terms(brief, glossary)
     stats = None
     if opts.translate:
         from brief.models import ArgosBackend

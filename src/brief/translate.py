@@ -282,22 +282,28 @@ def segments_of(brief: Brief) -> list[tuple[str, Item | Figure | Event | Claim]]
                for n, claim in enumerate(c.claims, 1)])
 
 
-def translate_brief(brief: Brief, glossary: Glossary, backend: Backend, cache: Cache,
-                    progress: Callable = _no_progress) -> Stats:
-    """Fill `en` of every point, figure, claim and event; record violations and terms used."""
-    segments = segments_of(brief)
-    english, violations, stats = translate_segments(
-        [(key, obj.ja) for key, obj in segments], glossary, backend, cache, progress=progress)
+def note_terms(brief: Brief, glossary: Glossary) -> None:
+    """Record the glossary terms each point uses and the brief's term list (its appendix);
+    done for every build, so a Japanese-only review brief shows the renderings to come."""
     used: dict[str, str] = {}
-    for key, obj in segments:
-        obj.en = english[key]
+    for _, obj in segments_of(brief):
         terms = glossary.terms_in(glossary.normalise(obj.ja))
         if isinstance(obj, Item):
             obj.terms = [t.ja for t in terms]
         for t in terms:
             used[t.ja] = t.en
-    brief.violations = violations
     brief.glossary_used = sorted(used.items(), key=lambda kv: kv[1].lower())
+
+
+def translate_brief(brief: Brief, glossary: Glossary, backend: Backend, cache: Cache,
+                    progress: Callable = _no_progress) -> Stats:
+    """Fill `en` of every point, figure, claim and event, and record the violations."""
+    segments = segments_of(brief)
+    english, violations, stats = translate_segments(
+        [(key, obj.ja) for key, obj in segments], glossary, backend, cache, progress=progress)
+    for key, obj in segments:
+        obj.en = english[key]
+    brief.violations = violations
     brief.translated = True
     brief.model = backend.model_id
     return stats
