@@ -1,3 +1,4 @@
+import re
 from pathlib import Path
 
 import pytest
@@ -19,3 +20,50 @@ def test_pin_to_unknown_section(tmp_path: Path) -> None:
                  '[[sections]]\nkey = "a"\ntitle = "A"\n', encoding="utf-8")
     with pytest.raises(BriefError, match="unknown section 'nope'"):
         load_config(p)
+
+
+SECTION = '\n[[sections]]\nkey = "a"\ntitle = "A"\n'
+
+
+@pytest.mark.parametrize(("toml", "message"), [
+    ('[brief]\ntitle = 5\n', "[brief] title must be text in quotes, not 5"),
+    ('[brief]\nmerge_threshold = "high"\n',
+     "[brief] merge_threshold must be a number, not 'high'"),
+    ("[brief]\nmerge_threshold = 7\n", "[brief] merge_threshold must be between 0.05 and 1.15"),
+    ("[brief]\nbottom_line_items = 2.5\n", "[brief] bottom_line_items must be a whole number"),
+    ("[brief]\nbottom_line_items = 0\n", "[brief] bottom_line_items must be between 1 and 10"),
+    ("[brief]\nmin_score = true\n", "[brief] min_score must be a number, not True"),
+    ('[mail]\nsmtp_port = "x"\n', "[mail] smtp_port must be a whole number, not 'x'"),
+    ("[mail]\nsmtp_port = 70000\n", "[mail] smtp_port must be between 1 and 65535"),
+    ('[mail]\nstarttls = "yes"\n', "[mail] starttls must be true or false, not 'yes'"),
+    ('[curation]\nexclude = "広告"\n',
+     "[curation] exclude must be a list of texts in quotes, not '広告'"),
+    ('[curation]\nexclude = [1]\n', "[curation] exclude must be a list of texts in quotes"),
+    ('[curation]\npin = "x"\n', "curation.pin must be [[curation.pin]] tables, not 'x'"),
+    ('brief = 5\n', "brief must be a [brief] table, not 5"),
+    ('sections = "x"\n', "sections must be [[sections]] tables, not 'x'"),
+])
+def test_wrong_value_types_name_table_and_key(tmp_path: Path, toml: str, message: str) -> None:
+    p = tmp_path / "brief.toml"
+    p.write_text(toml + ("" if toml.startswith("sections") else SECTION), encoding="utf-8")
+    with pytest.raises(BriefError) as exc:
+        load_config(p)
+    assert str(exc.value).startswith(f"{p}: ") and message in str(exc.value)
+
+
+@pytest.mark.parametrize(("toml", "message"), [
+    ('max_items = "b"\n', "[sections a] max_items must be a whole number, not 'b'"),
+    ('keywords = {x = "b"}\n', "keywords of section 'a' must be a table of term = weight"),
+    ('description = 3\n', "[sections a] description must be text in quotes, not 3"),
+])
+def test_wrong_section_values_name_the_section(tmp_path: Path, toml: str, message: str) -> None:
+    p = tmp_path / "brief.toml"
+    p.write_text(SECTION + toml, encoding="utf-8")
+    with pytest.raises(BriefError, match=re.escape(message)):
+        load_config(p)
+
+
+def test_the_shipped_config_loads() -> None:
+    cfg = load_config(Path(__file__).resolve().parent.parent / "brief.toml")
+    assert [s.key for s in cfg.sections] == ["security", "economic_security", "trade", "optics"]
+    assert cfg.merge_threshold == 0.5 and isinstance(cfg.min_score, float)

@@ -94,52 +94,110 @@ def load_config(path: Path) -> Config:
     return config_from_dict(data, path)
 
 
+_KINDS = {str: "text in quotes", int: "a whole number", float: "a number",
+          bool: "true or false", list: "a list of texts in quotes"}
+
+
+def _get(table: dict[str, Any], key: str, kind: type, where: str, path: Path,
+         default: Any) -> Any:  # noqa: ANN401 - the value's type is `kind`
+    """TABLE[KEY] checked to be of KIND; an error naming the table and key otherwise."""
+    if key not in table:
+        return default
+    v = table[key]
+    ok = {str: isinstance(v, str), bool: isinstance(v, bool),
+          int: isinstance(v, int) and not isinstance(v, bool),
+          float: isinstance(v, int | float) and not isinstance(v, bool),
+          list: isinstance(v, list) and all(isinstance(x, str) for x in v)}[kind]
+    if not ok:
+        raise BriefError(f"{path}: [{where}] {key} must be {_KINDS[kind]}, not {v!r}")
+    return float(v) if kind is float else v
+
+
+def _in_range(value: float, low: float, high: float, where: str, key: str,
+              path: Path) -> None:
+    if not low <= value <= high:
+        raise BriefError(f"{path}: [{where}] {key} must be between {low:g} and {high:g}, "
+                         f"not {value:g}")
+
+
+def _tables(data: dict[str, Any], key: str, path: Path, many: bool = False,
+            name: str = "") -> Any:  # noqa: ANN401
+    """[KEY] as a table, or [[KEY]] as a list of tables when MANY (NAME: its dotted name)."""
+    v = data.get(key, [] if many else {})
+    key = name or key
+    if many and isinstance(v, list) and all(isinstance(t, dict) for t in v):
+        return v
+    if not many and isinstance(v, dict):
+        return v
+    shape = f"[[{key}]] tables" if many else f"a [{key}] table"
+    raise BriefError(f"{path}: {key} must be {shape}, not {v!r}")
+
+
 def config_from_dict(data: dict[str, Any], path: Path) -> Config:
     _check_keys("top level", data, _TOP_KEYS, path)
     cfg = Config(path=path)
-    meta = data.get("brief", {})
+    meta = _tables(data, "brief", path)
     _check_keys("brief", meta, _BRIEF_KEYS, path)
-    for key in _BRIEF_KEYS:
-        if key in meta:
-            setattr(cfg, key, meta[key])
-    out = data.get("output", {})
+    for key in ("title", "author", "office", "subject"):
+        setattr(cfg, key, _get(meta, key, str, "brief", path, getattr(cfg, key)))
+    cfg.bottom_line_items = _get(meta, "bottom_line_items", int, "brief", path,
+                                 cfg.bottom_line_items)
+    _in_range(cfg.bottom_line_items, 1, 10, "brief", "bottom_line_items", path)
+    cfg.min_score = _get(meta, "min_score", float, "brief", path, cfg.min_score)
+    _in_range(cfg.min_score, 0, 100, "brief", "min_score", path)
+    cfg.merge_threshold = _get(meta, "merge_threshold", float, "brief", path,
+                               cfg.merge_threshold)
+    _in_range(cfg.merge_threshold, 0.05, 1.15, "brief", "merge_threshold", path)
+    out = _tables(data, "output", path)
     _check_keys("output", out, _OUTPUT_KEYS, path)
-    cfg.east_asian_font = out.get("east_asian_font", cfg.east_asian_font)
+    cfg.east_asian_font = _get(out, "east_asian_font", str, "output", path, cfg.east_asian_font)
 
-    mail = data.get("mail", {})
+    mail = _tables(data, "mail", path)
     _check_keys("mail", mail, _MAIL_KEYS, path)
+    d = MailConfig()
     cfg.mail = MailConfig(
-        sender=str(mail.get("from", "")), smtp_host=str(mail.get("smtp_host", "")),
-        smtp_port=int(mail.get("smtp_port", 587)), starttls=bool(mail.get("starttls", True)),
-        username=str(mail.get("username", "")),
-        password_env=str(mail.get("password_env", "BRIEF_SMTP_PASSWORD")))
+        sender=_get(mail, "from", str, "mail", path, d.sender),
+        smtp_host=_get(mail, "smtp_host", str, "mail", path, d.smtp_host),
+        smtp_port=_get(mail, "smtp_port", int, "mail", path, d.smtp_port),
+        starttls=_get(mail, "starttls", bool, "mail", path, d.starttls),
+        username=_get(mail, "username", str, "mail", path, d.username),
+        password_env=_get(mail, "password_env", str, "mail", path, d.password_env))
+    _in_range(cfg.mail.smtp_port, 1, 65535, "mail", "smtp_port", path)
 
-    cur = data.get("curation", {})
+    cur = _tables(data, "curation", path)
     _check_keys("curation", cur, _CURATION_KEYS, path)
-    cfg.exclude = [str(x) for x in cur.get("exclude", [])]
-    cfg.exclude_sources = [str(x) for x in cur.get("exclude_sources", [])]
-    for pin in cur.get("pin", []):
+    cfg.exclude = _get(cur, "exclude", list, "curation", path, [])
+    cfg.exclude_sources = _get(cur, "exclude_sources", list, "curation", path, [])
+    for pin in _tables(cur, "pin", path, many=True, name="curation.pin"):
         _check_keys("curation.pin", pin, _PIN_KEYS, path)
-        if not pin.get("text") or not pin.get("section"):
+        text = _get(pin, "text", str, "curation.pin", path, "")
+        section = _get(pin, "section", str, "curation.pin", path, "")
+        if not text or not section:
             raise BriefError(f"{path}: [[curation.pin]] needs both 'text' and 'section'")
-        cfg.pins.append(Pin(text=str(pin["text"]), section=str(pin["section"])))
+        cfg.pins.append(Pin(text=text, section=section))
 
     seen: set[str] = set()
-    for sec in data.get("sections", []):
+    for sec in _tables(data, "sections", path, many=True):
         _check_keys("sections", sec, _SECTION_KEYS, path)
         if "key" not in sec or "title" not in sec:
             raise BriefError(f"{path}: every [[sections]] entry needs 'key' and 'title'")
-        if sec["key"] in seen:
-            raise BriefError(f"{path}: section key {sec['key']!r} appears twice")
-        seen.add(sec["key"])
+        key = _get(sec, "key", str, "sections", path, "")
+        if key in seen:
+            raise BriefError(f"{path}: section key {key!r} appears twice")
+        seen.add(key)
+        where = f"sections {key}"
         keywords = sec.get("keywords", {})
-        if not isinstance(keywords, dict):
-            raise BriefError(f"{path}: keywords of section {sec['key']!r} must be a table "
+        if not isinstance(keywords, dict) or not all(
+                isinstance(v, int | float) and not isinstance(v, bool)
+                for v in keywords.values()):
+            raise BriefError(f"{path}: keywords of section {key!r} must be a table "
                              "of term = weight")
+        max_items = _get(sec, "max_items", int, where, path, 6)
+        _in_range(max_items, 1, 50, where, "max_items", path)
         cfg.sections.append(SectionConfig(
-            key=str(sec["key"]), title=str(sec["title"]),
-            description=str(sec.get("description", "")),
-            max_items=int(sec.get("max_items", 6)),
+            key=key, title=_get(sec, "title", str, where, path, ""),
+            description=_get(sec, "description", str, where, path, ""),
+            max_items=max_items,
             keywords={str(k): float(v) for k, v in keywords.items()},
         ))
     if not cfg.sections:

@@ -240,7 +240,6 @@ def curate(sources: list[Source], passages: list[Passage], config: Config
 
 def bottom_line(sections: list[Section], n: int) -> list[Item]:
     """The n most important points across sections: each section's best, then the rest."""
-    n = max(3, min(5, n))
     firsts = [s.items[0] for s in sections if s.items]
     firsts.sort(key=lambda it: -it.score)
     picked = firsts[:n]
