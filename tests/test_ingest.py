@@ -87,6 +87,29 @@ def test_sidecar_with_unknown_key_is_an_error(tmp_path: Path) -> None:
         read_sources(tmp_path)
 
 
+@pytest.mark.parametrize(("line", "message"), [
+    ('published = "yesterday"', "published must be a date like 2025-10-28 or 2025-10"),
+    ('published = "2025-02-30"', "published must be a date like 2025-10-28 or 2025-10"),
+    ('reliability = "very"', "reliability must be one of high, medium, low, not 'very'"),
+    ("outlet = 5", "outlet must be text in quotes, not 5"),
+])
+def test_sidecar_values_are_checked(tmp_path: Path, line: str, message: str) -> None:
+    (tmp_path / "a.txt").write_text("見出し\n本文です。\n", encoding="utf-8")
+    (tmp_path / "sources.toml").write_text(f'["a.txt"]\n{line}\n', encoding="utf-8")
+    with pytest.raises(BriefError) as exc:
+        read_sources(tmp_path)
+    prefix = f"{tmp_path / 'sources.toml'}: ['a.txt'] "
+    assert str(exc.value).startswith(prefix) and message in str(exc.value)
+
+
+def test_sidecar_accepts_a_toml_date(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("見出し\n本文です。\n", encoding="utf-8")
+    (tmp_path / "sources.toml").write_text('["a.txt"]\npublished = 2025-10-29\n'
+                                           'reliability = "high"\n', encoding="utf-8")
+    src = read_sources(tmp_path)[0]
+    assert (src.published, src.reliability) == ("2025-10-29", "high")
+
+
 def test_seed_dates_and_titles() -> None:
     assert derive_date("2025-10-28 コメント投稿する ▼\n") == "2025-10-28"
     assert derive_date("冒頭\n2025年10月28日、会談。") == "2025-10-28"

@@ -7,6 +7,7 @@ import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from brief.boilerplate import is_boilerplate, strip_boilerplate
@@ -182,8 +183,36 @@ def load_sidecar(directory: Path) -> dict[str, dict[str, str]]:
                              f"(allowed: {', '.join(sorted(_SIDECAR_KEYS))})")
         if not (directory / fname).exists():
             raise BriefError(f"{path}: [{fname!r}] names a file that is not in {directory}")
-        out[fname] = {k: str(v) for k, v in meta.items()}
+        out[fname] = {k: _sidecar_value(path, fname, k, v) for k, v in meta.items()}
     return out
+
+
+RELIABILITY = ("high", "medium", "low")
+
+
+def _sidecar_value(path: Path, fname: str, key: str, value: object) -> str:
+    """One sidecar field as text, checked: dates are real dates, reliability a known level."""
+    where = f"{path}: [{fname!r}] {key}"
+    if key == "published":
+        text = value.isoformat() if isinstance(value, date) else value  # published = 2025-10-28
+        if not isinstance(text, str) or not _valid_date(text):
+            raise BriefError(f"{where} must be a date like 2025-10-28 or 2025-10, not {value!r}")
+        return text
+    if not isinstance(value, str):
+        raise BriefError(f"{where} must be text in quotes, not {value!r}")
+    if key == "reliability" and value not in RELIABILITY:
+        raise BriefError(f"{where} must be one of {', '.join(RELIABILITY)}, not {value!r}")
+    return value
+
+
+def _valid_date(text: str) -> bool:
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            date.fromisoformat(text)
+            return True
+        return bool(re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", text))
+    except ValueError:
+        return False
 
 
 def source_files(directory: Path) -> list[Path]:
