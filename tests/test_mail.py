@@ -32,6 +32,24 @@ def test_email_writes_a_parseable_eml_with_the_pdf(tmp_path: Path) -> None:
     assert att.get_content() == (tmp_path / "out" / "brief.pdf").read_bytes()
 
 
+@pytest.mark.parametrize(("args", "message"), [
+    (["--to", "notanaddress"], "--to 'notanaddress': not an email address"),
+    (["--to", "desk@example.org", "--to", "a@b"], "--to 'a@b': not an email address"),
+    (["--to", "desk@example.org", "--from", "me"], "--from (or [mail] from) 'me': not an email"),
+])
+def test_bad_addresses_are_refused_before_anything_is_written(tmp_path: Path, args: list,
+                                                             message: str) -> None:
+    _fake_build(tmp_path / "out")
+    (tmp_path / "brief.toml").write_text('[[sections]]\nkey = "a"\ntitle = "A"\n', encoding="utf-8")
+    r = CliRunner().invoke(main, ["email", *args, "--out", str(tmp_path / "out"),
+                                  "--config", str(tmp_path / "brief.toml")])
+    assert r.exit_code == 1 and message in r.output, r.output
+    assert not (tmp_path / "out" / "brief.eml").exists()
+    ok = CliRunner().invoke(main, ["email", "--to", "Desk <desk@example.org>", "--out",
+                                   str(tmp_path / "out"), "--config", str(tmp_path / "brief.toml")])
+    assert ok.exit_code == 0, ok.output
+
+
 def test_email_without_a_build_is_a_clear_error(tmp_path: Path) -> None:
     (tmp_path / "brief.toml").write_text('[[sections]]\nkey = "a"\ntitle = "A"\n', encoding="utf-8")
     r = CliRunner().invoke(main, ["email", "--to", "a@b.c", "--out", str(tmp_path / "out"),

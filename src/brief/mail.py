@@ -10,10 +10,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import smtplib
 from email.message import EmailMessage
 from email.policy import SMTP
-from email.utils import format_datetime
+from email.utils import format_datetime, parseaddr
 from pathlib import Path
 
 from brief.config import MailConfig
@@ -43,10 +44,25 @@ def body_text(data: dict) -> str:
     return "\n".join(lines)
 
 
+_ADDRESS = re.compile(r"[^@\s<>,;\"]+@[^@\s<>,;\"]+\.[^@\s<>,;\".]+")
+
+
+def check_address(value: str, option: str) -> str:
+    """An address as typed (`a@b.org` or `Name <a@b.org>`), or an error naming the option."""
+    _, addr = parseaddr(value)
+    if not _ADDRESS.fullmatch(addr or ""):
+        raise BriefError(f"{option} {value!r}: not an email address (name@example.org)")
+    return value
+
+
 def compose(out_dir: Path, pdf: Path, to: list[str], sender: str,
             subject: str | None = None) -> EmailMessage:
     if not to:
         raise BriefError("brief email: give at least one --to address")
+    for addr in to:
+        check_address(addr, "--to")
+    if sender:
+        check_address(sender, "--from (or [mail] from)")
     if not pdf.is_file():
         raise BriefError(f"{pdf}: no PDF to attach (run `brief build` first)")
     data = _brief_data(out_dir)
