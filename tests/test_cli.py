@@ -88,3 +88,25 @@ def test_progress_bar_on_a_terminal_only(project: Path, installed_tiny: Path) ->
                            capture_output=True, text=True)  # a log file: no bar in it
     assert piped.returncode == 0 and "0 from cache" in piped.stdout
     assert "Translating" not in piped.stderr + piped.stdout
+
+
+def test_sections_without_points_say_so(project: Path, monkeypatch) -> None:  # noqa: ANN001
+    import shutil
+
+    from pypdf import PdfReader
+
+    monkeypatch.chdir(project)
+    shutil.rmtree(project / "seeds")
+    (project / "seeds").mkdir()
+    (project / "seeds" / "a.txt").write_text("天気\n今日は晴れです。明日も晴れるでしょう。\n",
+                                             encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "--no-translate"])
+    assert result.exit_code == 0, result.output
+    assert "1 source → bottom line 0" in result.output
+    assert "warning: no points for Security, Economic security, Trade, Optics" in result.output
+    pdf = "".join(p.extract_text() for p in PdfReader(project / "out" / "brief.pdf").pages)
+    assert pdf.count("No points: no source sentence matched") == 5 and "· 1 source" in pdf
+    import zipfile
+
+    doc = zipfile.ZipFile(project / "out" / "brief.docx").read("word/document.xml").decode()
+    assert doc.count("No points: no source sentence matched") == 5

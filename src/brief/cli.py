@@ -77,7 +77,12 @@ def build(sources: Path, glossary: Path, out: Path, config: Path, no_translate: 
     result = run_build(opts, progress=_progress())
     b = result.brief
     counts = ", ".join(f"{s.title}: {len(s.items)}" for s in b.sections)
-    click.echo(f"{len(b.sources)} sources → bottom line {len(b.bottom_line)}, {counts}")
+    click.echo(f"{len(b.sources)} source{'' if len(b.sources) == 1 else 's'} → "
+               f"bottom line {len(b.bottom_line)}, {counts}")
+    empty = [s.title for s in b.sections if not s.items]
+    if empty:
+        click.echo(f"warning: no points for {', '.join(empty)}: no source sentence matched "
+                   "their keywords; add sources or keywords in brief.toml", err=True)
     if result.stats is not None:
         st = result.stats
         click.echo(f"translation: {st.segments} segments, {st.cached} from cache, "

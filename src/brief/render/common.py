@@ -14,6 +14,18 @@ from brief.numbers import MONTHS
 
 EXTRA_HEADINGS = {"figures": "Key figures", "conflicts": "Sources differ",
                   "timeline": "Timeline"}
+NOT_TRANSLATED = "Not translated (built with --no-translate): points are in Japanese."
+NO_POINTS = "No points: no source sentence matched this section's keywords (brief.toml)."
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def title_line(brief: Brief) -> str:
+    """The line under the title: office, author, date and how many sources."""
+    return (f"{brief.office} · {brief.author} · {brief.date} · "
+            f"{plural(len(brief.sources), 'source')}")
 
 
 class NoteCounter:
@@ -54,7 +66,7 @@ def independent(brief: Brief, source_ids: list[str]) -> int:
 def corroboration(brief: Brief, item: Item) -> str:
     """'reported by 3 of 5 sources', and a warning for a lone low-reliability source."""
     n = independent(brief, item.source_ids)
-    text = f"reported by {n} of {len(brief.sources)} sources"
+    text = f"reported by {n} of {plural(len(brief.sources), 'source')}"
     if n == 1:
         s = brief.source(item.source_ids[0])
         if s.reliability == "low":

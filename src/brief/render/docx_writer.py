@@ -17,6 +17,8 @@ from brief.model import Brief, Citation, Item
 from brief.pipeline import build_date
 from brief.render.common import (
     EXTRA_HEADINGS,
+    NO_POINTS,
+    NOT_TRANSLATED,
     NoteCounter,
     contributions,
     corroboration,
@@ -24,6 +26,7 @@ from brief.render.common import (
     footnote_text,
     source_kind,
     text_of,
+    title_line,
 )
 from brief.render.docx_footnotes import Footnotes
 
@@ -114,11 +117,9 @@ def render(brief: Brief, config: Config) -> bytes:
 
     document.add_paragraph(brief.title, style="Title")
     meta = document.add_paragraph()
-    meta.add_run(f"{brief.office} · {brief.author} · {brief.date} · "
-                 f"{len(brief.sources)} sources").italic = True
+    meta.add_run(title_line(brief)).italic = True
     if not brief.translated:
-        warn = document.add_paragraph().add_run(
-            "Not translated (built with --no-translate): points are in Japanese.")
+        warn = document.add_paragraph().add_run(NOT_TRANSLATED)
         warn.bold = True
         warn.font.color.rgb = RGBColor(0x99, 0x22, 0x22)
 
@@ -128,6 +129,9 @@ def render(brief: Brief, config: Config) -> bytes:
             notes.add(p, [(footnote_text(brief, c), False)])
 
     def points(items: list[Item]) -> None:
+        if not items:
+            document.add_paragraph().add_run(NO_POINTS).italic = True
+            return
         num_id = numbering.restart()
         for item in items:
             p = document.add_paragraph(style="List Number")

@@ -6,12 +6,15 @@ from brief.config import Config
 from brief.model import Brief, Citation, Item
 from brief.render.common import (
     EXTRA_HEADINGS,
+    NO_POINTS,
+    NOT_TRANSLATED,
     NoteCounter,
     corroboration,
     event_date,
     footnote_text,
     source_summary,
     text_of,
+    title_line,
 )
 
 
@@ -26,13 +29,14 @@ def render(brief: Brief, config: Config) -> bytes:
         return "".join(f"[^{n}]" for n in nums)
 
     def points(items: list[Item]) -> list[str]:
+        if not items:
+            return [f"*{NO_POINTS}*"]
         return [f"{i}. {text_of(brief, it)} *({corroboration(brief, it)})*{refs(it.citations)}"
                 for i, it in enumerate(items, 1)]
 
-    lines = [f"# {brief.title}", "", f"{brief.office} · {brief.author} · {brief.date} · "
-             f"{len(brief.sources)} sources", ""]
+    lines = [f"# {brief.title}", "", title_line(brief), ""]
     if not brief.translated:
-        lines += ["> Not translated (built with --no-translate): points are in Japanese.", ""]
+        lines += [f"> {NOT_TRANSLATED}", ""]
     lines += ["## Bottom line", "", *points(brief.bottom_line)]
     for section in brief.sections:
         lines += ["", f"## {section.title}", ""]

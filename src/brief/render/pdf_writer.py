@@ -34,6 +34,8 @@ from brief.model import Brief
 from brief.pipeline import build_date
 from brief.render.common import (
     EXTRA_HEADINGS,
+    NO_POINTS,
+    NOT_TRANSLATED,
     NoteCounter,
     contributions,
     corroboration,
@@ -41,6 +43,7 @@ from brief.render.common import (
     footnote_text,
     source_kind,
     text_of,
+    title_line,
 )
 from brief.render.fonts import FontSet, markup, missing_glyphs, register
 
@@ -285,12 +288,10 @@ def _story(brief: Brief, doc: BriefDoc, st: dict, fonts: FontSet) -> list[Flowab
     counter = NoteCounter()  # numbers footnotes in writing order, like the DOCX
     story: list[Flowable] = [
         _p(brief.title, st["title"], fonts),
-        _p(f"{brief.office} · {brief.author} · {brief.date} · {len(brief.sources)} sources",
-           st["meta"], fonts),
+        _p(title_line(brief), st["meta"], fonts),
     ]
     if not brief.translated:
-        story.append(_p("Not translated (built with --no-translate): points are in Japanese.",
-                        st["warn"], fonts))
+        story.append(_p(NOT_TRANSLATED, st["warn"], fonts))
     _check_glyphs(brief, fonts)
 
     def refs_and_notes(citations: list) -> tuple[str, list[Paragraph]]:
@@ -323,6 +324,8 @@ def _story(brief: Brief, doc: BriefDoc, st: dict, fonts: FontSet) -> list[Flowab
             story.append(NotedParagraph(t, notes, doc))
 
     def points(items: list) -> None:
+        if not items:
+            story.append(_p(NO_POINTS, st["desc"], fonts))
         for i, item in enumerate(items, 1):
             noted(f"{markup(text_of(brief, item), fonts)} <i>({corroboration(brief, item)})</i>",
                   item.citations, bullet=f"{i}.")
