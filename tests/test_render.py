@@ -188,3 +188,17 @@ def test_japanese_only_brief_still_lists_the_glossary_terms_it_uses(built: Path)
     assert "<w:t>Glossary</w:t>" in doc and "Akasaka Palace" in doc and "迎賓館" in doc
     pdf = "".join(p.extract_text() for p in PdfReader(str(built / "brief.pdf")).pages)
     assert "Glossary" in pdf and "Sanae Takaichi" in pdf
+
+
+def test_outputs_do_not_depend_on_hash_order(project: Path) -> None:
+    """Two processes with different string-hash seeds write byte-identical files."""
+    import os
+    import subprocess
+    import sys
+
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-m", "brief", "build", "--no-translate", "--out",
+                        f"out{seed}"], cwd=project, env=env, check=True, capture_output=True)
+    for name in ("brief.docx", "brief.pdf", "brief.json", "brief.md"):
+        assert (project / "out1" / name).read_bytes() == (project / "out2" / name).read_bytes()
