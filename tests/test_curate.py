@@ -138,3 +138,16 @@ def test_a_sentence_leaning_on_the_one_before_ranks_lower() -> None:
     assert order == ["S2", "S1"]
     order = _trade_order(*_sources("記事\nその後、" + PLEDGE, "記事\n" + OTHER))
     assert order == ["S1", "S2"]  # その後 is a time, not a reference back
+
+
+def test_low_threshold_and_sentences_without_lemmas() -> None:
+    from brief.curate import Candidate, cluster
+    from brief.model import Passage
+
+    def cand(text: str, lemmas: set[str]) -> Candidate:
+        return Candidate(Passage("S1", 0, len(text), text), "trade", 2.0, frozenset(lemmas),
+                         frozenset(), 0)
+
+    cands = [cand("「」", set()), cand("関税を上げる。", {"関税", "上げる"}), cand("…", set())]
+    assert [len(c.members) for c in cluster(cands, 0.1)] == [1, 1, 1]
+    assert [len(c.members) for c in _brute_force_clusters(cands, 0.1)] == [1, 1, 1]

@@ -20,14 +20,16 @@ from brief.model import Citation, Item, Passage, Section, Source
 from brief.morphology import analyse
 
 MIN_CHARS = 18
-LOW_RELIABILITY_PENALTY = 1.0  # salience lost by a point only low-reliability sources make
-HEADING_WEIGHT = 0.5  # share of the subheading's section score a sentence under it gets
 MAX_CHARS = 220
+HEADING_WEIGHT = 0.5  # share of the subheading's section score a sentence under it gets
+LOW_RELIABILITY_PENALTY = 1.0  # salience lost by a point only low-reliability sources make
+ANAPHORA_PENALTY = 1.0  # salience lost by a sentence that leans on the one before it
 _CANDIDATE_KINDS = {"sentence", "list"}
 # Opinion, rhetoric and article furniture carry no reportable point.
 _NON_POINT = re.compile(
     r"(?:でしょう|だろう|かもしれません|と考えられます|と言えるでしょう|といえるでしょう|"
-    r"期待します|よかったです|ではないでしょうか|のでしょうか|ようです。?$|その象徴です。?$|とは[?？]|[?？]$|"
+    r"期待します|よかったです|ではないでしょうか|のでしょうか|ようです。?$|その象徴です。?$|"
+    r"とは[?？]|[?？]$|"
     r"^(?:この|本|今回の)記事|^以下|^まとめ|^つまり|^これは、|^これにより|^このように|"
     r"^この(?:姿勢|動き|決断|変更|戦略|記述|一言|訪問|構造)|^そこには|^むしろ|^一方で、)"
 )
@@ -38,7 +40,6 @@ _ANAPHORIC = re.compile(
     r"^[^、。]{0,12}?(?:こうした|このような|こういった|そうした|そのような|これら|それら|"
     r"その(?!後|他|ほか|一方|際|上)|この(?!日|ほど|年|月|度|間|春|夏|秋|冬))"
 )
-ANAPHORA_PENALTY = 1.0
 
 
 @dataclass
@@ -101,6 +102,8 @@ _NO_SHARED_LEMMA_MAX = 0.2 + 0.15
 
 def _upper_bound(a: Candidate, b: Candidate, shared: int) -> float:
     """similarity(a, b) can be no higher than this, given how many lemmas they share."""
+    if not a.lemmas or not b.lemmas:
+        return 0.0  # similarity() scores such a pair 0
     union = len(a.lemmas) + len(b.lemmas) - shared
     return (0.5 * shared / union + 0.3 * shared / min(len(a.lemmas), len(b.lemmas))
             + _NO_SHARED_LEMMA_MAX)
@@ -129,7 +132,7 @@ def cluster(cands: list[Candidate], threshold: float) -> list[Cluster]:
         if threshold <= _NO_SHARED_LEMMA_MAX:  # then even unrelated sentences may merge
             for pid, (_, m) in enumerate(protos):
                 if m.section == c.section:
-                    shared[pid] += 0
+                    shared.setdefault(pid, 0)
         best, best_sim = -1, threshold
         for pid in sorted(shared, key=lambda pid: protos[pid][0]):
             ci, m = protos[pid]
