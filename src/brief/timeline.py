@@ -8,8 +8,9 @@ that the month was assumed, because a digest page's entries can be older than it
 The same event reported by several sources (same date, overlapping words) is one entry.
 
 A digest lists entries from many days, newest first, so its page date says little about an
-entry's month: there a day alone takes the month that puts it nearest the closest entry with
-a full date (on a tie, later when it is listed above that entry, earlier when below).
+entry's month: there a day alone goes between the dated entries around it (on or after the
+one below, on or before the one above), or nearest the closer one where the page is not in
+order.
 """
 
 from __future__ import annotations
