@@ -51,6 +51,14 @@ def test_build_with_the_tiny_model(project: Path, monkeypatch, installed_tiny: P
     result = CliRunner().invoke(main, ["build"])
     assert result.exit_code == 0, result.output
     assert "translation:" in result.output
+    import json
+    import zipfile
+
+    data = json.loads((project / "out" / "brief.json").read_text(encoding="utf-8"))
+    titles = [s["title_en"] for s in data["sources"]]
+    assert data["translated"] and all(titles)  # source titles are translated too
+    doc = zipfile.ZipFile(project / "out" / "brief.docx").read("word/document.xml").decode()
+    assert f"[{titles[0]}]" in doc.replace("&amp;", "&")  # shown beside the original title
     again = CliRunner().invoke(main, ["build"])
     assert "0 translated" in again.output  # everything from the cache
 

@@ -26,6 +26,7 @@ class Source:
     derived: list[str] = field(default_factory=list)  # metadata fields derived, not given
     encoding: str = "utf-8"
     dropped_lines: int = 0  # boilerplate lines removed
+    title_en: str = ""  # the title in English ("" until translated)
 
 
 @dataclass

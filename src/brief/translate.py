@@ -297,12 +297,16 @@ def note_terms(brief: Brief, glossary: Glossary) -> None:
 
 def translate_brief(brief: Brief, glossary: Glossary, backend: Backend, cache: Cache,
                     progress: Callable = _no_progress) -> Stats:
-    """Fill `en` of every point, figure, claim and event, and record the violations."""
+    """Fill `en` of every point, figure, claim, event and source title; record violations."""
     segments = segments_of(brief)
+    titles = [(f"title-{s.id}", s.title) for s in brief.sources]
     english, violations, stats = translate_segments(
-        [(key, obj.ja) for key, obj in segments], glossary, backend, cache, progress=progress)
+        [(key, obj.ja) for key, obj in segments] + titles, glossary, backend, cache,
+        progress=progress)
     for key, obj in segments:
         obj.en = english[key]
+    for s in brief.sources:
+        s.title_en = english[f"title-{s.id}"]
     brief.violations = violations
     brief.translated = True
     brief.model = backend.model_id

@@ -101,6 +101,11 @@ def contributions(brief: Brief, s: Source) -> str:
             f"{cites(brief.timeline)} events")
 
 
+def source_title(brief: Brief, s: Source) -> str:
+    """The source's own title, with its English in brackets once translated."""
+    return f"{s.title} [{s.title_en}]" if brief.translated and s.title_en else s.title
+
+
 def source_summary(brief: Brief, s: Source) -> str:
     """Where and when, type and reliability, and what the source contributed."""
     return (f"{s.outlet or s.path}, {s.published or 'undated'}; {source_kind(s)}; "

@@ -25,6 +25,7 @@ from brief.render.common import (
     event_date,
     footnote_text,
     source_kind,
+    source_title,
     text_of,
     title_line,
 )
@@ -193,8 +194,8 @@ def render(brief: Brief, config: Config) -> bytes:
     t = table(["", "Source", "Type", "Contributed"], widths)
     for s in brief.sources:
         where = f"{s.outlet or s.path}, {s.published or 'undated'}"
-        row(t, [s.id, f"{s.title} — {where}", source_kind(s), contributions(brief, s)],
-            widths)
+        row(t, [s.id, f"{source_title(brief, s)} — {where}", source_kind(s),
+                contributions(brief, s)], widths)
     if brief.glossary_used:
         document.add_heading("Glossary", level=1)
         widths = [7.0, 9.0]

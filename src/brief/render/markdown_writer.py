@@ -13,6 +13,7 @@ from brief.render.common import (
     event_date,
     footnote_text,
     source_summary,
+    source_title,
     text_of,
     title_line,
 )
@@ -60,7 +61,7 @@ def render(brief: Brief, config: Config) -> bytes:
                   for e in brief.timeline]
     lines += ["", "## Sources", ""]
     for s in brief.sources:
-        lines.append(f"- **{s.id}** {s.title} — {source_summary(brief, s)}")
+        lines.append(f"- **{s.id}** {source_title(brief, s)} — {source_summary(brief, s)}")
     if brief.glossary_used:
         lines += ["", "## Glossary", "", "| Japanese | English |", "|---|---|"]
         lines += [f"| {ja} | {en} |" for ja, en in brief.glossary_used]

@@ -42,6 +42,7 @@ from brief.render.common import (
     event_date,
     footnote_text,
     source_kind,
+    source_title,
     text_of,
     title_line,
 )
@@ -278,7 +279,7 @@ def _check_glyphs(brief: Brief, fonts: FontSet) -> None:
     objs = [*brief.all_items(), *brief.figures, *brief.timeline,
             *(cl for c in brief.conflicts for cl in c.claims)]
     texts = [brief.title, *(footnote_text(brief, c) for o in objs for c in o.citations),
-             *(text_of(brief, o) for o in objs), *(s.title for s in brief.sources)]
+             *(text_of(brief, o) for o in objs), *(source_title(brief, s) for s in brief.sources)]
     for text in texts:
         if missing_glyphs(text, fonts):
             raise ValueError(f"no glyph for {sorted(missing_glyphs(text, fonts))!r}")
@@ -358,8 +359,8 @@ def _story(brief: Brief, doc: BriefDoc, st: dict, fonts: FontSet) -> list[Flowab
     story.append(Heading("Sources", st["h1"], "sources", fonts))
     rows = [[_p(h, st["cell"], fonts) for h in ("", "Source", "Type", "Contributed")]]
     rows += [[_p(s.id, st["cell"], fonts),
-              _p(f"{s.title} — {s.outlet or s.path}, {s.published or 'undated'}", st["cell"],
-                 fonts),
+              _p(f"{source_title(brief, s)} — {s.outlet or s.path}, {s.published or 'undated'}",
+                 st["cell"], fonts),
               _p(source_kind(s), st["cell"], fonts), _p(contributions(brief, s), st["cell"], fonts)]
              for s in brief.sources]
     table = Table(rows, colWidths=[doc.width * w for w in (0.06, 0.5, 0.22, 0.22)],
