@@ -1,5 +1,8 @@
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from brief.config import Pin, SectionConfig, load_config
 from brief.curate import curate
 from brief.model import Source
@@ -151,3 +154,26 @@ def test_low_threshold_and_sentences_without_lemmas() -> None:
     cands = [cand("「」", set()), cand("関税を上げる。", {"関税", "上げる"}), cand("…", set())]
     assert [len(c.members) for c in cluster(cands, 0.1)] == [1, 1, 1]
     assert [len(c.members) for c in _brute_force_clusters(cands, 0.1)] == [1, 1, 1]
+
+
+VOCAB = ["防衛", "関税", "投資", "日米", "首脳", "会談", "合意", "中国", "鉱物", "同盟"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sets(st.sampled_from(VOCAB), max_size=6),
+                          st.sampled_from(["trade", "security"]),
+                          st.sets(st.sampled_from(["2", "5500", "84"]), max_size=2)),
+                min_size=1, max_size=14),
+       st.sampled_from([0.2, 0.35, 0.5, 0.7, 1.0, 1.1]))
+def test_indexed_clustering_matches_brute_force_on_random_sentences(rows, threshold) -> None:  # noqa: ANN001
+    from brief.curate import Candidate, cluster
+    from brief.model import Passage
+
+    cands = []
+    for i, (lemmas, section, numbers) in enumerate(rows):
+        text = "".join(sorted(lemmas)) + "".join(sorted(numbers)) + ("。" if i % 3 else "")
+        cands.append(Candidate(Passage("S1", i, i + 1, text, index=i), section, 2.0,
+                               frozenset(lemmas), frozenset(numbers), 0))
+    fast = [[id(m) for m in cl.members] for cl in cluster(cands, threshold)]
+    slow = [[id(m) for m in cl.members] for cl in _brute_force_clusters(cands, threshold)]
+    assert fast == slow

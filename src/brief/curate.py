@@ -123,7 +123,7 @@ def cluster(cands: list[Candidate], threshold: float) -> list[Cluster]:
     index: dict[tuple[str, str], list[int]] = defaultdict(list)  # (section, lemma) -> protos
     for c in cands:
         seen = twin.get((c.section, c.passage.text))
-        if seen is not None:
+        if seen is not None and c.lemmas and threshold <= 1.0:  # a twin scores 1.0 or more
             clusters[seen].members.append(c)
             continue
         shared: Counter[int] = Counter()
@@ -145,7 +145,7 @@ def cluster(cands: list[Candidate], threshold: float) -> list[Cluster]:
             best = len(clusters)
             clusters.append(Cluster([]))
         clusters[best].members.append(c)
-        twin[(c.section, c.passage.text)] = best
+        twin.setdefault((c.section, c.passage.text), best)
         protos.append((best, c))
         for lemma in c.lemmas:
             index[(c.section, lemma)].append(len(protos) - 1)
