@@ -202,3 +202,16 @@ def test_outputs_do_not_depend_on_hash_order(project: Path) -> None:
                         f"out{seed}"], cwd=project, env=env, check=True, capture_output=True)
     for name in ("brief.docx", "brief.pdf", "brief.json", "brief.md"):
         assert (project / "out1" / name).read_bytes() == (project / "out2" / name).read_bytes()
+
+
+def test_counts_read_as_english() -> None:
+    from brief.model import Brief, Citation, Item, Section, Source
+    from brief.render.common import contributions, corroboration, title_line
+
+    src = Source(id="S1", path="a.txt", title="t", text="x")
+    item = Item(id="i", section="trade", ja="x", citations=[Citation("S1", 0, 1, "x")])
+    brief = Brief(title="T", date="2025-10-28", author="A", office="O", sources=[src],
+                  bottom_line=[], sections=[Section("trade", "Trade", items=[item])])
+    assert contributions(brief, src) == "1 point, 0 figures, 0 events"
+    assert corroboration(brief, item) == "reported by 1 of 1 source"
+    assert title_line(brief).endswith("· 1 source")

@@ -97,8 +97,8 @@ def contributions(brief: Brief, s: Source) -> str:
     def cites(objs: list) -> int:
         return sum(1 for o in objs if s.id in {c.source_id for c in o.citations})
 
-    return (f"{cites(brief.all_items())} points, {cites(brief.figures)} figures, "
-            f"{cites(brief.timeline)} events")
+    return (f"{plural(cites(brief.all_items()), 'point')}, "
+            f"{plural(cites(brief.figures), 'figure')}, {plural(cites(brief.timeline), 'event')}")
 
 
 def source_title(brief: Brief, s: Source) -> str:
