@@ -128,8 +128,13 @@ _NEWS = re.compile(r"コメント投稿|配信$|記者$|新聞社|通信社", re
 KIND_RELIABILITY = {"blog (ad-supported)": "low", "digest": "low", "news": "medium"}
 
 
-def derive_kind(raw: str) -> str:
-    """What kind of page a source is, from tell-tale lines (before boilerplate removal).
+_NEWS_OUTLET = re.compile(r"新聞|通信|放送|NHK|テレビ|ニュース|Times|News|Press|Post|Journal",
+                          re.I)
+
+
+def derive_kind(raw: str, outlet: str = "") -> str:
+    """What kind of page a source is, from tell-tale lines (before boilerplate removal)
+    and the outlet's name (a saved page's site name: 日本経済新聞, Kyodo News).
 
     An affiliate/advertising disclosure marks an ad-supported blog; a page that lists other
     outlets' articles or videos is a digest; comment widgets and bylines mark news pages.
@@ -138,7 +143,7 @@ def derive_kind(raw: str) -> str:
         return "blog (ad-supported)"
     if len(_DIGEST.findall(raw)) >= 1:
         return "digest"
-    if _NEWS.search(raw):
+    if _NEWS.search(raw) or _NEWS_OUTLET.search(outlet):
         return "news"
     return "article"
 
@@ -244,7 +249,7 @@ def read_source(path: Path, source_id: str, meta: dict[str, str] | None = None) 
         raise BriefError(f"{name}: nothing left after removing page boilerplate")
     derived: list[str] = []
     if not given.get("kind"):
-        given["kind"] = derive_kind(text)
+        given["kind"] = derive_kind(text, given.get("outlet") or html_meta.get("outlet", ""))
         derived.append("kind")
     if not given.get("reliability"):
         given["reliability"] = KIND_RELIABILITY.get(given["kind"], "")
