@@ -57,8 +57,11 @@ def test_build_with_the_tiny_model(project: Path, monkeypatch, installed_tiny: P
     data = json.loads((project / "out" / "brief.json").read_text(encoding="utf-8"))
     titles = [s["title_en"] for s in data["sources"]]
     assert data["translated"] and all(titles)  # source titles are translated too
-    doc = zipfile.ZipFile(project / "out" / "brief.docx").read("word/document.xml").decode()
-    assert f"[{titles[0]}]" in doc.replace("&amp;", "&")  # shown beside the original title
+    z = zipfile.ZipFile(project / "out" / "brief.docx")
+    doc = z.read("word/document.xml").decode().replace("&amp;", "&")
+    assert f"<w:t>{titles[0]} — " in doc  # the Sources list shows the English title
+    notes = z.read("word/footnotes.xml").decode()
+    assert f"Original title: 「{data['sources'][0]['title']}」" in notes  # the original, noted
     again = CliRunner().invoke(main, ["build"])
     assert "0 translated" in again.output  # everything from the cache
 

@@ -34,9 +34,10 @@ class NoteCounter:
     def __init__(self) -> None:
         self.n = 0
 
-    def take(self, citations: list[Citation]) -> list[int]:
-        nums = list(range(self.n + 1, self.n + 1 + len(citations)))
-        self.n += len(citations)
+    def take(self, notes: list) -> list[int]:
+        """Numbers for NOTES (citations or note texts), in order."""
+        nums = list(range(self.n + 1, self.n + 1 + len(notes)))
+        self.n += len(notes)
         return nums
 
 
@@ -102,8 +103,13 @@ def contributions(brief: Brief, s: Source) -> str:
 
 
 def source_title(brief: Brief, s: Source) -> str:
-    """The source's own title, with its English in brackets once translated."""
-    return f"{s.title} [{s.title_en}]" if brief.translated and s.title_en else s.title
+    """The title the Sources list shows: its English once translated, else the original."""
+    return s.title_en if brief.translated and s.title_en else s.title
+
+
+def title_note(brief: Brief, s: Source) -> list[str]:
+    """The note that keeps the original Japanese title when the list shows its English."""
+    return [f"Original title: 「{s.title}」"] if brief.translated and s.title_en else []
 
 
 def source_summary(brief: Brief, s: Source) -> str:

@@ -28,6 +28,7 @@ from brief.render.common import (
     source_title,
     text_of,
     title_line,
+    title_note,
 )
 from brief.render.docx_footnotes import Footnotes
 
@@ -124,10 +125,13 @@ def render(brief: Brief, config: Config) -> bytes:
         warn.bold = True
         warn.font.color.rgb = RGBColor(0x99, 0x22, 0x22)
 
+    def note(p: object, texts: list[str]) -> None:
+        counter.take(texts)
+        for text in texts:
+            notes.add(p, [(text, False)])
+
     def cite(p: object, citations: list[Citation]) -> None:
-        counter.take(citations)
-        for c in citations:
-            notes.add(p, [(footnote_text(brief, c), False)])
+        note(p, [footnote_text(brief, c) for c in citations])
 
     def points(items: list[Item]) -> None:
         if not items:
@@ -194,8 +198,9 @@ def render(brief: Brief, config: Config) -> bytes:
     t = table(["", "Source", "Type", "Contributed"], widths)
     for s in brief.sources:
         where = f"{s.outlet or s.path}, {s.published or 'undated'}"
-        row(t, [s.id, f"{source_title(brief, s)} — {where}", source_kind(s),
-                contributions(brief, s)], widths)
+        cells = row(t, [s.id, f"{source_title(brief, s)} — {where}", source_kind(s),
+                        contributions(brief, s)], widths)
+        note(cells[1].paragraphs[0], title_note(brief, s))
     if brief.glossary_used:
         document.add_heading("Glossary", level=1)
         widths = [7.0, 9.0]

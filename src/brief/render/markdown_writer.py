@@ -16,6 +16,7 @@ from brief.render.common import (
     source_title,
     text_of,
     title_line,
+    title_note,
 )
 
 
@@ -23,11 +24,13 @@ def render(brief: Brief, config: Config) -> bytes:
     counter = NoteCounter()
     notes: list[str] = []
 
-    def refs(citations: list[Citation]) -> str:
-        nums = counter.take(citations)
-        notes.extend(f"[^{n}]: {footnote_text(brief, c)}" for c, n in zip(citations, nums,
-                                                                           strict=True))
+    def noted(texts: list[str]) -> str:
+        nums = counter.take(texts)
+        notes.extend(f"[^{n}]: {text}" for text, n in zip(texts, nums, strict=True))
         return "".join(f"[^{n}]" for n in nums)
+
+    def refs(citations: list[Citation]) -> str:
+        return noted([footnote_text(brief, c) for c in citations])
 
     def points(items: list[Item]) -> list[str]:
         if not items:
@@ -61,7 +64,8 @@ def render(brief: Brief, config: Config) -> bytes:
                   for e in brief.timeline]
     lines += ["", "## Sources", ""]
     for s in brief.sources:
-        lines.append(f"- **{s.id}** {source_title(brief, s)} — {source_summary(brief, s)}")
+        lines.append(f"- **{s.id}** {source_title(brief, s)}{noted(title_note(brief, s))} — "
+                     f"{source_summary(brief, s)}")
     if brief.glossary_used:
         lines += ["", "## Glossary", "", "| Japanese | English |", "|---|---|"]
         lines += [f"| {ja} | {en} |" for ja, en in brief.glossary_used]

@@ -45,6 +45,7 @@ from brief.render.common import (
     source_title,
     text_of,
     title_line,
+    title_note,
 )
 from brief.render.fonts import FontSet, markup, missing_glyphs, register
 
@@ -103,7 +104,7 @@ class NotedParagraph(Flowable):
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
         w, h = self.para.wrap(aw, ah)
         self._notes_h = sum(n.wrap(self.doc.frame_width, 10_000)[1] for n in self.notes)
-        extra = self._notes_h + (0 if self.doc.page_notes else NOTE_GAP + 2)
+        extra = self._notes_h + (0 if self.doc.page_notes or not self.notes else NOTE_GAP + 2)
         self.height = h
         at_top = getattr(getattr(self.doc, "frame", None), "_atTop", 0)
         self._too_many = (h + self._notes_h + NOTE_GAP + 2 > self.doc.height
@@ -122,6 +123,8 @@ class NotedParagraph(Flowable):
 
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802
         self.para.drawOn(canvas, x, y, _sW)
+        if not self.notes:
+            return
         frame = self._frame  # set by Frame._add
         gap = 0 if self.doc.page_notes else NOTE_GAP + 2
         notes = self.notes
@@ -295,31 +298,39 @@ def _story(brief: Brief, doc: BriefDoc, st: dict, fonts: FontSet) -> list[Flowab
         story.append(_p(NOT_TRANSLATED, st["warn"], fonts))
     _check_glyphs(brief, fonts)
 
-    def refs_and_notes(citations: list) -> tuple[str, list[Paragraph]]:
-        nums = counter.take(citations)
+    def cites(citations: list) -> list[str]:
+        return [footnote_text(brief, c) for c in citations]
+
+    def refs_and_notes(texts: list[str]) -> tuple[str, list[Paragraph]]:
+        nums = counter.take(texts)
+        if not nums:
+            return "", []
         refs = "<super>" + ",".join(
             "–".join(f'<a href="#fn{n}">{n}</a>' for n in run) for run in note_runs(nums)
         ) + "</super>"
-        notes = [Paragraph(f'<a name="fn{n}"/>{n}  {markup(footnote_text(brief, c), fonts)}',
-                           st["note"]) for c, n in zip(citations, nums, strict=True)]
+        notes = [Paragraph(f'<a name="fn{n}"/>{n}  {markup(text, fonts)}', st["note"])
+                 for text, n in zip(texts, nums, strict=True)]
         return refs, notes
 
     def noted(body: str, citations: list, style: str = "point", bullet: str | None = None,
               ) -> None:
-        refs, notes = refs_and_notes(citations)
+        refs, notes = refs_and_notes(cites(citations))
         para = Paragraph(body + refs, st[style], bulletText=bullet)
         story.append(NotedParagraph(para, notes, doc))
 
-    def table_rows(header: list[str], rows: list[tuple[list[str], list]],
-                   widths: list[float]) -> None:
+    def table_rows(header: list[str], rows: list[tuple[list[str], list[str]]],
+                   widths: list[float], ref_col: int = -1) -> None:
+        """A table drawn row by row, each row a NotedParagraph with its notes (texts); the
+        reference marks go at the end of column REF_COL."""
         cols = [doc.width * w for w in widths]
         head = Table([[_p(h, st["cell"], fonts) for h in header]], colWidths=cols)
         head.setStyle(_table_style(fonts))
         story.append(head)
-        for cells, citations in rows:
-            refs, notes = refs_and_notes(citations)
-            paras = [_p(c, st["cell"], fonts) for c in cells[:-1]]
-            paras.append(Paragraph(markup(cells[-1], fonts) + refs, st["cell"]))
+        ref_col %= len(header)
+        for cells, texts in rows:
+            refs, notes = refs_and_notes(texts)
+            paras = [Paragraph(markup(c, fonts) + (refs if i == ref_col else ""), st["cell"])
+                     for i, c in enumerate(cells)]
             t = Table([paras], colWidths=cols)
             t.setStyle(_table_style(fonts, head=False))
             story.append(NotedParagraph(t, notes, doc))
@@ -341,7 +352,7 @@ def _story(brief: Brief, doc: BriefDoc, st: dict, fonts: FontSet) -> list[Flowab
     if brief.figures:
         story.append(Heading(EXTRA_HEADINGS["figures"], st["h1"], "figures", fonts))
         table_rows(["Figure", "What it measures"],
-                   [([f.value, text_of(brief, f)], f.citations) for f in brief.figures],
+                   [([f.value, text_of(brief, f)], cites(f.citations)) for f in brief.figures],
                    [0.3, 0.7])
     if brief.conflicts:
         story.append(Heading(EXTRA_HEADINGS["conflicts"], st["h1"], "conflicts", fonts))
@@ -354,19 +365,15 @@ def _story(brief: Brief, doc: BriefDoc, st: dict, fonts: FontSet) -> list[Flowab
     if brief.timeline:
         story.append(Heading(EXTRA_HEADINGS["timeline"], st["h1"], "timeline", fonts))
         table_rows(["Date", "Event"],
-                   [([event_date(e), text_of(brief, e)], e.citations) for e in brief.timeline],
+                   [([event_date(e), text_of(brief, e)], cites(e.citations))
+                    for e in brief.timeline],
                    [0.2, 0.8])
     story.append(Heading("Sources", st["h1"], "sources", fonts))
-    rows = [[_p(h, st["cell"], fonts) for h in ("", "Source", "Type", "Contributed")]]
-    rows += [[_p(s.id, st["cell"], fonts),
-              _p(f"{source_title(brief, s)} — {s.outlet or s.path}, {s.published or 'undated'}",
-                 st["cell"], fonts),
-              _p(source_kind(s), st["cell"], fonts), _p(contributions(brief, s), st["cell"], fonts)]
-             for s in brief.sources]
-    table = Table(rows, colWidths=[doc.width * w for w in (0.06, 0.5, 0.22, 0.22)],
-                  repeatRows=1)
-    table.setStyle(_table_style(fonts))
-    story.append(table)
+    table_rows(["", "Source", "Type", "Contributed"],
+               [([s.id, f"{source_title(brief, s)} — {s.outlet or s.path}, "
+                  f"{s.published or 'undated'}", source_kind(s), contributions(brief, s)],
+                 title_note(brief, s)) for s in brief.sources],
+               [0.06, 0.5, 0.22, 0.22], ref_col=1)
     if brief.glossary_used:
         story.append(Heading("Glossary", st["h1"], "glossary", fonts))
         rows = [[_p("Japanese", st["cell"], fonts), _p("English", st["cell"], fonts)]]
