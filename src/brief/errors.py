@@ -1,15 +1,15 @@
 """The error users see: one line naming the file (and line), turned into exit code 1 by the CLI."""
 
+from pathlib import Path
+
 
 class BriefError(Exception):
     """A problem with the user's input or environment, reported as one line."""
 
 
-def read_input(path: object) -> bytes:
+def read_input(path: Path | str) -> bytes:
     """The bytes of an input file, or a BriefError naming it (missing, unreadable, a folder)."""
-    from pathlib import Path
-
-    p = Path(str(path))
+    p = Path(path)
     try:
         return p.read_bytes()
     except FileNotFoundError:
