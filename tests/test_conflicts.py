@@ -43,3 +43,12 @@ def test_signed_versus_not_produced() -> None:
     assert "共同文書" in c.topic
     assert [(cl.value, cl.citations[0].source_id) for cl in c.claims] == [
         ("signed / issued", "S1"), ("not produced", "S2")]
+
+
+def test_each_side_is_one_claim_citing_all_its_sources() -> None:
+    """Many reports on a side stay one line with a note per source, however large the corpus."""
+    yes = [_p("両首脳は重要鉱物に関する共同文書に署名した。", f"S{i}") for i in range(1, 40)]
+    no = [_p("会談は共同文書を作成せず、友好的な雰囲気で進んだ。", f"N{i}") for i in range(1, 4)]
+    [c] = _conflicts(yes + no)
+    assert [(cl.value, len(cl.citations)) for cl in c.claims] == [
+        ("signed / issued", 39), ("not produced", 3)]

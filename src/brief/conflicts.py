@@ -120,9 +120,10 @@ def find_conflicts(figures: list[Figure], passages: list[Passage]) -> list[Confl
         claims = [Claim(f.value.split(" · ")[0], f.ja, list(f.citations)) for f in group]
         conflicts.append(Conflict("", topic, claims))
     for noun, yes, no in statement_conflicts(passages):
-        yes, no = _first_per_source(yes), _first_per_source(no)
-        claims = [Claim("signed / issued", p.text, [_cite(p)]) for p in yes]
-        claims += [Claim("not produced", p.text, [_cite(p)]) for p in no]
+        # one claim per side, citing every source on that side (a sentence each)
+        claims = [Claim(side, ps[0].text, [_cite(p) for p in ps])
+                  for side, ps in (("signed / issued", _first_per_source(yes)),
+                                   ("not produced", _first_per_source(no)))]
         conflicts.append(Conflict("", f"Whether a document ({noun}) was signed or issued",
                                   claims))
     for n, c in enumerate(conflicts, 1):
