@@ -177,3 +177,19 @@ def test_indexed_clustering_matches_brute_force_on_random_sentences(rows, thresh
     fast = [[id(m) for m in cl.members] for cl in cluster(cands, threshold)]
     slow = [[id(m) for m in cl.members] for cl in _brute_force_clusters(cands, threshold)]
     assert fast == slow
+
+
+def test_a_point_takes_the_wording_of_its_most_reliable_factual_report() -> None:
+    cfg = load_config(ROOT / "brief.toml")
+    blog, paper, digest = _sources(
+        "記事\n両首脳は重要鉱物の供給網強化に関する共同文書に署名する見通しとなりました。\n",
+        "記事\n会談後、両首脳は重要鉱物の供給網強化に関する共同文書に署名しました。\n",
+        "記事\n両首脳が重要鉱物の供給網強化で共同文書に署名した場面は非常に印象的でした。\n")
+    blog.reliability = digest.reliability = "low"
+    sections, _ = _run(cfg, [blog, paper, digest])
+    [item] = next(s for s in sections if s.key == "economic_security").items
+    assert item.source_ids[0] == "S2" and item.ja.startswith("会談後")
+    assert sorted(item.source_ids) == ["S1", "S2", "S3"]
+    sections, _ = _run(cfg, [blog, digest])  # no reliable report: a report over an impression
+    [item] = next(s for s in sections if s.key == "economic_security").items
+    assert item.ja.endswith("見通しとなりました。")

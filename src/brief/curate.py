@@ -36,6 +36,9 @@ _NON_POINT = re.compile(
 
 # A sentence that opens by pointing back (こうした構造, その象徴) leans on the sentence before
 # it, which the brief does not show: it ranks lower. その後/この日 and the like are dates.
+# The writer's impression rather than what happened: a point takes other wording if it can.
+_EVALUATIVE = re.compile(
+    r"(?:印象的|象徴的|興味深|感動的|見事|素晴らし)(?:でした|だった|です|だ)?。?$")
 _ANAPHORIC = re.compile(
     r"^[^、。]{0,12}?(?:こうした|このような|こういった|そうした|そのような|これら|それら|"
     r"その(?!後|他|ほか|一方|際|上)|この(?!日|ほど|年|月|度|間|春|夏|秋|冬))"
@@ -51,6 +54,7 @@ class Candidate:
     numbers: frozenset[str]
     proper: int
     pinned: bool = False
+    doubtful: bool = False  # from a low-reliability source
 
 
 @dataclass
@@ -152,14 +156,13 @@ def cluster(cands: list[Candidate], threshold: float) -> list[Cluster]:
     return clusters
 
 
-def _salience(cl: Cluster, low: frozenset[str] = frozenset()) -> float:
-    """How much a point matters; LOW are the low-reliability sources (a point only they
-    report ranks lower)."""
+def _salience(cl: Cluster) -> float:
+    """How much a point matters (a point only low-reliability sources make ranks lower)."""
     rep = representative(cl)
     n_sources = len(cl.sources)
     position = max(1 - m.passage.index / max(1, m.passage.total) for m in cl.members)
     specificity = min(len(rep.numbers), 4) * 0.4 + min(rep.proper, 4) * 0.25
-    doubt = LOW_RELIABILITY_PENALTY if cl.sources <= low else 0.0
+    doubt = LOW_RELIABILITY_PENALTY if all(m.doubtful for m in cl.members) else 0.0
     if _ANAPHORIC.search(rep.passage.text):
         doubt += ANAPHORA_PENALTY
     return min(rep.fit, 4.0) + 2.5 * (n_sources - 1) + specificity + position - doubt + (
@@ -167,9 +170,11 @@ def _salience(cl: Cluster, low: frozenset[str] = frozenset()) -> float:
 
 
 def representative(cl: Cluster) -> Candidate:
-    """The member that says most: pinned first, then fit, figures and length."""
-    return max(cl.members, key=lambda m: (m.pinned, m.fit + 0.3 * len(m.numbers)
-                                          + min(len(m.passage.text), 120) / 120))
+    """The member whose wording the point takes: pinned first, then from the more reliable
+    source, then a report over an impression (印象的でした), then fit, figures and length."""
+    return max(cl.members, key=lambda m: (
+        m.pinned, not m.doubtful, not _EVALUATIVE.search(m.passage.text),
+        m.fit + 0.3 * len(m.numbers) + min(len(m.passage.text), 120) / 120))
 
 
 def _item_id(cl: Cluster) -> str:
@@ -177,7 +182,7 @@ def _item_id(cl: Cluster) -> str:
     return hashlib.sha1(rep.passage.text.encode()).hexdigest()[:8]
 
 
-def build_items(cl: Cluster, section: str, low: frozenset[str] = frozenset()) -> Item:
+def build_items(cl: Cluster, section: str) -> Item:
     rep = representative(cl)
     cites: list[Citation] = []
     for m in sorted(cl.members, key=lambda m: (m is not rep, m.passage.source_id,
@@ -187,7 +192,7 @@ def build_items(cl: Cluster, section: str, low: frozenset[str] = frozenset()) ->
         cites.append(Citation(m.passage.source_id, m.passage.start, m.passage.end,
                               m.passage.text))
     return Item(id=_item_id(cl), section=section, ja=rep.passage.text, citations=cites,
-                score=round(_salience(cl, low), 3), pinned=any(m.pinned for m in cl.members))
+                score=round(_salience(cl), 3), pinned=any(m.pinned for m in cl.members))
 
 
 def candidates(passages: list[Passage], config: Config, classifier: Classifier
@@ -220,12 +225,14 @@ def curate(sources: list[Source], passages: list[Passage], config: Config
     """Sections filled with ranked, merged items, and the bottom line drawn from them."""
     classifier = Classifier(config)
     cands = candidates(passages, config, classifier)
+    low = {s.id for s in sources if s.reliability == "low"}
+    for c in cands:
+        c.doubtful = c.passage.source_id in low
     clusters = cluster(cands, config.merge_threshold)
-    low = frozenset(s.id for s in sources if s.reliability == "low")
     sections: list[Section] = []
     for sc in config.sections:
         mine = [cl for cl in clusters if cl.members[0].section == sc.key]
-        mine.sort(key=lambda cl: (-_salience(cl, low), representative(cl).passage.source_id,
+        mine.sort(key=lambda cl: (-_salience(cl), representative(cl).passage.source_id,
                                   representative(cl).passage.start))
         chosen: list[Cluster] = []
         for cl in mine:
@@ -236,7 +243,7 @@ def curate(sources: list[Source], passages: list[Passage], config: Config
                    >= config.merge_threshold * 0.85 for ch in chosen):
                 continue
             chosen.append(cl)
-        items = [build_items(cl, sc.key, low) for cl in chosen]
+        items = [build_items(cl, sc.key) for cl in chosen]
         sections.append(Section(sc.key, sc.title, sc.description, items))
     return sections, bottom_line(sections, config.bottom_line_items)
 
