@@ -51,3 +51,14 @@ def test_suggest_shows_the_model_rendering(project: Path, monkeypatch, installed
     r = CliRunner().invoke(main, ["glossary", "suggest", "--limit", "5"])
     assert r.exit_code == 0, r.output
     assert r.output.count(" → '") == 5  # the tiny model's words, not English: only presence
+
+
+def test_suggest_works_without_a_model(project: Path, monkeypatch) -> None:  # noqa: ANN001
+    import brief.models as models
+
+    monkeypatch.chdir(project)
+    monkeypatch.setattr(models, "installed_packages", lambda: [])
+    r = CliRunner().invoke(main, ["glossary", "suggest", "--limit", "5"])
+    assert r.exit_code == 0, r.output
+    assert " → '" not in r.output and "accept with: brief glossary suggest --accept N=ENGLISH" \
+        in r.output

@@ -138,11 +138,14 @@ def suggest(brief: Brief, glossary: Glossary, limit: int = 40) -> list[Candidate
 
 def render_with_model(candidates: list[Candidate]) -> bool:
     """Fill `en` with the installed model's raw rendering; False when no model is installed."""
+    from brief.errors import BriefError
     from brief.models import ArgosBackend, find_package
 
-    if find_package() is None:
+    try:
+        pkg = find_package()
+    except BriefError:  # no model: suggestions come without the model's rendering
         return False
-    renderings = ArgosBackend().translate_batch([c.ja for c in candidates])
+    renderings = ArgosBackend(pkg).translate_batch([c.ja for c in candidates])
     for c, en in zip(candidates, renderings, strict=True):
         c.en = en.strip().rstrip(".")
     return True
