@@ -215,3 +215,15 @@ def test_counts_read_as_english() -> None:
     assert contributions(brief, src) == "1 point, 0 figures, 0 events"
     assert corroboration(brief, item) == "reported by 1 of 1 source"
     assert title_line(brief).endswith("· 1 source")
+
+
+def test_pdf_section_headings_stay_with_their_first_point(built: Path) -> None:
+    """A heading (and its description) never ends a page whose first point moved on."""
+    reader = PdfReader(str(built / "brief.pdf"))
+    sections = {"Bottom line", "Security", "Economic security", "Trade", "Optics"}
+    for entry in reader.outline:
+        if entry.title not in sections:
+            continue
+        text = reader.pages[reader.get_destination_page_number(entry)].extract_text()
+        after = text[text.index(entry.title):]
+        assert "(reported by" in after, f"{entry.title} is alone at the foot of its page"

@@ -50,6 +50,7 @@ from brief.render.common import (
 from brief.render.fonts import FontSet, markup, missing_glyphs, register
 
 MARGIN = 20 * mm
+_MEASURING = 0xFFFFFFF  # the height reportlab offers when it measures, not places, a flowable
 NOTE_GAP = 4  # points between the rule and the first note
 
 
@@ -106,6 +107,10 @@ class NotedParagraph(Flowable):
         self._notes_h = sum(n.wrap(self.doc.frame_width, 10_000)[1] for n in self.notes)
         extra = self._notes_h + (0 if self.doc.page_notes or not self.notes else NOTE_GAP + 2)
         self.height = h
+        if ah >= _MEASURING:  # KeepTogether sizing a heading with what follows: count the
+            # notes, or only a line of them when they are taller than a page (they continue)
+            overflow = h + self._notes_h + NOTE_GAP + 2 > self.doc.height
+            return w, h + (3 * NOTE_GAP if overflow else extra)
         at_top = getattr(getattr(self.doc, "frame", None), "_atTop", 0)
         self._too_many = (h + self._notes_h + NOTE_GAP + 2 > self.doc.height
                           or (at_top and h + extra > ah))  # a fresh page is the best place
@@ -325,6 +330,7 @@ def _story(brief: Brief, doc: BriefDoc, st: dict, fonts: FontSet) -> list[Flowab
         cols = [doc.width * w for w in widths]
         head = Table([[_p(h, st["cell"], fonts) for h in header]], colWidths=cols)
         head.setStyle(_table_style(fonts))
+        head.keepWithNext = True  # a header never ends a page without its first row
         story.append(head)
         ref_col %= len(header)
         for cells, texts in rows:
@@ -347,7 +353,9 @@ def _story(brief: Brief, doc: BriefDoc, st: dict, fonts: FontSet) -> list[Flowab
     for section in brief.sections:
         story.append(Heading(section.title, st["h1"], f"sec-{section.key}", fonts))
         if section.description:
-            story.append(_p(section.description, st["desc"], fonts))
+            desc = _p(section.description, st["desc"], fonts)
+            desc.keepWithNext = True  # with the heading above and the first point below
+            story.append(desc)
         points(section.items)
     if brief.figures:
         story.append(Heading(EXTRA_HEADINGS["figures"], st["h1"], "figures", fonts))
