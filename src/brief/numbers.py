@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
@@ -183,8 +184,11 @@ def to_ascii_digits(text: str) -> str:
     return text.translate(_FW)
 
 
-def find_numbers(text: str) -> list[NumberSpan]:
-    """Every numeric expression in the text with its English rendering, left to right."""
+@lru_cache(maxsize=65536)
+def find_numbers(text: str) -> tuple[NumberSpan, ...]:
+    """Every numeric expression in the text with its English rendering, left to right.
+
+    Cached: figures, the timeline and translation each read the same sentences' numbers."""
     norm = to_ascii_digits(text)
     taken = [False] * len(norm)
     spans: list[NumberSpan] = []
@@ -198,7 +202,7 @@ def find_numbers(text: str) -> list[NumberSpan]:
             for i in range(m.start(), m.end()):
                 taken[i] = True
             spans.append(NumberSpan(m.start(), m.end(), text[m.start():m.end()], en, kind))
-    return sorted(spans, key=lambda s: s.start)
+    return tuple(sorted(spans, key=lambda s: s.start))
 
 
 def convert(text: str) -> str:
