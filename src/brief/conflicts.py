@@ -101,9 +101,6 @@ def statement_conflicts(passages: list[Passage]) -> list[tuple[str, list[Passage
     return out
 
 
-def _cite(p: Passage) -> Citation:
-    return Citation(p.source_id, p.start, p.end, p.text)
-
 
 def _first_per_source(ps: list[Passage]) -> list[Passage]:
     seen: dict[str, Passage] = {}
@@ -121,7 +118,7 @@ def find_conflicts(figures: list[Figure], passages: list[Passage]) -> list[Confl
         conflicts.append(Conflict("", topic, claims))
     for noun, yes, no in statement_conflicts(passages):
         # one claim per side, citing every source on that side (a sentence each)
-        claims = [Claim(side, ps[0].text, [_cite(p) for p in ps])
+        claims = [Claim(side, ps[0].text, [Citation.of(p) for p in ps])
                   for side, ps in (("signed / issued", _first_per_source(yes)),
                                    ("not produced", _first_per_source(no)))]
         conflicts.append(Conflict("", f"Whether a document ({noun}) was signed or issued",

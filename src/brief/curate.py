@@ -189,8 +189,7 @@ def build_items(cl: Cluster, section: str) -> Item:
                                                m.passage.start)):
         if any(c.source_id == m.passage.source_id and c.ja == m.passage.text for c in cites):
             continue
-        cites.append(Citation(m.passage.source_id, m.passage.start, m.passage.end,
-                              m.passage.text))
+        cites.append(Citation.of(m.passage))
     return Item(id=_item_id(cl), section=section, ja=rep.passage.text, citations=cites,
                 score=round(_salience(cl), 3), pinned=any(m.pinned for m in cl.members))
 

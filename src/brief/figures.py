@@ -38,9 +38,6 @@ def clause_of(text: str, start: int, end: int) -> str:
     return text
 
 
-def _cite(p: Passage, start: int = 0, end: int | None = None) -> Citation:
-    return Citation(p.source_id, p.start, p.end, p.text)
-
 
 def prose_figures(passages: list[Passage], classifier: Classifier) -> list[Figure]:
     out: list[Figure] = []
@@ -59,7 +56,7 @@ def prose_figures(passages: list[Passage], classifier: Classifier) -> list[Figur
             clause = clause_of(p.text, s.start, s.end)
             years = [f.en for f in find_numbers(clause) if f.kind == "fiscal year"]
             value = " · ".join([s.en, *years])
-            out.append(Figure("", s.kind, value, clause, [_cite(p)], section))
+            out.append(Figure("", s.kind, value, clause, [Citation.of(p)], section))
     return out
 
 
@@ -90,7 +87,7 @@ def table_figures(passages: list[Passage]) -> list[Figure]:
         key_en = " ".join(f.en for f in find_numbers(key) if f.kind == "fiscal year")
         kind = "percent" if header[2] == "%" else "money"
         shown = value[0].en + (f" · {key_en}" if key_en else "")
-        out.append(Figure("", kind, shown, f"{header[1]}：{key}", [_cite(p)]))
+        out.append(Figure("", kind, shown, f"{header[1]}：{key}", [Citation.of(p)]))
     return out
 
 

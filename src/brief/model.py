@@ -51,6 +51,11 @@ class Citation:
     end: int
     ja: str
 
+    @classmethod
+    def of(cls, p: Passage) -> Citation:
+        """The citation of a whole passage."""
+        return cls(p.source_id, p.start, p.end, p.text)
+
 
 @dataclass
 class Item:

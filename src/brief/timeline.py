@@ -140,7 +140,7 @@ def build_timeline(sources: list[Source], passages: list[Passage]) -> list[Event
         when, note = found
         if "published" not in sources_by_id[p.source_id].derived and p.source_id not in dated:
             note = ""  # the user gave the article's date: the month is the article's
-        cite = Citation(p.source_id, p.start, p.end, p.text)
+        cite = Citation.of(p)
         for e in events:
             if e.date == when.isoformat() and similar_wording(e.ja, p.text):
                 if p.source_id not in {c.source_id for c in e.citations}:
