@@ -112,7 +112,20 @@ def title_note(brief: Brief, s: Source) -> list[str]:
     return [f"Original title: 「{s.title}」"] if brief.translated and s.title_en else []
 
 
+def source_where(s: Source) -> str:
+    """Outlet (or file name) and date, as the Sources list shows them."""
+    return f"{s.outlet or s.path}, {s.published or 'undated'}"
+
+
+SOURCE_COLUMNS = ["", "Source", "Type", "Contributed"]
+
+
+def source_row(brief: Brief, s: Source) -> list[str]:
+    """One row of the Sources table (columns SOURCE_COLUMNS)."""
+    return [s.id, f"{source_title(brief, s)} — {source_where(s)}", source_kind(s),
+            contributions(brief, s)]
+
+
 def source_summary(brief: Brief, s: Source) -> str:
     """Where and when, type and reliability, and what the source contributed."""
-    return (f"{s.outlet or s.path}, {s.published or 'undated'}; {source_kind(s)}; "
-            f"contributed {contributions(brief, s)}")
+    return f"{source_where(s)}; {source_kind(s)}; contributed {contributions(brief, s)}"

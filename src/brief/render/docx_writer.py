@@ -19,13 +19,12 @@ from brief.render.common import (
     EXTRA_HEADINGS,
     NO_POINTS,
     NOT_TRANSLATED,
+    SOURCE_COLUMNS,
     NoteCounter,
-    contributions,
     corroboration,
     event_date,
     footnote_text,
-    source_kind,
-    source_title,
+    source_row,
     text_of,
     title_line,
     title_note,
@@ -195,11 +194,9 @@ def render(brief: Brief, config: Config) -> bytes:
 
     document.add_heading("Sources", level=1)
     widths = [1.0, 6.0, 3.5, 5.5]
-    t = table(["", "Source", "Type", "Contributed"], widths)
+    t = table(SOURCE_COLUMNS, widths)
     for s in brief.sources:
-        where = f"{s.outlet or s.path}, {s.published or 'undated'}"
-        cells = row(t, [s.id, f"{source_title(brief, s)} — {where}", source_kind(s),
-                        contributions(brief, s)], widths)
+        cells = row(t, source_row(brief, s), widths)
         note(cells[1].paragraphs[0], title_note(brief, s))
     if brief.glossary_used:
         document.add_heading("Glossary", level=1)

@@ -36,13 +36,12 @@ from brief.render.common import (
     EXTRA_HEADINGS,
     NO_POINTS,
     NOT_TRANSLATED,
+    SOURCE_COLUMNS,
     NoteCounter,
-    contributions,
     corroboration,
     event_date,
     footnote_text,
-    source_kind,
-    source_title,
+    source_row,
     text_of,
     title_line,
     title_note,
@@ -287,7 +286,8 @@ def _check_glyphs(brief: Brief, fonts: FontSet) -> None:
     objs = [*brief.all_items(), *brief.figures, *brief.timeline,
             *(cl for c in brief.conflicts for cl in c.claims)]
     texts = [brief.title, *(footnote_text(brief, c) for o in objs for c in o.citations),
-             *(text_of(brief, o) for o in objs), *(source_title(brief, s) for s in brief.sources)]
+             *(text_of(brief, o) for o in objs),
+             *(" ".join(source_row(brief, s)) for s in brief.sources)]
     for text in texts:
         if missing_glyphs(text, fonts):
             raise ValueError(f"no glyph for {sorted(missing_glyphs(text, fonts))!r}")
@@ -377,10 +377,8 @@ def _story(brief: Brief, doc: BriefDoc, st: dict, fonts: FontSet) -> list[Flowab
                     for e in brief.timeline],
                    [0.2, 0.8])
     story.append(Heading("Sources", st["h1"], "sources", fonts))
-    table_rows(["", "Source", "Type", "Contributed"],
-               [([s.id, f"{source_title(brief, s)} — {s.outlet or s.path}, "
-                  f"{s.published or 'undated'}", source_kind(s), contributions(brief, s)],
-                 title_note(brief, s)) for s in brief.sources],
+    table_rows(SOURCE_COLUMNS, [(source_row(brief, s), title_note(brief, s))
+                                for s in brief.sources],
                [0.06, 0.5, 0.22, 0.22], ref_col=1)
     if brief.glossary_used:
         story.append(Heading("Glossary", st["h1"], "glossary", fonts))
