@@ -69,6 +69,7 @@ def build(sources: Path, glossary: Path, out: Path, config: Path, no_translate: 
     """
     from brief.pipeline import BuildOptions, check_out_dir
     from brief.pipeline import build as run_build
+    from brief.render.common import plural
 
     check_out_dir(out)
     opts = BuildOptions(sources=sources, glossary=glossary, out=out, config=config,
@@ -77,8 +78,8 @@ def build(sources: Path, glossary: Path, out: Path, config: Path, no_translate: 
     result = run_build(opts, progress=_progress())
     b = result.brief
     counts = ", ".join(f"{s.title}: {len(s.items)}" for s in b.sections)
-    click.echo(f"{len(b.sources)} source{'' if len(b.sources) == 1 else 's'} → "
-               f"bottom line {len(b.bottom_line)}, {counts}")
+    click.echo(f"{plural(len(b.sources), 'source')} → bottom line {len(b.bottom_line)}, "
+               f"{counts}")
     empty = [s.title for s in b.sections if not s.items]
     if empty:
         click.echo(f"warning: no points for {', '.join(empty)}: no source sentence matched "
