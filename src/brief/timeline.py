@@ -128,6 +128,7 @@ def build_timeline(sources: list[Source], passages: list[Passage]) -> list[Event
             if found is not None:
                 dated.setdefault(p.source_id, []).append((p.index, found[0]))
     events: list[Event] = []
+    on_day: dict[str, list[Event]] = {}  # date -> its events, so merging looks at one day
     for p, first in firsts:
         if first is None:
             continue
@@ -140,16 +141,18 @@ def build_timeline(sources: list[Source], passages: list[Passage]) -> list[Event
         when, note = found
         if "published" not in sources_by_id[p.source_id].derived and p.source_id not in dated:
             note = ""  # the user gave the article's date: the month is the article's
-        cite = Citation.of(p)
-        for e in events:
-            if e.date == when.isoformat() and similar_wording(e.ja, p.text):
+        cite, day = Citation.of(p), when.isoformat()
+        for e in on_day.get(day, []):
+            if similar_wording(e.ja, p.text):
                 if p.source_id not in {c.source_id for c in e.citations}:
                     e.citations.append(cite)
                 if not note:
                     e.date_note = ""
                 break
         else:
-            events.append(Event("", when.isoformat(), p.text, [cite], date_note=note))
+            event = Event("", day, p.text, [cite], date_note=note)
+            events.append(event)
+            on_day.setdefault(day, []).append(event)
     events.sort(key=lambda e: (e.date, -len(e.citations)))
     events = _thin(events)
     for n, e in enumerate(events, 1):
