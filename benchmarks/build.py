@@ -76,7 +76,7 @@ def main() -> None:
     translate = not args.no_translate
     if translate:
         from brief.errors import BriefError
-        from brief.models import find_package
+        from brief.translate.backends.argos import find_package
 
         try:
             find_package()

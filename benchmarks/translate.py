@@ -26,10 +26,13 @@ def main() -> None:
                     help="write id, Japanese, raw model English, brief English, violations")
     args = ap.parse_args()
     from brief.config import load_config
-    from brief.glossary import load_glossary
-    from brief.models import ArgosBackend, install_file
+    from brief.glossary.terms import load_glossary
+    from brief.model import segments_of
     from brief.pipeline import assemble
-    from brief.translate import Cache, protect, segments_of, translate_segments, verify
+    from brief.translate.backends.argos import ArgosBackend, install_file
+    from brief.translate.cache import Cache
+    from brief.translate.protect import protect, verify
+    from brief.translate.run import translate_segments
 
     if args.package:
         install_file(args.package)

@@ -17,6 +17,7 @@ os.environ.setdefault("XDG_CACHE_HOME", str(_ARGOS_HOME / "cache"))
 os.environ["SOURCE_DATE_EPOCH"] = "1761609600"  # 2025-10-28
 
 ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"  # the tests' own seeds, glossary and brief.toml
 SHARED_MODELS = ROOT.parent / "shared" / "models"
 sys.path.insert(0, str(Path(__file__).parent))
 
@@ -36,7 +37,7 @@ def tiny_package(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def installed_tiny(tiny_package: Path) -> Path:
-    from brief.models import install_file
+    from brief.translate.backends.argos import install_file
 
     install_file(tiny_package)
     return tiny_package
@@ -44,10 +45,11 @@ def installed_tiny(tiny_package: Path) -> Path:
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    """A copy of the project's seeds, glossary and config in a temporary directory."""
+    """A copy of the tests' seeds, glossary and config in a temporary directory (never the
+    user-editable root files: a user's edit must not break the suite)."""
     import shutil
 
     for name in ("seeds", "glossary"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    shutil.copy(ROOT / "brief.toml", tmp_path / "brief.toml")
+        shutil.copytree(FIXTURES / name, tmp_path / name)
+    shutil.copy(FIXTURES / "brief.toml", tmp_path / "brief.toml")
     return tmp_path

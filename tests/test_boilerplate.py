@@ -1,4 +1,4 @@
-from brief.boilerplate import is_boilerplate, strip_boilerplate
+from brief.read.boilerplate import is_boilerplate, strip_boilerplate
 
 # Written for these tests in the styles of Japanese news and blog pages (not from the seeds).
 UNSEEN = [

@@ -1,16 +1,14 @@
-from pathlib import Path
 
 import pytest
 
-from brief.classify import Classifier
+from brief.analyse.classify import Classifier
 from brief.config import load_config
-
-ROOT = Path(__file__).resolve().parent.parent
+from conftest import FIXTURES
 
 
 @pytest.fixture(scope="module")
 def classifier() -> Classifier:
-    return Classifier(load_config(ROOT / "brief.toml"))
+    return Classifier(load_config(FIXTURES / "brief.toml"))
 
 
 # Hand-written sentences, one main point each.

@@ -5,6 +5,7 @@ import pytest
 
 from brief.config import load_config
 from brief.errors import BriefError
+from conftest import FIXTURES
 
 
 def test_unknown_keys_are_named(tmp_path: Path) -> None:
@@ -64,6 +65,6 @@ def test_wrong_section_values_name_the_section(tmp_path: Path, toml: str, messag
 
 
 def test_the_shipped_config_loads() -> None:
-    cfg = load_config(Path(__file__).resolve().parent.parent / "brief.toml")
+    cfg = load_config(FIXTURES / "brief.toml")
     assert [s.key for s in cfg.sections] == ["security", "economic_security", "trade", "optics"]
     assert cfg.merge_threshold == 0.5 and isinstance(cfg.min_score, float)

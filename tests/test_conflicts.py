@@ -1,11 +1,11 @@
-from pathlib import Path
 
 from brief.config import load_config
-from brief.conflicts import find_conflicts
-from brief.figures import extract_figures
+from brief.curate.conflicts import find_conflicts
+from brief.curate.figures import extract_figures
 from brief.model import Passage
+from conftest import FIXTURES
 
-CFG = load_config(Path(__file__).resolve().parent.parent / "brief.toml")
+CFG = load_config(FIXTURES / "brief.toml")
 
 
 def _p(text: str, sid: str, kind: str = "sentence", index: int = 0) -> Passage:

@@ -1,14 +1,12 @@
-from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from brief.config import Pin, SectionConfig, load_config
-from brief.curate import curate
+from brief.curate.points import curate
 from brief.model import Source
-from brief.segment import segment
-
-ROOT = Path(__file__).resolve().parent.parent
+from brief.read.segment import segment
+from conftest import FIXTURES
 
 
 def _sources(*texts: str) -> list[Source]:
@@ -21,7 +19,7 @@ def _run(cfg, sources):  # noqa: ANN001, ANN202
 
 
 def test_near_duplicates_across_sources_merge_and_cite_all() -> None:
-    cfg = load_config(ROOT / "brief.toml")
+    cfg = load_config(FIXTURES / "brief.toml")
     srcs = _sources(
         "高市首相は防衛費を国内総生産比2パーセントに増額する目標を2025年度に前倒しする方針を示した。\n",
         "首相は、防衛費の国内総生産比2%への増額を2025年度に前倒しする方針を表明しました。\n",
@@ -37,7 +35,7 @@ def test_near_duplicates_across_sources_merge_and_cite_all() -> None:
 
 
 def test_exclude_and_pin_and_added_section() -> None:
-    cfg = load_config(ROOT / "brief.toml")
+    cfg = load_config(FIXTURES / "brief.toml")
     cfg.sections.append(SectionConfig(key="energy", title="Energy",
                                       keywords={"LNG": 1.5, "エネルギー": 1.5, "制裁": 1.0}))
     cfg.exclude = ["共同演習"]
@@ -58,7 +56,7 @@ def test_exclude_and_pin_and_added_section() -> None:
 def test_seeds_fill_every_section_and_cite_sources() -> None:
     from brief.pipeline import assemble
 
-    brief = assemble(load_config(ROOT / "brief.toml"), ROOT / "seeds")
+    brief = assemble(load_config(FIXTURES / "brief.toml"), FIXTURES / "seeds")
     for section in brief.sections:
         assert len(section.items) >= 3, section.key
         for it in section.items:
@@ -72,7 +70,7 @@ def test_seeds_fill_every_section_and_cite_sources() -> None:
 
 def _brute_force_clusters(cands, threshold):  # noqa: ANN001, ANN202
     """The clustering rule stated plainly: every earlier cluster, every member scored."""
-    from brief.curate import Cluster, similarity
+    from brief.curate.cluster import Cluster, similarity
 
     clusters: list[Cluster] = []
     for c in cands:
@@ -91,12 +89,12 @@ def _brute_force_clusters(cands, threshold):  # noqa: ANN001, ANN202
 
 
 def test_indexed_clustering_matches_scoring_every_pair() -> None:
-    from brief.classify import Classifier
-    from brief.curate import candidates, cluster
-    from brief.ingest import read_sources
+    from brief.analyse.classify import Classifier
+    from brief.curate.points import candidates, cluster
+    from brief.read.ingest import read_sources
 
-    cfg = load_config(ROOT / "brief.toml")
-    sources = read_sources(ROOT / "seeds")
+    cfg = load_config(FIXTURES / "brief.toml")
+    sources = read_sources(FIXTURES / "seeds")
     passages = [p for s in sources for p in segment(s)]
     cands = candidates(passages, cfg, Classifier(cfg))
     assert len(cands) > 50
@@ -107,7 +105,7 @@ def test_indexed_clustering_matches_scoring_every_pair() -> None:
 
 
 def test_republished_copies_join_one_point() -> None:
-    cfg = load_config(ROOT / "brief.toml")
+    cfg = load_config(FIXTURES / "brief.toml")
     text = "北朝鮮のミサイル発射を受け、自衛隊と米軍が共同演習を行った。\n"
     sections, _ = _run(cfg, _sources(text, text, text))
     security = next(s for s in sections if s.key == "security")
@@ -115,7 +113,7 @@ def test_republished_copies_join_one_point() -> None:
 
 
 def _trade_order(*sources: Source) -> list[str]:
-    cfg = load_config(ROOT / "brief.toml")
+    cfg = load_config(FIXTURES / "brief.toml")
     sections, _ = _run(cfg, list(sources))
     return [it.source_ids[0] for it in next(s for s in sections if s.key == "trade").items]
 
@@ -144,7 +142,7 @@ def test_a_sentence_leaning_on_the_one_before_ranks_lower() -> None:
 
 
 def test_low_threshold_and_sentences_without_lemmas() -> None:
-    from brief.curate import Candidate, cluster
+    from brief.curate.cluster import Candidate, cluster
     from brief.model import Passage
 
     def cand(text: str, lemmas: set[str]) -> Candidate:
@@ -166,7 +164,7 @@ VOCAB = ["防衛", "関税", "投資", "日米", "首脳", "会談", "合意", "
                 min_size=1, max_size=14),
        st.sampled_from([0.2, 0.35, 0.5, 0.7, 1.0, 1.1]))
 def test_indexed_clustering_matches_brute_force_on_random_sentences(rows, threshold) -> None:  # noqa: ANN001
-    from brief.curate import Candidate, cluster
+    from brief.curate.cluster import Candidate, cluster
     from brief.model import Passage
 
     cands = []
@@ -180,7 +178,7 @@ def test_indexed_clustering_matches_brute_force_on_random_sentences(rows, thresh
 
 
 def test_a_point_takes_the_wording_of_its_most_reliable_factual_report() -> None:
-    cfg = load_config(ROOT / "brief.toml")
+    cfg = load_config(FIXTURES / "brief.toml")
     blog, paper, digest = _sources(
         "記事\n両首脳は重要鉱物の供給網強化に関する共同文書に署名する見通しとなりました。\n",
         "記事\n会談後、両首脳は重要鉱物の供給網強化に関する共同文書に署名しました。\n",

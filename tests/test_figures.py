@@ -1,11 +1,10 @@
-from pathlib import Path
 
 from brief.config import load_config
-from brief.figures import _row_value, extract_figures, merge
+from brief.curate.figures import _row_value, extract_figures, merge
 from brief.model import Citation, Figure, Passage
+from conftest import FIXTURES
 
-ROOT = Path(__file__).resolve().parent.parent
-CFG = load_config(ROOT / "brief.toml")
+CFG = load_config(FIXTURES / "brief.toml")
 
 
 def _p(text: str, sid: str = "S1", kind: str = "sentence", index: int = 0) -> Passage:
@@ -41,7 +40,7 @@ def test_flattened_table_rows_use_the_header_unit() -> None:
 
 def test_same_figure_from_two_sources_is_one_row_citing_both() -> None:
     a = Figure("", "percent", "2% of GDP", "防衛費を国内総生産比2%に増額", [Citation("S1", 0, 1, "a")], "security")
-    b = Figure("", "percent", "2% of GDP · FY2025", "防衛費のGDP比2%への引き上げを前倒し",
-               [Citation("S2", 0, 1, "b")], "security")
+    b = Figure("", "percent", "2% of GDP", "防衛費のGDP比2%への引き上げを前倒し",
+               [Citation("S2", 0, 1, "b")], "security", periods=["FY2025"])
     [m] = merge([a, b])
     assert [c.source_id for c in m.citations] == ["S1", "S2"] and m.value == "2% of GDP · FY2025"

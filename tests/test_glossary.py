@@ -3,9 +3,9 @@ from pathlib import Path
 import pytest
 
 from brief.errors import BriefError
-from brief.glossary import load_glossary, parse_tsv, validate
+from brief.glossary.terms import load_glossary, parse_tsv, validate
+from conftest import FIXTURES
 
-ROOT = Path(__file__).resolve().parent.parent
 H = "ja\ten\tnote\tvariants\tforbidden\n"
 
 
@@ -43,7 +43,7 @@ def test_bom_is_accepted_and_non_utf8_refused(tmp_path: Path) -> None:
 
 
 def test_shipped_glossary_is_valid_and_matches_longest_first() -> None:
-    g = load_glossary(ROOT / "glossary")
+    g = load_glossary(FIXTURES / "glossary")
     found = [t.en for _, _, t in g.find("迎賓館赤坂離宮で高市早苗首相と会談。同盟強靭化予算")]
     assert found == ["Akasaka Palace", "Sanae Takaichi", "Alliance Resilience Budget"]
     assert g.normalise("安保三文書") == "安全保障関連3文書"

@@ -4,14 +4,17 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from brief.cli import main
+from brief.model import Brief, Citation, Item, Section, Source
 
 
 def _build_json(out: Path, en: str, translated: bool = True) -> None:
     out.mkdir(exist_ok=True)
-    item = {"id": "security-1", "ja": "迎賓館で高市早苗首相と会談し、2025年度に実施する。", "en": en}
-    data = {"translated": translated, "model": "ja→en test", "bottom_line": [item],
-            "sections": [{"key": "security", "items": [item]}]}
-    (out / "brief.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    ja = "迎賓館で高市早苗首相と会談し、2025年度に実施する。"
+    item = Item("security-1", "security", ja, [Citation("S1", 0, len(ja), ja)], en=en)
+    brief = Brief("T", "2025-10-28", "", "", [Source("S1", "a.txt", "A", ja)], [item],
+                  [Section("security", "Security", items=[item])], translated=translated,
+                  model="ja→en test")
+    (out / "brief.json").write_text(json.dumps(brief.to_dict(), ensure_ascii=False), encoding="utf-8")
 
 
 def _check(project: Path) -> object:

@@ -5,8 +5,8 @@ from click.testing import CliRunner
 
 from brief.cli import main
 from brief.errors import BriefError
-from brief.glossary import Term, load_glossary
-from brief.glossary_edit import add_term, merge_terms, remove_term
+from brief.glossary.edit import add_term, merge_terms, remove_term
+from brief.glossary.terms import Term, load_glossary
 
 HAND_EDITED = ("\ufeff# team glossary\r\n"
                "ja\ten\tnote\r\n"

@@ -6,10 +6,9 @@ from click.testing import CliRunner
 
 from brief.cli import main
 from brief.errors import BriefError
-from brief.glossary import load_glossary
-from brief.glossary_exchange import from_csv, from_tbx, to_csv, to_tbx
-
-ROOT = Path(__file__).resolve().parent.parent
+from brief.glossary.exchange import from_csv, from_tbx, to_csv, to_tbx
+from brief.glossary.terms import load_glossary
+from conftest import FIXTURES
 
 
 def _plain(terms: list) -> list:
@@ -17,13 +16,13 @@ def _plain(terms: list) -> list:
 
 
 def test_tbx_round_trip_of_the_shipped_glossary_loses_nothing() -> None:
-    terms = load_glossary(ROOT / "glossary").terms
+    terms = load_glossary(FIXTURES / "glossary").terms
     assert any(t.variants for t in terms) and any(t.forbidden for t in terms)
     assert _plain(from_tbx(to_tbx(terms), "g.tbx")) == _plain(terms)
 
 
 def test_csv_round_trip_of_the_shipped_glossary_loses_nothing() -> None:
-    terms = load_glossary(ROOT / "glossary").terms
+    terms = load_glossary(FIXTURES / "glossary").terms
     data = to_csv(terms)
     assert data.startswith("\ufeff".encode())  # spreadsheet programs need the BOM for Japanese
     assert _plain(from_csv(data, "g.csv")) == _plain(terms)
@@ -32,7 +31,7 @@ def test_csv_round_trip_of_the_shipped_glossary_loses_nothing() -> None:
 def test_tbx_is_iso_30042_structure() -> None:
     from xml.etree import ElementTree as ET
 
-    terms = load_glossary(ROOT / "glossary").terms
+    terms = load_glossary(FIXTURES / "glossary").terms
     root = ET.fromstring(to_tbx(terms))
     ns = "{urn:iso:std:iso:30042:ed-2}"
     assert root.tag == f"{ns}tbx" and root.get("type") == "TBX-Basic"
@@ -71,14 +70,14 @@ def test_bad_exchange_files_name_file_and_line() -> None:
 
 def test_cli_export_then_import_into_an_empty_glossary(tmp_path: Path) -> None:
     out = tmp_path / "g.tbx"
-    r = CliRunner().invoke(main, ["glossary", "export", "--glossary", str(ROOT / "glossary"), str(out)])
+    r = CliRunner().invoke(main, ["glossary", "export", "--glossary", str(FIXTURES / "glossary"), str(out)])
     assert r.exit_code == 0, r.output
     empty = tmp_path / "empty"
     empty.mkdir()
     (empty / "terms.tsv").write_text("ja\ten\tnote\tvariants\tforbidden\tcase\tdomain\n", encoding="utf-8")
     r = CliRunner().invoke(main, ["glossary", "import", "--glossary", str(empty), str(out)])
     assert r.exit_code == 0, r.output
-    shipped = load_glossary(ROOT / "glossary").terms
+    shipped = load_glossary(FIXTURES / "glossary").terms
     assert f"{len(shipped)} added" in r.output
     assert _plain(load_glossary(empty).terms) == _plain(shipped)
     again = CliRunner().invoke(main, ["glossary", "import", "--glossary", str(empty), str(out)])

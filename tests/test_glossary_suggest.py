@@ -4,8 +4,8 @@ from click.testing import CliRunner
 
 from brief.cli import main
 from brief.config import load_config
-from brief.glossary import load_glossary
-from brief.glossary_suggest import _runs, suggest
+from brief.glossary.suggest import _runs, suggest
+from brief.glossary.terms import load_glossary
 from brief.pipeline import assemble
 
 
@@ -54,7 +54,7 @@ def test_suggest_shows_the_model_rendering(project: Path, monkeypatch, installed
 
 
 def test_suggest_works_without_a_model(project: Path, monkeypatch) -> None:  # noqa: ANN001
-    import brief.models as models
+    import brief.translate.backends.argos as models
 
     monkeypatch.chdir(project)
     monkeypatch.setattr(models, "installed_packages", lambda: [])

@@ -10,20 +10,28 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from brief.analyse.numbers import find_numbers
 from brief.cli import main
-from brief.glossary import Glossary, Term
-from brief.numbers import find_numbers
-from brief.translate import protect, restore
-
-ROOT = Path(__file__).resolve().parent.parent
+from brief.glossary.terms import Glossary, Term
+from brief.translate.protect import protect, restore
 
 
-def test_out_outside_the_project_is_refused(project: Path, monkeypatch) -> None:  # noqa: ANN001
+def test_out_may_be_anywhere_but_a_dated_name_stays_in_it(project: Path, monkeypatch) -> None:  # noqa: ANN001
+    """Users write briefs wherever they like (--out ../elsewhere); a name derived from the
+    title (--dated-name) never leaves the chosen directory, whatever the title says."""
     monkeypatch.chdir(project)
-    r = CliRunner().invoke(main, ["build", "--no-translate", "--out", "../../escaped"])
-    assert r.exit_code == 1
-    assert "output directory is outside the project" in r.output
-    assert not (project.parent.parent / "escaped").exists()
+    elsewhere = project.parent / "elsewhere"
+    r = CliRunner().invoke(main, ["build", "--no-translate", "--format", "md", "--out", "../elsewhere"])
+    assert r.exit_code == 0, r.output
+    assert (elsewhere / "brief.md").is_file()
+    cfg = project / "brief.toml"
+    cfg.write_text(re.sub(r'(?m)^title = .*$', 'title = "../../../etc/x"',
+                          cfg.read_text(encoding="utf-8"), count=1), encoding="utf-8")
+    r = CliRunner().invoke(main, ["build", "--no-translate", "--format", "md", "--dated-name",
+                                  "--out", str(elsewhere)])
+    assert r.exit_code == 0, r.output
+    [dated] = [p for p in elsewhere.iterdir() if p.name != "brief.md" and p.suffix == ".md"]
+    assert dated.parent == elsewhere and dated.name.endswith("_etc-x.md")
 
 
 def _build_locked_out(project: Path, locked: dict[str, int]) -> tuple[int, str, list[str]]:
@@ -100,7 +108,7 @@ def test_a_failed_build_leaves_the_old_outputs(project: Path, monkeypatch) -> No
     monkeypatch.chdir(project)
     assert CliRunner().invoke(main, ["build", "--no-translate"]).exit_code == 0
     before = {p.name: p.read_bytes() for p in (project / "out").glob("brief.*")}
-    from brief.render import pdf_writer
+    from brief.render.pdf import writer as pdf_writer
 
     def boom(*_: object) -> bytes:
         raise RuntimeError("renderer crashed")
@@ -194,7 +202,7 @@ def test_number_spans_are_disjoint_and_in_place(text: str) -> None:
                 min_size=1, max_size=6))
 def test_sentence_splitter_loses_no_text(sentences: list[str]) -> None:
     from brief.model import Source
-    from brief.segment import segment
+    from brief.read.segment import segment
 
     text = "。".join(sentences) + "。"
     src = Source("S1", "a.txt", "t", text)
@@ -205,7 +213,7 @@ def test_sentence_splitter_loses_no_text(sentences: list[str]) -> None:
 
 KILL_AFTER_FIRST_BATCH = """
 import os, signal
-from brief import translate
+from brief.translate import run as translate
 from brief.cli import main
 
 real = translate.Cache.put_many

@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from brief.errors import BriefError
-from brief.ingest import decode_bytes, derive_date, derive_title, read_source, read_sources
+from brief.read.ingest import decode_bytes, derive_date, derive_title, read_source, read_sources
 
 TEXT = "日米首脳会談\n2025年10月28日、高市首相はトランプ大統領と会談した。\n"
 

@@ -8,13 +8,17 @@ import pytest
 from click.testing import CliRunner
 
 from brief.cli import main
+from brief.model import Brief, Citation, Item, Section, Source
 
 
 def _fake_build(out: Path) -> None:
     out.mkdir()
-    data = {"title": "US–Japan brief", "date": "2025-10-28", "office": "Desk", "translated": True,
-            "sources": [{}, {}], "bottom_line": [{"ja": "防衛費", "en": "Japan moves 2% of GDP forward."}]}
-    (out / "brief.json").write_text(json.dumps(data), encoding="utf-8")
+    item = Item("i1", "security", "防衛費", [Citation("S1", 0, 3, "防衛費")],
+                en="Japan moves 2% of GDP forward.")
+    brief = Brief("US–Japan brief", "2025-10-28", "", "Desk",
+                  [Source("S1", "a.txt", "A", ""), Source("S2", "b.txt", "B", "")], [item],
+                  [Section("security", "Security", items=[item])], translated=True)
+    (out / "brief.json").write_text(json.dumps(brief.to_dict()), encoding="utf-8")
     (out / "brief.pdf").write_bytes(b"%PDF-1.4\n% test pdf\n%%EOF\n")
 
 

@@ -4,11 +4,11 @@ from pathlib import Path
 import pytest
 
 from brief.errors import BriefError
-from brief.models import ArgosBackend, check_package_file, find_package
+from brief.translate.backends.argos import ArgosBackend, check_package_file, find_package
 
 
 def test_missing_model_error_says_which_command_installs_it(monkeypatch) -> None:  # noqa: ANN001
-    import brief.models as m
+    import brief.translate.backends.argos as m
 
     monkeypatch.setattr(m, "installed_packages", lambda: [])
     with pytest.raises(BriefError) as exc:
@@ -41,7 +41,7 @@ def test_install_from_file_then_translate_in_one_batch(installed_tiny: Path) -> 
 def test_unreachable_index_is_one_clear_error(tmp_path: Path, monkeypatch, capfd) -> None:  # noqa: ANN001
     from argostranslate import settings
 
-    from brief.models import install_from_index
+    from brief.translate.backends.argos import install_from_index
 
     monkeypatch.setattr(settings, "remote_package_index", "http://127.0.0.1:9/index.json")
     monkeypatch.setattr(settings, "local_package_index", tmp_path / "index.json")

@@ -1,6 +1,15 @@
 import pytest
 
-from brief.numbers import convert, find_numbers
+from brief.analyse.numbers import find_numbers
+
+
+def convert(text: str) -> str:
+    """The text with every numeric expression replaced by its English rendering."""
+    out, pos = [], 0
+    for s in find_numbers(text):
+        out += [text[pos:s.start], s.en]
+        pos = s.end
+    return "".join(out) + text[pos:]
 
 
 @pytest.mark.parametrize("ja,en", [

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, real_model_file
+from conftest import FIXTURES, real_model_file
 
 REAL = real_model_file()
 pytestmark = pytest.mark.skipif(
@@ -13,12 +13,13 @@ pytestmark = pytest.mark.skipif(
 
 
 def test_seeds_translate_with_zero_glossary_violations(tmp_path: Path) -> None:
-    from brief.glossary import load_glossary
-    from brief.models import ArgosBackend, install_file
-    from brief.translate import Cache, translate_segments
+    from brief.glossary.terms import load_glossary
+    from brief.translate.backends.argos import ArgosBackend, install_file
+    from brief.translate.cache import Cache
+    from brief.translate.run import translate_segments
 
     install_file(REAL)
-    g = load_glossary(ROOT / "glossary")
+    g = load_glossary(FIXTURES / "glossary")
     segs = [("1", "高市早苗首相は迎賓館でトランプ大統領と会談した。"),
             ("2", "日本は5500億ドル約84兆円の対米投資を約束しました。")]
     english, violations, _ = translate_segments(segs, g, ArgosBackend(), Cache(None))
@@ -34,12 +35,13 @@ def test_the_seeds_brief_reads_as_english(tmp_path: Path) -> None:
     import xml.etree.ElementTree as ET
     import zipfile
 
-    from brief.models import install_file
-    from brief.pipeline import BuildOptions, build
+    from brief.options import BuildOptions
+    from brief.pipeline import build
+    from brief.translate.backends.argos import install_file
 
     install_file(REAL)
-    result = build(BuildOptions(sources=ROOT / "seeds", glossary=ROOT / "glossary",
-                                out=tmp_path, config=ROOT / "brief.toml"))
+    result = build(BuildOptions(sources=FIXTURES / "seeds", glossary=FIXTURES / "glossary",
+                                out=tmp_path, config=FIXTURES / "brief.toml"))
     brief = result.brief
     assert brief.translated and brief.violations == []
     cjk = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]")

@@ -8,17 +8,18 @@ import pytest
 from pypdf import PdfReader
 
 from brief.config import load_config
-from brief.pipeline import BuildOptions, build
+from brief.options import BuildOptions
+from brief.pipeline import build
+from conftest import FIXTURES
 
-ROOT = Path(__file__).resolve().parent.parent
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("out")
-    build(BuildOptions(sources=ROOT / "seeds", glossary=ROOT / "glossary", out=out,
-                       config=ROOT / "brief.toml", translate=False))
+    build(BuildOptions(sources=FIXTURES / "seeds", glossary=FIXTURES / "glossary", out=out,
+                       config=FIXTURES / "brief.toml", translate=False))
     return out
 
 
@@ -53,7 +54,7 @@ def test_docx_has_real_footnotes_numbered_in_order(built: Path) -> None:
 def test_docx_headings_properties_and_page_numbers(built: Path) -> None:
     z = zipfile.ZipFile(built / "brief.docx")
     doc = z.read("word/document.xml").decode()
-    cfg = load_config(ROOT / "brief.toml")
+    cfg = load_config(FIXTURES / "brief.toml")
     for s in cfg.sections:
         assert re.search(rf'<w:pStyle w:val="Heading1"/>.*?<w:t>{s.title}</w:t>', doc)
     core = z.read("docProps/core.xml").decode()
@@ -86,7 +87,7 @@ def test_pdf_notes_sit_on_the_page_of_their_reference(built: Path) -> None:
 def test_pdf_fonts_embedded_outline_and_metadata(built: Path) -> None:
     reader = PdfReader(str(built / "brief.pdf"))
     meta = reader.metadata
-    assert meta.title == load_config(ROOT / "brief.toml").title
+    assert meta.title == load_config(FIXTURES / "brief.toml").title
     assert meta.author and meta.subject and meta.get("/Keywords")
     assert meta.get("/CreationDate").startswith("D:20251028")
     titles = [o.title for o in reader.outline]
@@ -100,8 +101,8 @@ def test_pdf_fonts_embedded_outline_and_metadata(built: Path) -> None:
 
 
 def test_outputs_are_deterministic(built: Path, tmp_path: Path) -> None:
-    build(BuildOptions(sources=ROOT / "seeds", glossary=ROOT / "glossary", out=tmp_path,
-                       config=ROOT / "brief.toml", translate=False))
+    build(BuildOptions(sources=FIXTURES / "seeds", glossary=FIXTURES / "glossary", out=tmp_path,
+                       config=FIXTURES / "brief.toml", translate=False))
     for name in ("brief.docx", "brief.pdf", "brief.json", "brief.md"):
         assert (tmp_path / name).read_bytes() == (built / name).read_bytes(), name
 
@@ -109,7 +110,7 @@ def test_outputs_are_deterministic(built: Path, tmp_path: Path) -> None:
 def test_failed_render_leaves_the_old_file(built: Path, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
     import shutil
 
-    import brief.render.pdf_writer as pdf
+    import brief.render.pdf.writer as pdf
 
     shutil.copy(built / "brief.pdf", tmp_path / "brief.pdf")
     before = (tmp_path / "brief.pdf").read_bytes()
@@ -119,8 +120,8 @@ def test_failed_render_leaves_the_old_file(built: Path, tmp_path: Path, monkeypa
 
     monkeypatch.setattr(pdf, "render", boom)
     with pytest.raises(RuntimeError):
-        build(BuildOptions(sources=ROOT / "seeds", glossary=ROOT / "glossary", out=tmp_path,
-                           config=ROOT / "brief.toml", translate=False))
+        build(BuildOptions(sources=FIXTURES / "seeds", glossary=FIXTURES / "glossary", out=tmp_path,
+                           config=FIXTURES / "brief.toml", translate=False))
     assert (tmp_path / "brief.pdf").read_bytes() == before
     assert not list(tmp_path.glob(".brief.pdf.*"))
 
@@ -155,7 +156,7 @@ def test_pdf_notes_longer_than_pages_all_reach_the_reader() -> None:
     import io
 
     from brief.model import Brief, Citation, Item, Section, Source
-    from brief.render import pdf_writer
+    from brief.render.pdf import writer as pdf_writer
 
     long_ja = "日米両政府は重要鉱物の供給網強化で協力することを確認した。" * 4
     sources = [Source(id=f"S{i}", path=f"{i}.txt", title=f"記事{i}", text=long_ja)
@@ -165,7 +166,7 @@ def test_pdf_notes_longer_than_pages_all_reach_the_reader() -> None:
     item = Item(id="i1", section="trade", ja="重要鉱物で協力。", citations=cites)
     brief = Brief(title="T", date="2025-10-28", author="A", office="O", sources=sources,
                   bottom_line=[], sections=[Section("trade", "Trade", items=[item])])
-    data = pdf_writer.render(brief, load_config(ROOT / "brief.toml"))
+    data = pdf_writer.render(brief, load_config(FIXTURES / "brief.toml"))
     reader = PdfReader(io.BytesIO(data))
     assert len(reader.pages) >= 15
     text = "".join(p.extract_text() for p in reader.pages)
@@ -175,7 +176,7 @@ def test_pdf_notes_longer_than_pages_all_reach_the_reader() -> None:
 
 
 def test_note_markers_are_shown_as_runs() -> None:
-    from brief.render.pdf_writer import note_runs
+    from brief.render.pdf.writer import note_runs
 
     assert note_runs([3, 4, 5, 6, 9]) == [(3, 6), (9,)]
     assert note_runs([1, 2, 7, 8]) == [(1,), (2,), (7,), (8,)]

@@ -1,5 +1,5 @@
 from brief.model import Source
-from brief.segment import is_table_row, segment
+from brief.read.segment import is_table_row, segment
 
 
 def _src(text: str) -> Source:

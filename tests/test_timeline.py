@@ -1,7 +1,7 @@
 from datetime import date
 
+from brief.curate.timeline import build_timeline, resolve
 from brief.model import Passage, Source
-from brief.timeline import build_timeline, resolve
 
 
 def test_resolve_relative_dates() -> None:

@@ -1,7 +1,9 @@
 from pathlib import Path
 
-from brief.glossary import Glossary, parse_tsv
-from brief.translate import Cache, protect, restore, tidy, translate_segments, verify
+from brief.glossary.terms import Glossary, parse_tsv
+from brief.translate.cache import Cache
+from brief.translate.protect import protect, restore, tidy, verify
+from brief.translate.run import translate_segments
 
 H = "ja\ten\tnote\tvariants\tforbidden\tcase\n"
 GLOSSARY = Glossary(parse_tsv(
@@ -98,7 +100,7 @@ def test_the_same_text_twice_is_translated_once_and_reported_for_both() -> None:
 
 
 def test_real_argos_path_with_the_tiny_package(installed_tiny: Path, tmp_path: Path) -> None:
-    from brief.models import ArgosBackend
+    from brief.translate.backends.argos import ArgosBackend
 
     backend = ArgosBackend()
     english, violations, stats = translate_segments(

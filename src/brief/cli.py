@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from brief.errors import BriefError
+from brief.render import WRITERS
 
 
 class _Group(click.Group):
@@ -58,8 +59,7 @@ def _progress() -> Callable | None:
 @click.option("--strict", is_flag=True, help="Fail when any glossary rule is violated.")
 @click.option("--dated-name", is_flag=True,
               help="Name outputs DATE_slug.pdf (e.g. 2025-10-28_us-japan-summit.pdf).")
-@click.option("--format", "formats", multiple=True,
-              type=click.Choice(["json", "md", "docx", "pdf"]),
+@click.option("--format", "formats", multiple=True, type=click.Choice(list(WRITERS)),
               help="Formats to write (default: all).")
 def build(sources: Path, glossary: Path, out: Path, config: Path, no_translate: bool,
           strict: bool, dated_name: bool, formats: tuple[str, ...]) -> None:
@@ -67,14 +67,13 @@ def build(sources: Path, glossary: Path, out: Path, config: Path, no_translate: 
 
     Example: brief build --sources seeds --out out
     """
-    from brief.pipeline import BuildOptions, check_out_dir
+    from brief.options import BuildOptions
     from brief.pipeline import build as run_build
     from brief.render.common import plural
 
-    check_out_dir(out)
     opts = BuildOptions(sources=sources, glossary=glossary, out=out, config=config,
                         translate=not no_translate, strict=strict, dated_name=dated_name,
-                        formats=formats or ("json", "md", "docx", "pdf"))
+                        formats=formats)
     result = run_build(opts, progress=_progress())
     b = result.brief
     counts = ", ".join(f"{s.title}: {len(s.items)}" for s in b.sections)
@@ -112,7 +111,7 @@ def models_list() -> None:
 
     Example: brief models list
     """
-    from brief.models import installed_packages
+    from brief.translate.backends.argos import installed_packages
 
     pkgs = installed_packages()
     if not pkgs:
@@ -128,7 +127,7 @@ def models_install(file: Path | None) -> None:
 
     Examples: brief models install;  brief models install translate-ja_en-1_1.argosmodel
     """
-    from brief.models import install_file, install_from_index
+    from brief.translate.backends.argos import install_file, install_from_index
 
     done = install_file(file) if file else install_from_index()
     click.echo(f"installed {done}")
@@ -157,13 +156,13 @@ def glossary_check(directory: Path, against: Path | None) -> None:
 
     Examples: brief glossary check;  brief glossary check --against out/
     """
-    from brief.glossary import load_glossary
+    from brief.glossary.terms import load_glossary
 
     g = load_glossary(directory)
     click.echo(f"{directory}: {len(g.terms)} terms, no problems")
     if against is None:
         return
-    from brief.glossary_audit import audit
+    from brief.review.audit import audit
 
     report = audit(against, g)
     if not report.translated:
@@ -195,7 +194,7 @@ def glossary_list(directory: Path, grep: str) -> None:
 
     Example: brief glossary list --grep 防衛
     """
-    from brief.glossary import load_glossary
+    from brief.glossary.terms import load_glossary
 
     for t in load_glossary(directory).terms:
         if grep and not any(grep.lower() in f.lower() for f in (t.ja, t.en, t.note)):
@@ -223,8 +222,8 @@ def glossary_add(directory: Path, ja: str, en: str, note: str, variants: tuple[s
 
     Example: brief glossary add 商務長官 "Commerce Secretary" --forbid "Secretary of Commerce"
     """
-    from brief.glossary import Term
-    from brief.glossary_edit import add_term
+    from brief.glossary.edit import add_term
+    from brief.glossary.terms import Term
 
     path = add_term(directory, Term(ja, en, note, variants, forbidden, case or "", domain),
                     file)
@@ -239,7 +238,7 @@ def glossary_remove(directory: Path, ja: str) -> None:
 
     Example: brief glossary remove 商務長官
     """
-    from brief.glossary_edit import remove_term
+    from brief.glossary.edit import remove_term
 
     t = remove_term(directory, ja)
     click.echo(f"{t.where.rsplit(':', 1)[0]}: removed {t.ja} → {t.en}")
@@ -262,13 +261,20 @@ def glossary_suggest(directory: Path, sources: Path, config: Path, limit: int,
     Examples: brief glossary suggest;  brief glossary suggest --accept 3 --accept 5="Tokyo"
     """
     from brief.config import load_config
-    from brief.glossary import load_glossary
-    from brief.glossary_suggest import render_with_model, suggest
+    from brief.glossary.suggest import render_with_model, suggest
+    from brief.glossary.terms import load_glossary
     from brief.pipeline import assemble
+    from brief.translate.backends import get_backend
 
     g = load_glossary(directory)
     cands = suggest(assemble(load_config(config), sources), g, limit)
-    with_model = False if no_translate else render_with_model(cands)
+    with_model = False
+    if not no_translate:
+        try:
+            render_with_model(cands, get_backend().translate_batch)
+            with_model = True
+        except BriefError:  # no model: suggestions come without the model's rendering
+            pass
     if not accepted:
         if not cands:
             click.echo("no candidates: the glossary covers the sources' terms")
@@ -286,8 +292,8 @@ def glossary_suggest(directory: Path, sources: Path, config: Path, limit: int,
 
 
 def _accept(directory: Path, cands: list, accepted: tuple[str, ...]) -> None:
-    from brief.glossary import Term
-    from brief.glossary_edit import add_term
+    from brief.glossary.edit import add_term
+    from brief.glossary.terms import Term
 
     for spec in accepted:
         num, _, en = spec.partition("=")
@@ -311,8 +317,8 @@ def glossary_export(directory: Path, file: Path) -> None:
     Example: brief glossary export out/glossary.tbx
     """
     from brief.atomic import atomic_write
-    from brief.glossary import load_glossary
-    from brief.glossary_exchange import export_bytes
+    from brief.glossary.exchange import export_bytes
+    from brief.glossary.terms import load_glossary
 
     terms = load_glossary(directory).terms
     atomic_write(file, export_bytes(terms, file))
@@ -330,8 +336,8 @@ def glossary_import(directory: Path, file: Path, into: Path | None) -> None:
     Entries whose Japanese is already in the glossary with another English are reported
     and left as they are. Example: brief glossary import team-terms.tbx
     """
-    from brief.glossary_edit import merge_terms
-    from brief.glossary_exchange import read_exchange
+    from brief.glossary.edit import merge_terms
+    from brief.glossary.exchange import read_exchange
 
     report = merge_terms(directory, read_exchange(file), into)
     for old, new in report.conflicts:

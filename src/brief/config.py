@@ -54,12 +54,6 @@ class Config:
     mail: MailConfig = field(default_factory=lambda: MailConfig())
     path: Path | None = None
 
-    def section(self, key: str) -> SectionConfig:
-        for s in self.sections:
-            if s.key == key:
-                return s
-        raise KeyError(key)
-
 
 _TOP_KEYS = {"brief", "curation", "sections", "output", "mail"}
 _MAIL_KEYS = {"from", "smtp_host", "smtp_port", "starttls", "username", "password_env"}

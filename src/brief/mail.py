@@ -8,7 +8,6 @@ server named in `[mail]` of brief.toml.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
 import smtplib
@@ -17,30 +16,33 @@ from email.policy import SMTP
 from email.utils import format_datetime, parseaddr
 from pathlib import Path
 
+from brief.clock import build_date
 from brief.config import MailConfig
 from brief.errors import BriefError
-from brief.pipeline import build_date
+from brief.model import Brief
 
 
-def _brief_data(out_dir: Path) -> dict:
+def read_build(out_dir: Path) -> Brief:
+    """The last build's brief.json, or a one-line error naming the file."""
     path = out_dir / "brief.json"
     if not path.is_file():
         raise BriefError(f"{path}: no build found (run `brief build` first)")
-    return json.loads(path.read_text(encoding="utf-8"))
+    try:
+        return Brief.read(path)
+    except (OSError, ValueError) as exc:
+        raise BriefError(f"{path}: not a brief.json written by `brief build` ({exc})") from None
 
 
-def body_text(data: dict) -> str:
+def body_text(brief: Brief) -> str:
     """Plain-text summary: title, date, the Bottom line points, what is attached."""
-    translated = data.get("translated", False)
-    lines = [data["title"], f"{data.get('office', '')} · {data['date']}".strip(" ·"), "",
-             "Bottom line:"]
-    for n, item in enumerate(data.get("bottom_line", []), 1):
-        text = item.get("en") if translated and item.get("en") else item["ja"]
+    lines = [brief.title, f"{brief.office} · {brief.date}".strip(" ·"), "", "Bottom line:"]
+    for n, item in enumerate(brief.bottom_line, 1):
+        text = item.en if brief.translated and item.en else item.ja
         lines.append(f"{n}. {text}")
-    if not translated:
+    if not brief.translated:
         lines += ["", "(Not translated: the points are in Japanese.)"]
     lines += ["", f"The full brief with sources and footnotes is attached as PDF "
-              f"({len(data.get('sources', []))} sources).", ""]
+              f"({len(brief.sources)} sources).", ""]
     return "\n".join(lines)
 
 
@@ -65,16 +67,16 @@ def compose(out_dir: Path, pdf: Path, to: list[str], sender: str,
         check_address(sender, "--from (or [mail] from)")
     if not pdf.is_file():
         raise BriefError(f"{pdf}: no PDF to attach (run `brief build` first)")
-    data = _brief_data(out_dir)
+    brief = read_build(out_dir)
     msg = EmailMessage(policy=SMTP)
     msg["From"] = sender or "brief@localhost"
     msg["To"] = ", ".join(to)
-    msg["Subject"] = subject or f"{data['title']} ({data['date']})"
+    msg["Subject"] = subject or f"{brief.title} ({brief.date})"
     msg["Date"] = format_datetime(build_date())
     pdf_bytes = pdf.read_bytes()
     digest = hashlib.sha256(pdf_bytes + msg["To"].encode()).hexdigest()[:20]
     msg["Message-ID"] = f"<{digest}@brief.invalid>"  # stable for the same build and recipients
-    msg.set_content(body_text(data))
+    msg.set_content(body_text(brief))
     msg.add_attachment(pdf_bytes, maintype="application", subtype="pdf", filename=pdf.name)
     return msg
 

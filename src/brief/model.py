@@ -6,8 +6,13 @@ Everything here is plain data so that it serialises to JSON for review and diffi
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
-from typing import Any
+import json
+from dataclasses import asdict, dataclass, field, fields
+from functools import cached_property
+from pathlib import Path
+from typing import Any, TypeVar
+
+SCHEMA_VERSION = 1  # of brief.json (schema/brief.schema.json); bump when a field changes meaning
 
 
 @dataclass
@@ -24,8 +29,6 @@ class Source:
     kind: str = "article"  # article, blog, digest, ... (sidecar or derived)
     reliability: str = ""  # high / medium / low, set by the user in the sidecar
     derived: list[str] = field(default_factory=list)  # metadata fields derived, not given
-    encoding: str = "utf-8"
-    dropped_lines: int = 0  # boilerplate lines removed
     title_en: str = ""  # the title in English ("" until translated)
 
 
@@ -92,12 +95,22 @@ class Figure:
     """One key figure: a number in English conventions, what it measures, where it is said."""
 
     id: str
-    kind: str  # money, percent, rate, fiscal year, count
-    value: str  # the English rendering of the number ("$550 billion (about ¥84 trillion)")
-    ja: str  # the clause that says what the figure measures (translated into `en`)
+    kind: str  # money, percent, rate, count
+    quantity: str  # the number in English: "$550 billion (about ¥84 trillion)", "about 70%"
+    ja: str  # what the figure measures: the clause, or a table's header and row label
     citations: list[Citation]
     section: str = ""  # section key the clause belongs to, "" when none
     en: str = ""
+    amount: str = ""  # the main number in plain digits ("550000000000", "70")
+    unit: str = ""  # USD, JPY, "%", "% of GDP", "fields", ...
+    periods: list[str] = field(default_factory=list)  # fiscal years said with it: FY2027
+    table_label: str = ""  # a table figure: the column header that says what it measures
+    table_row: str = ""  # a table figure: the row label that says what it is about
+
+    @property
+    def value(self) -> str:
+        """The figure as the Key figures table shows it: '2% of GDP · within FY2027'."""
+        return " · ".join([self.quantity, *self.periods])
 
 
 @dataclass
@@ -150,7 +163,6 @@ class Brief:
     sources: list[Source]
     bottom_line: list[Item]
     sections: list[Section]
-    set_aside: list[Passage] = field(default_factory=list)  # table rows kept out of prose
     figures: list[Figure] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
     timeline: list[Event] = field(default_factory=list)
@@ -159,11 +171,12 @@ class Brief:
     translated: bool = False
     model: str = ""  # translation model id, "" when not translated
 
+    @cached_property
+    def _sources_by_id(self) -> dict[str, Source]:
+        return {s.id: s for s in self.sources}
+
     def source(self, source_id: str) -> Source:
-        for s in self.sources:
-            if s.id == source_id:
-                return s
-        raise KeyError(source_id)
+        return self._sources_by_id[source_id]
 
     def all_items(self) -> list[Item]:
         """Every item once: the bottom line references items that also sit in sections."""
@@ -176,8 +189,78 @@ class Brief:
         return list(seen.values())
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
+        """The brief as brief.json holds it (schema/brief.schema.json)."""
+        data = {"schema_version": SCHEMA_VERSION, **asdict(self)}
         # Keep JSON compact and reviewable: full source texts are in the seeds already.
         for s in data["sources"]:
             s.pop("text", None)
+        for fig, obj in zip(data["figures"], self.figures, strict=True):
+            fig["value"] = obj.value  # the display form, kept for readers of older files
         return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Brief:
+        """The inverse of to_dict: what `brief email` and `glossary check --against` read.
+
+        Raises ValueError on a file that is not a brief.json of a known schema version."""
+        if not isinstance(data, dict):
+            raise ValueError("not a JSON object")
+        version = data.get("schema_version", 0)
+        if not isinstance(version, int) or version > SCHEMA_VERSION:
+            raise ValueError(f"schema_version {version!r} is newer than this brief "
+                             f"understands ({SCHEMA_VERSION})")
+        try:
+            sections = [_make(Section, s, items=[_item(i) for i in s.get("items", [])])
+                        for s in data.get("sections", [])]
+            by_id = {it.id: it for sec in sections for it in sec.items}
+            return _make(
+                cls, data,
+                sources=[_make(Source, s, text="") for s in data["sources"]],
+                bottom_line=[by_id.get(i["id"]) or _item(i) for i in data["bottom_line"]],
+                sections=sections,
+                figures=[_make(Figure, f, citations=_cites(f)) for f in data.get("figures", [])],
+                conflicts=[_make(Conflict, c, claims=[_make(Claim, cl, citations=_cites(cl))
+                                                      for cl in c["claims"]])
+                           for c in data.get("conflicts", [])],
+                timeline=[_make(Event, e, citations=_cites(e)) for e in data.get("timeline", [])],
+                glossary_used=[(ja, en) for ja, en in data.get("glossary_used", [])],
+                violations=[_make(Violation, v) for v in data.get("violations", [])],
+            )
+        except (KeyError, TypeError, AttributeError) as exc:
+            raise ValueError(f"missing or malformed field ({exc})") from None
+
+    @classmethod
+    def read(cls, path: Path) -> Brief:
+        """A brief.json written by `brief build`; ValueError/OSError say what is wrong."""
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise ValueError(f"not valid JSON ({exc})") from None
+        return cls.from_dict(data)
+
+
+_T = TypeVar("_T")
+
+
+def _make(cls: type[_T], data: dict[str, Any], **nested: Any) -> _T:  # noqa: ANN401
+    """CLS from DATA's known fields (unknown keys, from newer writers, are ignored)."""
+    names = {f.name for f in fields(cls)}  # type: ignore[arg-type]
+    kwargs = {k: v for k, v in data.items() if k in names}
+    kwargs.update(nested)
+    return cls(**kwargs)
+
+
+def _cites(data: dict[str, Any]) -> list[Citation]:
+    return [_make(Citation, c) for c in data["citations"]]
+
+
+def _item(data: dict[str, Any]) -> Item:
+    return _make(Item, data, citations=_cites(data))
+
+
+def segments_of(brief: Brief) -> list[tuple[str, Item | Figure | Event | Claim]]:
+    """Everything in the brief that is translated, each with a stable id."""
+    return ([(it.id, it) for it in brief.all_items()] + [(f.id, f) for f in brief.figures]
+            + [(e.id, e) for e in brief.timeline]
+            + [(f"{c.id}.{n}", claim) for c in brief.conflicts
+               for n, claim in enumerate(c.claims, 1)])

@@ -1,8 +1,15 @@
-"""Renderers: each turns the finished Brief into one format, and nothing else."""
+"""Writers: each turns the finished Brief into one format, and nothing else.
+
+WRITERS is the only list of output formats: the CLI's --format choices and the default
+build read it. A new format is one module with `render(brief, config) -> bytes` plus one
+line here. Modules load only when used, so `brief --help` never imports reportlab.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,7 +19,26 @@ from brief.errors import BriefError
 if TYPE_CHECKING:
     from brief.config import Config
     from brief.model import Brief
-    from brief.pipeline import BuildOptions
+    from brief.options import BuildOptions
+
+
+@dataclass(frozen=True)
+class Writer:
+    name: str  # the --format value and the file extension
+    module: str  # a module with render(brief, config) -> bytes
+    description: str
+
+    def render(self, brief: Brief, config: Config) -> bytes:
+        data: bytes = import_module(self.module).render(brief, config)
+        return data
+
+
+WRITERS: dict[str, Writer] = {w.name: w for w in (
+    Writer("json", "brief.render.json_writer", "the brief model (schema/brief.schema.json)"),
+    Writer("md", "brief.render.markdown_writer", "Markdown with footnotes"),
+    Writer("docx", "brief.render.docx.writer", "Word, with real footnotes"),
+    Writer("pdf", "brief.render.pdf.writer", "PDF, notes at the foot of each page"),
+)}
 
 
 def slug(text: str) -> str:
@@ -26,15 +52,13 @@ def output_stem(brief: Brief, dated: bool) -> str:
 
 
 def write_outputs(brief: Brief, config: Config, opts: BuildOptions) -> list[Path]:
-    """Render every requested format; each file is replaced atomically."""
-    from brief.render import docx_writer, json_writer, markdown_writer, pdf_writer
-
-    writers = {"json": json_writer.render, "md": markdown_writer.render,
-               "docx": docx_writer.render, "pdf": pdf_writer.render}
+    """Render every requested format (all by default); each file is replaced atomically."""
+    formats = opts.formats or tuple(WRITERS)
     stem = output_stem(brief, opts.dated_name)
     # Render everything before writing anything: a renderer failing half-way must not
     # leave a new DOCX beside an old PDF.
-    rendered = [(opts.out / f"{stem}.{fmt}", writers[fmt](brief, config)) for fmt in opts.formats]
+    rendered = [(opts.out / f"{stem}.{fmt}", WRITERS[fmt].render(brief, config))
+                for fmt in formats]
     try:
         opts.out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

@@ -1,21 +1,45 @@
-"""What every renderer says the same way: footnotes, corroboration, the extras' wording.
+"""What every renderer says the same way: the outline, footnotes, corroboration, wording.
 
-Renderers write the brief in one reading order (bottom line, sections, key figures, sources
-differ, timeline, sources, glossary) and number footnotes with a `NoteCounter` as they go,
-so DOCX, PDF and Markdown share the numbering.
+Renderers write the parts `outline` gives, in its order (bottom line, sections, key figures,
+sources differ, timeline, sources, glossary), and number footnotes with a `NoteCounter` as
+they go, so DOCX, PDF and Markdown share the order and the numbering.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
-from brief.model import Brief, Citation, Event, Item, Source
-from brief.numbers import MONTHS
+from brief.analyse.numbers import MONTHS
+from brief.model import Brief, Citation, Event, Item, Section, Source
 
-EXTRA_HEADINGS = {"figures": "Key figures", "conflicts": "Sources differ",
-                  "timeline": "Timeline"}
 NOT_TRANSLATED = "Not translated (built with --no-translate): points are in Japanese."
 NO_POINTS = "No points: no source sentence matched this section's keywords (brief.toml)."
+
+
+@dataclass(frozen=True)
+class Part:
+    """One heading-level part of the brief, as every writer lays it out."""
+
+    kind: str  # bottom-line, section, figures, conflicts, timeline, sources, glossary
+    title: str
+    anchor: str  # bookmark / link target
+    section: Section | None = None  # for kind "section"
+
+
+def outline(brief: Brief) -> list[Part]:
+    """The parts of BRIEF in reading order; the extras only when they have rows."""
+    parts = [Part("bottom-line", "Bottom line", "bottom-line")]
+    parts += [Part("section", s.title, f"sec-{s.key}", s) for s in brief.sections]
+    for kind, title, rows in (("figures", "Key figures", brief.figures),
+                              ("conflicts", "Sources differ", brief.conflicts),
+                              ("timeline", "Timeline", brief.timeline)):
+        if rows:
+            parts.append(Part(kind, title, kind))
+    parts.append(Part("sources", "Sources", "sources"))
+    if brief.glossary_used:
+        parts.append(Part("glossary", "Glossary", "glossary"))
+    return parts
 
 
 def plural(n: int, word: str) -> str:

@@ -5,13 +5,14 @@ from __future__ import annotations
 from brief.config import Config
 from brief.model import Brief, Citation, Item
 from brief.render.common import (
-    EXTRA_HEADINGS,
     NO_POINTS,
     NOT_TRANSLATED,
     NoteCounter,
+    Part,
     corroboration,
     event_date,
     footnote_text,
+    outline,
     source_summary,
     source_title,
     text_of,
@@ -38,36 +39,43 @@ def render(brief: Brief, config: Config) -> bytes:
         return [f"{i}. {text_of(brief, it)} *({corroboration(brief, it)})*{refs(it.citations)}"
                 for i, it in enumerate(items, 1)]
 
+    def section(part: Part) -> list[str]:
+        sec = part.section
+        assert sec is not None
+        return ([f"*{sec.description}*", ""] if sec.description else []) + points(sec.items)
+
+    def figures(_: Part) -> list[str]:
+        return ["| Figure | What it measures |", "|---|---|",
+                *(f"| {f.value} | {text_of(brief, f)}{refs(f.citations)} |"
+                  for f in brief.figures)]
+
+    def conflicts(_: Part) -> list[str]:
+        out = []
+        for c in brief.conflicts:
+            out.append(f"- **{c.topic}**")
+            out += [f"  - *{cl.value}*: {text_of(brief, cl)}{refs(cl.citations)}"
+                    for cl in c.claims]
+        return out
+
+    def timeline(_: Part) -> list[str]:
+        return [f"- **{event_date(e)}** {text_of(brief, e)}{refs(e.citations)}"
+                for e in brief.timeline]
+
+    def sources(_: Part) -> list[str]:
+        return [f"- **{s.id}** {source_title(brief, s)}{noted(title_note(brief, s))} — "
+                f"{source_summary(brief, s)}" for s in brief.sources]
+
+    def glossary(_: Part) -> list[str]:
+        return ["| Japanese | English |", "|---|---|",
+                *(f"| {ja} | {en} |" for ja, en in brief.glossary_used)]
+
+    write = {"bottom-line": lambda _: points(brief.bottom_line), "section": section,
+             "figures": figures, "conflicts": conflicts, "timeline": timeline,
+             "sources": sources, "glossary": glossary}
     lines = [f"# {brief.title}", "", title_line(brief), ""]
     if not brief.translated:
         lines += [f"> {NOT_TRANSLATED}", ""]
-    lines += ["## Bottom line", "", *points(brief.bottom_line)]
-    for section in brief.sections:
-        lines += ["", f"## {section.title}", ""]
-        if section.description:
-            lines += [f"*{section.description}*", ""]
-        lines += points(section.items)
-    if brief.figures:
-        lines += ["", f"## {EXTRA_HEADINGS['figures']}", "", "| Figure | What it measures |",
-                  "|---|---|"]
-        lines += [f"| {f.value} | {text_of(brief, f)}{refs(f.citations)} |"
-                  for f in brief.figures]
-    if brief.conflicts:
-        lines += ["", f"## {EXTRA_HEADINGS['conflicts']}", ""]
-        for c in brief.conflicts:
-            lines.append(f"- **{c.topic}**")
-            lines += [f"  - *{cl.value}*: {text_of(brief, cl)}{refs(cl.citations)}"
-                      for cl in c.claims]
-    if brief.timeline:
-        lines += ["", f"## {EXTRA_HEADINGS['timeline']}", ""]
-        lines += [f"- **{event_date(e)}** {text_of(brief, e)}{refs(e.citations)}"
-                  for e in brief.timeline]
-    lines += ["", "## Sources", ""]
-    for s in brief.sources:
-        lines.append(f"- **{s.id}** {source_title(brief, s)}{noted(title_note(brief, s))} — "
-                     f"{source_summary(brief, s)}")
-    if brief.glossary_used:
-        lines += ["", "## Glossary", "", "| Japanese | English |", "|---|---|"]
-        lines += [f"| {ja} | {en} |" for ja, en in brief.glossary_used]
+    for n, part in enumerate(outline(brief)):
+        lines += ([] if n == 0 else [""]) + [f"## {part.title}", "", *write[part.kind](part)]
     lines += ["", *notes, ""]
     return "\n".join(lines).encode()

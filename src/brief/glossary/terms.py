@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from brief.errors import BriefError, read_input
+from brief.model import Brief, Item, segments_of
 
 COLUMNS = ("ja", "en", "note", "variants", "forbidden", "case", "domain")
 REQUIRED = ("ja", "en")
@@ -163,3 +164,16 @@ def load_glossary(directory: Path) -> Glossary:
         terms.extend(read_tsv_file(path))
     validate(terms)
     return Glossary(terms)
+
+
+def note_terms(brief: Brief, glossary: Glossary) -> None:
+    """Record the glossary terms each point uses and the brief's term list (its appendix);
+    done for every build, so a Japanese-only review brief shows the renderings to come."""
+    used: dict[str, str] = {}
+    for _, obj in segments_of(brief):
+        terms = glossary.terms_in(glossary.normalise(obj.ja))
+        if isinstance(obj, Item):
+            obj.terms = [t.ja for t in terms]
+        for t in terms:
+            used[t.ja] = t.en
+    brief.glossary_used = sorted(used.items(), key=lambda kv: kv[1].lower())

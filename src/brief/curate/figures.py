@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import re
 
-from brief.classify import Classifier
+from brief.analyse.classify import Classifier
+from brief.analyse.morphology import similar_wording
+from brief.analyse.numbers import find_numbers
 from brief.config import Config
 from brief.model import Citation, Figure, Passage
-from brief.morphology import similar_wording
-from brief.numbers import find_numbers
 
 KINDS = ("money", "percent", "rate", "count")
 _COUNT_UNITS = ("分野", "カ国", "ヵ国", "か国", "ヶ国", "社", "隻", "倍", "文書", "基")
@@ -55,8 +55,8 @@ def prose_figures(passages: list[Passage], classifier: Classifier) -> list[Figur
                 continue
             clause = clause_of(p.text, s.start, s.end)
             years = [f.en for f in find_numbers(clause) if f.kind == "fiscal year"]
-            value = " · ".join([s.en, *years])
-            out.append(Figure("", s.kind, value, clause, [Citation.of(p)], section))
+            out.append(Figure("", s.kind, s.en, clause, [Citation.of(p)], section,
+                              amount=s.amount, unit=s.unit, periods=years))
     return out
 
 
@@ -86,8 +86,10 @@ def table_figures(passages: list[Passage]) -> list[Figure]:
             continue
         key_en = " ".join(f.en for f in find_numbers(key) if f.kind == "fiscal year")
         kind = "percent" if header[2] == "%" else "money"
-        shown = value[0].en + (f" · {key_en}" if key_en else "")
-        out.append(Figure("", kind, shown, f"{header[1]}：{key}", [Citation.of(p)]))
+        out.append(Figure("", kind, value[0].en, f"{header[1]}：{key}", [Citation.of(p)],
+                          amount=value[0].amount, unit=value[0].unit,
+                          periods=[key_en] if key_en else [], table_label=header[1],
+                          table_row=key))
     return out
 
 
@@ -116,10 +118,6 @@ def _group(digits: str) -> str:
     return f"{int(digits):,}" if digits.isdigit() else digits
 
 
-def _main(value: str) -> str:
-    return value.split(" · ")[0]
-
-
 def merge(figures: list[Figure]) -> list[Figure]:
     """One figure per value and subject, citing every source that gives it.
 
@@ -130,15 +128,13 @@ def merge(figures: list[Figure]) -> list[Figure]:
     for f in figures:
         for g in merged:
             same_subject = similar_wording(g.ja, f.ja) or (f.section and f.section == g.section)
-            if _main(g.value) == _main(f.value) and same_subject:
-                parts = g.value.split(" · ")
-                if len(f.value.split(" · ")) > len(parts):
+            if g.quantity == f.quantity and same_subject:
+                if len(f.periods) > len(g.periods):
                     g.ja = f.ja  # the mention that also says when is the clearer one
-                for q in f.value.split(" · ")[1:]:
+                for q in f.periods:
                     if q.removeprefix("within ") not in [x.removeprefix("within ")
-                                                         for x in parts]:
-                        parts.append(q)
-                g.value = " · ".join(parts)
+                                                         for x in [g.quantity, *g.periods]]:
+                        g.periods.append(q)
                 for c in f.citations:
                     if c.source_id not in {x.source_id for x in g.citations}:
                         g.citations.append(c)

@@ -18,9 +18,9 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from brief.analyse.morphology import similar_wording
+from brief.analyse.numbers import NumberSpan, find_numbers, to_ascii_digits
 from brief.model import Citation, Event, Passage, Source
-from brief.morphology import similar_wording
-from brief.numbers import NumberSpan, find_numbers, to_ascii_digits
 
 _YMD = re.compile(r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日?")
 _SLASH = re.compile(r"(?P<m>\d{1,2})/(?P<d>\d{1,2})")

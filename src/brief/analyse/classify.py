@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from brief.analyse.morphology import analyse, normalise_term
 from brief.config import Config
-from brief.morphology import analyse, normalise_term
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,6 @@ from functools import lru_cache
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
 _FW = str.maketrans("０１２３４５６７８９，．％～〜", "0123456789,.%~~")
-_KANJI_DIGITS = {"〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
-                 "八": 8, "九": 9}
 
 NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
 BIG = rf"(?:{NUM}兆)?(?:{NUM}億)?(?:{NUM}万)?(?:{NUM})?"
@@ -44,6 +42,8 @@ class NumberSpan:
     ja: str
     en: str
     kind: str = "number"  # money, rate, percent, fiscal year, date, count, year, day, ...
+    amount: str = ""  # money, percent, count: the value in plain digits ("550000000000")
+    unit: str = ""  # money: ISO currency (USD); percent: "%" or "% of GDP"; count: "fields"
 
 
 def parse_big(text: str) -> Decimal:
@@ -179,6 +179,21 @@ _RULES: list[tuple[re.Pattern[str], object, str]] = [
 ]
 
 
+_CURRENCY = {"ドル": "USD", "円": "JPY", "ユーロ": "EUR", "元": "CNY", "ウォン": "KRW"}
+
+
+def _quantity(m: re.Match[str], kind: str) -> tuple[str, str]:
+    """(amount, unit) of a money, percent or count match; ("", "") for other kinds."""
+    if kind == "money":
+        return str(parse_big(m["amount"])), _CURRENCY[m["cur"]]
+    if kind == "percent":
+        return m["n"].replace(",", ""), "% of GDP" if m.groupdict().get("gdp") else "%"
+    if kind == "count":
+        unit = "times" if m["unit"] == "倍" else COUNTERS[m["unit"]][1]
+        return m["n"].replace(",", ""), unit
+    return "", ""
+
+
 def to_ascii_digits(text: str) -> str:
     """Full-width digits and punctuation to ASCII (same length, so offsets stay valid)."""
     return text.translate(_FW)
@@ -201,30 +216,6 @@ def find_numbers(text: str) -> tuple[NumberSpan, ...]:
                 continue
             for i in range(m.start(), m.end()):
                 taken[i] = True
-            spans.append(NumberSpan(m.start(), m.end(), text[m.start():m.end()], en, kind))
+            spans.append(NumberSpan(m.start(), m.end(), text[m.start():m.end()], en, kind,
+                                    *_quantity(m, kind)))
     return tuple(sorted(spans, key=lambda s: s.start))
-
-
-def convert(text: str) -> str:
-    """The text with every numeric expression replaced by its English rendering."""
-    out, pos = [], 0
-    for s in find_numbers(text):
-        out.append(text[pos:s.start])
-        out.append(s.en)
-        pos = s.end
-    out.append(text[pos:])
-    return "".join(out)
-
-
-def kanji_to_int(text: str) -> int | None:
-    """Small kanji numerals (三 -> 3, 十二 -> 12); None when not one."""
-    if not text or any(ch not in _KANJI_DIGITS and ch != "十" for ch in text):
-        return None
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        return (_KANJI_DIGITS.get(tens, 1) if tens else 1) * 10 + (
-            _KANJI_DIGITS[ones] if ones else 0)
-    value = 0
-    for ch in text:
-        value = value * 10 + _KANJI_DIGITS[ch]
-    return value

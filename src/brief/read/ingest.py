@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from brief.boilerplate import is_boilerplate, strip_boilerplate
 from brief.errors import BriefError, read_input
 from brief.model import Source
+from brief.read.boilerplate import is_boilerplate, strip_boilerplate
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -244,7 +244,7 @@ def read_source(path: Path, source_id: str, meta: dict[str, str] | None = None) 
     if path.suffix.lower() in HTML_SUFFIXES or re.match(r"\s*<(!doctype|html)", text, re.I):
         text, html_meta = extract_html(text, name)
         text = normalise_text(text)
-    cleaned, dropped = strip_boilerplate(strip_markup_links(text))
+    cleaned, _ = strip_boilerplate(strip_markup_links(text))
     if not cleaned.strip():
         raise BriefError(f"{name}: nothing left after removing page boilerplate")
     derived: list[str] = []
@@ -275,8 +275,6 @@ def read_source(path: Path, source_id: str, meta: dict[str, str] | None = None) 
         kind=given["kind"],
         reliability=given.get("reliability", ""),
         derived=derived,
-        encoding=decoded.encoding,
-        dropped_lines=dropped,
     )
 
 

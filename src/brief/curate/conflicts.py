@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 
+from brief.analyse.morphology import similar_wording
+from brief.analyse.numbers import find_numbers
 from brief.model import Citation, Claim, Conflict, Figure, Passage
-from brief.morphology import similar_wording
-from brief.numbers import find_numbers
 
 _NOUN = r"(?P<noun>[\u4e00-\u9fff\u30a0-\u30ff]{2,10}?)"
 _ACTS = r"(?:署名|作成|発表|公表|発出|採択|締結|取りまとめ|とりまとめ)"
@@ -25,25 +25,15 @@ _POSITIVE = re.compile(rf"{_NOUN}(?:に|を)(?:{_ACTS})(?!せず|しな|され�
 _DOC_HEADS = ("文書", "声明", "宣言", "合意", "覚書", "協定")
 
 
-def _number(value: str) -> str:
-    m = re.search(r"\d[\d,.]*", value)
-    return m.group().replace(",", "") if m else value
-
-
-def _unit(f: Figure) -> str:
-    main = f.value.split(" · ")[0]
-    return re.sub(r"^(?:about |more than |at least |over |under )?[\d,.]+\s*", "", main)
-
-
 def _years(f: Figure) -> set[str]:
     return {s.en.removeprefix("within ") for s in find_numbers(f.ja) if s.kind == "fiscal year"}
 
 
 def _same_subject(a: Figure, b: Figure, ctx_a: str, ctx_b: str) -> bool:
     """Two figures disagree on one thing. CTX: the clause, plus the row for table figures."""
-    if a.kind != b.kind or a.kind not in ("percent", "count") or _unit(a) != _unit(b):
+    if a.kind != b.kind or a.kind not in ("percent", "count") or a.unit != b.unit:
         return False
-    if _number(a.value) == _number(b.value):
+    if a.amount == b.amount:
         return False
     if {c.source_id for c in a.citations} == {c.source_id for c in b.citations}:
         return False
@@ -51,8 +41,7 @@ def _same_subject(a: Figure, b: Figure, ctx_a: str, ctx_b: str) -> bool:
     if ya and yb and not ya & yb:
         return False
     for x, other in ((a, ctx_b), (b, ctx_a)):  # a table row is about its label: 中国
-        label = x.ja.split("：", 1)[1] if "：" in x.ja else ""
-        if label and label.split("(")[0] not in other:
+        if x.table_row and x.table_row.split("(")[0] not in other:
             return False
     if a.kind == "count":
         return bool(a.section) and a.section == b.section
@@ -61,7 +50,7 @@ def _same_subject(a: Figure, b: Figure, ctx_a: str, ctx_b: str) -> bool:
 
 def _context(f: Figure) -> str:
     """A table figure's label plus its row text, so the row's subject words count too."""
-    return f.ja + "\n" + f.citations[0].ja if f.section == "" and "：" in f.ja else f.ja
+    return f.ja + "\n" + f.citations[0].ja if f.table_row else f.ja
 
 
 def figure_conflicts(figures: list[Figure]) -> list[list[Figure]]:
@@ -112,9 +101,9 @@ def _first_per_source(ps: list[Passage]) -> list[Passage]:
 def find_conflicts(figures: list[Figure], passages: list[Passage]) -> list[Conflict]:
     conflicts: list[Conflict] = []
     for group in figure_conflicts(figures):
-        what = "shares" if group[0].kind == "percent" else f"numbers of {_unit(group[0])}"
+        what = "shares" if group[0].kind == "percent" else f"numbers of {group[0].unit}"
         topic = f"Sources give different {what} for what reads as the same figure"
-        claims = [Claim(f.value.split(" · ")[0], f.ja, list(f.citations)) for f in group]
+        claims = [Claim(f.quantity, f.ja, list(f.citations)) for f in group]
         conflicts.append(Conflict("", topic, claims))
     for noun, yes, no in statement_conflicts(passages):
         # one claim per side, citing every source on that side (a sentence each)

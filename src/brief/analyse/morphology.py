@@ -20,7 +20,6 @@ _STOP = {"為る", "有る", "居る", "成る", "言う", "事", "物", "様", 
 class Analysis:
     lemmas: tuple[str, ...]  # normalised content lemmas in order (mode C and A)
     units: frozenset[str]  # lemmas plus noun compounds, for keyword matching
-    numbers: tuple[str, ...]  # numerals as written (for specificity and merging)
     proper: tuple[str, ...]  # proper nouns (named actors and places)
 
 
@@ -28,7 +27,7 @@ class Analysis:
 def _tokenizer():  # noqa: ANN202 - sudachipy has no public tokenizer type
     from sudachipy import Dictionary, SplitMode
 
-    return Dictionary(dict="core").tokenizer(mode=SplitMode.C)
+    return Dictionary(dict="core").create(mode=SplitMode.C)  # SudachiPy 0.6 and 0.7
 
 
 def tokenize(text: str) -> list:
@@ -38,12 +37,11 @@ def tokenize(text: str) -> list:
 
 @lru_cache(maxsize=65536)
 def analyse(text: str) -> Analysis:
-    """Lemmas, compounds, numbers and proper nouns of a Japanese text."""
+    """Lemmas, compounds and proper nouns of a Japanese text."""
     from sudachipy import SplitMode
 
     lemmas: list[str] = []
     units: set[str] = set()
-    numbers: list[str] = []
     proper: list[str] = []
     run: list[str] = []  # consecutive noun-ish normalised forms (mode A pieces)
 
@@ -57,7 +55,6 @@ def analyse(text: str) -> Analysis:
         pos = m.part_of_speech()
         norm = m.normalized_form()
         if pos[1] == "数詞":
-            numbers.append(m.surface())
             flush()
             continue
         if pos[0] in _CONTENT_POS and norm not in _STOP:
@@ -74,7 +71,7 @@ def analyse(text: str) -> Analysis:
         else:
             flush()
     flush()
-    return Analysis(tuple(lemmas), frozenset(units), tuple(numbers), tuple(proper))
+    return Analysis(tuple(lemmas), frozenset(units), tuple(proper))
 
 
 def normalise_term(term: str) -> str:

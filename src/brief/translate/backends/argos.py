@@ -6,25 +6,16 @@ commands never pay for them.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import zipfile
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from brief.errors import BriefError
 
 FROM, TO = "ja", "en"
 INSTALL_HINT = ("run `brief models install` (needs internet) or "
                 "`brief models install FILE.argosmodel`")
-
-
-class Backend(Protocol):
-    """Anything that translates a batch of Japanese strings to English in one call."""
-
-    model_id: str
-
-    def translate_batch(self, texts: list[str]) -> list[str]: ...
 
 
 def installed_packages() -> list[Any]:
@@ -75,14 +66,6 @@ def check_package_file(path: Path) -> dict[str, Any]:
         raise BriefError(f"{path}: package translates {meta.get('from_code')}→"
                          f"{meta.get('to_code')}, not {FROM}→{TO}")
     return meta
-
-
-def sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def install_file(path: Path) -> str:
@@ -167,3 +150,8 @@ class ArgosBackend:
                 value = value[len(prefix):]
             out.append(value.strip())
         return out
+
+
+def create() -> ArgosBackend:
+    """The installed ja→en package, loaded (the `argos` entry of backends.BACKENDS)."""
+    return ArgosBackend()

@@ -16,7 +16,7 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from brief.errors import BriefError
-from brief.glossary import COLUMNS, SEP, Term
+from brief.glossary.terms import COLUMNS, SEP, Term
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -145,7 +145,7 @@ def to_csv(terms: list[Term]) -> bytes:
 
 def from_csv(data: bytes, name: str) -> list[Term]:
     """Entries of a CSV export (header with at least ja and en)."""
-    from brief.glossary import parse_tsv
+    from brief.glossary.terms import parse_tsv
 
     try:
         text = data.decode("utf-8-sig")

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from brief.glossary import Glossary
+from brief.glossary.terms import Glossary
 from brief.model import Brief
 
 _KATAKANA = re.compile(r"^[\u30a0-\u30ffー・]+$")
@@ -25,7 +26,7 @@ _MASK = "\u3001"  # 、 breaks noun runs where a glossary term was
 
 
 @dataclass
-class Candidate:
+class TermCandidate:
     ja: str
     kind: str  # proper noun, katakana, compound, acronym
     domain: str = ""  # person / place when Sudachi knows
@@ -55,7 +56,7 @@ _EDGE_AFFIX = {"氏", "さん", "後", "中", "比", "約", "等", "前", "間",
 
 def _runs(text: str) -> list[tuple[str, str, str]]:
     """(surface, kind, domain) of each candidate noun run in TEXT."""
-    from brief.morphology import tokenize
+    from brief.analyse.morphology import tokenize
 
     out: list[tuple[str, str, str]] = []
     run: list[tuple[str, bool, tuple[str, ...]]] = []  # (surface, is proper, part of speech)
@@ -100,12 +101,12 @@ def _runs(text: str) -> list[tuple[str, str, str]]:
     return out
 
 
-def suggest(brief: Brief, glossary: Glossary, limit: int = 40) -> list[Candidate]:
+def suggest(brief: Brief, glossary: Glossary, limit: int = 40) -> list[TermCandidate]:
     """Ranked candidates from all source sentences of BRIEF that the glossary lacks."""
-    from brief.segment import segment
+    from brief.read.segment import segment
 
     known = {glossary.normalise(t.ja) for t in glossary.terms}
-    found: dict[str, Candidate] = {}
+    found: dict[str, TermCandidate] = {}
     order = 0
     for source in brief.sources:
         for passage in segment(source):
@@ -117,7 +118,7 @@ def suggest(brief: Brief, glossary: Glossary, limit: int = 40) -> list[Candidate
                 c = found.get(surface)
                 if c is None:
                     order += 1
-                    c = found[surface] = Candidate(surface, kind, domain, order=order,
+                    c = found[surface] = TermCandidate(surface, kind, domain, order=order,
                                                    context=passage.text)
                 c.count += 1
                 c.sources.add(source.id)
@@ -136,16 +137,11 @@ def suggest(brief: Brief, glossary: Glossary, limit: int = 40) -> list[Candidate
     return ranked[:limit]
 
 
-def render_with_model(candidates: list[Candidate]) -> bool:
-    """Fill `en` with the installed model's raw rendering; False when no model is installed."""
-    from brief.errors import BriefError
-    from brief.models import ArgosBackend, find_package
+def render_with_model(candidates: list[TermCandidate],
+                      translate: Callable[[list[str]], list[str]]) -> None:
+    """Fill `en` with the model's raw rendering (what the glossary entry would replace).
 
-    try:
-        pkg = find_package()
-    except BriefError:  # no model: suggestions come without the model's rendering
-        return False
-    renderings = ArgosBackend(pkg).translate_batch([c.ja for c in candidates])
+    TRANSLATE is a backend's translate_batch: the CLI chooses the backend, not this stage."""
+    renderings = translate([c.ja for c in candidates])
     for c, en in zip(candidates, renderings, strict=True):
         c.en = en.strip().rstrip(".")
-    return True

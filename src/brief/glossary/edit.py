@@ -13,7 +13,7 @@ from pathlib import Path
 
 from brief.atomic import atomic_write
 from brief.errors import BriefError
-from brief.glossary import SEP, Term, parse_tsv, read_tsv_file, validate
+from brief.glossary.terms import SEP, Term, parse_tsv, read_tsv_file, validate
 
 BOM = "\ufeff"
 

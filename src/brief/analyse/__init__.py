@@ -1,0 +1,1 @@
+"""Analysis of Japanese text: morphology (SudachiPy), numbers, section classification."""

@@ -1,0 +1,1 @@
+"""Curation: passages become the brief's points, key figures, conflicts and timeline."""

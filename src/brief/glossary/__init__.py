@@ -1,0 +1,1 @@
+"""The terminology glossary (glossary/*.tsv): load, validate, edit, exchange, suggest."""

@@ -1,0 +1,21 @@
+"""What one `brief build` was asked to do: paths, formats, flags.
+
+A leaf module: the pipeline fills it, the writers read it, neither imports the other for it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass
+class BuildOptions:
+    sources: Path = Path("seeds")
+    glossary: Path = Path("glossary")
+    out: Path = Path("out")
+    config: Path = Path("brief.toml")
+    translate: bool = True
+    strict: bool = False
+    formats: tuple[str, ...] = ()  # empty: every registered writer (render.WRITERS)
+    dated_name: bool = False

@@ -1,0 +1,1 @@
+"""Reading: files in the sources folder become Sources, and Sources become Passages."""

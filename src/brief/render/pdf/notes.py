@@ -1,0 +1,159 @@
+"""Footnotes at the foot of the page that cites them, for any reportlab document.
+
+A `NotedParagraph` is a flowable (a paragraph or a table row) that knows its notes. It only
+fits on a page when it *and* its notes fit above the notes already placed there, so a note
+always sits on the page of its reference; once drawn, it raises the frame's bottom by the
+notes' height and hands them to the page. Notes taller than a page continue overleaf, and
+`FlushNotes`, the story's last flowable, turns pages until every continued note is drawn.
+A document template gets all this by deriving from `NotesDocTemplate` and calling
+`begin_notes`/`draw_notes` from its page template's onPage/onPageEnd.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import BaseDocTemplate, Flowable, PageBreak, Paragraph
+
+_MEASURING = 0xFFFFFFF  # the height reportlab offers when it measures, not places, a flowable
+NOTE_GAP = 4  # points between the rule and the first note
+
+
+class NotesDocTemplate(BaseDocTemplate):
+    """A document template that keeps each page's notes and draws them under a rule."""
+
+    def __init__(self, *args: Any, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self.page_notes: list[Paragraph] = []
+        self.carry_notes: list[Paragraph] = []  # notes continued from the previous page
+        self.flushing = False  # past the last point: continued notes may fill whole pages
+        self.frame_width = self.width
+
+    def begin_notes(self) -> None:
+        """At a page's start: take the continued notes that fit, reserve their room."""
+        self.page_notes, carried = [], 0.0
+        room = self.height - NOTE_GAP - 2 if self.flushing else self.height / 2
+        while self.carry_notes:  # continued notes take at most half of a page with text
+            nh = self.carry_notes[0].wrap(self.frame_width, 10_000)[1]
+            if self.page_notes and carried + nh > room:
+                break
+            self.page_notes.append(self.carry_notes.pop(0))
+            carried += nh
+        for frame in self.pageTemplate.frames:  # undo the previous page's note space
+            frame._y1p = frame._y1 + frame._bottomPadding + (
+                carried + NOTE_GAP + 2 if self.page_notes else 0)
+
+    def handle_pageEnd(self) -> None:  # noqa: N802 - reportlab's API
+        if self.page_notes:  # a page of continued notes is not an empty page
+            self._curPageFlowableCount += 1
+        super().handle_pageEnd()
+
+    def draw_notes(self, canvas: Any) -> None:
+        """At a page's end: the rule and the page's notes above the bottom margin."""
+        if not self.page_notes:
+            return
+        heights = [n.wrap(self.frame_width, 10_000)[1] for n in self.page_notes]
+        top = self.bottomMargin + sum(heights) + NOTE_GAP
+        canvas.saveState()
+        canvas.setStrokeColor(colors.HexColor("#888888"))
+        canvas.setLineWidth(0.5)
+        canvas.line(self.leftMargin, top, self.leftMargin + 50 * mm, top)
+        canvas.restoreState()
+        y = top - NOTE_GAP
+        for note, h in zip(self.page_notes, heights, strict=True):
+            y -= h
+            note.drawOn(canvas, self.leftMargin, y)
+
+
+class NotedParagraph(Flowable):
+    """A point (or a table row) whose footnotes must land on its own page."""
+
+    def __init__(self, para: Flowable, notes: list[Paragraph], doc: NotesDocTemplate) -> None:
+        super().__init__()
+        self.para, self.notes, self.doc = para, notes, doc
+        self._notes_h = 0.0
+        self._too_many = False  # notes taller than a page: they continue on the next
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        w, h = self.para.wrap(aw, ah)
+        self._notes_h = sum(n.wrap(self.doc.frame_width, 10_000)[1] for n in self.notes)
+        extra = self._notes_h + (0 if self.doc.page_notes or not self.notes else NOTE_GAP + 2)
+        self.height = h
+        if ah >= _MEASURING:  # KeepTogether sizing a heading with what follows: count the
+            # notes, or only a line of them when they are taller than a page (they continue)
+            overflow = h + self._notes_h + NOTE_GAP + 2 > self.doc.height
+            return w, h + (3 * NOTE_GAP if overflow else extra)
+        at_top = getattr(getattr(self.doc, "frame", None), "_atTop", 0)
+        self._too_many = (h + self._notes_h + NOTE_GAP + 2 > self.doc.height
+                          or (at_top and h + extra > ah))  # a fresh page is the best place
+        if self._too_many:
+            return (w, h) if h + 3 * NOTE_GAP < ah else (w, ah + 1)
+        if h + extra > ah:
+            return w, ah + 1  # does not fit with its notes: the frame moves it on
+        return w, h
+
+    def split(self, aw: float, ah: float) -> list[Flowable]:
+        return []
+
+    def getSpaceAfter(self) -> float:  # noqa: N802 - reportlab's API
+        return self.para.getSpaceAfter()
+
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802
+        self.para.drawOn(canvas, x, y, _sW)
+        if not self.notes:
+            return
+        frame = self._frame  # set by Frame._add
+        gap = 0 if self.doc.page_notes else NOTE_GAP + 2
+        notes = self.notes
+        if self._too_many:  # the notes that fit stay here, the rest continue overleaf
+            room = y - frame._y1p - gap
+            here: list[Paragraph] = []
+            for n in notes:
+                nh = n.wrap(self.doc.frame_width, 10_000)[1]
+                if nh > room:
+                    break
+                here.append(n)
+                room -= nh
+            self.doc.carry_notes.extend(notes[len(here):])
+            notes = here
+        frame._y1p += sum(n.wrap(self.doc.frame_width, 10_000)[1] for n in notes) + gap
+        self.doc.page_notes.extend(notes)
+
+
+class FlushNotes(Flowable):
+    """The story's last flowable: turns pages until every continued note is drawn."""
+
+    def __init__(self, doc: NotesDocTemplate) -> None:
+        super().__init__()
+        self.doc = doc
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        return (aw, ah + 1) if self.doc.carry_notes else (0, 0)
+
+    def split(self, aw: float, ah: float) -> list[Flowable]:
+        # the page break ends this page; the next one begins by taking the waiting notes,
+        # as many as fit, since no text follows them
+        self.doc.flushing = True
+        return [PageBreak(), FlushNotes(self.doc)] if self.doc.carry_notes else []
+
+    def draw(self) -> None:
+        pass
+
+
+def note_runs(nums: list[int]) -> list[tuple[int, ...]]:
+    """Reference markers as runs: [3, 4, 5, 6, 9] -> (3, 6), (9,), shown "3–6,9"."""
+    runs: list[list[int]] = []
+    for n in nums:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    out: list[tuple[int, ...]] = []
+    for run in runs:
+        if len(run) >= 3:
+            out.append((run[0], run[-1]))
+        else:
+            out.extend((n,) for n in run)
+    return out

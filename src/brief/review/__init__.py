@@ -1,0 +1,1 @@
+"""Review of a finished build: how it renders the glossary (`glossary check --against`)."""

@@ -1,0 +1,1 @@
+"""Translation: terms and numbers protected, each distinct segment once, cached, verified."""
