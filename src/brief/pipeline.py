@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from brief.clock import build_date
 from brief.config import Config, load_config
@@ -19,12 +20,15 @@ from brief.read.ingest import read_sources
 from brief.read.segment import segment
 from brief.render import write_outputs
 
+if TYPE_CHECKING:
+    from brief.translate.run import Stats
+
 
 @dataclass
 class BuildResult:
     brief: Brief
     outputs: list[Path] = field(default_factory=list)
-    stats: object | None = None
+    stats: Stats | None = None  # None when not translated
 
 
 def assemble(config: Config, sources_dir: Path) -> Brief:

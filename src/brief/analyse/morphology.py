@@ -27,7 +27,9 @@ class Analysis:
 def _tokenizer():  # noqa: ANN202 - sudachipy has no public tokenizer type
     from sudachipy import Dictionary, SplitMode
 
-    return Dictionary(dict="core").create(mode=SplitMode.C)  # SudachiPy 0.6 and 0.7
+    d = Dictionary(dict="core")
+    make = getattr(d, "tokenizer", None) or d.create  # SudachiPy 0.7; 0.6 (GiNZA pins it)
+    return make(mode=SplitMode.C)
 
 
 def tokenize(text: str) -> list:

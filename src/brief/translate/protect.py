@@ -94,9 +94,11 @@ def tidy(text: str, inserted: list[str], exact_start: bool = False) -> str:
         if not en:
             continue
         article = "an" if _VOWEL_SOUND.match(en) else "a"
-        text = re.sub(rf"\b[Aa]n? (?={re.escape(en)})",
-                      lambda m, a=article: (a.capitalize() if m.group()[0] == "A" else a) + " ",
-                      text)
+
+        def fix(m: re.Match[str], a: str = article) -> str:
+            return (a.capitalize() if m.group()[0] == "A" else a) + " "
+
+        text = re.sub(rf"\b[Aa]n? (?={re.escape(en)})", fix, text)
     if text and text[0].islower() and not exact_start:
         text = text[0].upper() + text[1:]
     return text

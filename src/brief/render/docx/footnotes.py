@@ -15,6 +15,7 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import XmlPart
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 
@@ -104,14 +105,14 @@ class Footnotes:
         return fid
 
 
-def _ref_run(tag: str) -> OxmlElement:
+def _ref_run(tag: str) -> BaseOxmlElement:
     r = OxmlElement("w:r")
     r.append(_styled("w:rPr", "w:rStyle", "FootnoteReference"))
     r.append(OxmlElement(tag))
     return r
 
 
-def _styled(props: str, style_tag: str, style_id: str) -> OxmlElement:
+def _styled(props: str, style_tag: str, style_id: str) -> BaseOxmlElement:
     """A w:pPr/w:rPr element naming a style: <w:rPr><w:rStyle w:val="..."/></w:rPr>."""
     pr = OxmlElement(props)
     style = OxmlElement(style_tag)
@@ -120,7 +121,7 @@ def _styled(props: str, style_tag: str, style_id: str) -> OxmlElement:
     return pr
 
 
-def _text_run(text: str, italic: bool = False) -> OxmlElement:
+def _text_run(text: str, italic: bool = False) -> BaseOxmlElement:
     r = OxmlElement("w:r")
     if italic:
         rpr = OxmlElement("w:rPr")

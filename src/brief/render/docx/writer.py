@@ -5,13 +5,14 @@ from __future__ import annotations
 import io
 import zipfile
 from datetime import datetime
-from typing import Any
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
+from docx.text.paragraph import Paragraph
 
 from brief.clock import build_date
 from brief.config import Config
@@ -35,7 +36,7 @@ from brief.render.docx.footnotes import Footnotes
 LATIN_FONT = "Cambria"
 
 
-def _set_fonts(document: Document, east_asian: str) -> None:
+def _set_fonts(document: DocxDocument, east_asian: str) -> None:
     for name in ("Normal", "Title", "Heading 1", "Heading 2", "List Number"):
         style = document.styles[name]
         rfonts = style.element.get_or_add_rPr().get_or_add_rFonts()
@@ -46,7 +47,7 @@ def _set_fonts(document: Document, east_asian: str) -> None:
     document.styles["Normal"].font.size = Pt(10.5)
 
 
-def _page_number_footer(document: Document) -> None:
+def _page_number_footer(document: DocxDocument) -> None:
     p = document.sections[0].footer.paragraphs[0]
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     p.add_run("Page ")
@@ -63,7 +64,7 @@ def _page_number_footer(document: Document) -> None:
 class _Numbering:
     """Restart 'List Number' at 1 for each section (a new w:num with a start override)."""
 
-    def __init__(self, document: Document) -> None:
+    def __init__(self, document: DocxDocument) -> None:
         self.document = document
         style = document.styles["List Number"]
         num_id = int(style.element.pPr.numPr.numId.val)
@@ -121,7 +122,7 @@ def render(brief: Brief, config: Config) -> bytes:
 class _Writer:
     """The body of the document: the title block, then one method per outline part."""
 
-    def __init__(self, brief: Brief, document: Any, notes: Footnotes) -> None:
+    def __init__(self, brief: Brief, document: DocxDocument, notes: Footnotes) -> None:
         self.brief, self.document, self.notes = brief, document, notes
         self.numbering = _Numbering(document)
 
@@ -137,11 +138,11 @@ class _Writer:
             doc.add_heading(part.title, level=1)
             getattr(self, "part_" + part.kind.replace("-", "_"))(part)
 
-    def note(self, p: object, texts: list[str]) -> None:
+    def note(self, p: Paragraph, texts: list[str]) -> None:
         for text in texts:
             self.notes.add(p, [(text, False)])
 
-    def cite(self, p: object, citations: list[Citation]) -> None:
+    def cite(self, p: Paragraph, citations: list[Citation]) -> None:
         self.note(p, [footnote_text(self.brief, c) for c in citations])
 
     def points(self, items: list[Item]) -> None:

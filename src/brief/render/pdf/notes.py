@@ -86,8 +86,8 @@ class NotedParagraph(Flowable):
             overflow = h + self._notes_h + NOTE_GAP + 2 > self.doc.height
             return w, h + (3 * NOTE_GAP if overflow else extra)
         at_top = getattr(getattr(self.doc, "frame", None), "_atTop", 0)
-        self._too_many = (h + self._notes_h + NOTE_GAP + 2 > self.doc.height
-                          or (at_top and h + extra > ah))  # a fresh page is the best place
+        self._too_many = bool(h + self._notes_h + NOTE_GAP + 2 > self.doc.height
+                              or (at_top and h + extra > ah))  # a fresh page is the best place
         if self._too_many:
             return (w, h) if h + 3 * NOTE_GAP < ah else (w, ah + 1)
         if h + extra > ah:

@@ -28,7 +28,7 @@ from reportlab.platypus import (
 
 from brief.clock import build_date
 from brief.config import Config
-from brief.model import Brief
+from brief.model import Brief, Claim, Event, Figure, Item
 from brief.render.common import (
     NO_POINTS,
     NOT_TRANSLATED,
@@ -161,8 +161,9 @@ def _table_style(fonts: FontSet, head: bool = True) -> TableStyle:
 
 def _check_glyphs(brief: Brief, fonts: FontSet) -> None:
     """Every string drawn has a glyph in the embedded fonts (no tofu)."""
-    objs = [*brief.all_items(), *brief.figures, *brief.timeline,
-            *(cl for c in brief.conflicts for cl in c.claims)]
+    objs: list[Item | Figure | Event | Claim] = [
+        *brief.all_items(), *brief.figures, *brief.timeline,
+        *(cl for c in brief.conflicts for cl in c.claims)]
     texts = [brief.title, *(footnote_text(brief, c) for o in objs for c in o.citations),
              *(text_of(brief, o) for o in objs),
              *(" ".join(source_row(brief, s)) for s in brief.sources)]
