@@ -1,7 +1,10 @@
 """Benchmark: raw CTranslate2 translate_batch vs brief's translation stage (cold and warm).
 
-Run by hand: `.venv/bin/python benchmarks/translate.py [--package FILE.argosmodel]`.
-Uses the installed ja→en Argos package (install one first), every segment of the seeds' brief
+Run by hand: `.venv/bin/python benchmarks/translate.py [--model base|tiny] [--package FILE]`.
+Uses the installed ja→en Argos package, or with --model a stand-in built here in a private
+package directory: `base` is transformer-base with random weights on the real tokenizer and
+vocabulary (benchmarks/stand_in.py; the real model's size, so ratios mean something), `tiny`
+the tests' one-layer toy. Every segment of the seeds' brief
 (points, figures, claims, events) and the same model and decoding options for both; prints
 times, ratios and peak memory, and how many glossary and number rules the raw model breaks
 against brief (`--review TSV` writes both renderings side by side).
@@ -10,7 +13,9 @@ against brief (`--review TSV` writes both renderings side by side).
 from __future__ import annotations
 
 import argparse
+import os
 import resource
+import sys
 import tempfile
 import time
 from collections import Counter
@@ -24,7 +29,22 @@ def main() -> None:
     ap.add_argument("--package", type=Path, help="install this .argosmodel first")
     ap.add_argument("--review", type=Path, metavar="TSV",
                     help="write id, Japanese, raw model English, brief English, violations")
+    ap.add_argument("--model", choices=["installed", "base", "tiny"], default="installed",
+                    help="a stand-in model built for the benchmark (default: the installed one)")
     args = ap.parse_args()
+    if args.model != "installed":  # a private package dir, read by argostranslate at import
+        home = Path(tempfile.mkdtemp(prefix="brief-bench-"))
+        os.environ["ARGOS_PACKAGES_DIR"] = str(home / "packages")
+        sys.path.insert(0, str(ROOT / "benchmarks"))
+        sys.path.insert(0, str(ROOT / "tests"))
+        if args.model == "base":
+            from stand_in import build_base_package
+
+            args.package = build_base_package(Path(tempfile.gettempdir()) / "brief-stand-in")
+        else:
+            from tiny_argos import build_package
+
+            args.package = build_package(home / "tiny")
     from brief.config import load_config
     from brief.glossary.terms import load_glossary
     from brief.model import segments_of
