@@ -29,10 +29,11 @@ if TYPE_CHECKING:
 DESCRIPTION_WEIGHT = 0.6  # a Japanese word of a section's description, as a term
 VECTOR_WEIGHT = 1.5  # scale of the vector similarity added to a section's score
 DECISIVE = 2.0  # a term this heavy may decide alone when the vectors agree
-SOFT_COSINE = 0.5  # an unlisted word this close to a section's centroid is a soft hit
+SOFT_COSINE = 0.55  # an unlisted word this close to a section's centroid is a soft hit
 SOFT_WEIGHT = 0.6  # a soft hit's weight
 CENTROID_MIN_WEIGHT = 1.0  # terms at least this heavy define the section's centroid
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+_CONTENT_WORD = re.compile(r"[\u30a0-\u30ff\u3400-\u9fff]{2,}")  # kanji/katakana, no kana endings
 _USE_DEFAULT = object()
 
 
@@ -117,7 +118,7 @@ class Classifier:
         sims = self.similarities(a.lemmas)
         vec = self._vec if self._vectors_ready else None
         unlisted = [w for w in dict.fromkeys(a.lemmas)
-                    if w not in self._listed and _JAPANESE.search(w) and len(w) > 1]
+                    if w not in self._listed and _CONTENT_WORD.fullmatch(w)]
         total: dict[str, float] = {}
         lexical: dict[str, float] = {}  # listed terms and patterns only: the section fit
         kept: dict[str, tuple[str, ...]] = {}
@@ -146,7 +147,8 @@ class Classifier:
         decisive = any(not h.startswith("~") and self._weight(best, h) >= DECISIVE
                        for h in hits) and agree
         weight = total[best] - VECTOR_WEIGHT * sims[best]  # listed and soft hits
-        ok = (weight >= self.config.min_score and (len(hits) >= 2 or decisive)
+        listed = lexical[best] > 0  # soft hits add to listed terms, never stand alone
+        ok = (listed and weight >= self.config.min_score and (len(hits) >= 2 or decisive)
               and best_score > runner)
         return Classification(best if ok else None, best_score, lexical, kept, sims)
 
