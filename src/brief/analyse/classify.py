@@ -26,14 +26,18 @@ if TYPE_CHECKING:
     import numpy as np
     from numpy.typing import NDArray
 
-DESCRIPTION_WEIGHT = 0.6  # a Japanese word of a section's description, as a term
+DESCRIPTION_WEIGHT = 1.0  # a Japanese word of a section's description, as a term
 VECTOR_WEIGHT = 1.5  # scale of the vector similarity added to a section's score
-DECISIVE = 2.0  # a term this heavy may decide alone when the vectors agree
+DECISIVE = 1.5  # a term this heavy may decide alone when the vectors agree
 SOFT_COSINE = 0.55  # an unlisted word this close to a section's centroid is a soft hit
-SOFT_WEIGHT = 0.6  # a soft hit's weight
+SOFT_WEIGHT = 0.7  # a soft hit's weight
 CENTROID_MIN_WEIGHT = 1.0  # terms at least this heavy define the section's centroid
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 _CONTENT_WORD = re.compile(r"[\u30a0-\u30ff\u3400-\u9fff]{2,}")  # kanji/katakana, no kana endings
+# who, not what about: never a soft hit, whatever their vectors are near
+_GENERIC = {"政府", "首相", "大統領", "大臣", "日本", "中国", "米国", "両国", "同国", "当局",
+            "関係者", "専門家", "発表", "会社", "企業", "今年", "昨年", "来年", "今後", "一方",
+            "国内", "海外"}
 _USE_DEFAULT = object()
 
 
@@ -118,7 +122,7 @@ class Classifier:
         sims = self.similarities(a.lemmas)
         vec = self._vec if self._vectors_ready else None
         unlisted = [w for w in dict.fromkeys(a.lemmas)
-                    if w not in self._listed and _CONTENT_WORD.fullmatch(w)]
+                    if w not in self._listed and w not in _GENERIC and _CONTENT_WORD.fullmatch(w)]
         total: dict[str, float] = {}
         lexical: dict[str, float] = {}  # listed terms and patterns only: the section fit
         kept: dict[str, tuple[str, ...]] = {}
@@ -148,8 +152,8 @@ class Classifier:
                        for h in hits) and agree
         weight = total[best] - VECTOR_WEIGHT * sims[best]  # listed and soft hits
         listed = lexical[best] > 0  # soft hits add to listed terms, never stand alone
-        ok = (listed and weight >= self.config.min_score and (len(hits) >= 2 or decisive)
-              and best_score > runner)
+        ok = listed and best_score > runner and (
+            (weight >= self.config.min_score and len(hits) >= 2) or decisive)
         return Classification(best if ok else None, best_score, lexical, kept, sims)
 
     def _weight(self, key: str, term: str) -> float:
