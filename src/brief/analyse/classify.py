@@ -7,7 +7,8 @@ weight) and the Japanese words of the section's description; and, as a tie-break
 words no list has, GiNZA word vectors (the sentence's content words against a centroid of each
 section's terms). Terms match on Sudachi lemmas and noun compounds; a term that only occurs
 inside a longer matched term (安全保障 inside 経済安全保障) does not count separately. A
-sentence needs two distinct hits (or one decisive term the vectors agree with) and a clear
+sentence needs two distinct hits (or one decisive term that the vectors agree with or no other
+section contests) and a clear
 lead over the runner-up; one ordinary keyword never decides alone.
 """
 
@@ -148,15 +149,17 @@ class Classifier:
         runner = ranked[1][1] if len(ranked) > 1 else 0.0
         hits = kept[best]
         agree = max(sims, key=lambda k: sims[k]) == best and sims[best] > 0
-        decisive = any(not h.startswith("~") and self._weight(best, h) >= DECISIVE
-                       for h in hits) and agree
+        uncontested = not any(lexical[k] for k in lexical if k != best)
+        decisive = any(not h.startswith("~") and self.term_weight(best, h) >= DECISIVE
+                       for h in hits) and (agree or uncontested)
         weight = total[best] - VECTOR_WEIGHT * sims[best]  # listed and soft hits
         listed = lexical[best] > 0  # soft hits add to listed terms, never stand alone
         ok = listed and best_score > runner and (
             (weight >= self.config.min_score and len(hits) >= 2) or decisive)
         return Classification(best if ok else None, best_score, lexical, kept, sims)
 
-    def _weight(self, key: str, term: str) -> float:
+    def term_weight(self, key: str, term: str) -> float:
+        """The weight TERM (a listed term or a pattern's match) carries for section KEY."""
         s = next(s for s in self._sections if s.key == key)
         return s.terms.get(term, max((w for p, w in s.patterns if p.search(term)), default=0))
 
