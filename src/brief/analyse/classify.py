@@ -39,7 +39,6 @@ _CONTENT_WORD = re.compile(r"[\u30a0-\u30ff\u3400-\u9fff]{2,}")  # kanji/katakan
 _GENERIC = {"政府", "首相", "大統領", "大臣", "日本", "中国", "米国", "両国", "同国", "当局",
             "関係者", "専門家", "発表", "会社", "企業", "今年", "昨年", "来年", "今後", "一方",
             "国内", "海外"}
-_USE_DEFAULT = object()
 
 
 @dataclass(frozen=True)
@@ -61,9 +60,9 @@ class _Section:
 
 
 class Classifier:
-    def __init__(self, config: Config, vectors: WordVectors | None | object = _USE_DEFAULT,
+    def __init__(self, config: Config, use_vectors: bool = True,
                  lexicon: dict[str, SectionLexicon] | None = None) -> None:
-        """VECTORS: the word vectors (default: ja_ginza's, loaded on first use; None: off)."""
+        """USE_VECTORS: ja_ginza's word vectors, loaded on first use (False: lists only)."""
         self.config = config
         lexicon = shipped_lexicon() if lexicon is None else lexicon
         self._sections: list[_Section] = []
@@ -88,21 +87,21 @@ class Classifier:
             terms.update(sec.keywords)  # the user's word wins
             self._sections.append(_Section(
                 sec.key, terms, {t: normalise_term(t) for t in terms}, list(lex.patterns)))
-        self._vectors_arg = vectors
+        self._use_vectors = use_vectors
         self._vectors_ready = False
+        self._vec: WordVectors | None = None
         self._listed = {n for s in self._sections for n in s.norms.values()}
 
     def _vectors(self) -> WordVectors | None:
         if not self._vectors_ready:
-            vec = self._vectors_arg
-            self._vec = load_vectors() if vec is _USE_DEFAULT else vec
+            self._vec = load_vectors() if self._use_vectors else None
             if self._vec is not None:
                 for s in self._sections:
                     words = [t for t, w in s.terms.items() if w >= CENTROID_MIN_WEIGHT
                              or w == DESCRIPTION_WEIGHT] or list(s.terms)
                     s.centroid = self._vec.mean(words)
             self._vectors_ready = True
-        return self._vec  # type: ignore[return-value]
+        return self._vec
 
     def similarities(self, lemmas: tuple[str, ...]) -> dict[str, float]:
         """Cosine of the sentence's mean content-word vector to each section's centroid."""
@@ -121,7 +120,7 @@ class Classifier:
             matched[s.key] = [t for t, norm in s.norms.items() if norm in units or t in units]
         every = {t for hits in matched.values() for t in hits}
         sims = self.similarities(a.lemmas)
-        vec = self._vec if self._vectors_ready else None
+        vec = self._vec
         unlisted = [w for w in dict.fromkeys(a.lemmas)
                     if w not in self._listed and w not in _GENERIC and _CONTENT_WORD.fullmatch(w)]
         total: dict[str, float] = {}
@@ -137,10 +136,10 @@ class Classifier:
                     weight += w
             lexical[s.key] = round(weight, 4)
             if vec is not None and s.centroid is not None:
-                for w in unlisted:
-                    v = vec.get(w)
+                for word in unlisted:
+                    v = vec.get(word)
                     if v is not None and float(v @ s.centroid) >= SOFT_COSINE:
-                        good.append(f"~{w}")
+                        good.append(f"~{word}")
                         weight += SOFT_WEIGHT
             kept[s.key] = tuple(good)
             total[s.key] = round(weight + VECTOR_WEIGHT * sims[s.key], 4)

@@ -53,7 +53,7 @@ def _topics(sources: list[Source], points: list[Item], classifier: Classifier) -
     """The two heaviest listed terms of the points and headlines, weighted by how many sources
     say them; a term inside a chosen one (輸入 inside 輸入停止) is not chosen again."""
     weight: dict[str, float] = {}
-    said = [(it.ja, it.section) for it in points]
+    said: list[tuple[str, str | None]] = [(it.ja, it.section) for it in points]
     said += [(s.title, classifier.classify(s.title).section) for s in sources]  # headlines
     for text, section in said:
         if section is None:
