@@ -109,6 +109,22 @@ def test_the_title_names_the_story_and_its_dates(briefs: dict[str, Brief], name:
     assert "Takaichi" not in brief.title and "高市" not in brief.title
 
 
+# the dispute's key facts, each as words one point must contain together
+KEY_FACTS = {
+    "travel advisory": ["渡航", "自粛"], "seafood imports": ["水産物", "輸入"],
+    "ambassador summoned": ["大使", "呼び出"], "state-media warning": ["社説"],
+    "viral photo": ["写真"], "consul general's post": ["総領事", "投稿"],
+    "visitor spending": ["訪日客"], "scramble": ["緊急発進"],
+}
+
+
+def test_the_disputes_key_facts_are_points(briefs: dict[str, Brief]) -> None:
+    items = briefs["dispute"].all_items()
+    missing = [fact for fact, words in KEY_FACTS.items()
+               if not any(all(w in it.ja for w in words) for it in items)]
+    assert len(missing) <= 1, missing  # all but one
+
+
 def test_no_furniture_or_forum_chatter_becomes_a_point(briefs: dict[str, Brief]) -> None:
     for brief in briefs.values():
         for it in brief.all_items():

@@ -131,7 +131,9 @@ class Classifier:
             weight = sum(s.terms[t] for t in good)
             for pattern, w in s.patterns:
                 m = pattern.search(text)
-                if m and not any(m.group(0) in t or t in m.group(0) for t in good):
+                # a verbal form (輸入を停止) adds to the terms inside it, unless it is itself
+                # inside a matched term
+                if m and not any(m.group(0) in t for t in good):
                     good.append(m.group(0))
                     weight += w
             lexical[s.key] = round(weight, 4)
