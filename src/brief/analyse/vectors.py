@@ -3,7 +3,8 @@
 Only the vector table is needed (20000 x 300 rows for 480,000 keys), so neither spaCy (6-8 s
 to import) nor the GiNZA pipeline is loaded: the table's keys are spaCy string hashes
 (MurmurHash64A, seed 1), computed here. Loaded once, lazily, by the first classification of a
-build: about 1 s and 160 MiB of peak memory, most of it the key table (benchmarks/classify.py).
+build: about 1 s and 160 MiB of peak memory while the key table is read; it is then kept in
+6 MB (benchmarks/classify.py).
 """
 
 from __future__ import annotations
@@ -59,13 +60,24 @@ class WordVectors:
         table = np.load(vocab / "vectors", allow_pickle=False).astype(np.float32)
         norms = np.linalg.norm(table, axis=1, keepdims=True)
         self._table = table / np.where(norms == 0, 1, norms)
-        self._key2row: dict[int, int] = srsly.read_msgpack(vocab / "key2row")
+        key2row: dict[int, int] = srsly.read_msgpack(vocab / "key2row")
+        # kept as two sorted arrays (6 MB) rather than a dict of 480,000 Python ints (~100 MB)
+        keys = np.fromiter(key2row.keys(), dtype=np.uint64, count=len(key2row))
+        rows = np.fromiter(key2row.values(), dtype=np.int32, count=len(key2row))
+        del key2row
+        order = np.argsort(keys)
+        self._keys, self._rows = keys[order], rows[order]
         self.dim = int(table.shape[1])
 
     @lru_cache(maxsize=65536)  # noqa: B019 - one instance per process (load_vectors)
     def get(self, word: str) -> NDArray[np.float32] | None:
-        row = self._key2row.get(string_hash(word))
-        return None if row is None else self._table[row]
+        import numpy as np
+
+        key = np.uint64(string_hash(word))
+        i = int(np.searchsorted(self._keys, key))
+        if i == len(self._keys) or self._keys[i] != key:
+            return None
+        return self._table[self._rows[i]]
 
     def mean(self, words: list[str] | tuple[str, ...]) -> NDArray[np.float32] | None:
         """The unit-length mean of the words' vectors (None when none has one)."""
