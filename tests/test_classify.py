@@ -34,3 +34,95 @@ def test_longer_keyword_absorbs_the_shorter(classifier: Classifier) -> None:
     result = classifier.classify("経済安全保障の観点からレアアースの備蓄を進める。")
     assert result.section == "economic_security"
     assert "安全保障" not in result.hits["security"]
+
+
+# --- the shipped lexicon, user sections and word vectors (generic config, no story keywords) ---
+
+STORY_CONFIG = FIXTURES / "stories" / "brief.toml"
+
+
+def test_shipped_lexicon_covers_each_standard_section() -> None:
+    from brief.analyse.lexicon import shipped_lexicon
+
+    lex = shipped_lexicon()
+    assert set(lex) == {"security", "economic_security", "trade", "optics"}
+    for key, section in lex.items():
+        assert len(section.terms) >= 100, key
+    for term, key in (("存立危機事態", "security"), ("台湾有事", "security"),
+                      ("領空侵犯", "security"), ("経済的威圧", "economic_security"),
+                      ("輸出規制", "economic_security"), ("渡航自粛", "economic_security"),
+                      ("関税", "trade"), ("輸入停止", "trade"), ("訪日客", "trade"),
+                      ("会見", "optics"), ("投稿", "optics"), ("贈呈", "optics")):
+        assert term in lex[key].terms, term
+
+
+def test_a_broken_lexicon_line_names_file_and_line() -> None:
+    from brief.analyse.lexicon import parse_lexicon
+    from brief.errors import BriefError
+
+    with pytest.raises(BriefError, match=r"mine\.tsv:2: weight must be a number"):
+        parse_lexicon("trade\t関税\t1.5\ntrade\t輸入\theavy\n", "mine.tsv")
+    with pytest.raises(BriefError, match=r"mine\.tsv:1: expected section, term and weight"):
+        parse_lexicon("trade 関税 1.5\n", "mine.tsv")
+
+
+@pytest.mark.parametrize("sentence,section", [
+    # no word of these is in the story-free config's keywords: the lexicon places them
+    ("中国軍の無人機が与那国島の周辺を飛行し、航空自衛隊の戦闘機が緊急発進した。", "security"),
+    ("中国政府は自国民に日本への渡航自粛を呼びかけ、航空会社は減便を決めた。", "economic_security"),
+    ("日本産水産物の輸入停止で、ホタテの生産者に打撃が広がっている。", "trade"),
+    ("総領事のSNSへの投稿に対し、外務省は厳重に抗議した。", "optics"),
+])
+def test_the_lexicon_places_sentences_without_config_keywords(sentence: str, section: str) -> None:
+    assert Classifier(load_config(STORY_CONFIG)).classify(sentence).section == section
+
+
+def test_a_users_section_is_carried_by_its_description_keywords_and_vectors() -> None:
+    from brief.config import SectionConfig
+
+    cfg = load_config(STORY_CONFIG)
+    cfg.sections.append(SectionConfig(
+        key="energy", title="Energy",
+        description="Energy supply and prices (エネルギー供給、電力、原子力、燃料)",
+        keywords={"原発": 1.0, "再稼働": 1.0}))
+    c = Classifier(cfg)
+    assert c.classify("政府は原発の再稼働を急ぎ、冬の電力需給の逼迫に備える。").section == "energy"
+    # 液化天然ガス and 燃料費 are in no list: 燃料 (description) and 電力 need the vectors' help
+    assert c.classify("液化天然ガスの価格高騰で、電力会社の燃料費が膨らんでいる。").section == "energy"
+    assert c.classify("日本産水産物の輸入停止で、ホタテの生産者に打撃が広がっている。").section == "trade"
+
+
+def test_vectors_help_an_unlisted_word_and_never_decide_alone() -> None:
+    c = Classifier(load_config(STORY_CONFIG))
+    # 陸軍, 海兵隊 and 上陸 are in no list; 訓練 (0.6) alone would not place it
+    result = c.classify("陸軍と海兵隊が離島奪還を想定した上陸訓練を実施した。")
+    assert result.section == "security" and any(h.startswith("~") for h in result.hits["security"])
+    off = Classifier(load_config(STORY_CONFIG), use_vectors=False)
+    assert off.classify("陸軍と海兵隊が離島奪還を想定した上陸訓練を実施した。").section is None
+    assert c.classify("陸軍と海兵隊が到着した。").section is None  # no listed term at all
+
+
+def test_word_vectors_are_ginzas() -> None:
+    from spacy.strings import hash_string
+
+    from brief.analyse.vectors import load_vectors, string_hash
+
+    for word in ("関税", "a", "サプライチェーン", "abcdefgh", "存立危機事態"):
+        assert string_hash(word) == hash_string(word)  # spaCy's own key for the word
+    vec = load_vectors()
+    assert vec is not None and vec.dim == 300
+    tariff, imports, photo = vec.get("関税"), vec.get("輸入"), vec.get("写真")
+    assert float(tariff @ imports) > float(tariff @ photo) + 0.2
+    assert vec.get("ぬぬぬぬ未知語") is None
+
+
+def test_classifying_does_not_import_spacy() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys; from brief.analyse.classify import Classifier\n"
+            "from brief.config import load_config; from pathlib import Path\n"
+            f"c = Classifier(load_config(Path({str(STORY_CONFIG)!r})))\n"
+            "assert c.classify('関税交渉で自動車の関税撤廃を求めた。').section == 'trade'\n"
+            "assert 'spacy' not in sys.modules, 'spacy imported'")
+    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)

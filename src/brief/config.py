@@ -39,7 +39,7 @@ class MailConfig:
 
 @dataclass
 class Config:
-    title: str = "US–Japan Relations Brief"
+    title: str = ""  # "" (unset): derived from the sources (curate/title.py)
     author: str = ""
     office: str = ""
     subject: str = "US–Japan relations"

@@ -170,6 +170,7 @@ class Brief:
     violations: list[Violation] = field(default_factory=list)
     translated: bool = False
     model: str = ""  # translation model id, "" when not translated
+    title_ja: str = ""  # title derived from the sources (Japanese); "" when brief.toml sets one
 
     @cached_property
     def _sources_by_id(self) -> dict[str, Source]:

@@ -7,12 +7,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from brief.analyse.classify import Classifier
 from brief.clock import build_date
 from brief.config import Config, load_config
 from brief.curate.conflicts import find_conflicts
 from brief.curate.figures import extract_figures
 from brief.curate.points import curate
 from brief.curate.timeline import build_timeline
+from brief.curate.title import derive_title
 from brief.glossary.terms import load_glossary, note_terms
 from brief.model import Brief
 from brief.options import BuildOptions
@@ -38,8 +40,11 @@ def assemble(config: Config, sources_dir: Path) -> Brief:
     sections, bottom = curate(sources, passages, config)
     dates = sorted(s.published for s in sources if len(s.published) == 10)
     figures = extract_figures(passages, config)
+    title_ja = "" if config.title else derive_title(sources, sections, bottom,
+                                                     Classifier(config))
     return Brief(
-        title=config.title, date=dates[-1] if dates else build_date().date().isoformat(),
+        title=config.title or title_ja, title_ja=title_ja,
+        date=dates[-1] if dates else build_date().date().isoformat(),
         author=config.author, office=config.office, sources=sources, bottom_line=bottom,
         sections=sections,
         figures=figures, conflicts=find_conflicts(figures, passages),

@@ -1,54 +1,168 @@
 """Assign a candidate sentence to at most one section by its main point.
 
-Each section's keywords (from brief.toml, with weights) are matched on Sudachi lemmas and
-noun compounds. A keyword that only occurs inside a longer matched keyword (安全保障 inside
-経済安全保障) does not count separately. A sentence needs at least two distinct keyword hits
-and a clear lead over the runner-up section; one keyword never decides alone.
+A section is defined by what it covers, not by one story's words. Three signals, strongest
+first: the shipped domain lexicon (analyse/data/sections.tsv, hundreds of weighted terms and
+patterns per standard section); the user's brief.toml keywords (additions, and overrides of a
+weight) and the Japanese words of the section's description; and, as a tie-breaker and for
+words no list has, GiNZA word vectors (the sentence's content words against a centroid of each
+section's terms). Terms match on Sudachi lemmas and noun compounds; a term that only occurs
+inside a longer matched term (安全保障 inside 経済安全保障) does not count separately. A
+sentence needs two distinct hits (or one decisive term that the vectors agree with or no other
+section contests) and a clear
+lead over the runner-up; one ordinary keyword never decides alone.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from brief.analyse.lexicon import SectionLexicon, shipped_lexicon
 from brief.analyse.morphology import analyse, normalise_term
+from brief.analyse.vectors import WordVectors, load_vectors
 from brief.config import Config
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
+
+DESCRIPTION_WEIGHT = 1.0  # a Japanese word of a section's description, as a term
+VECTOR_WEIGHT = 1.5  # scale of the vector similarity added to a section's score
+DECISIVE = 1.5  # a term this heavy may decide alone when the vectors agree
+SOFT_COSINE = 0.55  # an unlisted word this close to a section's centroid is a soft hit
+SOFT_WEIGHT = 0.7  # a soft hit's weight
+CENTROID_MIN_WEIGHT = 1.0  # terms at least this heavy define the section's centroid
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+_CONTENT_WORD = re.compile(r"[\u30a0-\u30ff\u3400-\u9fff]{2,}")  # kanji/katakana, no kana endings
+# who, not what about: never a soft hit, whatever their vectors are near
+_GENERIC = {"政府", "首相", "大統領", "大臣", "日本", "中国", "米国", "両国", "同国", "当局",
+            "関係者", "専門家", "発表", "会社", "企業", "今年", "昨年", "来年", "今後", "一方",
+            "国内", "海外"}
 
 
 @dataclass(frozen=True)
 class Classification:
     section: str | None
-    score: float
-    scores: dict[str, float]
+    score: float  # the chosen (or best) section's decision score
+    scores: dict[str, float]  # weight of the terms each section matched (its fit)
     hits: dict[str, tuple[str, ...]]
+    similarity: dict[str, float]  # word-vector cosine to each section (0 without vectors)
+
+
+@dataclass
+class _Section:
+    key: str
+    terms: dict[str, float]  # term -> weight
+    norms: dict[str, str]  # term -> its normalised form
+    patterns: list[tuple[re.Pattern[str], float]]
+    centroid: NDArray[np.float32] | None = None
 
 
 class Classifier:
-    def __init__(self, config: Config) -> None:
+    def __init__(self, config: Config, use_vectors: bool = True,
+                 lexicon: dict[str, SectionLexicon] | None = None) -> None:
+        """USE_VECTORS: ja_ginza's word vectors, loaded on first use (False: lists only)."""
         self.config = config
-        self._norm = {
-            s.key: {kw: normalise_term(kw) for kw in s.keywords} for s in config.sections
-        }
+        lexicon = shipped_lexicon() if lexicon is None else lexicon
+        self._sections: list[_Section] = []
+        claimed = {kw: sec.key for sec in config.sections for kw in sec.keywords}
+        # a section the lexicon does not know (a user's "Energy") takes the lexicon's terms
+        # that contain its keywords (エネルギー安全保障 for エネルギー) from the others
+        for sec in config.sections:
+            if sec.key not in lexicon:
+                for kw in (k for k in sec.keywords if len(k) > 1):
+                    for t in (t for lex in lexicon.values() for t in lex.terms if kw in t):
+                        claimed.setdefault(t, sec.key)
+        for sec in config.sections:
+            lex = lexicon.get(sec.key, SectionLexicon())
+            # a term the user gave another section is that section's, not the lexicon's
+            terms = {t: w for t, w in lex.terms.items() if claimed.get(t, sec.key) == sec.key}
+            if sec.key not in lexicon:
+                terms.update({t: w for other in lexicon.values() for t, w in other.terms.items()
+                              if claimed.get(t) == sec.key})
+            for lemma in analyse(sec.description).lemmas if sec.description else ():
+                if _JAPANESE.search(lemma) and len(lemma) > 1:
+                    terms.setdefault(lemma, DESCRIPTION_WEIGHT)
+            terms.update(sec.keywords)  # the user's word wins
+            self._sections.append(_Section(
+                sec.key, terms, {t: normalise_term(t) for t in terms}, list(lex.patterns)))
+        self._use_vectors = use_vectors
+        self._vectors_ready = False
+        self._vec: WordVectors | None = None
+        self._listed = {n for s in self._sections for n in s.norms.values()}
+
+    def _vectors(self) -> WordVectors | None:
+        if not self._vectors_ready:
+            self._vec = load_vectors() if self._use_vectors else None
+            if self._vec is not None:
+                for s in self._sections:
+                    words = [t for t, w in s.terms.items() if w >= CENTROID_MIN_WEIGHT
+                             or w == DESCRIPTION_WEIGHT] or list(s.terms)
+                    s.centroid = self._vec.mean(words)
+            self._vectors_ready = True
+        return self._vec
+
+    def similarities(self, lemmas: tuple[str, ...]) -> dict[str, float]:
+        """Cosine of the sentence's mean content-word vector to each section's centroid."""
+        vec = self._vectors()
+        sent = vec.mean(lemmas) if vec else None
+        if sent is None:
+            return {s.key: 0.0 for s in self._sections}
+        return {s.key: float(sent @ s.centroid) if s.centroid is not None else 0.0
+                for s in self._sections}
 
     def classify(self, text: str) -> Classification:
-        units = analyse(text).units
+        a = analyse(text)
+        units = a.units
         matched: dict[str, list[str]] = {}
-        for sec in self.config.sections:
-            hits = [kw for kw, norm in self._norm[sec.key].items()
-                    if norm in units or kw in units]
-            matched[sec.key] = hits
-        every = {kw for hits in matched.values() for kw in hits}
-        scores: dict[str, float] = {}
+        for s in self._sections:
+            matched[s.key] = [t for t, norm in s.norms.items() if norm in units or t in units]
+        every = {t for hits in matched.values() for t in hits}
+        sims = self.similarities(a.lemmas)
+        vec = self._vec
+        unlisted = [w for w in dict.fromkeys(a.lemmas)
+                    if w not in self._listed and w not in _GENERIC and _CONTENT_WORD.fullmatch(w)]
+        total: dict[str, float] = {}
+        lexical: dict[str, float] = {}  # listed terms and patterns only: the section fit
         kept: dict[str, tuple[str, ...]] = {}
-        for sec in self.config.sections:
-            good = [kw for kw in matched[sec.key] if not _only_inside_longer(kw, every, text)]
-            kept[sec.key] = tuple(good)
-            scores[sec.key] = sum(sec.keywords[kw] for kw in good)
-        ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+        for s in self._sections:
+            good = [t for t in matched[s.key] if not _only_inside_longer(t, every, text)]
+            weight = sum(s.terms[t] for t in good)
+            for pattern, w in s.patterns:
+                m = pattern.search(text)
+                # a verbal form (輸入を停止) adds to the terms inside it, unless it is itself
+                # inside a matched term
+                if m and not any(m.group(0) in t for t in good):
+                    good.append(m.group(0))
+                    weight += w
+            lexical[s.key] = round(weight, 4)
+            if vec is not None and s.centroid is not None:
+                for word in unlisted:
+                    v = vec.get(word)
+                    if v is not None and float(v @ s.centroid) >= SOFT_COSINE:
+                        good.append(f"~{word}")
+                        weight += SOFT_WEIGHT
+            kept[s.key] = tuple(good)
+            total[s.key] = round(weight + VECTOR_WEIGHT * sims[s.key], 4)
+        ranked = sorted(total.items(), key=lambda kv: -kv[1])
         best, best_score = ranked[0]
         runner = ranked[1][1] if len(ranked) > 1 else 0.0
-        ok = (best_score >= self.config.min_score and len(kept[best]) >= 2
-              and best_score > runner)
-        return Classification(best if ok else None, best_score, scores, kept)
+        hits = kept[best]
+        agree = max(sims, key=lambda k: sims[k]) == best and sims[best] > 0
+        uncontested = not any(lexical[k] for k in lexical if k != best)
+        decisive = any(not h.startswith("~") and self.term_weight(best, h) >= DECISIVE
+                       for h in hits) and (agree or uncontested)
+        weight = total[best] - VECTOR_WEIGHT * sims[best]  # listed and soft hits
+        listed = lexical[best] > 0  # soft hits add to listed terms, never stand alone
+        ok = listed and best_score > runner and (
+            (weight >= self.config.min_score and len(hits) >= 2) or decisive)
+        return Classification(best if ok else None, best_score, lexical, kept, sims)
+
+    def term_weight(self, key: str, term: str) -> float:
+        """The weight TERM (a listed term or a pattern's match) carries for section KEY."""
+        s = next(s for s in self._sections if s.key == key)
+        return s.terms.get(term, max((w for p, w in s.patterns if p.search(term)), default=0))
 
 
 def _only_inside_longer(kw: str, every: set[str], text: str) -> bool:

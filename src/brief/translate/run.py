@@ -87,9 +87,12 @@ def translate_segments(
 
 def translate_brief(brief: Brief, glossary: Glossary, backend: Backend, cache: Cache,
                     progress: Callable = _no_progress) -> Stats:
-    """Fill `en` of every point, figure, claim, event and source title; record violations."""
+    """Fill `en` of every point, figure, claim, event, source title and a derived brief
+    title; record violations."""
     segments = segments_of(brief)
     titles = [(f"title-{s.id}", s.title) for s in brief.sources]
+    if brief.title_ja:  # derived from the sources: translated like any other segment
+        titles.append(("title", brief.title_ja))
     english, violations, stats = translate_segments(
         [(key, obj.ja) for key, obj in segments] + titles, glossary, backend, cache,
         progress=progress)
@@ -97,6 +100,8 @@ def translate_brief(brief: Brief, glossary: Glossary, backend: Backend, cache: C
         obj.en = english[key]
     for s in brief.sources:
         s.title_en = english[f"title-{s.id}"]
+    if brief.title_ja:
+        brief.title = english["title"]
     brief.violations = violations
     brief.translated = True
     brief.model = backend.model_id

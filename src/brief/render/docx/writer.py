@@ -99,16 +99,24 @@ def _normalise_zip(data: bytes, when: datetime) -> bytes:
     return out.getvalue()
 
 
+PROPERTY_LIMIT = 255  # characters python-docx (and Word) allow in a core property
+
+
+def _property(text: str) -> str:
+    """TEXT fitted to a core property: cut to the limit with an ellipsis, never refused."""
+    return text if len(text) <= PROPERTY_LIMIT else text[:PROPERTY_LIMIT - 1] + "…"
+
+
 def render(brief: Brief, config: Config) -> bytes:
     when = build_date().replace(tzinfo=None, microsecond=0)
     document = Document()
     _set_fonts(document, config.east_asian_font)
     _page_number_footer(document)
     cp = document.core_properties
-    cp.title = brief.title
-    cp.author = brief.author
-    cp.subject = config.subject
-    cp.keywords = "; ".join(["US–Japan relations", *(s.title for s in brief.sections)])
+    cp.title = _property(brief.title)  # a derived, machine-translated title may run long
+    cp.author = _property(brief.author)
+    cp.subject = _property(config.subject)
+    cp.keywords = _property("; ".join(["US–Japan relations", *(s.title for s in brief.sections)]))
     cp.comments = f"Built by brief from {len(brief.sources)} Japanese sources"
     cp.created = cp.modified = cp.last_printed = when
     cp.last_modified_by = brief.author

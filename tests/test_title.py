@@ -1,0 +1,41 @@
+"""The title derived from the sources (curate/title.py), and the user's title winning."""
+
+from __future__ import annotations
+
+from brief.config import load_config
+from brief.curate.title import _date_range
+from brief.model import Source
+from brief.pipeline import assemble
+from conftest import FIXTURES
+
+STORIES = FIXTURES / "stories"
+
+
+def _dated(*days: str) -> list[Source]:
+    return [Source(id=f"S{i}", path=f"{i}.txt", title="t", text="", published=d)
+            for i, d in enumerate(days, 1)]
+
+
+def test_date_range_reads_as_japanese_dates() -> None:
+    assert _date_range(_dated("2026-11-15", "2026-11-21")) == "2026年11月15日〜21日"
+    assert _date_range(_dated("2026-11-28", "2026-12-03")) == "2026年11月28日〜12月3日"
+    assert _date_range(_dated("2026-12-30", "2027-01-02")) == "2026年12月30日〜2027年1月2日"
+    assert _date_range(_dated("2026-11-15")) == "2026年11月15日"
+    assert _date_range(_dated("2026-11", "")) == ""  # a month alone is not a range end
+
+
+def test_the_users_title_wins(tmp_path) -> None:  # noqa: ANN001
+    cfg = load_config(STORIES / "brief.toml")
+    cfg.title = "Our own title"
+    brief = assemble(cfg, STORIES / "trade")
+    assert brief.title == "Our own title" and brief.title_ja == ""
+
+
+def test_a_story_with_no_points_still_gets_a_dated_title(tmp_path) -> None:  # noqa: ANN001
+    (tmp_path / "a.txt").write_text("天気の話\n\n今日は晴れて、公園には人が多かった。\n",
+                                    encoding="utf-8")
+    (tmp_path / "sources.toml").write_text('["a.txt"]\npublished = "2026-05-01"\n',
+                                           encoding="utf-8")
+    brief = assemble(load_config(STORIES / "brief.toml"), tmp_path)
+    assert all(not s.items for s in brief.sections)
+    assert brief.title == "情勢（2026年5月1日）"
