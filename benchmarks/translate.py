@@ -47,7 +47,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as d:
         cache = Cache(Path(d) / "c.sqlite3")
         t = time.perf_counter()
-        english, brief_violations, _ = translate_segments(segs, glossary, backend, cache)
+        english, brief_violations, _ = translate_segments(segs, glossary, backend, cache).parts()
         cold = time.perf_counter() - t
         t = time.perf_counter()
         translate_segments(segs, glossary, backend, cache)
