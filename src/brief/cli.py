@@ -13,6 +13,7 @@ import click
 
 from brief.errors import BriefError
 from brief.render import WRITERS
+from brief.render.common import plural
 
 
 class _Group(click.Group):
@@ -71,7 +72,6 @@ def build(sources: Path, glossary: Path, out: Path, config: Path, no_translate: 
     from brief.model import segments_of
     from brief.options import BuildOptions
     from brief.pipeline import build as run_build
-    from brief.render.common import plural
 
     opts = BuildOptions(sources=sources, glossary=glossary, out=out, config=config,
                         translate=not no_translate, strict=strict, dated_name=dated_name,
@@ -365,6 +365,61 @@ def glossary_import(directory: Path, file: Path, into: Path | None) -> None:
                    err=True)
     click.echo(f"{file}: {len(report.added)} added, {len(report.unchanged)} already "
                f"present, {len(report.conflicts)} conflicting (kept)")
+
+
+@main.group()
+def review() -> None:
+    """Review round-trip: export the build's English for an analyst, import the corrections.
+
+    Corrections go into glossary/memory.tmx (TMX 1.4b) and are used by the next build as is,
+    without the model.
+    """
+
+
+@review.command("export")
+@click.option("--from", "out_dir", type=click.Path(path_type=Path), default=Path("out"),
+              show_default=True, help="The build directory (its brief.json).")
+@click.option("--format", "fmt", type=click.Choice(["xliff", "tsv"]), default="xliff",
+              show_default=True, help="XLIFF 2.1 for CAT tools, or TSV for a spreadsheet.")
+@click.option("--out", "file", type=click.Path(path_type=Path), default=None,
+              help="File to write (default: OUT_DIR/review.xlf or review.tsv).")
+@_DIR
+def review_export(out_dir: Path, fmt: str, file: Path | None, directory: Path) -> None:
+    """Write every segment of the build: Japanese, English, status, checks, terms, sources.
+
+    Examples: brief review export;  brief review export --format tsv --out review.tsv
+    """
+    from brief.atomic import atomic_write
+    from brief.glossary.terms import load_glossary
+    from brief.review.exchange import export
+    from brief.translate.memory import FILE_NAME, Memory
+
+    data, n = export(out_dir, load_glossary(directory), Memory(directory / FILE_NAME), fmt)
+    file = file or out_dir / ("review.xlf" if fmt == "xliff" else "review.tsv")
+    atomic_write(file, data)
+    click.echo(f"wrote {file} ({n} segments): edit the English, then "
+               f"`brief review import {file}`")
+
+
+@review.command("import")
+@click.argument("file", type=click.Path(path_type=Path))
+@_DIR
+def review_import(file: Path, directory: Path) -> None:
+    """Take the edited English of FILE (XLIFF or TSV) into the translation memory.
+
+    A segment whose English you changed (or marked final) is imported; glossary and number
+    rules it breaks are reported as warnings. Example: brief review import out/review.xlf
+    """
+    from brief.glossary.terms import load_glossary
+    from brief.review.exchange import import_edits
+    from brief.translate.memory import FILE_NAME, Memory
+
+    memory_path = directory / FILE_NAME
+    n, changed, warnings = import_edits(file, load_glossary(directory), Memory(memory_path))
+    for w in warnings:
+        click.echo(f"warning: {w}", err=True)
+    click.echo(f"{file}: {plural(n, 'edited segment')}, {changed} new or changed in "
+               f"{memory_path}; the next `brief build` uses them without the model")
 
 
 @main.command()
