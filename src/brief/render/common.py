@@ -7,12 +7,12 @@ they go, so DOCX, PDF and Markdown share the order and the numbering.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
 from brief.analyse.numbers import MONTHS
 from brief.model import FLAGGED, Brief, Citation, Event, Item, Section, Source
+from brief.translate.checks import printable
 
 NOT_TRANSLATED = "Not translated (built with --no-translate): points are in Japanese."
 NO_POINTS = "No points: no source sentence matched this section's keywords (brief.toml)."
@@ -98,13 +98,6 @@ def corroboration(brief: Brief, item: Item) -> str:
         if s.reliability == "low":
             text += f"; single low-reliability source: {s.id}, {s.kind}"
     return text
-
-
-def printable(text: str) -> str:
-    """TEXT with control, surrogate and unassigned characters (illegal in XML, invisible in
-    print) replaced by U+FFFD, so no writer can fail on a model's output."""
-    return "".join("\ufffd" if unicodedata.category(ch) in ("Cc", "Cs", "Cn")
-                   and ch not in "\t\n" else ch for ch in text)
 
 
 def failed_note(flags: list[str]) -> str:

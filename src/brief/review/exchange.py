@@ -20,6 +20,7 @@ from pathlib import Path
 from brief.errors import BriefError
 from brief.glossary.terms import Glossary
 from brief.model import APPROVED, FLAGGED, MACHINE, Brief, segments_of
+from brief.translate.checks import printable
 from brief.translate.memory import Memory
 from brief.translate.protect import protect, verify
 
@@ -91,7 +92,7 @@ def collect(brief: Brief, glossary: Glossary, memory: Memory) -> list[Segment]:
                            f"{s.url or s.path}")
         matches = ([] if status == APPROVED else
                    [f"{m.score:.0f}%: {m.ja} → {m.en}" for m in memory.fuzzy(ja)])
-        out.append(Segment(key, kind, ja, en if brief.translated else "", status,
+        out.append(Segment(key, kind, ja, printable(en) if brief.translated else "", status,
                            list(flags), terms, sources, matches))
     return out
 

@@ -22,10 +22,19 @@ _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f]"
 _SCRIPTS = ("LATIN", "DIGIT", "GREEK")  # Greek letters occur in English (α, β, μ)
 
 
+_UNPRINTABLE = ("Cc", "Cs", "Co", "Cn")  # control, surrogate, private-use, unassigned
+
+
 def unprintable(text: str) -> set[str]:
     """Control and unassigned characters: illegal in XML, invisible or tofu in print."""
-    return {ch for ch in text if unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn")
-            and ch not in "\t\n"}
+    return {ch for ch in text if unicodedata.category(ch) in _UNPRINTABLE and ch not in "\t\n"}
+
+
+def printable(text: str) -> str:
+    """TEXT with every `unprintable` character replaced by U+FFFD, so no writer (DOCX and
+    XLIFF XML, PDF) can fail on what a model emitted."""
+    return "".join("\ufffd" if unicodedata.category(ch) in _UNPRINTABLE and ch not in "\t\n"
+                   else ch for ch in text)
 
 
 def _script(ch: str) -> str:
