@@ -111,3 +111,32 @@ def test_real_argos_path_with_the_tiny_package(installed_tiny: Path, tmp_path: P
     for seg, terms in (("a", ["Sanae Takaichi", "Akasaka Palace"]), ("b", ["$550 billion"])):
         reported = {v.expected for v in violations if v.item_id == seg}
         assert all(t in english[seg] or t in reported for t in terms)
+
+
+def test_placeholders_through_the_real_tokenizer(installed_tiny: Path) -> None:
+    """The real ja→en SentencePiece splits ZX1 into ▁Z X 1 and leaves a bare ▁ after it; the
+    pieces are all in the real vocabulary and decode back to a placeholder restore() finds."""
+    import pytest
+
+    from brief.translate.backends.argos import ArgosBackend
+    from tiny_argos import REALTOK
+
+    if not REALTOK.is_file():
+        pytest.skip(f"{REALTOK} not present: the tiny package uses a trained tokenizer")
+    backend = ArgosBackend()
+    prot = protect("高市早苗首相は迎賓館で5500億ドルを約束した。", GLOSSARY)
+    assert prot.masked == "ZX1 首相は ZX2 で ZX3 を約束した。"
+    pieces = backend.encode([prot.masked, "ZX12"])
+    assert pieces[0][:5] == ["▁Z", "X", "1", "▁", "首相"]
+    assert pieces[1] == ["▁Z", "X", "12"]
+    import zipfile
+
+    with zipfile.ZipFile(REALTOK) as z:  # the real package's vocabulary has every piece
+        name = next(n for n in z.namelist() if n.endswith("/model/shared_vocabulary.txt"))
+        vocab = set(z.read(name).decode("utf-8").splitlines())
+    assert {"▁Z", "X", "1", "12", "▁"} <= vocab
+    decoded = backend.pkg.tokenizer.decode(pieces[0])
+    text, lost = restore(decoded, prot)
+    assert lost == [] and "Sanae Takaichi" in text and "$550 billion" in text
+    # a model that emits the pieces with spaces between them is still understood
+    assert restore("Z X 1 met at ZX 2 ; ZX3", prot)[1] == []
