@@ -22,13 +22,14 @@ from brief.render import write_outputs
 
 if TYPE_CHECKING:
     from brief.translate.backends import Backend
+    from brief.translate.run import Stats
 
 
 @dataclass
 class BuildResult:
     brief: Brief
     outputs: list[Path] = field(default_factory=list)
-    stats: object | None = None
+    stats: Stats | None = None
     glyphs_fallback: int = 0  # PDF characters drawn with a fallback font
     glyphs_replaced: int = 0  # PDF characters no installed font has, shown as [U+XXXX]
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from brief.analyse.numbers import MONTHS
-from brief.model import FLAGGED, Brief, Citation, Event, Item, Section, Source
+from brief.model import FLAGGED, Brief, Citation, Claim, Event, Figure, Item, Section, Source
 from brief.translate.checks import printable
 
 NOT_TRANSLATED = "Not translated (built with --no-translate): points are in Japanese."
@@ -196,8 +196,9 @@ def source_summary(brief: Brief, s: Source) -> str:
 
 def drawn_texts(brief: Brief) -> list[str]:
     """Every text a writer draws from the brief (for glyph checks and counts)."""
-    objs = [*brief.all_items(), *brief.figures, *brief.timeline,
-            *(cl for c in brief.conflicts for cl in c.claims)]
+    objs: list[Item | Figure | Event | Claim] = [
+        *brief.all_items(), *brief.figures, *brief.timeline,
+        *(cl for c in brief.conflicts for cl in c.claims)]
     return [brief.title, title_line(brief), notice(brief),
             *(footnote_text(brief, c) for o in objs for c in o.citations),
             *(text_of(brief, o) for o in objs), *(f.value for f in brief.figures),
