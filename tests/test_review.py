@@ -83,6 +83,7 @@ def test_export_edit_import_rebuild(project: Path, monkeypatch, installed_tiny: 
     assert counting.sent and prot.masked not in counting.sent and prot.inline not in counting.sent
     item = again["bottom_line"][0]
     assert item["en"] == EDIT and item["status"] == "approved"
+    assert item["flags"] and all(f.startswith("breaks the glossary: ") for f in item["flags"])
     assert again["translation_counts"]["points"]["approved"] == 1
     docx = zipfile.ZipFile(project / "out" / "brief.docx").read("word/document.xml").decode()
     assert EDIT in docx

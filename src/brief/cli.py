@@ -96,6 +96,9 @@ def build(sources: Path, glossary: Path, out: Path, config: Path, no_translate: 
                    f"machine-translated, {pts['flagged']} flagged (shown in Japanese)")
         for it in flagged:
             click.echo(f"  flagged {it.id}: {'; '.join(it.flags)}", err=True)
+        for it in b.all_items():
+            if it.status == "approved" and it.flags:  # a person's English is never replaced
+                click.echo(f"  approved {it.id} kept, but {'; '.join(it.flags)}", err=True)
         other = [(key, o) for key, o in segments_of(b) if o.status == "flagged"
                  and key not in {it.id for it in flagged}]
         titles = [s for s in b.sources if s.title_status == "flagged"]
