@@ -13,7 +13,6 @@ import click
 
 from brief.errors import BriefError
 from brief.render import WRITERS
-from brief.render.common import plural
 
 
 class _Group(click.Group):
@@ -72,6 +71,7 @@ def build(sources: Path, glossary: Path, out: Path, config: Path, no_translate: 
     from brief.model import segments_of
     from brief.options import BuildOptions
     from brief.pipeline import build as run_build
+    from brief.render.common import plural
 
     opts = BuildOptions(sources=sources, glossary=glossary, out=out, config=config,
                         translate=not no_translate, strict=strict, dated_name=dated_name,
@@ -414,6 +414,7 @@ def review_import(file: Path, directory: Path) -> None:
     rules it breaks are reported as warnings. Example: brief review import out/review.xlf
     """
     from brief.glossary.terms import load_glossary
+    from brief.render.common import plural
     from brief.review.exchange import import_edits
     from brief.translate.memory import FILE_NAME, Memory
 
