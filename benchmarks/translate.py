@@ -67,7 +67,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as d:
         cache = Cache(Path(d) / "c.sqlite3")
         t = time.perf_counter()
-        english, brief_violations, _ = translate_segments(segs, glossary, backend, cache)
+        done = translate_segments(segs, glossary, backend, cache)
+        english, brief_violations, _ = done.parts()
         cold = time.perf_counter() - t
         t = time.perf_counter()
         translate_segments(segs, glossary, backend, cache)
@@ -86,6 +87,11 @@ def main() -> None:
         kinds = Counter(v.problem.split(":")[0] for v in vs)
         detail = ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())) or "none"
         print(f"glossary/number violations, {name:<9} {len(vs):4d}  ({detail})")
+    flagged = Counter(f.split(" (")[0].split(":")[0] for v in done.verdicts.values()
+                      for f in v.flags if v.status == "flagged")
+    n_flagged = sum(v.status == "flagged" for v in done.verdicts.values())
+    print(f"output checks: {n_flagged} of {len(segs)} segments flagged "
+          f"({', '.join(f'{k} {n}' for k, n in flagged.most_common()) or 'none'})")
     if args.review:
         by_key: dict[str, list[str]] = {}
         for v in brief_violations:

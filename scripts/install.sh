@@ -14,6 +14,14 @@ if ! ls /usr/share/fonts/*/ipaexfont-mincho/ipaexm.ttf >/dev/null 2>&1 && [ -z "
   fi
 fi
 
+# Fallback faces for what a model may emit beyond Latin and Japanese (Cyrillic, Arabic,
+# Hangul, symbols): the PDF draws with them, else shows a marked [U+XXXX]. Optional.
+if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ] \
+    && ! ls /usr/share/fonts/truetype/noto/NotoSans-Regular.ttf >/dev/null 2>&1; then
+  apt-get install -y -qq fonts-dejavu-core fonts-noto-core fonts-nanum >/dev/null 2>&1 \
+    || echo "note: fallback fonts (fonts-noto-core fonts-nanum) not installed" >&2
+fi
+
 # 2. Python environment (torch pinned by constraints.txt; argostranslate needs it via stanza).
 python3 -m venv .venv
 .venv/bin/pip install -q --upgrade pip

@@ -57,13 +57,21 @@ def test_build_with_the_tiny_model(project: Path, monkeypatch, installed_tiny: P
     data = json.loads((project / "out" / "brief.json").read_text(encoding="utf-8"))
     titles = [s["title_en"] for s in data["sources"]]
     assert data["translated"] and all(titles)  # source titles are translated too
+    # the tiny model's output is not English: the checks flag every title and point, and
+    # the Sources list shows the Japanese title with the reason, never the garbage
+    first = data["sources"][0]
+    assert first["title_status"] == "flagged" and first["title_flags"]
     z = zipfile.ZipFile(project / "out" / "brief.docx")
     doc = z.read("word/document.xml").decode().replace("&amp;", "&")
-    assert f"<w:t>{titles[0]} — " in doc  # the Sources list shows the English title
-    notes = z.read("word/footnotes.xml").decode()
-    assert f"Original title: 「{data['sources'][0]['title']}」" in notes  # the original, noted
+    assert f"<w:t>{first['title']} [machine translation failed (" in doc
+    assert f"{titles[0]} — " not in doc
+    counts = data["translation_counts"]["points"]
+    assert counts["flagged"] == len({i["id"] for s in data["sections"] for i in s["items"]})
+    assert "points: 0 approved by a person, 0 machine-translated" in result.output
     again = CliRunner().invoke(main, ["build"])
     assert "0 translated" in again.output  # everything from the cache
+    strict = CliRunner().invoke(main, ["build", "--strict"])
+    assert strict.exit_code == 1 and "flagged point" in strict.output
 
 
 def test_models_list_and_install(tiny_package: Path) -> None:

@@ -1,9 +1,14 @@
 """Build a tiny but genuine Argos Translate ja→en package for tests.
 
-A SentencePiece model trained on a few lines and a one-layer CTranslate2 Transformer with
-seeded random weights, zipped as an .argosmodel with Argos metadata. Installing, loading
-and translating it exercises the real argostranslate + CTranslate2 path; its output is not
-English, so no test may judge translation quality with it.
+The real Argos ja→en `sentencepiece.model` (from the test-realtok package in
+../shared/models, see its README) with a small vocabulary: the real vocabulary's entries for
+the pieces the tests' sentences, glossary and placeholders produce. So `ZX1` is `▁Z` `X` `1`
+and a bare `▁` follows it, as with the real model, and a piece the real vocabulary lacks
+(視察, ミサイル) is `<unk>` here too. Without that file, a SentencePiece model trained on a
+few lines stands in. The model is a one-layer CTranslate2 Transformer with seeded random
+weights, zipped as an .argosmodel with Argos metadata. Installing, loading and translating
+it exercises the real argostranslate + CTranslate2 path; its output is not English, so no
+test may judge translation quality with it.
 """
 
 from __future__ import annotations
@@ -39,6 +44,36 @@ def _train_sentencepiece(workdir: Path) -> Path:
         bos_id=-1, eos_id=-1, unk_id=0, pad_id=-1, minloglevel=2,
     )
     return prefix.with_suffix(".model")
+
+
+REALTOK = (Path(__file__).resolve().parent.parent.parent / "shared" / "models" / "test-realtok"
+           / "ja_en-realtok-random-weights.argosmodel")
+
+
+def _real_tokenizer(workdir: Path) -> tuple[Path, list[str]] | None:
+    """The real sentencepiece.model and the real vocabulary cut to what the tests use."""
+    if not REALTOK.is_file():
+        return None
+    import sentencepiece as spm
+
+    with zipfile.ZipFile(REALTOK) as z:
+        names = z.namelist()
+        sp_name = next(n for n in names if n.endswith("/sentencepiece.model"))
+        vocab_name = next(n for n in names if n.endswith("/model/shared_vocabulary.txt"))
+        sp_model = workdir / "sentencepiece.model"
+        sp_model.write_bytes(z.read(sp_name))
+        real = z.read(vocab_name).decode("utf-8").splitlines()
+    fixtures = Path(__file__).resolve().parent / "fixtures"
+    texts = [*LINES, *(f" ZX{i} " for i in range(1, 41))]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((fixtures / "seeds").glob("*.txt"))]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((fixtures / "glossary").glob("*.tsv"))]
+    sp = spm.SentencePieceProcessor(model_file=str(sp_model))
+    used = {piece for t in texts for line in t.splitlines()
+            for piece in sp.encode(line, out_type=str)}
+    used |= {piece for t in texts for line in t.splitlines() for word in line.split("\t")
+             for piece in sp.encode(f" {word} ", out_type=str)}
+    pieces = [p for p in real if p in used and p not in ("<unk>", "<blank>", "<s>", "</s>")]
+    return sp_model, ["<blank>", "<s>", "</s>", *pieces, "<unk>"]
 
 
 def _vocabulary(sp_model: Path) -> list[str]:
@@ -111,8 +146,12 @@ def build_package(dest: Path, version: str = "0.0.1") -> Path:
     dest.mkdir(parents=True, exist_ok=True)
     work = dest / "tiny-build"
     work.mkdir(exist_ok=True)
-    sp_model = _train_sentencepiece(work)
-    vocab = _vocabulary(sp_model)
+    real = _real_tokenizer(work)
+    if real is not None:
+        sp_model, vocab = real
+    else:
+        sp_model = _train_sentencepiece(work)
+        vocab = _vocabulary(sp_model)
     d, ff = 32, 64
     spec = transformer_spec.TransformerSpec.from_config((1, 1), 2)
     _fill(spec, len(vocab), d, ff, np.random.default_rng(1234))

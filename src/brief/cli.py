@@ -56,7 +56,8 @@ def _progress() -> Callable | None:
 @click.option("--config", type=click.Path(path_type=Path), default=Path("brief.toml"),
               show_default=True, help="Build configuration (sections, curation).")
 @click.option("--no-translate", is_flag=True, help="Skip translation: a Japanese-only brief.")
-@click.option("--strict", is_flag=True, help="Fail when any glossary rule is violated.")
+@click.option("--strict", is_flag=True,
+              help="Fail when any glossary rule is violated or any point is flagged.")
 @click.option("--dated-name", is_flag=True,
               help="Name outputs DATE_slug.pdf (e.g. 2025-10-28_us-japan-summit.pdf).")
 @click.option("--format", "formats", multiple=True, type=click.Choice(list(WRITERS)),
@@ -67,6 +68,7 @@ def build(sources: Path, glossary: Path, out: Path, config: Path, no_translate: 
 
     Example: brief build --sources seeds --out out
     """
+    from brief.model import segments_of
     from brief.options import BuildOptions
     from brief.pipeline import build as run_build
     from brief.render.common import plural
@@ -83,10 +85,26 @@ def build(sources: Path, glossary: Path, out: Path, config: Path, no_translate: 
     if empty:
         click.echo(f"warning: no points for {', '.join(empty)}: no source sentence matched "
                    "their keywords; add sources or keywords in brief.toml", err=True)
+    flagged = [it for it in b.all_items() if it.status == "flagged"]
     if result.stats is not None:
         st = result.stats
-        click.echo(f"translation: {st.segments} segments, {st.cached} from cache, "
-                   f"{st.translated} translated ({st.retried} retried for the glossary)")
+        click.echo(f"translation: {st.segments} segments, {st.approved} from the translation "
+                   f"memory, {st.cached} from cache, {st.translated} translated "
+                   f"({st.retried} retried for the glossary)")
+        pts = b.status_counts()
+        click.echo(f"points: {pts['approved']} approved by a person, {pts['machine']} "
+                   f"machine-translated, {pts['flagged']} flagged (shown in Japanese)")
+        for it in flagged:
+            click.echo(f"  flagged {it.id}: {'; '.join(it.flags)}", err=True)
+        for it in b.all_items():
+            if it.status == "approved" and it.flags:  # a person's English is never replaced
+                click.echo(f"  approved {it.id} kept, but {'; '.join(it.flags)}", err=True)
+        other = [(key, o) for key, o in segments_of(b) if o.status == "flagged"
+                 and key not in {it.id for it in flagged}]
+        titles = [s for s in b.sources if s.title_status == "flagged"]
+        if other or titles:
+            click.echo(f"also flagged (shown in Japanese): {len(other)} figures, events or "
+                       f"claims, {plural(len(titles), 'source title')}")
         if b.violations:
             click.echo(f"glossary: {len(b.violations)} violation(s):", err=True)
             for v in b.violations:
@@ -94,10 +112,15 @@ def build(sources: Path, glossary: Path, out: Path, config: Path, no_translate: 
                            f"{v.problem}", err=True)
         else:
             click.echo("glossary: no violations")
+    if result.glyphs_fallback or result.glyphs_replaced:
+        click.echo(f"pdf: {plural(result.glyphs_fallback, 'character')} drawn with a fallback "
+                   f"font, {result.glyphs_replaced} replaced by a [U+XXXX] mark (no installed "
+                   "font has them)")
     for path in result.outputs:
         click.echo(f"wrote {path}")
-    if strict and b.violations:
-        raise BriefError(f"--strict: {len(b.violations)} glossary violation(s)")
+    if strict and (b.violations or flagged):
+        raise BriefError(f"--strict: {len(b.violations)} glossary violation(s), "
+                         f"{plural(len(flagged), 'flagged point')}")
 
 
 @main.group()
@@ -345,6 +368,62 @@ def glossary_import(directory: Path, file: Path, into: Path | None) -> None:
                    err=True)
     click.echo(f"{file}: {len(report.added)} added, {len(report.unchanged)} already "
                f"present, {len(report.conflicts)} conflicting (kept)")
+
+
+@main.group()
+def review() -> None:
+    """Review round-trip: export the build's English for an analyst, import the corrections.
+
+    Corrections go into glossary/memory.tmx (TMX 1.4b) and are used by the next build as is,
+    without the model.
+    """
+
+
+@review.command("export")
+@click.option("--from", "out_dir", type=click.Path(path_type=Path), default=Path("out"),
+              show_default=True, help="The build directory (its brief.json).")
+@click.option("--format", "fmt", type=click.Choice(["xliff", "tsv"]), default="xliff",
+              show_default=True, help="XLIFF 2.1 for CAT tools, or TSV for a spreadsheet.")
+@click.option("--out", "file", type=click.Path(path_type=Path), default=None,
+              help="File to write (default: OUT_DIR/review.xlf or review.tsv).")
+@_DIR
+def review_export(out_dir: Path, fmt: str, file: Path | None, directory: Path) -> None:
+    """Write every segment of the build: Japanese, English, status, checks, terms, sources.
+
+    Examples: brief review export;  brief review export --format tsv --out review.tsv
+    """
+    from brief.atomic import atomic_write
+    from brief.glossary.terms import load_glossary
+    from brief.review.exchange import export
+    from brief.translate.memory import FILE_NAME, Memory
+
+    data, n = export(out_dir, load_glossary(directory), Memory(directory / FILE_NAME), fmt)
+    file = file or out_dir / ("review.xlf" if fmt == "xliff" else "review.tsv")
+    atomic_write(file, data)
+    click.echo(f"wrote {file} ({n} segments): edit the English, then "
+               f"`brief review import {file}`")
+
+
+@review.command("import")
+@click.argument("file", type=click.Path(path_type=Path))
+@_DIR
+def review_import(file: Path, directory: Path) -> None:
+    """Take the edited English of FILE (XLIFF or TSV) into the translation memory.
+
+    A segment whose English you changed (or marked final) is imported; glossary and number
+    rules it breaks are reported as warnings. Example: brief review import out/review.xlf
+    """
+    from brief.glossary.terms import load_glossary
+    from brief.render.common import plural
+    from brief.review.exchange import import_edits
+    from brief.translate.memory import FILE_NAME, Memory
+
+    memory_path = directory / FILE_NAME
+    n, changed, warnings = import_edits(file, load_glossary(directory), Memory(memory_path))
+    for w in warnings:
+        click.echo(f"warning: {w}", err=True)
+    click.echo(f"{file}: {plural(n, 'edited segment')}, {changed} new or changed in "
+               f"{memory_path}; the next `brief build` uses them without the model")
 
 
 @main.command()

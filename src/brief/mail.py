@@ -20,6 +20,7 @@ from brief.clock import build_date
 from brief.config import MailConfig
 from brief.errors import BriefError
 from brief.model import Brief
+from brief.render.common import counts_line, text_of
 
 
 def read_build(out_dir: Path) -> Brief:
@@ -37,10 +38,11 @@ def body_text(brief: Brief) -> str:
     """Plain-text summary: title, date, the Bottom line points, what is attached."""
     lines = [brief.title, f"{brief.office} · {brief.date}".strip(" ·"), "", "Bottom line:"]
     for n, item in enumerate(brief.bottom_line, 1):
-        text = item.en if brief.translated and item.en else item.ja
-        lines.append(f"{n}. {text}")
+        lines.append(f"{n}. {text_of(brief, item)}")  # a flagged point: Japanese + reason
     if not brief.translated:
         lines += ["", "(Not translated: the points are in Japanese.)"]
+    else:
+        lines += ["", counts_line(brief)]
     lines += ["", f"The full brief with sources and footnotes is attached as PDF "
               f"({len(brief.sources)} sources).", ""]
     return "\n".join(lines)

@@ -14,6 +14,12 @@ from typing import Any, TypeVar
 
 SCHEMA_VERSION = 1  # of brief.json (schema/brief.schema.json); bump when a field changes meaning
 
+# Status of a translated text (Item, Figure, Claim, Event, a Source's title):
+APPROVED = "approved"  # a person's English, from the translation memory
+MACHINE = "machine"  # the model's English, passed every output check
+FLAGGED = "flagged"  # the model's English failed a check: the Japanese is shown instead
+STATUSES = (APPROVED, MACHINE, FLAGGED)
+
 
 @dataclass
 class Source:
@@ -30,6 +36,8 @@ class Source:
     reliability: str = ""  # high / medium / low, set by the user in the sidecar
     derived: list[str] = field(default_factory=list)  # metadata fields derived, not given
     title_en: str = ""  # the title in English ("" until translated)
+    title_status: str = ""  # approved / machine / flagged ("" until translated)
+    title_flags: list[str] = field(default_factory=list)  # why the title is flagged
 
 
 @dataclass
@@ -72,6 +80,8 @@ class Item:
     en: str = ""  # English translation ("" until translated)
     pinned: bool = False
     terms: list[str] = field(default_factory=list)  # glossary terms (ja) found in `ja`
+    status: str = ""  # approved / machine / flagged ("" until translated)
+    flags: list[str] = field(default_factory=list)  # output-check reasons, glossary breaks
 
     @property
     def source_ids(self) -> list[str]:
@@ -106,6 +116,8 @@ class Figure:
     periods: list[str] = field(default_factory=list)  # fiscal years said with it: FY2027
     table_label: str = ""  # a table figure: the column header that says what it measures
     table_row: str = ""  # a table figure: the row label that says what it is about
+    status: str = ""  # approved / machine / flagged ("" until translated)
+    flags: list[str] = field(default_factory=list)  # output-check reasons, glossary breaks
 
     @property
     def value(self) -> str:
@@ -121,6 +133,8 @@ class Claim:
     ja: str
     citations: list[Citation]
     en: str = ""
+    status: str = ""  # approved / machine / flagged ("" until translated)
+    flags: list[str] = field(default_factory=list)  # output-check reasons, glossary breaks
 
 
 @dataclass
@@ -142,6 +156,8 @@ class Event:
     citations: list[Citation]
     en: str = ""
     date_note: str = ""  # how a relative date was resolved ("8日 in an article of 2025-12-09")
+    status: str = ""  # approved / machine / flagged ("" until translated)
+    flags: list[str] = field(default_factory=list)  # output-check reasons, glossary breaks
 
 
 @dataclass
@@ -171,6 +187,12 @@ class Brief:
     translated: bool = False
     model: str = ""  # translation model id, "" when not translated
     title_ja: str = ""  # title derived from the sources (Japanese); "" when brief.toml sets one
+    model_name: str = ""  # the engine and version as the title block names it
+
+    def status_counts(self, objs: list | None = None) -> dict[str, int]:
+        """How many OBJS (default: the points) are approved, machine, flagged."""
+        objs = self.all_items() if objs is None else objs
+        return {st: sum(1 for o in objs if o.status == st) for st in STATUSES}
 
     @cached_property
     def _sources_by_id(self) -> dict[str, Source]:
@@ -197,6 +219,12 @@ class Brief:
             s.pop("text", None)
         for fig, obj in zip(data["figures"], self.figures, strict=True):
             fig["value"] = obj.value  # the display form, kept for readers of older files
+        if self.translated:
+            data["translation_counts"] = {
+                "points": self.status_counts(),
+                "segments": self.status_counts([o for _, o in segments_of(self)]),
+                "titles": {st: sum(1 for s in self.sources if s.title_status == st)
+                           for st in STATUSES}}
         return data
 
     @classmethod

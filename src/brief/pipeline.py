@@ -23,6 +23,7 @@ from brief.read.segment import segment
 from brief.render import write_outputs
 
 if TYPE_CHECKING:
+    from brief.translate.backends import Backend
     from brief.translate.run import Stats
 
 
@@ -30,7 +31,9 @@ if TYPE_CHECKING:
 class BuildResult:
     brief: Brief
     outputs: list[Path] = field(default_factory=list)
-    stats: Stats | None = None  # None when not translated
+    stats: Stats | None = None
+    glyphs_fallback: int = 0  # PDF characters drawn with a fallback font
+    glyphs_replaced: int = 0  # PDF characters no installed font has, shown as [U+XXXX]
 
 
 def assemble(config: Config, sources_dir: Path) -> Brief:
@@ -52,7 +55,10 @@ def assemble(config: Config, sources_dir: Path) -> Brief:
     )
 
 
-def build(opts: BuildOptions, progress: Callable | None = None) -> BuildResult:
+def build(opts: BuildOptions, progress: Callable | None = None,
+          backend: Callable[[], Backend] | None = None) -> BuildResult:
+    """Run every stage; BACKEND is a factory (default: the registry's), called only when a
+    segment is neither in the translation memory nor in the cache."""
     config = load_config(opts.config)
     glossary = load_glossary(opts.glossary)  # a broken glossary stops the build early
     brief = assemble(config, opts.sources)
@@ -61,14 +67,21 @@ def build(opts: BuildOptions, progress: Callable | None = None) -> BuildResult:
     if opts.translate:
         from brief.translate.backends import get_backend
         from brief.translate.cache import Cache
+        from brief.translate.memory import FILE_NAME, Memory
         from brief.translate.run import translate_brief
 
-        backend = get_backend()
+        memory = Memory(opts.glossary / FILE_NAME)
         cache = Cache(opts.out / ".cache" / "translations.sqlite3")
         try:
             kwargs = {"progress": progress} if progress else {}
-            stats = translate_brief(brief, glossary, backend, cache, **kwargs)
+            stats = translate_brief(brief, glossary, backend or get_backend, cache, memory,
+                                    **kwargs)
         finally:
             cache.close()
     outputs = write_outputs(brief, config, opts)
-    return BuildResult(brief, outputs, stats)
+    result = BuildResult(brief, outputs, stats)
+    if any(p.suffix == ".pdf" for p in outputs):
+        from brief.render.pdf.writer import glyph_coverage
+
+        result.glyphs_fallback, result.glyphs_replaced = glyph_coverage(brief)
+    return result

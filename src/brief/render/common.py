@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from brief.analyse.numbers import MONTHS
-from brief.model import Brief, Citation, Event, Item, Section, Source
+from brief.model import FLAGGED, Brief, Citation, Claim, Event, Figure, Item, Section, Source
+from brief.translate.checks import printable
 
 NOT_TRANSLATED = "Not translated (built with --no-translate): points are in Japanese."
 NO_POINTS = "No points: no source sentence matched this section's keywords (brief.toml)."
@@ -99,10 +100,39 @@ def corroboration(brief: Brief, item: Item) -> str:
     return text
 
 
+def failed_note(flags: list[str]) -> str:
+    """The visible note beside Japanese shown because its machine translation failed."""
+    return f"[machine translation failed ({'; '.join(flags) or 'unknown'})]"
+
+
+def is_flagged(obj: object) -> bool:
+    return getattr(obj, "status", "") == FLAGGED
+
+
 def text_of(brief: Brief, obj: object) -> str:
-    """The English of a point, figure, claim or event (the Japanese when not translated)."""
+    """What a point, figure, claim or event shows: its English, or its Japanese when not
+    translated, or its Japanese with the failure note when the output checks flagged it
+    (a flagged text is never presented as English)."""
     en, ja = getattr(obj, "en", ""), obj.ja  # type: ignore[attr-defined]
-    return en if brief.translated and en else ja
+    if not (brief.translated and en):
+        return printable(ja)
+    if is_flagged(obj):
+        return printable(f"{ja} {failed_note(obj.flags)}")  # type: ignore[attr-defined]
+    return printable(en)
+
+
+def counts_line(brief: Brief) -> str:
+    """Who translated what: the model and the points approved, machine-translated, flagged."""
+    c = brief.status_counts()
+    engine = brief.model_name or brief.model or "no model (every point from the memory)"
+    return (f"Machine translation: {engine}. Points: {c['approved']} approved by a person, "
+            f"{c['machine']} machine-translated, {c['flagged']} flagged (shown in Japanese "
+            "with the reason).")
+
+
+def notice(brief: Brief) -> str:
+    """The line under the title block that says how the text was translated."""
+    return counts_line(brief) if brief.translated else NOT_TRANSLATED
 
 
 def event_date(e: Event) -> str:
@@ -126,14 +156,23 @@ def contributions(brief: Brief, s: Source) -> str:
             f"{plural(cites(brief.figures), 'figure')}, {plural(cites(brief.timeline), 'event')}")
 
 
+def _title_in_english(brief: Brief, s: Source) -> bool:
+    return brief.translated and bool(s.title_en) and s.title_status != FLAGGED
+
+
 def source_title(brief: Brief, s: Source) -> str:
-    """The title the Sources list shows: its English once translated, else the original."""
-    return s.title_en if brief.translated and s.title_en else s.title
+    """The title the Sources list shows: its English once translated, else the original
+    (with the failure note when the output checks flagged its English)."""
+    if _title_in_english(brief, s):
+        return printable(s.title_en)
+    if brief.translated and s.title_status == FLAGGED:
+        return printable(f"{s.title} {failed_note(s.title_flags)}")
+    return printable(s.title)
 
 
 def title_note(brief: Brief, s: Source) -> list[str]:
     """The note that keeps the original Japanese title when the list shows its English."""
-    return [f"Original title: 「{s.title}」"] if brief.translated and s.title_en else []
+    return [f"Original title: 「{s.title}」"] if _title_in_english(brief, s) else []
 
 
 def source_where(s: Source) -> str:
@@ -153,3 +192,18 @@ def source_row(brief: Brief, s: Source) -> list[str]:
 def source_summary(brief: Brief, s: Source) -> str:
     """Where and when, type and reliability, and what the source contributed."""
     return f"{source_where(s)}; {source_kind(s)}; contributed {contributions(brief, s)}"
+
+
+def drawn_texts(brief: Brief) -> list[str]:
+    """Every text a writer draws from the brief (for glyph checks and counts)."""
+    objs: list[Item | Figure | Event | Claim] = [
+        *brief.all_items(), *brief.figures, *brief.timeline,
+        *(cl for c in brief.conflicts for cl in c.claims)]
+    return [brief.title, title_line(brief), notice(brief),
+            *(footnote_text(brief, c) for o in objs for c in o.citations),
+            *(text_of(brief, o) for o in objs), *(f.value for f in brief.figures),
+            *(cl.value for c in brief.conflicts for cl in c.claims),
+            *(c.topic for c in brief.conflicts),
+            *(" ".join(source_row(brief, s)) for s in brief.sources),
+            *(n for s in brief.sources for n in title_note(brief, s)),
+            *(f"{ja} {en}" for ja, en in brief.glossary_used)]

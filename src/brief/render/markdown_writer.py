@@ -6,12 +6,12 @@ from brief.config import Config
 from brief.model import Brief, Citation, Item
 from brief.render.common import (
     NO_POINTS,
-    NOT_TRANSLATED,
     NoteCounter,
     Part,
     corroboration,
     event_date,
     footnote_text,
+    notice,
     outline,
     source_summary,
     source_title,
@@ -73,8 +73,7 @@ def render(brief: Brief, config: Config) -> bytes:
              "figures": figures, "conflicts": conflicts, "timeline": timeline,
              "sources": sources, "glossary": glossary}
     lines = [f"# {brief.title}", "", title_line(brief), ""]
-    if not brief.translated:
-        lines += [f"> {NOT_TRANSLATED}", ""]
+    lines += [f"> {notice(brief)}", ""]
     for n, part in enumerate(outline(brief)):
         lines += ([] if n == 0 else [""]) + [f"## {part.title}", "", *write[part.kind](part)]
     lines += ["", *notes, ""]

@@ -1,28 +1,57 @@
-"""The translation stage: every distinct segment once, in batches, cached, verified.
+"""The translation stage: every distinct segment once, in batches, cached, verified, checked.
 
-A segment lost placeholders or broke the glossary? It is translated once more with the
-English written in, and the better of the two kept (fewer violations).
+A person's English from the translation memory comes first and is never sent to the model.
+The rest: a segment that lost placeholders or broke the glossary is translated once more
+with the English written in, and the better of the two kept (fewer violations). Every
+machine output then goes through the output checks (checks.py); one that fails is
+`flagged` and shown in Japanese by the renderers.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from brief.glossary.terms import Glossary
-from brief.model import Brief, Violation, segments_of
+from brief.model import APPROVED, FLAGGED, MACHINE, Brief, Violation, segments_of
 from brief.translate.backends import Backend
 from brief.translate.cache import Cache
-from brief.translate.protect import Protected, finish, protect
+from brief.translate.checks import check, glossary_reasons
+from brief.translate.memory import Memory
+from brief.translate.protect import Protected, finish, protect, verify
 
 
 @dataclass
 class Stats:
     segments: int = 0
+    approved: int = 0  # from the translation memory: never sent to the model
     cached: int = 0
     translated: int = 0
     retried: int = 0
+
+
+@dataclass
+class Verdict:
+    status: str  # APPROVED, MACHINE or FLAGGED
+    flags: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Translation:
+    english: dict[str, str]
+    violations: list[Violation]
+    stats: Stats
+    verdicts: dict[str, Verdict]
+    model_id: str = ""  # "" when every segment came from the memory (no model loaded)
+    model_name: str = ""
+
+    def parts(self) -> tuple[dict[str, str], list[Violation], Stats]:
+        """English by id, violations and counts: what most callers need."""
+        return self.english, self.violations, self.stats
+
+
+BackendSource = Backend | Callable[[], Backend]
 
 
 @contextmanager
@@ -30,24 +59,50 @@ def _no_progress(items: list, **_: object) -> Iterator[list]:
     yield items
 
 
+def _machine(ja: str, raw: str, en: str, vs: list[Violation]) -> Verdict:
+    reasons = check(ja, raw, en, vs)
+    return Verdict(FLAGGED if reasons else MACHINE, reasons)
+
+
 def translate_segments(
-    segments: list[tuple[str, str]], glossary: Glossary, backend: Backend, cache: Cache,
-    chunk: int = 32, progress: Callable = _no_progress,
-) -> tuple[dict[str, str], list[Violation], Stats]:
-    """Translate (id, japanese) segments; return English by id, violations and counts."""
-    stats = Stats(segments=len(segments))
-    english: dict[str, str] = {}
-    violations: list[Violation] = []
-    todo: list[tuple[str, Protected, str]] = []
-    same: dict[str, list[str]] = {}  # key -> further segment ids with that key
+    segments: list[tuple[str, str]], glossary: Glossary, backend: BackendSource,
+    cache: Cache, memory: Memory | None = None, chunk: int = 32,
+    progress: Callable = _no_progress,
+) -> Translation:
+    """Translate (id, japanese) segments: English, violations, counts and a verdict by id.
+
+    BACKEND may be a factory: it is called only when a segment is not in the memory, so a
+    build the memory fully covers never loads the model."""
+    memory = memory if memory is not None else Memory(None)
+    out = Translation({}, [], Stats(segments=len(segments)), {})
+    rest: list[tuple[str, Protected]] = []
     for seg_id, ja in segments:
         prot = protect(ja, glossary)
-        key = Cache.key(backend.model_id, prot.source, [s.term for s in prot.slots if s.term])
+        approved = memory.get(ja)
+        if approved is None:
+            rest.append((seg_id, prot))
+            continue
+        vs = verify(seg_id, approved, prot)  # the glossary may have changed since
+        out.english[seg_id] = approved
+        out.violations += vs
+        out.verdicts[seg_id] = Verdict(APPROVED, glossary_reasons(vs))
+        out.stats.approved += 1
+    if not rest:
+        return out
+    engine: Backend = backend if hasattr(backend, "translate_batch") else backend()  # type: ignore[assignment]
+    out.model_id = engine.model_id
+    out.model_name = getattr(engine, "name", engine.model_id)
+    todo: list[tuple[str, Protected, str]] = []
+    same: dict[str, list[str]] = {}  # key -> further segment ids with that key
+    for seg_id, prot in rest:
+        key = Cache.key(engine.model_id, prot.source, [s.term for s in prot.slots if s.term])
         hit = cache.get(key)
-        if hit is not None:
-            stats.cached += 1
-            english[seg_id] = hit["en"]
-            violations += [Violation(seg_id, **v) for v in hit["violations"]]
+        if hit is not None and "raw" in hit:
+            out.stats.cached += 1
+            vs = [Violation(seg_id, **v) for v in hit["violations"]]
+            out.english[seg_id] = hit["en"]
+            out.violations += vs
+            out.verdicts[seg_id] = _machine(prot.source, hit["raw"], hit["en"], vs)
         elif key in same:  # the same text twice in one build is translated once
             same[key].append(seg_id)
         else:
@@ -56,53 +111,57 @@ def translate_segments(
     batches = [todo[i:i + chunk] for i in range(0, len(todo), chunk)]
     with progress(batches, label="Translating") as bar:
         for batch in bar:
-            raws = backend.translate_batch([p.masked for _, p, _ in batch])
-            results: dict[str, tuple[str, list[Violation]]] = {}
+            raws = engine.translate_batch([p.masked for _, p, _ in batch])
+            results: dict[str, tuple[str, list[Violation], str]] = {}
             retry: list[tuple[str, Protected, str]] = []
             for (seg_id, prot, key), raw in zip(batch, raws, strict=True):
                 text, lost, vs = finish(raw, prot, seg_id)
-                results[seg_id] = (text, vs)
+                results[seg_id] = (text, vs, raw)
                 if lost or vs:
                     retry.append((seg_id, prot, key))
             if retry:
-                stats.retried += len(retry)
-                raws2 = backend.translate_batch([p.inline for _, p, _ in retry])
+                out.stats.retried += len(retry)
+                raws2 = engine.translate_batch([p.inline for _, p, _ in retry])
                 for (seg_id, prot, _), raw in zip(retry, raws2, strict=True):
                     text, _, vs = finish(raw, prot, seg_id)
                     if len(vs) < len(results[seg_id][1]):
-                        results[seg_id] = (text, vs)
+                        results[seg_id] = (text, vs, raw)
             rows = []
-            for seg_id, _, key in batch:
-                text, vs = results[seg_id]
+            for seg_id, prot, key in batch:
+                text, vs, raw = results[seg_id]
+                verdict = _machine(prot.source, raw, text, vs)
                 for sid in (seg_id, *same[key]):
-                    english[sid] = text
-                    violations += [replace(v, item_id=sid) for v in vs]
-                rows.append((key, {"en": text, "violations": [
+                    out.english[sid] = text
+                    out.violations += [replace(v, item_id=sid) for v in vs]
+                    out.verdicts[sid] = verdict
+                rows.append((key, {"en": text, "raw": raw, "violations": [
                     {"term_ja": v.term_ja, "expected": v.expected, "problem": v.problem}
                     for v in vs]}))
             cache.put_many(rows)
-            stats.translated += sum(1 + len(same[key]) for _, _, key in batch)
-    return english, violations, stats
+            out.stats.translated += sum(1 + len(same[key]) for _, _, key in batch)
+    return out
 
 
-def translate_brief(brief: Brief, glossary: Glossary, backend: Backend, cache: Cache,
-                    progress: Callable = _no_progress) -> Stats:
-    """Fill `en` of every point, figure, claim, event, source title and a derived brief
-    title; record violations."""
+def translate_brief(brief: Brief, glossary: Glossary, backend: BackendSource, cache: Cache,
+                    memory: Memory | None = None, progress: Callable = _no_progress) -> Stats:
+    """Fill `en`, `status` and `flags` of every point, figure, claim, event and source
+    title, and the brief's title when derived; record violations and the model."""
     segments = segments_of(brief)
     titles = [(f"title-{s.id}", s.title) for s in brief.sources]
     if brief.title_ja:  # derived from the sources: translated like any other segment
         titles.append(("title", brief.title_ja))
-    english, violations, stats = translate_segments(
-        [(key, obj.ja) for key, obj in segments] + titles, glossary, backend, cache,
-        progress=progress)
+    done = translate_segments([(key, obj.ja) for key, obj in segments] + titles, glossary,
+                              backend, cache, memory, progress=progress)
     for key, obj in segments:
-        obj.en = english[key]
+        obj.en = done.english[key]
+        obj.status, obj.flags = done.verdicts[key].status, done.verdicts[key].flags
     for s in brief.sources:
-        s.title_en = english[f"title-{s.id}"]
-    if brief.title_ja:
-        brief.title = english["title"]
-    brief.violations = violations
+        key = f"title-{s.id}"
+        s.title_en = done.english[key]
+        s.title_status, s.title_flags = done.verdicts[key].status, done.verdicts[key].flags
+    brief.violations = done.violations
+    if brief.title_ja and done.verdicts["title"].status != "flagged":
+        brief.title = done.english["title"]  # a flagged title stays in Japanese
     brief.translated = True
-    brief.model = backend.model_id
-    return stats
+    brief.model, brief.model_name = done.model_id, done.model_name
+    return done.stats

@@ -19,12 +19,12 @@ from brief.config import Config
 from brief.model import Brief, Citation, Item
 from brief.render.common import (
     NO_POINTS,
-    NOT_TRANSLATED,
     SOURCE_COLUMNS,
     Part,
     corroboration,
     event_date,
     footnote_text,
+    notice,
     outline,
     source_row,
     text_of,
@@ -138,10 +138,9 @@ class _Writer:
         doc, brief = self.document, self.brief
         doc.add_paragraph(brief.title, style="Title")
         doc.add_paragraph().add_run(title_line(brief)).italic = True
-        if not brief.translated:
-            warn = doc.add_paragraph().add_run(NOT_TRANSLATED)
-            warn.bold = True
-            warn.font.color.rgb = RGBColor(0x99, 0x22, 0x22)
+        warn = doc.add_paragraph().add_run(notice(brief))
+        warn.bold = True
+        warn.font.color.rgb = RGBColor(0x99, 0x22, 0x22)
         for part in outline(brief):
             doc.add_heading(part.title, level=1)
             getattr(self, "part_" + part.kind.replace("-", "_"))(part)

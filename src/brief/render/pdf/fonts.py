@@ -2,8 +2,11 @@
 
 Japanese: IPAex Mincho/Gothic (Debian/Ubuntu packages fonts-ipaexfont-mincho and
 fonts-ipaexfont-gothic), or any TrueType file named by BRIEF_JA_FONT. Latin: DejaVu Serif
-(fonts-dejavu-core), else Bitstream Vera, which ships inside reportlab. Every string drawn
-goes through `runs`, which picks for each character the first font that has its glyph.
+(fonts-dejavu-core), else Bitstream Vera, which ships inside reportlab. Fallbacks for
+anything else a model may emit (Cyrillic, Arabic, Hangul, symbols): whichever of
+FALLBACK_CANDIDATES is installed (fonts-dejavu-core, fonts-noto-core, fonts-nanum,
+fonts-unifont). Every string drawn goes through `markup`, which picks for each character the
+first font that has its glyph and replaces a character no font has by a visible [U+XXXX].
 """
 
 from __future__ import annotations
@@ -21,13 +24,22 @@ FONT_DIRS = [Path("/usr/share/fonts"), Path("/usr/local/share/fonts"),
              Path("C:/Windows/Fonts")]
 JA_CANDIDATES = ["ipaexm.ttf", "ipaexg.ttf", "ipam.ttf", "ipag.ttf"]
 LATIN_CANDIDATES = [("DejaVuSerif.ttf", "DejaVuSerif-Bold.ttf", "DejaVuSerif-Italic.ttf")]
+# TrueType (glyf) only: reportlab cannot embed CFF-flavoured OpenType.
+FALLBACK_CANDIDATES = ["DejaVuSans.ttf", "NotoSans-Regular.ttf", "NotoSansArabic-Regular.ttf",
+                       "NotoSansHebrew-Regular.ttf", "NotoSansThai-Regular.ttf",
+                       "NotoSansDevanagari-Regular.ttf", "NotoSansArmenian-Regular.ttf",
+                       "NotoSansGeorgian-Regular.ttf", "NotoSansSymbols-Regular.ttf",
+                       "NotoSansSymbols2-Regular.ttf", "NanumGothic.ttf", "unifont.ttf"]
 
 
 def _find(name: str) -> Path | None:
     for d in FONT_DIRS:
-        if d.is_dir():
-            for p in sorted(d.rglob(name)):
-                return p
+        try:  # a font directory this user may not read (another user's home) is skipped
+            if d.is_dir():
+                for p in sorted(d.rglob(name)):
+                    return p
+        except OSError:
+            continue
     return None
 
 
@@ -37,6 +49,7 @@ class FontSet:
     latin_bold: str
     latin_italic: str
     ja: str
+    fallbacks: tuple[str, ...] = ()  # further faces, tried in order for what these lack
 
 
 @lru_cache(maxsize=1)
@@ -79,7 +92,19 @@ def register() -> FontSet:
     addMapping("BriefLatin", 1, 0, "BriefLatin-Bold")
     addMapping("BriefLatin", 0, 1, "BriefLatin-Italic")
     addMapping("BriefLatin", 1, 1, "BriefLatin-Bold")
-    return FontSet("BriefLatin", "BriefLatin-Bold", "BriefLatin-Italic", "BriefJA")
+    fallbacks: list[str] = []
+    for cand in FALLBACK_CANDIDATES:
+        path = _find(cand)
+        if path is None:
+            continue
+        name = f"BriefFallback{len(fallbacks)}"
+        try:
+            pdfmetrics.registerFont(TTFont(name, str(path)))
+        except Exception:  # noqa: BLE001,S112 - an unusable fallback is skipped, not fatal
+            continue
+        fallbacks.append(name)
+    return FontSet("BriefLatin", "BriefLatin-Bold", "BriefLatin-Italic", "BriefJA",
+                   tuple(fallbacks))
 
 
 def _glyphs(font: str) -> dict[int, int]:
@@ -89,30 +114,53 @@ def _glyphs(font: str) -> dict[int, int]:
     return pdfmetrics.getFont(font).face.charToGlyph
 
 
+def _font_for(ch: str, chain: list[str]) -> str | None:
+    """The first font of CHAIN with a glyph for CH (whitespace: the first), else None."""
+    if ch.isspace():
+        return chain[0]
+    return next((f for f in chain if ord(ch) in _glyphs(f)), None)
+
+
 def missing_glyphs(text: str, fonts: FontSet) -> set[str]:
-    """Characters neither font can draw (would be tofu)."""
-    latin, ja = _glyphs(fonts.latin), _glyphs(fonts.ja)
-    return {ch for ch in text if not ch.isspace() and ord(ch) not in latin
-            and ord(ch) not in ja}
+    """Characters no font can draw: the PDF shows them as a marked [U+XXXX]."""
+    chain = [fonts.latin, fonts.ja, *fonts.fallbacks]
+    return {ch for ch in text if _font_for(ch, chain) is None}
+
+
+def coverage(texts: list[str], fonts: FontSet) -> tuple[int, int]:
+    """(characters drawn with a fallback face, characters replaced by a mark) in TEXTS."""
+    main = [fonts.latin, fonts.ja]
+    chain = [*main, *fonts.fallbacks]
+    fallback = replaced = 0
+    for text in texts:
+        for ch in text:
+            if _font_for(ch, main) is None:
+                if _font_for(ch, chain) is None:
+                    replaced += 1
+                else:
+                    fallback += 1
+    return fallback, replaced
+
+
+def replacement(ch: str) -> str:
+    """The visible mark for a character no installed font can draw."""
+    return f"[U+{ord(ch):04X}]"
 
 
 def markup(text: str, fonts: FontSet, base: str | None = None) -> str:
     """Paragraph markup with each character run in a font that has its glyphs.
 
-    Characters no font covers are replaced by U+FFFD-free '?' so nothing renders as tofu;
-    callers check `missing_glyphs` first and report them.
+    Characters no installed font covers become a visible [U+XXXX] in the base face (counted
+    by `coverage` for the build summary), so nothing renders as tofu or stops the build.
     """
     base = base or fonts.latin
-    base_map, ja_map = _glyphs(base), _glyphs(fonts.ja)
+    chain = [base, fonts.ja, *fonts.fallbacks]
     out: list[str] = []
     run, run_font = "", base
     for ch in text:
-        if ch.isspace() or ord(ch) in base_map:
-            font = base
-        elif ord(ch) in ja_map:
-            font = fonts.ja
-        else:
-            ch, font = "?", base
+        font = _font_for(ch, chain)
+        if font is None:
+            ch, font = replacement(ch), base
         if font != run_font and run:
             out.append(_wrap(run, run_font, base))
             run = ""

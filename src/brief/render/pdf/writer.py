@@ -28,23 +28,24 @@ from reportlab.platypus import (
 
 from brief.clock import build_date
 from brief.config import Config
-from brief.model import Brief, Claim, Event, Figure, Item
+from brief.model import Brief
 from brief.render.common import (
     NO_POINTS,
-    NOT_TRANSLATED,
     SOURCE_COLUMNS,
     NoteCounter,
     Part,
     corroboration,
+    drawn_texts,
     event_date,
     footnote_text,
+    notice,
     outline,
     source_row,
     text_of,
     title_line,
     title_note,
 )
-from brief.render.pdf.fonts import FontSet, markup, missing_glyphs, register
+from brief.render.pdf.fonts import FontSet, coverage, markup, register
 from brief.render.pdf.notes import FlushNotes, NotedParagraph, NotesDocTemplate, note_runs
 
 MARGIN = 20 * mm
@@ -159,17 +160,10 @@ def _table_style(fonts: FontSet, head: bool = True) -> TableStyle:
     return TableStyle(cmds)
 
 
-def _check_glyphs(brief: Brief, fonts: FontSet) -> None:
-    """Every string drawn has a glyph in the embedded fonts (no tofu)."""
-    objs: list[Item | Figure | Event | Claim] = [
-        *brief.all_items(), *brief.figures, *brief.timeline,
-        *(cl for c in brief.conflicts for cl in c.claims)]
-    texts = [brief.title, *(footnote_text(brief, c) for o in objs for c in o.citations),
-             *(text_of(brief, o) for o in objs),
-             *(" ".join(source_row(brief, s)) for s in brief.sources)]
-    for text in texts:
-        if missing_glyphs(text, fonts):
-            raise ValueError(f"no glyph for {sorted(missing_glyphs(text, fonts))!r}")
+def glyph_coverage(brief: Brief) -> tuple[int, int]:
+    """(characters drawn with a fallback font, characters replaced by [U+XXXX]) in the PDF
+    of BRIEF, for the build summary."""
+    return coverage(drawn_texts(brief), register())
 
 
 def _story(brief: Brief, doc: BriefDoc, st: dict, fonts: FontSet) -> list[Flowable]:
@@ -178,9 +172,7 @@ def _story(brief: Brief, doc: BriefDoc, st: dict, fonts: FontSet) -> list[Flowab
         _p(brief.title, st["title"], fonts),
         _p(title_line(brief), st["meta"], fonts),
     ]
-    if not brief.translated:
-        story.append(_p(NOT_TRANSLATED, st["warn"], fonts))
-    _check_glyphs(brief, fonts)
+    story.append(_p(notice(brief), st["warn"], fonts))
 
     def cites(citations: list) -> list[str]:
         return [footnote_text(brief, c) for c in citations]

@@ -117,16 +117,26 @@ class ArgosBackend:
     """
 
     def __init__(self, pkg: Any | None = None, beam_size: int = 4) -> None:
-        import ctranslate2
-
         self.pkg = pkg if pkg is not None else find_package()
-        model_dir = Path(self.pkg.package_path) / "model"
-        size = (model_dir / "model.bin").stat().st_size
+        self.model_dir = Path(self.pkg.package_path) / "model"
+        size = (self.model_dir / "model.bin").stat().st_size
         self.model_id = (f"argos:{self.pkg.from_code}-{self.pkg.to_code}:"
                          f"{self.pkg.package_version}:{size}")
+        self.name = (f"Argos Translate {self.pkg.from_code}→{self.pkg.to_code} "
+                     f"{self.pkg.package_version}")
         self.beam_size = beam_size
-        self.translator = ctranslate2.Translator(str(model_dir), device="cpu",
-                                                 compute_type="auto", inter_threads=1)
+        self._translator: Any = None
+
+    @property
+    def translator(self) -> Any:
+        """The CTranslate2 model, loaded on first use: a build whose segments all come from
+        the cache or the translation memory never pays for it."""
+        if self._translator is None:
+            import ctranslate2
+
+            self._translator = ctranslate2.Translator(str(self.model_dir), device="cpu",
+                                                      compute_type="auto", inter_threads=1)
+        return self._translator
 
     def options(self) -> dict[str, Any]:
         return dict(replace_unknowns=True, max_batch_size=32, beam_size=self.beam_size,

@@ -1,0 +1,229 @@
+"""The review round-trip: every segment of a build out as XLIFF 2.1 or TSV, the analyst's
+English back into the translation memory.
+
+Export reads the build's brief.json (what the renderers showed), so the review file is the
+brief an analyst just read: Japanese, the English shown or the machine's, status, check
+results, glossary terms, the sources, and near matches from the memory (offered, never used).
+Import takes a unit whose target the analyst changed or marked final/reviewed (TSV: whose
+`english` differs from `machine_english` or whose status is `approved`), checks it with the
+build's glossary and number rules (warnings, not refusal), and stores it in memory.tmx; the
+next `brief build` uses it without calling the model.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from brief.errors import BriefError
+from brief.glossary.terms import Glossary
+from brief.model import APPROVED, FLAGGED, MACHINE, Brief, segments_of
+from brief.translate.checks import printable
+from brief.translate.memory import Memory
+from brief.translate.protect import protect, verify
+
+XLIFF_NS = "urn:oasis:names:tc:xliff:document:2.0"
+FORMATS = ("xliff", "tsv")
+TSV_COLUMNS = ["id", "kind", "status", "japanese", "english", "machine_english", "checks",
+               "glossary_terms", "sources", "memory_matches"]
+_STATE = {APPROVED: "final", MACHINE: "translated", FLAGGED: "initial", "": "initial"}
+
+
+@dataclass
+class Segment:
+    """One translatable text of a build, with everything a reviewer needs beside it."""
+
+    id: str
+    kind: str  # point, figure, event, claim, title
+    ja: str
+    machine: str  # the English the build holds ("" when not translated)
+    status: str
+    checks: list[str] = field(default_factory=list)
+    terms: list[str] = field(default_factory=list)  # "防衛費 → defense spending"
+    sources: list[str] = field(default_factory=list)
+    matches: list[str] = field(default_factory=list)  # "92%: 日本は… → Japan …"
+
+    @property
+    def target(self) -> str:
+        """What the review file offers as the English: never a flagged machine output."""
+        return "" if self.status == FLAGGED else self.machine
+
+
+@dataclass
+class Edit:
+    """An analyst's English for one segment, read back from a review file."""
+
+    id: str
+    ja: str
+    en: str
+    where: str  # "review.xlf: unit p1" or "review.tsv:12"
+
+
+def read_build(out_dir: Path) -> Brief:
+    path = out_dir / "brief.json" if out_dir.is_dir() or not out_dir.suffix else out_dir
+    if not path.is_file():
+        raise BriefError(f"{path}: no build found (run `brief build` first)")
+    try:
+        return Brief.read(path)
+    except (OSError, ValueError) as exc:
+        raise BriefError(f"{path}: not a brief.json written by `brief build` ({exc})") from None
+
+
+def collect(brief: Brief, glossary: Glossary, memory: Memory) -> list[Segment]:
+    """Every segment of BRIEF in reading order of the model, titles last."""
+    kinds = {id(o): k for k, objs in (("point", brief.all_items()), ("figure", brief.figures),
+                                      ("event", brief.timeline),
+                                      ("claim", [cl for c in brief.conflicts for cl in c.claims]))
+             for o in objs}
+    rows = [(key, kinds[id(obj)], obj.ja, obj.en, obj.status, obj.flags,
+             [c.source_id for c in obj.citations]) for key, obj in segments_of(brief)]
+    rows += [(f"title-{s.id}", "title", s.title, s.title_en, s.title_status, s.title_flags,
+              [s.id]) for s in brief.sources]
+    out: list[Segment] = []
+    for key, kind, ja, en, status, flags, source_ids in rows:
+        terms = [f"{sl.term.ja} → {sl.term.en}" for sl in protect(ja, glossary).slots
+                 if sl.term is not None]
+        sources = []
+        for sid in dict.fromkeys(source_ids):
+            s = brief.source(sid)
+            sources.append(f"{s.id}: {s.outlet or s.title}, {s.published or 'undated'}, "
+                           f"{s.url or s.path}")
+        matches = ([] if status == APPROVED else
+                   [f"{m.score:.0f}%: {m.ja} → {m.en}" for m in memory.fuzzy(ja)])
+        out.append(Segment(key, kind, ja, printable(en) if brief.translated else "", status,
+                           list(flags), terms, sources, matches))
+    return out
+
+
+def to_xliff(segments: list[Segment], brief: Brief, original: str) -> bytes:
+    """XLIFF 2.1 (core only: notes carry status, checks, terms, sources and matches)."""
+    from lxml import etree
+
+    def el(parent: etree._Element, tag: str, text: str | None = None,
+           **attrs: str) -> etree._Element:
+        node = etree.SubElement(parent, f"{{{XLIFF_NS}}}{tag}", attrs)
+        if text is not None:
+            node.text = text
+        return node
+
+    root = etree.Element(f"{{{XLIFF_NS}}}xliff", version="2.1", srcLang="ja", trgLang="en",
+                         nsmap={None: XLIFF_NS})
+    file_ = el(root, "file", id="brief", original=original)
+    notes = el(file_, "notes")
+    el(notes, "note", brief.title, category="title")
+    el(notes, "note", brief.model_name or brief.model or "not translated", category="model")
+    for seg in segments:
+        unit = el(file_, "unit", id=seg.id, name=seg.kind)
+        notes = el(unit, "notes")
+        el(notes, "note", seg.status or "not translated", category="status")
+        if seg.machine:
+            el(notes, "note", seg.machine, category="machine")
+        for tag, values in (("check", seg.checks), ("term", seg.terms),
+                            ("source", seg.sources), ("fuzzy-match", seg.matches)):
+            for v in values:
+                el(notes, "note", v, category=tag)
+        segment = el(unit, "segment", id="s1", state=_STATE.get(seg.status, "initial"))
+        el(segment, "source", seg.ja)
+        if seg.target:
+            el(segment, "target", seg.target)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def _cell(text: str) -> str:
+    return " ".join(text.split())  # one line per segment: no tabs or newlines in a cell
+
+
+def to_tsv(segments: list[Segment]) -> bytes:
+    """A spreadsheet: one row per segment; edit the `english` column."""
+    buf = io.StringIO()
+    w = csv.writer(buf, delimiter="\t", lineterminator="\n")
+    w.writerow(TSV_COLUMNS)
+    for s in segments:
+        w.writerow([s.id, s.kind, s.status, _cell(s.ja), _cell(s.target), _cell(s.machine),
+                    " | ".join(s.checks), " | ".join(s.terms), " | ".join(s.sources),
+                    " | ".join(s.matches)])
+    return buf.getvalue().encode("utf-8")
+
+
+def export(out_dir: Path, glossary: Glossary, memory: Memory, fmt: str) -> tuple[bytes, int]:
+    """The review file of the build in OUT_DIR and how many segments it holds."""
+    if fmt not in FORMATS:
+        raise BriefError(f"unknown review format {fmt!r} (choose from {', '.join(FORMATS)})")
+    brief = read_build(out_dir)
+    segments = collect(brief, glossary, memory)
+    data = (to_xliff(segments, brief, str(out_dir / "brief.json")) if fmt == "xliff"
+            else to_tsv(segments))
+    return data, len(segments)
+
+
+def read_edits(path: Path) -> list[Edit]:
+    """The analyst's English from an XLIFF (.xlf, .xliff) or TSV review file."""
+    if not path.is_file():
+        raise BriefError(f"{path}: file not found")
+    return _read_tsv(path) if path.suffix.lower() in (".tsv", ".txt") else _read_xliff(path)
+
+
+def _read_xliff(path: Path) -> list[Edit]:
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    try:
+        root = etree.parse(str(path), parser).getroot()
+    except (OSError, etree.XMLSyntaxError) as exc:
+        raise BriefError(f"{path}: not a readable XLIFF file ({exc})") from None
+    ns = {"x": XLIFF_NS}
+    if root.tag != f"{{{XLIFF_NS}}}xliff":
+        raise BriefError(f"{path}: not an XLIFF 2 file (root <{etree.QName(root).localname}> "
+                         f"in namespace {etree.QName(root).namespace or 'none'})")
+    edits: list[Edit] = []
+    for unit in root.iterfind(".//x:unit", ns):
+        uid = unit.get("id", "")
+        machine = unit.findtext("x:notes/x:note[@category='machine']", "", ns)
+        for seg in unit.iterfind("x:segment", ns):
+            source, target = seg.find("x:source", ns), seg.find("x:target", ns)
+            if source is None:
+                raise BriefError(f"{path}: unit {uid}: segment without <source>")
+            en = " ".join("".join(target.itertext()).split()) if target is not None else ""
+            ja = "".join(source.itertext()).strip()
+            if en and (en != machine or seg.get("state") in ("reviewed", "final")):
+                edits.append(Edit(uid, ja, en, f"{path}: unit {uid}"))
+    return edits
+
+
+def _read_tsv(path: Path) -> list[Edit]:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise BriefError(f"{path}: not UTF-8 text (save the spreadsheet as UTF-8 TSV)") from None
+    reader = csv.DictReader(io.StringIO(text), delimiter="\t")
+    missing = [c for c in ("id", "japanese", "english", "machine_english")
+               if c not in (reader.fieldnames or [])]
+    if missing:
+        raise BriefError(f"{path}:1: missing column(s) {', '.join(missing)} (export a fresh "
+                         "file with `brief review export --format tsv`)")
+    edits: list[Edit] = []
+    for line, row in enumerate(reader, 2):
+        en, ja = (row.get("english") or "").strip(), (row.get("japanese") or "").strip()
+        if not en:
+            continue
+        if not ja:
+            raise BriefError(f"{path}:{line}: english given but the japanese cell is empty")
+        if en != (row.get("machine_english") or "").strip() or row.get("status") == APPROVED:
+            edits.append(Edit(row.get("id") or "", ja, en, f"{path}:{line}"))
+    return edits
+
+
+def warnings_for(edit: Edit, glossary: Glossary) -> list[str]:
+    """The glossary and number rules the analyst's English breaks (imported anyway)."""
+    return [f"{edit.where}: {v.term_ja} → expected {v.expected!r}: {v.problem}"
+            for v in verify(edit.id, edit.en, protect(edit.ja, glossary))]
+
+
+def import_edits(path: Path, glossary: Glossary, memory: Memory) -> tuple[int, int, list[str]]:
+    """Store PATH's edits in MEMORY: (edits read, entries new or changed, warnings)."""
+    edits = read_edits(path)
+    warnings = [w for e in edits for w in warnings_for(e, glossary)]
+    changed = memory.add([(e.ja, e.en) for e in edits], note=f"brief review import {path.name}")
+    return len(edits), changed, warnings

@@ -1,0 +1,159 @@
+"""The translation memory: English a person approved, in glossary/memory.tmx (TMX 1.4b).
+
+TMX is what OmegaT, memoQ and Trados exchange, so an office can share the memory with its
+CAT tools. Entries are keyed by the normalised Japanese segment; an exact match is used as
+is and never sent to the model. Fuzzy matches are only offered to the reviewer.
+Read-modify-write holds an fcntl lock on a sidecar file (the TMX itself is replaced
+atomically, so its inode changes); a broken file is a one-line error naming it.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import re
+import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from brief.atomic import atomic_write
+from brief.clock import build_date
+from brief.errors import BriefError
+
+FILE_NAME = "memory.tmx"
+FUZZY_MIN = 85.0  # rapidfuzz ratio (0-100) from which a near match is offered
+
+
+def normalise(ja: str) -> str:
+    """The memory key: NFKC (full-width digits and letters folded), whitespace removed."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", ja))
+
+
+@dataclass
+class Entry:
+    ja: str
+    en: str
+    changed: str = ""  # TMX changedate, YYYYMMDDThhmmssZ
+    note: str = ""
+
+
+@dataclass
+class Fuzzy:
+    score: float  # 0-100
+    ja: str
+    en: str
+
+
+class Memory:
+    """Approved translations by normalised Japanese; `path` None is an empty, unsaved memory."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.entries: dict[str, Entry] = {}
+        if path is not None and path.is_file():
+            self.entries = {normalise(e.ja): e for e in read_tmx(path)}
+
+    def get(self, ja: str) -> str | None:
+        e = self.entries.get(normalise(ja))
+        return e.en if e else None
+
+    def fuzzy(self, ja: str, limit: int = 3) -> list[Fuzzy]:
+        """Near matches (>= FUZZY_MIN) other than the exact one, best first."""
+        from rapidfuzz import fuzz, process
+
+        key = normalise(ja)
+        found = process.extract(key, [k for k in self.entries if k != key], scorer=fuzz.ratio,
+                                score_cutoff=FUZZY_MIN, limit=limit)
+        return [Fuzzy(round(score, 1), self.entries[k].ja, self.entries[k].en)
+                for k, score, _ in found]
+
+    def add(self, pairs: list[tuple[str, str]], note: str = "") -> int:
+        """Store PAIRS (ja, en) and save under the lock, merged with what another process
+        may have written meanwhile; returns how many entries were new or changed."""
+        if self.path is None:
+            raise BriefError("no translation memory file to write")
+        stamp = build_date().strftime("%Y%m%dT%H%M%SZ")
+        with _locked(self.path):
+            current = ({normalise(e.ja): e for e in read_tmx(self.path)}
+                       if self.path.is_file() else {})
+            changed = 0
+            for ja, en in pairs:
+                key = normalise(ja)
+                if key in current and current[key].en == en:
+                    continue
+                current[key] = Entry(ja, en, stamp, note)
+                changed += 1
+            if changed:
+                atomic_write(self.path, tmx_bytes(list(current.values())))
+            self.entries = current
+        return changed
+
+
+@contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock = path.with_name(f".{path.name}.lock")
+    with lock.open("a") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _tool_version() -> str:
+    try:
+        return version("brief")
+    except PackageNotFoundError:
+        return "0"
+
+
+def tmx_bytes(entries: list[Entry]) -> bytes:
+    """TMX 1.4b: one <tu> per entry, ja then en, in Japanese order (stable diffs)."""
+    from lxml import etree
+
+    xml_lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    root = etree.Element("tmx", version="1.4")
+    etree.SubElement(root, "header", creationtool="brief",
+                     creationtoolversion=_tool_version(), segtype="sentence", adminlang="en",
+                     srclang="ja", datatype="plaintext", **{"o-tmf": "brief"})
+    body = etree.SubElement(root, "body")
+    for e in sorted(entries, key=lambda e: normalise(e.ja)):
+        tu = etree.SubElement(body, "tu", srclang="ja",
+                              **({"changedate": e.changed} if e.changed else {}))
+        if e.note:
+            etree.SubElement(tu, "note").text = e.note
+        for lang, text in (("ja", e.ja), ("en", e.en)):
+            tuv = etree.SubElement(tu, "tuv", {xml_lang: lang})
+            etree.SubElement(tuv, "seg").text = text
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True,
+                          doctype='<!DOCTYPE tmx SYSTEM "tmx14.dtd">')
+
+
+def read_tmx(path: Path) -> list[Entry]:
+    """The ja/en pairs of a TMX file (any TMX tool's; other languages are ignored)."""
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    try:
+        root = etree.parse(str(path), parser).getroot()
+    except (OSError, etree.XMLSyntaxError) as exc:
+        raise BriefError(f"{path}: not a readable TMX file ({exc})") from None
+    if root.tag != "tmx":
+        raise BriefError(f"{path}: not a TMX file (root element <{root.tag}>)")
+    xml_lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    out: list[Entry] = []
+    for tu in root.iter("tu"):
+        segs: dict[str, str] = {}
+        for tuv in tu.iter("tuv"):
+            lang = (tuv.get(xml_lang) or tuv.get("lang") or "").lower().split("-")[0]
+            seg = tuv.find("seg")
+            if seg is not None:
+                segs[lang] = "".join(seg.itertext()).strip()
+        if segs.get("ja") and segs.get("en"):
+            note = tu.find("note")
+            out.append(Entry(segs["ja"], segs["en"], tu.get("changedate", ""),
+                             note.text or "" if note is not None else ""))
+    return out

@@ -1,0 +1,99 @@
+"""Statuses reach every format: a flagged point shows its Japanese and the reason, approved
+and machine points their English; nothing a model emits can stop a writer."""
+
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from brief.config import load_config
+from brief.glossary.terms import load_glossary, note_terms
+from brief.model import APPROVED, FLAGGED, MACHINE, Brief
+from brief.options import BuildOptions
+from brief.pipeline import assemble
+from brief.render import write_outputs
+from conftest import FIXTURES
+
+
+def _brief() -> Brief:
+    b = assemble(load_config(FIXTURES / "brief.toml"), FIXTURES / "seeds")
+    note_terms(b, load_glossary(FIXTURES / "glossary"))
+    b.translated, b.model, b.model_name = True, "test:1", "Test Engine 1.0"
+    for n, it in enumerate(b.all_items()):
+        it.en, it.status = f"Point number {n} in plain English.", MACHINE
+    for obj in [*b.figures, *b.timeline, *(cl for c in b.conflicts for cl in c.claims)]:
+        obj.en, obj.status = "A figure in plain English.", MACHINE
+    for s in b.sources:
+        s.title_en, s.title_status = f"Title of {s.id}", MACHINE
+    return b
+
+
+def _texts(out: Path) -> dict[str, str]:
+    z = zipfile.ZipFile(out / "brief.docx")
+    return {"md": (out / "brief.md").read_text(encoding="utf-8"),
+            "docx": z.read("word/document.xml").decode(),
+            "pdf": "".join(p.extract_text() for p in PdfReader(out / "brief.pdf").pages),
+            "json": (out / "brief.json").read_text(encoding="utf-8")}
+
+
+def _write(b: Brief, out: Path) -> dict[str, str]:
+    write_outputs(b, load_config(FIXTURES / "brief.toml"),
+                  BuildOptions(sources=FIXTURES / "seeds", glossary=FIXTURES / "glossary",
+                               out=out, config=FIXTURES / "brief.toml"))
+    return _texts(out)
+
+
+def test_flagged_points_show_japanese_with_the_reason_in_every_format(tmp_path: Path) -> None:
+    b = _brief()
+    items = b.all_items()
+    bad, good, human = items[0], items[1], items[2]
+    bad.en, bad.status, bad.flags = "Closed", FLAGGED, ["one word for a sentence"]
+    human.en, human.status = "An analyst's own sentence about the summit.", APPROVED
+    texts = _write(b, tmp_path)
+    for fmt in ("md", "docx", "pdf"):
+        flat = texts[fmt].replace("\n", " ")
+        assert "machine translation failed (one word for a sentence)" in flat, fmt
+        assert bad.ja[:12] in flat, fmt
+        assert good.en in flat and "An analyst" in flat, fmt
+        assert "Test Engine 1.0" in flat and "1 approved by a person" in flat, fmt
+    assert "Closed" not in texts["md"]
+    data = json.loads(texts["json"])
+    assert data["model_name"] == "Test Engine 1.0"
+    assert data["translation_counts"]["points"] == {
+        "approved": 1, "machine": len(items) - 2, "flagged": 1}
+    assert data["bottom_line"][0]["status"] == "flagged"
+    assert data["bottom_line"][0]["flags"] == ["one word for a sentence"]
+    assert Brief.read(tmp_path / "brief.json").all_items()[0].flags == ["one word for a sentence"]
+
+
+def test_model_output_no_font_or_xml_can_hold_never_crashes(tmp_path: Path) -> None:
+    from brief.render.pdf.fonts import register
+    from brief.render.pdf.writer import glyph_coverage
+
+    b = _brief()
+    it = b.all_items()[0]
+    # a machine point that passed (as a real model's may) with characters no font has
+    # (Javanese), one only a fallback face may have (Arabic) and an XML-illegal control
+    it.en = "Japan and the US agreed \ua9c1 on \u0628 the plan\x0b today."
+    texts = _write(b, tmp_path)
+    assert "[U+A9C1]" in texts["pdf"]
+    assert "\ufffd" in texts["md"] and "\x0b" not in texts["docx"]
+    fallback, replaced = glyph_coverage(b)
+    assert replaced >= 1
+    assert fallback >= (1 if register().fallbacks else 0)
+
+
+@pytest.mark.parametrize("status", [FLAGGED, MACHINE])
+def test_source_titles_follow_their_status(tmp_path: Path, status: str) -> None:
+    b = _brief()
+    s = b.sources[0]
+    s.title_status, s.title_flags = status, (["other scripts (Hangul)"] if status == FLAGGED
+                                             else [])
+    docx = _write(b, tmp_path)["docx"].replace("&amp;", "&")
+    if status == FLAGGED:
+        assert f"{s.title} [machine translation failed (other scripts (Hangul))]" in docx
+        assert f"{s.title_en} — " not in docx
+    else:
+        assert f"{s.title_en} — " in docx

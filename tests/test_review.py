@@ -1,0 +1,128 @@
+"""The review round-trip: export (XLIFF 2.1 valid against the OASIS schema, or TSV), an
+analyst's edit, import into memory.tmx, rebuild: the edit is printed and never re-translated."""
+
+import json
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from lxml import etree
+from pypdf import PdfReader
+
+from brief.cli import main
+from brief.glossary.terms import load_glossary
+from brief.options import BuildOptions
+from brief.pipeline import build
+from brief.translate.memory import read_tmx
+from brief.translate.protect import protect
+from conftest import ROOT
+
+X = "{urn:oasis:names:tc:xliff:document:2.0}"
+SCHEMA = etree.XMLSchema(etree.parse(str(ROOT / "tests" / "schemas" / "xliff_core_2.0.xsd")))
+TMX_DTD = etree.DTD(str(ROOT / "tests" / "schemas" / "tmx14.dtd"))
+EDIT = "Tokyo will bring its defense spending plan forward by two years."
+
+
+class Counting:
+    """The real Argos backend, with every text it is asked to translate recorded."""
+
+    def __init__(self) -> None:
+        from brief.translate.backends.argos import ArgosBackend
+
+        self.inner = ArgosBackend()
+        self.model_id, self.name = self.inner.model_id, self.inner.name
+        self.sent: list[str] = []
+
+    def translate_batch(self, texts: list[str]) -> list[str]:
+        self.sent += texts
+        return self.inner.translate_batch(texts)
+
+
+def _build(project: Path, backend: Counting) -> dict:
+    build(BuildOptions(sources=project / "seeds", glossary=project / "glossary",
+                       out=project / "out", config=project / "brief.toml"),
+          backend=lambda: backend)
+    return json.loads((project / "out" / "brief.json").read_text(encoding="utf-8"))
+
+
+def test_export_edit_import_rebuild(project: Path, monkeypatch, installed_tiny: Path) -> None:  # noqa: ANN001
+    monkeypatch.chdir(project)
+    first = _build(project, Counting())
+    r = CliRunner().invoke(main, ["review", "export"])
+    assert r.exit_code == 0, r.output
+    doc = etree.parse(str(project / "out" / "review.xlf"))
+    assert SCHEMA.validate(doc), SCHEMA.error_log
+    units = doc.getroot().findall(f".//{X}unit")
+    n_segments = len(first["sources"]) + len({i["id"] for s in first["sections"]
+                                              for i in s["items"]}) + len(first["figures"]) \
+        + len(first["timeline"]) + sum(len(c["claims"]) for c in first["conflicts"])
+    assert len(units) == n_segments
+    point = first["bottom_line"][0]
+    unit = next(u for u in units if u.get("id") == point["id"])
+    cats = {n.get("category") for n in unit.iter(f"{X}note")}
+    assert {"status", "check", "term", "source"} <= cats  # everything a reviewer needs
+    seg = unit.find(f"{X}segment")
+    assert seg.get("state") == "initial" and seg.find(f"{X}target") is None  # flagged
+    etree.SubElement(seg, f"{X}target").text = EDIT
+    doc.write(str(project / "out" / "review.xlf"), xml_declaration=True, encoding="UTF-8")
+
+    r = CliRunner().invoke(main, ["review", "import", "out/review.xlf"])
+    assert r.exit_code == 0, r.output
+    assert "1 edited segment, 1 new or changed" in r.output
+    assert "number missing" in r.output  # checked with the same rules: a warning only
+    memory = project / "glossary" / "memory.tmx"
+    assert TMX_DTD.validate(etree.parse(str(memory))), TMX_DTD.error_log
+    assert [e.en for e in read_tmx(memory)] == [EDIT]
+
+    shutil.rmtree(project / "out" / ".cache")  # so the model is asked for everything else
+    counting = Counting()
+    again = _build(project, counting)
+    prot = protect(point["ja"], load_glossary(project / "glossary"))
+    assert counting.sent and prot.masked not in counting.sent and prot.inline not in counting.sent
+    item = again["bottom_line"][0]
+    assert item["en"] == EDIT and item["status"] == "approved"
+    assert item["flags"] and all(f.startswith("breaks the glossary: ") for f in item["flags"])
+    assert again["translation_counts"]["points"]["approved"] == 1
+    docx = zipfile.ZipFile(project / "out" / "brief.docx").read("word/document.xml").decode()
+    assert EDIT in docx
+    pdf = " ".join(" ".join(p.extract_text().split())
+                   for p in PdfReader(project / "out" / "brief.pdf").pages)
+    assert EDIT in pdf and "1 approved by a person" in pdf
+
+
+def test_tsv_round_trip_and_errors(project: Path, monkeypatch, installed_tiny: Path) -> None:  # noqa: ANN001
+    monkeypatch.chdir(project)
+    _build(project, Counting())
+    r = CliRunner().invoke(main, ["review", "export", "--format", "tsv", "--out", "r.tsv"])
+    assert r.exit_code == 0, r.output
+    lines = (project / "r.tsv").read_text(encoding="utf-8").splitlines()
+    header = lines[0].split("\t")
+    assert header[:6] == ["id", "kind", "status", "japanese", "english", "machine_english"]
+    row = lines[1].split("\t")
+    row[header.index("english")] = "An analyst's sentence."
+    (project / "r.tsv").write_text("\n".join([lines[0], "\t".join(row), *lines[2:]]) + "\n",
+                                   encoding="utf-8")
+    r = CliRunner().invoke(main, ["review", "import", "r.tsv"])
+    assert r.exit_code == 0 and "1 edited segment" in r.output, r.output
+    assert [e.en for e in read_tmx(project / "glossary" / "memory.tmx")] == [
+        "An analyst's sentence."]
+    (project / "bad.tsv").write_text("id\tenglish\nx\ty\n", encoding="utf-8")
+    r = CliRunner().invoke(main, ["review", "import", "bad.tsv"])
+    assert r.exit_code == 1 and "bad.tsv:1: missing column(s) japanese, machine_english" in r.output
+
+
+@pytest.mark.parametrize("content", ["<xliff", "<other/>"])
+def test_a_broken_review_file_is_a_one_line_error(project: Path, monkeypatch, content: str) -> None:  # noqa: ANN001
+    monkeypatch.chdir(project)
+    (project / "r.xlf").write_text(content, encoding="utf-8")
+    r = CliRunner().invoke(main, ["review", "import", "r.xlf"])
+    assert r.exit_code == 1 and r.output.startswith("brief: error: r.xlf: not a")
+    assert not (project / "glossary" / "memory.tmx").exists()
+
+
+def test_export_without_a_build_says_so(project: Path, monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.chdir(project)
+    r = CliRunner().invoke(main, ["review", "export"])
+    assert r.exit_code == 1 and "no build found (run `brief build` first)" in r.output
