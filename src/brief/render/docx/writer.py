@@ -15,16 +15,18 @@ from docx.shared import Cm, Pt, RGBColor
 
 from brief.clock import build_date
 from brief.config import Config
-from brief.model import Brief, Citation, Item
+from brief.model import Brief, Item
 from brief.render.common import (
     NO_POINTS,
     NOT_TRANSLATED,
     SOURCE_COLUMNS,
+    Noted,
     Part,
     corroboration,
     event_date,
-    footnote_text,
+    notes_of,
     outline,
+    see_point,
     source_row,
     text_of,
     title_line,
@@ -105,12 +107,12 @@ def render(brief: Brief, config: Config) -> bytes:
     _page_number_footer(document)
     cp = document.core_properties
     cp.title = brief.title
-    cp.author = brief.author
+    cp.author = brief.author or brief.office
     cp.subject = config.subject
     cp.keywords = "; ".join(["US–Japan relations", *(s.title for s in brief.sections)])
     cp.comments = f"Built by brief from {len(brief.sources)} Japanese sources"
     cp.created = cp.modified = cp.last_printed = when
-    cp.last_modified_by = brief.author
+    cp.last_modified_by = brief.author or brief.office
     cp.revision = 1
     _Writer(brief, document, Footnotes(document, config.east_asian_font)).write()
     buf = io.BytesIO()
@@ -141,10 +143,10 @@ class _Writer:
         for text in texts:
             self.notes.add(p, [(text, False)])
 
-    def cite(self, p: object, citations: list[Citation]) -> None:
-        self.note(p, [footnote_text(self.brief, c) for c in citations])
+    def cite(self, p: object, obj: Noted | None) -> None:
+        self.note(p, notes_of(self.brief, obj) if obj is not None else [])
 
-    def points(self, items: list[Item]) -> None:
+    def points(self, items: list[Item], in_section: bool = True) -> None:
         if not items:
             self.document.add_paragraph().add_run(NO_POINTS).italic = True
             return
@@ -153,13 +155,20 @@ class _Writer:
             p = self.document.add_paragraph(style="List Number")
             _apply_num(p, num_id)
             p.add_run(text_of(self.brief, item))
-            tag = p.add_run(f" ({corroboration(self.brief, item)})")
-            tag.italic = True
-            tag.font.color.rgb = RGBColor(0x55, 0x55, 0x55)
-            self.cite(p, item.citations)
+            corr = corroboration(self.brief, item)
+            see = None if in_section else see_point(self.brief, item)
+            extra = f"{corr}; " if corr and see else corr
+            if see:  # a Bottom line point refers to its section point, notes and all
+                extra += f"see {see[0]}"
+            if extra:
+                tag = p.add_run(f" ({extra})")
+                tag.italic = True
+                tag.font.color.rgb = RGBColor(0x55, 0x55, 0x55)
+            if not see:
+                self.cite(p, item)
 
     def table(self, header: list[str], widths: list[float],
-              rows: list[tuple[list[str], list[Citation] | None, list[str]]],
+              rows: list[tuple[list[str], Noted | None, list[str]]],
               note_col: int = 1) -> None:
         """HEADER and ROWS (cells, citations, further notes) with the notes in NOTE_COL."""
         t = self.document.add_table(rows=1, cols=len(header))
@@ -169,13 +178,13 @@ class _Writer:
             for cell, text, w in zip(cells, texts, widths, strict=True):
                 cell.text = text
                 cell.width = Cm(w)
-        for row, (_, citations, extra) in zip(t.rows[1:], rows, strict=True):
+        for row, (_, obj, extra) in zip(t.rows[1:], rows, strict=True):
             para = row.cells[note_col].paragraphs[0]
-            self.cite(para, citations or [])
+            self.cite(para, obj)
             self.note(para, extra)
 
     def part_bottom_line(self, _: Part) -> None:
-        self.points(self.brief.bottom_line)
+        self.points(self.brief.bottom_line, in_section=False)
 
     def part_section(self, part: Part) -> None:
         assert part.section is not None
@@ -185,7 +194,7 @@ class _Writer:
 
     def part_figures(self, _: Part) -> None:
         self.table(["Figure", "What it measures"], [5.0, 11.0],
-                   [([f.value, text_of(self.brief, f)], f.citations, [])
+                   [([f.value, text_of(self.brief, f)], f, [])
                     for f in self.brief.figures])
 
     def part_conflicts(self, _: Part) -> None:
@@ -195,11 +204,11 @@ class _Writer:
                 p = self.document.add_paragraph(style="List Bullet")
                 p.add_run(f"{cl.value}: ").bold = True
                 p.add_run(text_of(self.brief, cl))
-                self.cite(p, cl.citations)
+                self.cite(p, cl)
 
     def part_timeline(self, _: Part) -> None:
         self.table(["Date", "Event"], [3.5, 12.5],
-                   [([event_date(e), text_of(self.brief, e)], e.citations, [])
+                   [([event_date(e), text_of(self.brief, e)], e, [])
                     for e in self.brief.timeline])
 
     def part_sources(self, _: Part) -> None:

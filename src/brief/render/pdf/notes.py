@@ -140,20 +140,3 @@ class FlushNotes(Flowable):
 
     def draw(self) -> None:
         pass
-
-
-def note_runs(nums: list[int]) -> list[tuple[int, ...]]:
-    """Reference markers as runs: [3, 4, 5, 6, 9] -> (3, 6), (9,), shown "3–6,9"."""
-    runs: list[list[int]] = []
-    for n in nums:
-        if runs and n == runs[-1][-1] + 1:
-            runs[-1].append(n)
-        else:
-            runs.append([n])
-    out: list[tuple[int, ...]] = []
-    for run in runs:
-        if len(run) >= 3:
-            out.append((run[0], run[-1]))
-        else:
-            out.extend((n,) for n in run)
-    return out

@@ -37,15 +37,18 @@ from brief.render.common import (
     Part,
     corroboration,
     event_date,
-    footnote_text,
+    note_text,
+    notes_of,
     outline,
+    point_anchor,
+    see_point,
     source_row,
     text_of,
     title_line,
     title_note,
 )
 from brief.render.pdf.fonts import FontSet, markup, missing_glyphs, register
-from brief.render.pdf.notes import FlushNotes, NotedParagraph, NotesDocTemplate, note_runs
+from brief.render.pdf.notes import FlushNotes, NotedParagraph, NotesDocTemplate
 
 MARGIN = 20 * mm
 
@@ -136,7 +139,7 @@ def render(brief: Brief, config: Config) -> bytes:
     st = _styles(fonts)
     buf = io.BytesIO()
     keywords = ", ".join(["US–Japan relations", *(s.title for s in brief.sections)])
-    doc = BriefDoc(buf, fonts, st, title=brief.title, author=brief.author,
+    doc = BriefDoc(buf, fonts, st, title=brief.title, author=brief.author or brief.office,
                    subject=config.subject, keywords=keywords, creator="brief",
                    producer="brief (reportlab)", invariant=1, initialFontName=fonts.latin)
     doc.build([*_story(brief, doc, st, fonts), FlushNotes(doc)],
@@ -163,7 +166,7 @@ def _check_glyphs(brief: Brief, fonts: FontSet) -> None:
     """Every string drawn has a glyph in the embedded fonts (no tofu)."""
     objs = [*brief.all_items(), *brief.figures, *brief.timeline,
             *(cl for c in brief.conflicts for cl in c.claims)]
-    texts = [brief.title, *(footnote_text(brief, c) for o in objs for c in o.citations),
+    texts = [brief.title, *(note_text(brief, o) for o in objs if o.citations),
              *(text_of(brief, o) for o in objs),
              *(" ".join(source_row(brief, s)) for s in brief.sources)]
     for text in texts:
@@ -181,23 +184,19 @@ def _story(brief: Brief, doc: BriefDoc, st: dict, fonts: FontSet) -> list[Flowab
         story.append(_p(NOT_TRANSLATED, st["warn"], fonts))
     _check_glyphs(brief, fonts)
 
-    def cites(citations: list) -> list[str]:
-        return [footnote_text(brief, c) for c in citations]
-
     def refs_and_notes(texts: list[str]) -> tuple[str, list[Paragraph]]:
         nums = counter.take(texts)
         if not nums:
             return "", []
-        refs = "<super>" + ",".join(
-            "–".join(f'<a href="#fn{n}">{n}</a>' for n in run) for run in note_runs(nums)
-        ) + "</super>"
+        # every mark its own link (no "1–5" ranges whose middle notes cannot be clicked)
+        refs = "<super>" + ",".join(f'<a href="#fn{n}">{n}</a>' for n in nums) + "</super>"
         notes = [Paragraph(f'<a name="fn{n}"/>{n}  {markup(text, fonts)}', st["note"])
                  for text, n in zip(texts, nums, strict=True)]
         return refs, notes
 
-    def noted(body: str, citations: list, style: str = "point", bullet: str | None = None,
+    def noted(body: str, texts: list[str], style: str = "point", bullet: str | None = None,
               ) -> None:
-        refs, notes = refs_and_notes(cites(citations))
+        refs, notes = refs_and_notes(texts)
         para = Paragraph(body + refs, st[style], bulletText=bullet)
         story.append(NotedParagraph(para, notes, doc))
 
@@ -219,12 +218,19 @@ def _story(brief: Brief, doc: BriefDoc, st: dict, fonts: FontSet) -> list[Flowab
             t.setStyle(_table_style(fonts, head=False))
             story.append(NotedParagraph(t, notes, doc))
 
-    def points(items: list) -> None:
+    def points(items: list, key: str = "") -> None:
         if not items:
             story.append(_p(NO_POINTS, st["desc"], fonts))
         for i, item in enumerate(items, 1):
-            noted(f"{markup(text_of(brief, item), fonts)} <i>({corroboration(brief, item)})</i>",
-                  item.citations, bullet=f"{i}.")
+            corr = corroboration(brief, item)
+            body = markup(text_of(brief, item), fonts) + (f" <i>({corr})</i>" if corr else "")
+            see = None if key else see_point(brief, item)
+            if key:
+                body = f'<a name="{point_anchor(key, i)}"/>' + body
+            if see:  # a Bottom line point refers to its section point, notes and all
+                body += (f' <font color="#1F3864">(see <a href="#{see[1]}">{see[0]}</a>)'
+                         "</font>")
+            noted(body, [] if see else notes_of(brief, item), bullet=f"{i}.")
 
     def section(part: Part) -> None:
         assert part.section is not None
@@ -232,14 +238,14 @@ def _story(brief: Brief, doc: BriefDoc, st: dict, fonts: FontSet) -> list[Flowab
             desc = _p(part.section.description, st["desc"], fonts)
             desc.keepWithNext = True  # with the heading above and the first point below
             story.append(desc)
-        points(part.section.items)
+        points(part.section.items, part.section.key)
 
     def conflicts(_: Part) -> None:
         for c in brief.conflicts:
             story.append(_p(c.topic, st["h2"], fonts))
             for cl in c.claims:
                 noted(f"<b>{markup(cl.value, fonts)}</b>: {markup(text_of(brief, cl), fonts)}",
-                      cl.citations, bullet="•")
+                      notes_of(brief, cl), bullet="•")
 
     def glossary(_: Part) -> None:
         rows = [[_p("Japanese", st["cell"], fonts), _p("English", st["cell"], fonts)]]
@@ -254,12 +260,12 @@ def _story(brief: Brief, doc: BriefDoc, st: dict, fonts: FontSet) -> list[Flowab
         "section": section,
         "figures": lambda _: table_rows(
             ["Figure", "What it measures"],
-            [([f.value, text_of(brief, f)], cites(f.citations)) for f in brief.figures],
+            [([f.value, text_of(brief, f)], notes_of(brief, f)) for f in brief.figures],
             [0.3, 0.7]),
         "conflicts": conflicts,
         "timeline": lambda _: table_rows(
             ["Date", "Event"],
-            [([event_date(e), text_of(brief, e)], cites(e.citations)) for e in brief.timeline],
+            [([event_date(e), text_of(brief, e)], notes_of(brief, e)) for e in brief.timeline],
             [0.2, 0.8]),
         "sources": lambda _: table_rows(
             SOURCE_COLUMNS, [(source_row(brief, s), title_note(brief, s)) for s in brief.sources],
