@@ -349,12 +349,12 @@ def glossary_import(directory: Path, file: Path, into: Path | None) -> None:
 
 @main.command()
 @click.option("--to", "to", multiple=True, required=True, help="Recipient (repeatable).")
-@click.option("--from", "sender", default="", help="Sender (default: [mail] from).")
+@click.option("--from", "sender", default="", help="Sender (required unless [mail] from is set).")
 @click.option("--subject", default=None, help="Subject (default: the brief's title and date).")
 @click.option("--out", type=click.Path(path_type=Path), default=Path("out"),
               show_default=True, help="The build directory with brief.json and brief.pdf.")
 @click.option("--pdf", type=click.Path(path_type=Path), default=None,
-              help="PDF to attach (default: OUT/brief.pdf).")
+              help="PDF to attach (default: the last build's PDF in OUT).")
 @click.option("--config", type=click.Path(path_type=Path), default=Path("brief.toml"),
               show_default=True)
 @click.option("--send", "do_send", is_flag=True,
@@ -370,7 +370,7 @@ def email(to: tuple[str, ...], sender: str, subject: str | None, out: Path, pdf:
     from brief.mail import compose, send
 
     cfg = load_config(config)
-    msg = compose(out, pdf or out / "brief.pdf", list(to), sender or cfg.mail.sender, subject)
+    msg = compose(out, pdf, list(to), sender or cfg.mail.sender, subject)
     eml = out / "brief.eml"
     atomic_write(eml, msg.as_bytes())
     click.echo(f"wrote {eml}")

@@ -7,6 +7,8 @@ line here. Modules load only when used, so `brief --help` never imports reportla
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from dataclasses import dataclass
 from importlib import import_module
@@ -66,4 +68,31 @@ def write_outputs(brief: Brief, config: Config, opts: BuildOptions) -> list[Path
                          f"({exc.strerror})") from None
     for path, data in rendered:
         atomic_write(path, data)
+    # The build's own record, written last: `brief email` finds this build's files (dated
+    # names included) from it and can tell them from older or edited ones.
+    record = {"schema_version": 1, "date": brief.date, "title": brief.title,
+              "outputs": {path.suffix[1:]: {"file": path.name,
+                                            "sha256": hashlib.sha256(data).hexdigest()}
+                          for path, data in rendered}}
+    atomic_write(opts.out / RECORD, (json.dumps(record, indent=2) + "\n").encode())
     return [path for path, _ in rendered]
+
+
+RECORD = "last-build.json"  # in the output directory
+
+
+def read_record(out_dir: Path) -> dict[str, dict[str, str]]:
+    """The outputs of the last build in OUT_DIR ({format: {file, sha256}}), {} before any
+    build that kept a record."""
+    path = out_dir / RECORD
+    if not path.is_file():
+        return {}
+    try:
+        outputs = json.loads(path.read_text(encoding="utf-8"))["outputs"]
+        if not all(isinstance(v, dict) and isinstance(v.get("file"), str)
+                   for v in outputs.values()):
+            raise TypeError("an output without a file name")
+        return dict(outputs)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise BriefError(f"{path}: not a build record written by `brief build` "
+                         f"({exc})") from None
