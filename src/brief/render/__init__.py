@@ -40,6 +40,7 @@ WRITERS: dict[str, Writer] = {w.name: w for w in (
     Writer("md", "brief.render.markdown_writer", "Markdown with footnotes"),
     Writer("docx", "brief.render.docx.writer", "Word, with real footnotes"),
     Writer("pdf", "brief.render.pdf.writer", "PDF, notes at the foot of each page"),
+    Writer("html", "brief.render.html_writer", "one self-contained web page, bilingual switch"),
 )}
 
 
