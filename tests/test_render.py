@@ -76,8 +76,8 @@ def test_pdf_notes_sit_on_the_page_of_their_reference(built: Path) -> None:
             if a.get("/Subtype") != "/Link" or "/Dest" not in a:
                 continue
             target_page = reader.get_page_number(a["/Dest"][0].get_object())
-            if i == 0 and target_page != i:  # a Bottom line point's "see Security, point 1"
-                see += 1
+            if i == 0 and (target_page != i or float(a["/Dest"][3]) >= bottom):
+                see += 1  # a Bottom line point's "see Security, point 1", not a note
                 continue
             links += 1
             assert target_page == i, "a reference links to a note on another page"
@@ -257,3 +257,34 @@ def test_pdf_section_headings_stay_with_their_first_point(built: Path) -> None:
         text = reader.pages[reader.get_destination_page_number(entry)].extract_text()
         after = text[text.index(entry.title):]
         assert "(reported by" in after, f"{entry.title} is alone at the foot of its page"
+
+
+def test_pdf_pages_say_x_of_y_under_a_running_head_and_open_with_the_title(built: Path) -> None:
+    reader = PdfReader(str(built / "brief.pdf"))
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "en" and root["/ViewerPreferences"]["/DisplayDocTitle"]
+    title = load_config(FIXTURES / "brief.toml").title
+    n = len(reader.pages)
+    for i, page in enumerate(reader.pages, 1):
+        text = page.extract_text()
+        assert re.search(rf"Page {i} of\s*{n}\b", text), text[-40:]
+        assert (text.count(title) >= 1) if i > 1 else True  # the running head, from page 2
+
+
+def test_pdf_source_urls_are_clickable() -> None:
+    import io
+
+    from brief.model import Brief, Citation, Item, Section, Source
+    from brief.render.pdf import writer as pdf_writer
+
+    url = "https://example.com/news/2025/10/28/summit?id=1&lang=ja"
+    src = Source(id="S1", path="a.txt", title="日米首脳会談", text="x", outlet="Nikkei",
+                 url=url, published="2025-10-28")
+    item = Item(id="i", section="trade", ja="日米が協力する。",
+                citations=[Citation("S1", 0, 1, "日米が協力する。")])
+    brief = Brief(title="T", date="2025-10-28", author="", office="O", sources=[src],
+                  bottom_line=[], sections=[Section("trade", "Trade", items=[item])])
+    reader = PdfReader(io.BytesIO(pdf_writer.render(brief, load_config(FIXTURES / "brief.toml"))))
+    uris = [a.get_object()["/A"]["/URI"] for p in reader.pages for a in p.get("/Annots", [])
+            if "/A" in a.get_object()]
+    assert uris and set(uris) == {url}  # one link per line the URL takes

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from datetime import datetime
 from functools import partial
 from hashlib import md5
+from html import escape
 from typing import Any
 
 from reportlab.lib import colors
@@ -99,10 +100,17 @@ class BriefDoc(NotesDocTemplate):
         super().__init__(buf, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
                          topMargin=MARGIN, bottomMargin=MARGIN + 6 * mm, **kw)
         self.fonts, self.styles = fonts, styles
+        self.running_head = ""
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         self.addPageTemplates([PageTemplate("page", [frame], onPage=self._begin,
                                             onPageEnd=self._end)])
+
+    def build(self, flowables: list[Flowable], **kw: Any) -> None:
+        """Build on a stamped canvas (build date, page total) unless told otherwise."""
+        kw.setdefault("canvasmaker", partial(_StampedCanvas, when=build_date(),
+                                             fonts=self.fonts))
+        super().build(flowables, **kw)
 
     def _begin(self, canvas: Any, doc: Any) -> None:
         self.begin_notes()
@@ -111,16 +119,38 @@ class BriefDoc(NotesDocTemplate):
         self.draw_notes(canvas)
         canvas.saveState()
         canvas.setFont(self.fonts.latin, 8)
-        canvas.drawCentredString(self.pagesize[0] / 2, MARGIN - 2 * mm, f"Page {doc.page}")
+        canvas.setFillColor(colors.HexColor("#555555"))
+        width, height = self.pagesize
+        label = f"Page {doc.page} of "
+        x = (width - canvas.stringWidth(label + "00", self.fonts.latin, 8)) / 2
+        canvas.drawString(x, MARGIN - 2 * mm, label)
+        # the total is a form drawn here and written once the last page is known
+        canvas.translate(x + canvas.stringWidth(label, self.fonts.latin, 8), MARGIN - 2 * mm)
+        canvas.doForm(TOTAL_FORM)
         canvas.restoreState()
+        if doc.page > 1:  # the running head: the title, above a hairline
+            canvas.saveState()
+            canvas.setFont(self.fonts.latin_italic, 8)
+            canvas.setFillColor(colors.HexColor("#555555"))
+            canvas.drawString(MARGIN, height - MARGIN + 4 * mm, self.running_head)
+            canvas.setStrokeColor(colors.HexColor("#BBBBBB"))
+            canvas.setLineWidth(0.4)
+            canvas.line(MARGIN, height - MARGIN + 3 * mm, width - MARGIN,
+                        height - MARGIN + 3 * mm)
+            canvas.restoreState()
+
+
+TOTAL_FORM = "briefPageTotal"
 
 
 class _StampedCanvas(Canvas):
     """A canvas whose PDF carries the build date in CreationDate, ModDate and the document
-    ID, as reportlab does for SOURCE_DATE_EPOCH, without setting it process-wide."""
+    ID, as reportlab does for SOURCE_DATE_EPOCH, without setting it process-wide; at the end
+    it writes the page total every footer's "Page x of y" refers to."""
 
-    def __init__(self, *args: Any, when: datetime, **kw: Any) -> None:
+    def __init__(self, *args: Any, when: datetime, fonts: FontSet, **kw: Any) -> None:
         super().__init__(*args, **kw)
+        self._fonts = fonts
         stamp = TimeStamp(invariant=True)
         stamp.t = int(when.timestamp())
         stamp.lt = time.gmtime(stamp.t)
@@ -133,6 +163,14 @@ class _StampedCanvas(Canvas):
         doc.signature.update(b"a reportlab document")
         doc.signature.update(ascii(stamp.t).encode())
 
+    def save(self) -> None:
+        self.beginForm(TOTAL_FORM, 0, -2, 40, 10)
+        self.setFont(self._fonts.latin, 8)
+        self.setFillColor(colors.HexColor("#555555"))
+        self.drawString(0, 0, str(self.getPageNumber() - 1))
+        self.endForm()
+        super().save()
+
 
 def render(brief: Brief, config: Config) -> bytes:
     fonts = register()
@@ -141,9 +179,10 @@ def render(brief: Brief, config: Config) -> bytes:
     keywords = ", ".join(["US–Japan relations", *(s.title for s in brief.sections)])
     doc = BriefDoc(buf, fonts, st, title=brief.title, author=brief.author or brief.office,
                    subject=config.subject, keywords=keywords, creator="brief",
-                   producer="brief (reportlab)", invariant=1, initialFontName=fonts.latin)
-    doc.build([*_story(brief, doc, st, fonts), FlushNotes(doc)],
-              canvasmaker=partial(_StampedCanvas, when=build_date()))
+                   producer="brief (reportlab)", invariant=1, initialFontName=fonts.latin,
+                   lang="en", displayDocTitle=True)
+    doc.running_head = brief.title
+    doc.build([*_story(brief, doc, st, fonts), FlushNotes(doc)])
     return buf.getvalue()
 
 
@@ -160,6 +199,17 @@ def _table_style(fonts: FontSet, head: bool = True) -> TableStyle:
     if head:
         cmds.append(("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#DCE6F1")))
     return TableStyle(cmds)
+
+
+def _linked(cell: str, urls: tuple[str, ...]) -> str:
+    """CELL's markup with each of the sources' URLs (known values, not parsed text) made a
+    clickable link."""
+    for url in urls:
+        shown = escape(url, quote=False)
+        if shown in cell:
+            cell = cell.replace(shown, f'<a href="{escape(url, quote=True)}" color="#1a4f8f">'
+                                       f"{shown}</a>")
+    return cell
 
 
 def _check_glyphs(brief: Brief, fonts: FontSet) -> None:
@@ -201,7 +251,7 @@ def _story(brief: Brief, doc: BriefDoc, st: dict, fonts: FontSet) -> list[Flowab
         story.append(NotedParagraph(para, notes, doc))
 
     def table_rows(header: list[str], rows: list[tuple[list[str], list[str]]],
-                   widths: list[float], ref_col: int = -1) -> None:
+                   widths: list[float], ref_col: int = -1, urls: tuple[str, ...] = ()) -> None:
         """A table drawn row by row, each row a NotedParagraph with its notes (texts); the
         reference marks go at the end of column REF_COL."""
         cols = [doc.width * w for w in widths]
@@ -212,8 +262,8 @@ def _story(brief: Brief, doc: BriefDoc, st: dict, fonts: FontSet) -> list[Flowab
         ref_col %= len(header)
         for cells, texts in rows:
             refs, notes = refs_and_notes(texts)
-            paras = [Paragraph(markup(c, fonts) + (refs if i == ref_col else ""), st["cell"])
-                     for i, c in enumerate(cells)]
+            paras = [Paragraph(_linked(markup(c, fonts), urls) + (refs if i == ref_col else ""),
+                               st["cell"]) for i, c in enumerate(cells)]
             t = Table([paras], colWidths=cols)
             t.setStyle(_table_style(fonts, head=False))
             story.append(NotedParagraph(t, notes, doc))
@@ -269,7 +319,7 @@ def _story(brief: Brief, doc: BriefDoc, st: dict, fonts: FontSet) -> list[Flowab
             [0.2, 0.8]),
         "sources": lambda _: table_rows(
             SOURCE_COLUMNS, [(source_row(brief, s), title_note(brief, s)) for s in brief.sources],
-            [0.06, 0.5, 0.22, 0.22], ref_col=1),
+            [0.06, 0.5, 0.22, 0.22], ref_col=1, urls=tuple(s.url for s in brief.sources if s.url)),
         "glossary": glossary,
     }
     for part in outline(brief):
