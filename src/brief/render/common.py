@@ -157,6 +157,13 @@ def see_point(brief: Brief, item: Item) -> tuple[str, str] | None:
     return f"{sec.title}, point {n}", point_anchor(sec.key, n)
 
 
+def see_note(brief: Brief, item: Item) -> list[str]:
+    """A Bottom line point's note: where it is in its section and whose report it is,
+    without repeating the Japanese its section point's note gives ([] outside a section)."""
+    see = see_point(brief, item)
+    return [f"See {see[0]} ({source_refs(brief, item)})."] if see else []
+
+
 def independent(brief: Brief, source_ids: list[str]) -> int:
     """Sources counted once per outlet (two pages of one outlet are not two confirmations)."""
     return len({brief.source(i).outlet or i for i in source_ids})
@@ -218,12 +225,12 @@ def source_where(s: Source) -> str:
     return ", ".join(x for x in (s.outlet or s.path, when, s.url) if x)
 
 
-SOURCE_COLUMNS = ["", "Source", "Type", "Contributed"]
+SOURCE_COLUMNS = ["", "Title", "Outlet, date, link", "Type", "Contributed"]
 
 
 def source_row(brief: Brief, s: Source) -> list[str]:
     """One row of the Sources table (columns SOURCE_COLUMNS)."""
-    return [s.id, f"{source_title(brief, s)} — {source_where(s)}", source_kind(s),
+    return [s.id, source_title(brief, s), source_where(s), source_kind(s),
             contributions(brief, s)]
 
 

@@ -94,13 +94,14 @@ class _Page:
         self.counter = NoteCounter()
         self.notes: list[str] = []
 
-    def refs(self, obj: Noted | None, extra: list[str] | None = None) -> str:
-        """Reference marks for OBJ's note (and EXTRA plain notes), each a link to its note
-        whose return link comes back here."""
+    def refs(self, obj: Noted | None, extra: list[str] | None = None,
+             markup: list[str] | None = None) -> str:
+        """Reference marks for OBJ's note (and EXTRA plain notes, MARKUP ready ones), each
+        a link to its note whose return link comes back here."""
         texts: list[str] = []
         if obj is not None and obj.citations:
             texts.append(self.note_html(obj))
-        texts += [_ja_spans(t) for t in extra or []]
+        texts += [_ja_spans(t) for t in extra or []] + (markup or [])
         marks = []
         for n, body in zip(self.counter.take(texts), texts, strict=True):
             self.notes.append(f'<li id="fn{n}">{body} <a href="#ref{n}" class="back" '
@@ -136,8 +137,9 @@ class _Page:
             corr = corroboration(self.brief, item)
             after = f' <span class="corr">({_e(corr)})</span>' if corr else ""
             see = None if key else see_point(self.brief, item)
-            if see:
-                after += f' <span class="see">(see <a href="#{see[1]}">{_e(see[0])}</a>)</span>'
+            if see:  # a Bottom line point's note refers to its section point's
+                after += self.refs(None, [], [f'See <a href="#{see[1]}">{_e(see[0])}</a> '
+                                             f"({_e(source_refs(self.brief, item))})."])
             else:
                 after += self.refs(item)
             ident = f' id="{point_anchor(key, i)}"' if key else ""
@@ -179,9 +181,13 @@ class _Page:
             rows = []
             for s in b.sources:
                 cells = source_row(b, s)
+                where = _e(cells[2])
+                if s.url:  # the known URL made a link (nothing is parsed back)
+                    where = where.replace(_e(s.url), f'<a href="{_e(s.url)}">{_e(s.url)}</a>')
                 rows.append(f'<tr id="src-{_e(s.id)}"><td class="id">{_e(cells[0])}</td>'
                             f"<td>{_e(cells[1])}{self.refs(None, title_note(b, s))}</td>"
-                            + "".join(f"<td>{_e(c)}</td>" for c in cells[2:]) + "</tr>")
+                            f"<td>{where}</td>"
+                            + "".join(f"<td>{_e(c)}</td>" for c in cells[3:]) + "</tr>")
             return self.table(SOURCE_COLUMNS, rows)
         if part.kind == "glossary":
             return self.table(["Japanese", "English"], [

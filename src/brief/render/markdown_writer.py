@@ -15,7 +15,7 @@ from brief.render.common import (
     notes_of,
     outline,
     point_anchor,
-    see_point,
+    see_note,
     source_summary,
     source_title,
     text_of,
@@ -43,9 +43,8 @@ def render(brief: Brief, config: Config) -> bytes:
         for i, it in enumerate(items, 1):
             corr = corroboration(brief, it)
             tag = f" *({corr})*" if corr else ""
-            see = see_point(brief, it) if not key else None
             anchor = f'<a id="{point_anchor(key, i)}"></a>' if key else ""
-            ref = f" (see [{see[0]}](#{see[1]}))" if see else refs(it)
+            ref = refs(it) if key else noted(see_note(brief, it)) or refs(it)
             out.append(f"{i}. {anchor}{text_of(brief, it)}{tag}{ref}")
         return out
 

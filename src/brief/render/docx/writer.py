@@ -26,7 +26,7 @@ from brief.render.common import (
     event_date,
     notes_of,
     outline,
-    see_point,
+    see_note,
     source_row,
     text_of,
     title_line,
@@ -156,15 +156,15 @@ class _Writer:
             _apply_num(p, num_id)
             p.add_run(text_of(self.brief, item))
             corr = corroboration(self.brief, item)
-            see = None if in_section else see_point(self.brief, item)
-            extra = f"{corr}; " if corr and see else corr
-            if see:  # a Bottom line point refers to its section point, notes and all
-                extra += f"see {see[0]}"
-            if extra:
-                tag = p.add_run(f" ({extra})")
+            if corr:
+                tag = p.add_run(f" ({corr})")
                 tag.italic = True
                 tag.font.color.rgb = RGBColor(0x55, 0x55, 0x55)
-            if not see:
+            # a Bottom line point's note refers to its section point's
+            see = [] if in_section else see_note(self.brief, item)
+            if see:
+                self.note(p, see)
+            else:
                 self.cite(p, item)
 
     def table(self, header: list[str], widths: list[float],
@@ -212,7 +212,7 @@ class _Writer:
                     for e in self.brief.timeline])
 
     def part_sources(self, _: Part) -> None:
-        self.table(SOURCE_COLUMNS, [1.0, 6.0, 3.5, 5.5],
+        self.table(SOURCE_COLUMNS, [0.9, 5.1, 3.8, 2.6, 3.6],
                    [(source_row(self.brief, s), None, title_note(self.brief, s))
                     for s in self.brief.sources])
 

@@ -42,7 +42,7 @@ from brief.render.common import (
     notes_of,
     outline,
     point_anchor,
-    see_point,
+    see_note,
     source_row,
     text_of,
     title_line,
@@ -274,13 +274,11 @@ def _story(brief: Brief, doc: BriefDoc, st: dict, fonts: FontSet) -> list[Flowab
         for i, item in enumerate(items, 1):
             corr = corroboration(brief, item)
             body = markup(text_of(brief, item), fonts) + (f" <i>({corr})</i>" if corr else "")
-            see = None if key else see_point(brief, item)
             if key:
                 body = f'<a name="{point_anchor(key, i)}"/>' + body
-            if see:  # a Bottom line point refers to its section point, notes and all
-                body += (f' <font color="#1F3864">(see <a href="#{see[1]}">{see[0]}</a>)'
-                         "</font>")
-            noted(body, [] if see else notes_of(brief, item), bullet=f"{i}.")
+            # a Bottom line point's note refers to its section point's
+            noted(body, notes_of(brief, item) if key else see_note(brief, item)
+                  or notes_of(brief, item), bullet=f"{i}.")
 
     def section(part: Part) -> None:
         assert part.section is not None
@@ -319,7 +317,8 @@ def _story(brief: Brief, doc: BriefDoc, st: dict, fonts: FontSet) -> list[Flowab
             [0.2, 0.8]),
         "sources": lambda _: table_rows(
             SOURCE_COLUMNS, [(source_row(brief, s), title_note(brief, s)) for s in brief.sources],
-            [0.06, 0.5, 0.22, 0.22], ref_col=1, urls=tuple(s.url for s in brief.sources if s.url)),
+            [0.05, 0.36, 0.24, 0.17, 0.18], ref_col=1,
+            urls=tuple(s.url for s in brief.sources if s.url)),
         "glossary": glossary,
     }
     for part in outline(brief):
