@@ -41,7 +41,6 @@ from brief.render.common import (
     note_text,
     notes_of,
     outline,
-    point_anchor,
     see_note,
     source_row,
     text_of,
@@ -274,8 +273,6 @@ def _story(brief: Brief, doc: BriefDoc, st: dict, fonts: FontSet) -> list[Flowab
         for i, item in enumerate(items, 1):
             corr = corroboration(brief, item)
             body = markup(text_of(brief, item), fonts) + (f" <i>({corr})</i>" if corr else "")
-            if key:
-                body = f'<a name="{point_anchor(key, i)}"/>' + body
             # a Bottom line point's note refers to its section point's
             noted(body, notes_of(brief, item) if key else see_note(brief, item)
                   or notes_of(brief, item), bullet=f"{i}.")
