@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from brief.errors import BriefError
-from brief.render import WRITERS
+from brief.render import PDF_ENGINES, WRITERS
 
 
 class _Group(click.Group):
@@ -61,8 +61,12 @@ def _progress() -> Callable | None:
               help="Name outputs DATE_slug.pdf (e.g. 2025-10-28_us-japan-summit.pdf).")
 @click.option("--format", "formats", multiple=True, type=click.Choice(list(WRITERS)),
               help="Formats to write (default: all).")
+@click.option("--pdf-engine", type=click.Choice(list(PDF_ENGINES)), default="standard",
+              show_default=True,
+              help="accessible: a tagged PDF/UA (screen readers, Section 508) made from the "
+                   "DOCX by LibreOffice; standard: compact, notes at each page's foot.")
 def build(sources: Path, glossary: Path, out: Path, config: Path, no_translate: bool,
-          strict: bool, dated_name: bool, formats: tuple[str, ...]) -> None:
+          strict: bool, dated_name: bool, formats: tuple[str, ...], pdf_engine: str) -> None:
     """Build the brief from SOURCES into OUT (brief.docx, brief.pdf, brief.json, brief.md).
 
     Example: brief build --sources seeds --out out
@@ -73,7 +77,7 @@ def build(sources: Path, glossary: Path, out: Path, config: Path, no_translate: 
 
     opts = BuildOptions(sources=sources, glossary=glossary, out=out, config=config,
                         translate=not no_translate, strict=strict, dated_name=dated_name,
-                        formats=formats)
+                        formats=formats, pdf_engine=pdf_engine)
     result = run_build(opts, progress=_progress())
     b = result.brief
     counts = ", ".join(f"{s.title}: {len(s.items)}" for s in b.sections)

@@ -44,6 +44,15 @@ WRITERS: dict[str, Writer] = {w.name: w for w in (
 )}
 
 
+# How the PDF is made (`brief build --pdf-engine`): the standard one is small and
+# byte-reproducible with notes at each page's foot; the accessible one is a tagged PDF/UA.
+PDF_ENGINES: dict[str, Writer] = {w.name: w for w in (
+    Writer("standard", "brief.render.pdf.writer", "reportlab: compact, reproducible"),
+    Writer("accessible", "brief.render.pdf.accessible",
+           "tagged PDF/UA (structure tree, /Lang) via LibreOffice from the DOCX"),
+)}
+
+
 def slug(text: str) -> str:
     """ASCII file-name slug: 'US–Japan Summit' -> 'us-japan-summit'."""
     s = re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower()
@@ -60,7 +69,8 @@ def write_outputs(brief: Brief, config: Config, opts: BuildOptions) -> list[Path
     stem = output_stem(brief, opts.dated_name)
     # Render everything before writing anything: a renderer failing half-way must not
     # leave a new DOCX beside an old PDF.
-    rendered = [(opts.out / f"{stem}.{fmt}", WRITERS[fmt].render(brief, config))
+    writers = {**WRITERS, "pdf": PDF_ENGINES[opts.pdf_engine]}
+    rendered = [(opts.out / f"{stem}.{fmt}", writers[fmt].render(brief, config))
                 for fmt in formats]
     try:
         opts.out.mkdir(parents=True, exist_ok=True)

@@ -48,6 +48,19 @@ def _set_fonts(document: Document, east_asian: str) -> None:
     document.styles["Normal"].font.size = Pt(10.5)
 
 
+def _set_language(document: Document) -> None:
+    """Text is English (en-US) and East Asian text Japanese (ja-JP), so spell checkers,
+    screen readers and the accessible PDF's /Lang know each run's language."""
+    rpr = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(
+        qn("w:rPr"))
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:val"), "en-US")
+    lang.set(qn("w:eastAsia"), "ja-JP")
+
+
 def _page_number_footer(document: Document) -> None:
     p = document.sections[0].footer.paragraphs[0]
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -104,6 +117,7 @@ def render(brief: Brief, config: Config) -> bytes:
     when = build_date().replace(tzinfo=None, microsecond=0)
     document = Document()
     _set_fonts(document, config.east_asian_font)
+    _set_language(document)
     _page_number_footer(document)
     cp = document.core_properties
     cp.title = brief.title
