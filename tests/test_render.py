@@ -253,7 +253,7 @@ def test_pdf_section_headings_stay_with_their_first_point(built: Path) -> None:
             continue
         text = reader.pages[reader.get_destination_page_number(entry)].extract_text()
         after = text[text.index(entry.title):]
-        assert "(reported by" in after, f"{entry.title} is alone at the foot of its page"
+        assert re.search(r"\n1\. \S", after), f"{entry.title} is alone at the foot of its page"
 
 
 def test_pdf_pages_say_x_of_y_under_a_running_head_and_open_with_the_title(built: Path) -> None:
@@ -311,3 +311,46 @@ def test_one_note_per_point_and_the_bottom_line_refers_to_its_section_point(buil
     doc = z.read("word/document.xml").decode()
     assert doc.count("(date derived from text)") == 0 and doc.count("(derived)") >= 1
     assert "reported by 1 of" not in doc
+
+
+def test_docx_is_laid_out_from_the_projects_settings(built: Path, project: Path) -> None:
+    """A4 with the PDF's margins and type families, Word 2013+ mode, a sane app.xml,
+    Japanese marked ja-JP, tables whose header repeats and whose rows never split, fitted
+    column widths, descriptions kept with the next paragraph, 'Page x of y'."""
+    z = zipfile.ZipFile(built / "brief.docx")
+    doc = z.read("word/document.xml").decode()
+    assert '<w:pgSz w:w="11906" w:h="16838"/>' in doc  # A4 in twips
+    assert 'w:left="1134"' in doc  # 20 mm
+    settings = z.read("word/settings.xml").decode()
+    assert re.search(r'compatibilityMode"[^>]*w:val="15"', settings)
+    app = z.read("docProps/app.xml").decode()
+    assert "<Application>brief</Application>" in app and "Macintosh" not in app
+    assert "<Pages>" not in app and "docProps/thumbnail.jpeg" not in z.namelist()
+    assert "thumbnail" not in z.read("_rels/.rels").decode()
+    styles = z.read("word/styles.xml").decode()
+    assert re.search(r'<w:lang w:val="en-US" w:eastAsia="ja-JP"', styles)
+    assert 'w:ascii="DejaVu Serif"' in styles and 'w:eastAsia="IPAexMincho"' in styles
+    tables = re.findall(r"<w:tbl>.*?</w:tbl>", doc, flags=re.S)
+    assert len(tables) >= 4
+    for t in tables:
+        rows = re.findall(r"<w:tr[ >].*?</w:tr>", t, flags=re.S)
+        assert "<w:tblHeader/>" in rows[0] and all("<w:cantSplit/>" in r for r in rows)
+        assert '<w:tblLayout w:type="fixed"/>' in t
+    widths = [int(w) for w in re.findall(r'<w:gridCol w:w="(\d+)"/>', tables[-2])]
+    assert widths[0] < widths[1] / 3  # the "S1" column is narrow, the title's wide
+    desc = load_config(FIXTURES / "brief.toml").sections[0].description
+    assert re.search(r"<w:keepNext/>(?:(?!</w:p>).)*" + re.escape(desc), doc, flags=re.S)
+    footer = "".join(z.read(n).decode() for n in z.namelist() if "footer" in n)
+    assert 'w:instr="PAGE"' in footer and 'w:instr="NUMPAGES"' in footer
+    # Letter, when brief.toml asks for it
+    toml = project / "brief.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace('page_size = "A4"',
+                                                             'page_size = "Letter"'),
+                    encoding="utf-8")
+    build(BuildOptions(sources=project / "seeds", glossary=project / "glossary",
+                       out=project / "out", config=toml, translate=False,
+                       formats=("docx", "pdf")))
+    letter = zipfile.ZipFile(project / "out" / "brief.docx").read("word/document.xml").decode()
+    assert '<w:pgSz w:w="12240" w:h="15840"/>' in letter
+    box = PdfReader(str(project / "out" / "brief.pdf")).pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (612, 792)

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from datetime import datetime
 from typing import Any
+from xml.sax.saxutils import escape
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Inches, Mm, Pt, RGBColor
 
 from brief.clock import build_date
 from brief.config import Config
@@ -34,18 +36,60 @@ from brief.render.common import (
 )
 from brief.render.docx.footnotes import Footnotes
 
-LATIN_FONT = "Cambria"
+LATIN_FONT = "DejaVu Serif"  # the PDF's Latin face (fonts-dejavu-core)
+PAGE_SIZES = {"A4": (Mm(210), Mm(297)), "Letter": (Inches(8.5), Inches(11))}
+MARGIN = Mm(20)  # as the PDF's
+
+
+def _page_setup(document: Document, size: str) -> None:
+    """The paper brief.toml names (A4 by default) with the PDF's margins."""
+    sec = document.sections[0]
+    sec.page_width, sec.page_height = PAGE_SIZES[size]
+    sec.left_margin = sec.right_margin = sec.top_margin = sec.bottom_margin = MARGIN
+    sec.header_distance = sec.footer_distance = Mm(10)
+
+
+_THEMES = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 
 
 def _set_fonts(document: Document, east_asian: str) -> None:
-    for name in ("Normal", "Title", "Heading 1", "Heading 2", "List Number"):
-        style = document.styles[name]
-        rfonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+    """The PDF's type families everywhere: theme fonts (Calibri, Cambria) would win over
+    the named ones, so they are removed."""
+    defaults = document.styles.element.find(qn("w:docDefaults")).find(
+        qn("w:rPrDefault")).find(qn("w:rPr"))
+    elements = [defaults] + [document.styles[n].element.get_or_add_rPr()
+                             for n in ("Normal", "Title", "Heading 1", "Heading 2",
+                                       "List Number", "List Bullet")]
+    for rpr in elements:
+        rfonts = rpr.get_or_add_rFonts() if hasattr(rpr, "get_or_add_rFonts") else None
+        if rfonts is None:
+            rfonts = rpr.find(qn("w:rFonts"))
+            if rfonts is None:
+                rfonts = OxmlElement("w:rFonts")
+                rpr.insert(0, rfonts)
+        for attr in _THEMES:
+            rfonts.attrib.pop(qn(attr), None)
+        for attr in ("w:ascii", "w:hAnsi", "w:cs"):
+            rfonts.set(qn(attr), LATIN_FONT)
         rfonts.set(qn("w:eastAsia"), east_asian)
-        if name in ("Normal", "List Number"):
-            rfonts.set(qn("w:ascii"), LATIN_FONT)
-            rfonts.set(qn("w:hAnsi"), LATIN_FONT)
     document.styles["Normal"].font.size = Pt(10.5)
+
+
+def _no_compatibility_mode(document: Document) -> None:
+    """Word 2013+ layout (compatibilityMode 15), not Compatibility Mode."""
+    for setting in document.settings.element.iter(qn("w:compatSetting")):
+        if setting.get(qn("w:name")) == "compatibilityMode":
+            setting.set(qn("w:val"), "15")
+
+
+APP_XML = (
+    "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+    'extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/'
+    'docPropsVTypes"><Application>brief</Application><DocSecurity>0</DocSecurity>'
+    "<ScaleCrop>false</ScaleCrop><Company>{company}</Company>"
+    "<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
+    "<HyperlinksChanged>false</HyperlinksChanged></Properties>")
 
 
 def _set_language(document: Document) -> None:
@@ -62,17 +106,19 @@ def _set_language(document: Document) -> None:
 
 
 def _page_number_footer(document: Document) -> None:
+    """'Page x of y' in the footer (Word fields PAGE and NUMPAGES)."""
     p = document.sections[0].footer.paragraphs[0]
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    p.add_run("Page ")
-    fld = OxmlElement("w:fldSimple")
-    fld.set(qn("w:instr"), "PAGE")
-    r = OxmlElement("w:r")
-    t = OxmlElement("w:t")
-    t.text = "1"
-    r.append(t)
-    fld.append(r)
-    p._p.append(fld)
+    for text, field in (("Page ", "PAGE"), (" of ", "NUMPAGES")):
+        p.add_run(text)
+        fld = OxmlElement("w:fldSimple")
+        fld.set(qn("w:instr"), field)
+        r = OxmlElement("w:r")
+        t = OxmlElement("w:t")
+        t.text = "1"
+        r.append(t)
+        fld.append(r)
+        p._p.append(fld)
 
 
 class _Numbering:
@@ -99,23 +145,35 @@ def _apply_num(paragraph: object, num_id: int) -> None:
     numpr.get_or_add_numId().val = num_id
 
 
-def _normalise_zip(data: bytes, when: datetime) -> bytes:
-    """Fixed member timestamps and order so identical inputs give identical bytes."""
+def _normalise_zip(data: bytes, when: datetime, app_xml: bytes) -> bytes:
+    """Fixed member timestamps and order so identical inputs give identical bytes; our own
+    app.xml (the template's says "Microsoft Macintosh Word", 1 page) and no thumbnail (the
+    template's is blank)."""
     stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
     src = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
+            if info.filename == "docProps/thumbnail.jpeg":
+                continue
+            body = src.read(info.filename)
+            if info.filename == "docProps/app.xml":
+                body = app_xml
+            elif info.filename == "_rels/.rels":
+                body = re.sub(rb"<Relationship [^>]*Target=\"docProps/thumbnail.jpeg\"/>", b"",
+                              body)
             zi = zipfile.ZipInfo(info.filename, date_time=stamp)
             zi.compress_type = zipfile.ZIP_DEFLATED
             zi.external_attr = 0o644 << 16
-            dst.writestr(zi, src.read(info.filename))
+            dst.writestr(zi, body)
     return out.getvalue()
 
 
 def render(brief: Brief, config: Config) -> bytes:
     when = build_date().replace(tzinfo=None, microsecond=0)
     document = Document()
+    _page_setup(document, config.page_size)
+    _no_compatibility_mode(document)
     _set_fonts(document, config.east_asian_font)
     _set_language(document)
     _page_number_footer(document)
@@ -131,7 +189,34 @@ def render(brief: Brief, config: Config) -> bytes:
     _Writer(brief, document, Footnotes(document, config.east_asian_font)).write()
     buf = io.BytesIO()
     document.save(buf)
-    return _normalise_zip(buf.getvalue(), when)
+    app = APP_XML.format(company=escape(brief.office)).encode()
+    return _normalise_zip(buf.getvalue(), when, app)
+
+
+def _fixed_widths(table: Any, widths: list[float]) -> None:
+    """Column widths (cm) chosen for the content, kept by Word and LibreOffice alike."""
+    table.autofit = False
+    tbl = table._tbl
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    tbl.tblPr.append(layout)
+    for col, w in zip(tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=True):
+        col.set(qn("w:w"), str(int(Cm(w).twips)))
+
+
+def _keep_rows(table: Any) -> None:
+    """Rows never split across pages, the header row repeats on each page and stays with
+    the first row, and the last row never stands alone on a page."""
+    rows = table.rows
+    for n, row in enumerate(rows):
+        trpr = row._tr.get_or_add_trPr()
+        trpr.append(OxmlElement("w:cantSplit"))
+        if n == 0:
+            trpr.append(OxmlElement("w:tblHeader"))
+        if n == 0 or (n == len(rows) - 2 and n > 0):
+            for cell in row.cells:
+                for para in cell.paragraphs:
+                    para.paragraph_format.keep_with_next = True
 
 
 class _Writer:
@@ -187,11 +272,13 @@ class _Writer:
         """HEADER and ROWS (cells, citations, further notes) with the notes in NOTE_COL."""
         t = self.document.add_table(rows=1, cols=len(header))
         t.style = "Light Grid Accent 1"
+        _fixed_widths(t, widths)
         for cells, texts in [(t.rows[0].cells, header)] + [
                 (t.add_row().cells, r[0]) for r in rows]:
             for cell, text, w in zip(cells, texts, widths, strict=True):
                 cell.text = text
                 cell.width = Cm(w)
+        _keep_rows(t)
         for row, (_, obj, extra) in zip(t.rows[1:], rows, strict=True):
             para = row.cells[note_col].paragraphs[0]
             self.cite(para, obj)
@@ -203,7 +290,9 @@ class _Writer:
     def part_section(self, part: Part) -> None:
         assert part.section is not None
         if part.section.description:
-            self.document.add_paragraph().add_run(part.section.description).italic = True
+            p = self.document.add_paragraph()
+            p.add_run(part.section.description).italic = True
+            p.paragraph_format.keep_with_next = True  # never stranded at a page's foot
         self.points(part.section.items)
 
     def part_figures(self, _: Part) -> None:
@@ -226,7 +315,7 @@ class _Writer:
                     for e in self.brief.timeline])
 
     def part_sources(self, _: Part) -> None:
-        self.table(SOURCE_COLUMNS, [0.9, 5.1, 3.8, 2.6, 3.6],
+        self.table(SOURCE_COLUMNS, [1.2, 5.0, 3.6, 2.6, 3.6],
                    [(source_row(self.brief, s), None, title_note(self.brief, s))
                     for s in self.brief.sources])
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
-from reportlab.lib.pagesizes import A4
+from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import TimeStamp
@@ -51,6 +51,7 @@ from brief.render.pdf.fonts import FontSet, markup, missing_glyphs, register
 from brief.render.pdf.notes import FlushNotes, NotedParagraph, NotesDocTemplate
 
 MARGIN = 20 * mm
+PAGE_SIZES = {"A4": A4, "Letter": LETTER}  # brief.toml [output] page_size
 
 
 def _styles(f: FontSet) -> dict[str, ParagraphStyle]:
@@ -93,10 +94,11 @@ class Heading(Paragraph):
 
 
 class BriefDoc(NotesDocTemplate):
-    """A4, one frame, notes at the foot of each page, the page number under them."""
+    """A4 or Letter, one frame, notes at the foot of each page, 'Page x of y' under them."""
 
-    def __init__(self, buf: io.BytesIO, fonts: FontSet, styles: dict, **kw: Any) -> None:
-        super().__init__(buf, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
+    def __init__(self, buf: io.BytesIO, fonts: FontSet, styles: dict, page_size: str = "A4",
+                 **kw: Any) -> None:
+        super().__init__(buf, pagesize=PAGE_SIZES[page_size], leftMargin=MARGIN, rightMargin=MARGIN,
                          topMargin=MARGIN, bottomMargin=MARGIN + 6 * mm, **kw)
         self.fonts, self.styles = fonts, styles
         self.running_head = ""
@@ -176,7 +178,8 @@ def render(brief: Brief, config: Config) -> bytes:
     st = _styles(fonts)
     buf = io.BytesIO()
     keywords = ", ".join(["US–Japan relations", *(s.title for s in brief.sections)])
-    doc = BriefDoc(buf, fonts, st, title=brief.title, author=brief.author or brief.office,
+    doc = BriefDoc(buf, fonts, st, page_size=config.page_size, title=brief.title,
+                   author=brief.author or brief.office,
                    subject=config.subject, keywords=keywords, creator="brief",
                    producer="brief (reportlab)", invariant=1, initialFontName=fonts.latin,
                    lang="en", displayDocTitle=True)
