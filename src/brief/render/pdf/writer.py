@@ -48,6 +48,7 @@ from brief.render.common import (
     title_note,
 )
 from brief.render.pdf.fonts import FontSet, markup, missing_glyphs, register
+from brief.render.pdf.kinsoku import Para
 from brief.render.pdf.notes import FlushNotes, NotedParagraph, NotesDocTemplate
 
 MARGIN = 20 * mm
@@ -55,7 +56,8 @@ PAGE_SIZES = {"A4": A4, "Letter": LETTER}  # brief.toml [output] page_size
 
 
 def _styles(f: FontSet) -> dict[str, ParagraphStyle]:
-    body = ParagraphStyle("body", fontName=f.latin, fontSize=10.5, leading=14.5, spaceAfter=5)
+    body = ParagraphStyle("body", fontName=f.latin, fontSize=10.5, leading=14.5, spaceAfter=5,
+                          wordWrap="CJK")  # lines broken by kinsoku.Para's rules
     return {
         "title": ParagraphStyle("title", parent=body, fontName=f.latin_bold, fontSize=20,
                                 leading=24, spaceAfter=6),
@@ -79,7 +81,7 @@ def _styles(f: FontSet) -> dict[str, ParagraphStyle]:
     }
 
 
-class Heading(Paragraph):
+class Heading(Para):
     """A section heading that becomes a PDF bookmark and stays with what follows."""
 
     def __init__(self, text: str, style: ParagraphStyle, key: str, fonts: FontSet) -> None:
@@ -189,7 +191,7 @@ def render(brief: Brief, config: Config) -> bytes:
 
 
 def _p(text: str, style: ParagraphStyle, fonts: FontSet) -> Paragraph:
-    return Paragraph(markup(text, fonts, style.fontName), style)
+    return Para(markup(text, fonts, style.fontName), style)
 
 
 def _table_style(fonts: FontSet, head: bool = True) -> TableStyle:
@@ -242,14 +244,14 @@ def _story(brief: Brief, doc: BriefDoc, st: dict, fonts: FontSet) -> list[Flowab
             return "", []
         # every mark its own link (no "1–5" ranges whose middle notes cannot be clicked)
         refs = "<super>" + ",".join(f'<a href="#fn{n}">{n}</a>' for n in nums) + "</super>"
-        notes = [Paragraph(f'<a name="fn{n}"/>{n}  {markup(text, fonts)}', st["note"])
+        notes = [Para(f'<a name="fn{n}"/>{n}  {markup(text, fonts)}', st["note"])
                  for text, n in zip(texts, nums, strict=True)]
         return refs, notes
 
     def noted(body: str, texts: list[str], style: str = "point", bullet: str | None = None,
               ) -> None:
         refs, notes = refs_and_notes(texts)
-        para = Paragraph(body + refs, st[style], bulletText=bullet)
+        para = Para(body + refs, st[style], bulletText=bullet)
         story.append(NotedParagraph(para, notes, doc))
 
     def table_rows(header: list[str], rows: list[tuple[list[str], list[str]]],
@@ -264,7 +266,7 @@ def _story(brief: Brief, doc: BriefDoc, st: dict, fonts: FontSet) -> list[Flowab
         ref_col %= len(header)
         for cells, texts in rows:
             refs, notes = refs_and_notes(texts)
-            paras = [Paragraph(_linked(markup(c, fonts), urls) + (refs if i == ref_col else ""),
+            paras = [Para(_linked(markup(c, fonts), urls) + (refs if i == ref_col else ""),
                                st["cell"]) for i, c in enumerate(cells)]
             t = Table([paras], colWidths=cols)
             t.setStyle(_table_style(fonts, head=False))
