@@ -266,6 +266,9 @@ def test_pdf_pages_say_x_of_y_under_a_running_head_and_open_with_the_title(built
         text = page.extract_text()
         assert re.search(rf"Page {i} of\s*{n}\b", text), text[-40:]
         assert (text.count(title) >= 1) if i > 1 else True  # the running head, from page 2
+    xmp = reader.xmp_metadata  # XMP matching the document info, dated by the build
+    assert xmp.dc_title["x-default"] == title and xmp.dc_language == ["en"]
+    assert xmp.xmp_create_date.isoformat().startswith("2025-10-28")
 
 
 def test_pdf_source_urls_are_clickable() -> None:
@@ -354,3 +357,27 @@ def test_docx_is_laid_out_from_the_projects_settings(built: Path, project: Path)
     assert '<w:pgSz w:w="12240" w:h="15840"/>' in letter
     box = PdfReader(str(project / "out" / "brief.pdf")).pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (612, 792)
+
+
+def test_pdf_table_header_repeats_on_each_page_and_no_row_stands_alone() -> None:
+    import io
+
+    from brief.model import Brief, Citation, Event, Item, Section, Source
+    from brief.render.pdf import writer as pdf_writer
+
+    ja = "日米の担当者が協議した。"
+    src = Source(id="S1", path="a.txt", title="記事", text=ja, published="2025-10-28")
+    events = [Event(id=f"e{i}", date=f"2025-{1 + i // 28:02d}-{1 + i % 28:02d}",
+                    ja=f"{ja}（第{i}回）", citations=[Citation("S1", 0, 5, ja)])
+              for i in range(121)]
+    item = Item(id="i", section="trade", ja=ja, citations=[Citation("S1", 0, 5, ja)])
+    brief = Brief(title="T", date="2025-10-28", author="", office="O", sources=[src],
+                  bottom_line=[], sections=[Section("trade", "Trade", items=[item])],
+                  timeline=events)
+    reader = PdfReader(io.BytesIO(pdf_writer.render(brief, load_config(FIXTURES / "brief.toml"))))
+    pages = [p.extract_text() for p in reader.pages]
+    with_rows = [t for t in pages if "回）" in t]
+    assert len(with_rows) >= 3
+    for text in with_rows:  # the header heads every page the table runs on
+        assert re.search(r"(?m)^\s*Date\s*\n?Event", text), text[text.find("Date") - 80:][:300]
+    assert with_rows[-1].count("回）") >= 2  # the last row has company

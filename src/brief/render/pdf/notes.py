@@ -68,16 +68,22 @@ class NotesDocTemplate(BaseDocTemplate):
 
 
 class NotedParagraph(Flowable):
-    """A point (or a table row) whose footnotes must land on its own page."""
+    """A point (or a table row) whose footnotes must land on its own page. A table row
+    given its table's HEADER repeats it above itself when it starts a page."""
 
-    def __init__(self, para: Flowable, notes: list[Paragraph], doc: NotesDocTemplate) -> None:
+    def __init__(self, para: Flowable, notes: list[Paragraph], doc: NotesDocTemplate,
+                 header: Flowable | None = None) -> None:
         super().__init__()
-        self.para, self.notes, self.doc = para, notes, doc
+        self.para, self.notes, self.doc, self.header = para, notes, doc, header
         self._notes_h = 0.0
+        self._head_h = 0.0  # the repeated header's height when this row starts a page
         self._too_many = False  # notes taller than a page: they continue on the next
 
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
         w, h = self.para.wrap(aw, ah)
+        at_top = getattr(getattr(self.doc, "frame", None), "_atTop", 0)
+        self._head_h = self.header.wrap(aw, ah)[1] if self.header and at_top else 0.0
+        h += self._head_h
         self._notes_h = sum(n.wrap(self.doc.frame_width, 10_000)[1] for n in self.notes)
         extra = self._notes_h + (0 if self.doc.page_notes or not self.notes else NOTE_GAP + 2)
         self.height = h
@@ -85,7 +91,6 @@ class NotedParagraph(Flowable):
             # notes, or only a line of them when they are taller than a page (they continue)
             overflow = h + self._notes_h + NOTE_GAP + 2 > self.doc.height
             return w, h + (3 * NOTE_GAP if overflow else extra)
-        at_top = getattr(getattr(self.doc, "frame", None), "_atTop", 0)
         self._too_many = (h + self._notes_h + NOTE_GAP + 2 > self.doc.height
                           or (at_top and h + extra > ah))  # a fresh page is the best place
         if self._too_many:
@@ -101,6 +106,8 @@ class NotedParagraph(Flowable):
         return self.para.getSpaceAfter()
 
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802
+        if self._head_h and self.header is not None:
+            self.header.drawOn(canvas, x, y + self.height - self._head_h, _sW)
         self.para.drawOn(canvas, x, y, _sW)
         if not self.notes:
             return

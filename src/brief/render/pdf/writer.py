@@ -17,6 +17,7 @@ from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import TimeStamp
+from reportlab.pdfbase.pdfdoc import XMP
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     Flowable,
@@ -111,8 +112,11 @@ class BriefDoc(NotesDocTemplate):
 
     def build(self, flowables: list[Flowable], **kw: Any) -> None:
         """Build on a stamped canvas (build date, page total) unless told otherwise."""
-        kw.setdefault("canvasmaker", partial(_StampedCanvas, when=build_date(),
-                                             fonts=self.fonts))
+        when = build_date()
+        xmp = _xmp(*(str(v or "") for v in (self.title, self.author, self.subject,
+                                             self.keywords)), when)
+        kw.setdefault("canvasmaker", partial(_StampedCanvas, when=when, fonts=self.fonts,
+                                             xmp=xmp))
         super().build(flowables, **kw)
 
     def _begin(self, canvas: Any, doc: Any) -> None:
@@ -146,14 +150,40 @@ class BriefDoc(NotesDocTemplate):
 TOTAL_FORM = "briefPageTotal"
 
 
+def _xmp(title: str, author: str, subject: str, keywords: str, when: datetime) -> str:
+    """XMP metadata (Dublin Core, XMP basic, Adobe PDF) matching the document info."""
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
+    e = partial(escape, quote=False)
+    return (
+        '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>'
+        '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF '
+        'xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+        '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+        'xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">'
+        f'<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{e(title)}</rdf:li></rdf:Alt>'
+        f"</dc:title><dc:creator><rdf:Seq><rdf:li>{e(author)}</rdf:li></rdf:Seq></dc:creator>"
+        f'<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{e(subject)}</rdf:li>'
+        "</rdf:Alt></dc:description><dc:language><rdf:Bag><rdf:li>en</rdf:li>"
+        "</rdf:Bag></dc:language><dc:format>application/pdf</dc:format>"
+        f"<xmp:CreateDate>{stamp}</xmp:CreateDate><xmp:ModifyDate>{stamp}</xmp:ModifyDate>"
+        f"<xmp:MetadataDate>{stamp}</xmp:MetadataDate><xmp:CreatorTool>brief</xmp:CreatorTool>"
+        f"<pdf:Producer>brief (reportlab)</pdf:Producer><pdf:Keywords>{e(keywords)}"
+        "</pdf:Keywords></rdf:Description></rdf:RDF></x:xmpmeta>"
+        '<?xpacket end="w"?>')
+
+
 class _StampedCanvas(Canvas):
     """A canvas whose PDF carries the build date in CreationDate, ModDate and the document
     ID, as reportlab does for SOURCE_DATE_EPOCH, without setting it process-wide; at the end
     it writes the page total every footer's "Page x of y" refers to."""
 
-    def __init__(self, *args: Any, when: datetime, fonts: FontSet, **kw: Any) -> None:
+    def __init__(self, *args: Any, when: datetime, fonts: FontSet, xmp: str = "",
+                 **kw: Any) -> None:
         super().__init__(*args, **kw)
         self._fonts = fonts
+        if xmp:  # the catalog's /Metadata stream, which archives and PDF/A readers use
+            data = xmp.encode("utf-8")  # XMP is UTF-8, not PDFDocEncoding
+            self._doc.Catalog.Metadata = XMP(creator=lambda _doc: data)
         stamp = TimeStamp(invariant=True)
         stamp.t = int(when.timestamp())
         stamp.lt = time.gmtime(stamp.t)
@@ -264,13 +294,15 @@ def _story(brief: Brief, doc: BriefDoc, st: dict, fonts: FontSet) -> list[Flowab
         head.keepWithNext = True  # a header never ends a page without its first row
         story.append(head)
         ref_col %= len(header)
-        for cells, texts in rows:
+        for n, (cells, texts) in enumerate(rows):
             refs, notes = refs_and_notes(texts)
             paras = [Para(_linked(markup(c, fonts), urls) + (refs if i == ref_col else ""),
                                st["cell"]) for i, c in enumerate(cells)]
             t = Table([paras], colWidths=cols)
             t.setStyle(_table_style(fonts, head=False))
-            story.append(NotedParagraph(t, notes, doc))
+            row = NotedParagraph(t, notes, doc, header=head)  # head repeats on a new page
+            row.keepWithNext = n == len(rows) - 2  # the last row never stands alone
+            story.append(row)
 
     def points(items: list, key: str = "") -> None:
         if not items:
@@ -297,14 +329,6 @@ def _story(brief: Brief, doc: BriefDoc, st: dict, fonts: FontSet) -> list[Flowab
                 noted(f"<b>{markup(cl.value, fonts)}</b>: {markup(text_of(brief, cl), fonts)}",
                       notes_of(brief, cl), bullet="•")
 
-    def glossary(_: Part) -> None:
-        rows = [[_p("Japanese", st["cell"], fonts), _p("English", st["cell"], fonts)]]
-        rows += [[_p(ja, st["cell"], fonts), _p(en, st["cell"], fonts)]
-                 for ja, en in brief.glossary_used]
-        table = Table(rows, colWidths=[doc.width * 0.45, doc.width * 0.55], repeatRows=1)
-        table.setStyle(_table_style(fonts))
-        story.append(table)
-
     write: dict[str, Callable[[Part], None]] = {
         "bottom-line": lambda _: points(brief.bottom_line),
         "section": section,
@@ -321,7 +345,9 @@ def _story(brief: Brief, doc: BriefDoc, st: dict, fonts: FontSet) -> list[Flowab
             SOURCE_COLUMNS, [(source_row(brief, s), title_note(brief, s)) for s in brief.sources],
             [0.05, 0.36, 0.24, 0.17, 0.18], ref_col=1,
             urls=tuple(s.url for s in brief.sources if s.url)),
-        "glossary": glossary,
+        "glossary": lambda _: table_rows(
+            ["Japanese", "English"], [([ja, en], []) for ja, en in brief.glossary_used],
+            [0.45, 0.55]),
     }
     for part in outline(brief):
         story.append(Heading(part.title, st["h1"], part.anchor, fonts))
