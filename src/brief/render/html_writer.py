@@ -66,7 +66,15 @@ a{color:#1a4f8f}
 table{border-collapse:collapse;width:100%;font-size:.95rem}
 th,td{border:1px solid var(--rule);padding:.3rem .45rem;text-align:left;vertical-align:top}
 th{background:#DCE6F1}
-td.id{white-space:nowrap}
+td{overflow-wrap:break-word}
+@media (max-width:40rem){
+ table.stack thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+ table.stack,table.stack tbody,table.stack tr,table.stack td{display:block;width:100%}
+ table.stack tr{border:1px solid var(--rule);margin:0 0 .6rem;border-radius:.3rem}
+ table.stack td{border:none;border-bottom:1px solid #eee}
+ table.stack td::before{content:attr(data-label);display:block;font-size:.8rem;
+  color:var(--muted);font-style:italic}
+}
 ol.notes{font-size:.9rem;color:#333}
 ol.notes li{margin:.3rem 0}
 ol.notes li:target,li:target{background:#fff6d5}
@@ -146,11 +154,20 @@ class _Page:
             lis.append(f"<li{ident}>{self.pair(item, after)}</li>")
         return '<ol class="points">' + "".join(lis) + "</ol>"
 
-    def table(self, header: list[str], rows: list[str]) -> str:
+    def table(self, header: list[str], rows: list[list[str]], attrs: list[str] | None = None,
+              ) -> str:
+        """A table of ROWS (cells' inner HTML; ATTRS: each row's tr attributes). On a phone
+        each row becomes a card whose cells are labelled with their column's header."""
+        labels = [h or "Source" for h in header]
         hidden = '<span class="vh">Source number</span>'
         head = "".join(f'<th scope="col">{_e(h) or hidden}</th>' for h in header)
-        return (f'<div class="scroll"><table><thead><tr>{head}</tr></thead><tbody>'
-                + "".join(rows) + "</tbody></table></div>")
+        body = "".join(
+            f"<tr{extra}>" + "".join(f'<td data-label="{_e(label)}">{cell}</td>'
+                                     for label, cell in zip(labels, cells, strict=True))
+            + "</tr>"
+            for cells, extra in zip(rows, attrs or [""] * len(rows), strict=True))
+        return (f'<div class="scroll"><table class="stack"><thead><tr>{head}</tr></thead>'
+                f"<tbody>{body}</tbody></table></div>")
 
     def part(self, part: Part) -> str:
         b = self.brief
@@ -163,8 +180,7 @@ class _Page:
             return desc + self.points(sec.items, sec.key)
         if part.kind == "figures":
             return self.table(["Figure", "What it measures"], [
-                f"<tr><td>{_e(f.value)}</td><td>{self.pair(f, self.refs(f))}</td></tr>"
-                for f in b.figures])
+                [_e(f.value), self.pair(f, self.refs(f))] for f in b.figures])
         if part.kind == "conflicts":
             out = []
             for c in b.conflicts:
@@ -175,24 +191,21 @@ class _Page:
             return "".join(out)
         if part.kind == "timeline":
             return self.table(["Date", "Event"], [
-                f'<tr><td class="id">{_e(event_date(e))}</td>'
-                f"<td>{self.pair(e, self.refs(e))}</td></tr>" for e in b.timeline])
+                [_e(event_date(e)), self.pair(e, self.refs(e))] for e in b.timeline])
         if part.kind == "sources":
             rows = []
-            for s in b.sources:
-                cells = source_row(b, s)
-                where = _e(cells[2])
-                if s.url:  # the known URL made a link (nothing is parsed back)
-                    where = where.replace(_e(s.url), f'<a href="{_e(s.url)}">{_e(s.url)}</a>')
-                rows.append(f'<tr id="src-{_e(s.id)}"><td class="id">{_e(cells[0])}</td>'
-                            f"<td>{_e(cells[1])}{self.refs(None, title_note(b, s))}</td>"
-                            f"<td>{where}</td>"
-                            + "".join(f"<td>{_e(c)}</td>" for c in cells[3:]) + "</tr>")
-            return self.table(SOURCE_COLUMNS, rows)
+            for src in b.sources:
+                cells = [_e(c) for c in source_row(b, src)]
+                cells[1] += self.refs(None, title_note(b, src))
+                if src.url:  # the known URL made a link (nothing is parsed back)
+                    cells[2] = cells[2].replace(_e(src.url),
+                                                f'<a href="{_e(src.url)}">{_e(src.url)}</a>')
+                rows.append(cells)
+            return self.table(SOURCE_COLUMNS, rows,
+                              [f' id="src-{_e(src.id)}"' for src in b.sources])
         if part.kind == "glossary":
             return self.table(["Japanese", "English"], [
-                f'<tr><td lang="ja">{_e(ja)}</td><td>{_e(en)}</td></tr>'
-                for ja, en in b.glossary_used])
+                [f'<span lang="ja">{_e(ja)}</span>', _e(en)] for ja, en in b.glossary_used])
         raise ValueError(f"unknown part {part.kind!r}")
 
     def html(self) -> str:

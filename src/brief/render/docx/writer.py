@@ -303,8 +303,9 @@ class _Writer:
     def part_conflicts(self, _: Part) -> None:
         for c in self.brief.conflicts:
             self.document.add_heading(c.topic, level=2)
-            for cl in c.claims:
+            for n, cl in enumerate(c.claims, 1):
                 p = self.document.add_paragraph(style="List Bullet")
+                p.paragraph_format.keep_with_next = n < len(c.claims)  # the sides together
                 p.add_run(f"{cl.value}: ").bold = True
                 p.add_run(text_of(self.brief, cl))
                 self.cite(p, cl)
