@@ -103,7 +103,7 @@ def test_pdf_fonts_embedded_outline_and_metadata(built: Path) -> None:
 def test_outputs_are_deterministic(built: Path, tmp_path: Path) -> None:
     build(BuildOptions(sources=FIXTURES / "seeds", glossary=FIXTURES / "glossary", out=tmp_path,
                        config=FIXTURES / "brief.toml", translate=False))
-    for name in ("brief.docx", "brief.pdf", "brief.json", "brief.md"):
+    for name in ("brief.docx", "brief.pdf", "brief.json", "brief.md", "brief.html"):
         assert (tmp_path / name).read_bytes() == (built / name).read_bytes(), name
 
 
@@ -218,7 +218,7 @@ def test_outputs_do_not_depend_on_hash_order(project: Path) -> None:
         env = {**os.environ, "PYTHONHASHSEED": seed}
         subprocess.run([sys.executable, "-m", "brief", "build", "--no-translate", "--out",
                         f"out{seed}"], cwd=project, env=env, check=True, capture_output=True)
-    for name in ("brief.docx", "brief.pdf", "brief.json", "brief.md"):
+    for name in ("brief.docx", "brief.pdf", "brief.json", "brief.md", "brief.html"):
         assert (project / "out1" / name).read_bytes() == (project / "out2" / name).read_bytes()
 
 
