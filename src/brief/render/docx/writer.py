@@ -10,6 +10,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -41,7 +42,7 @@ PAGE_SIZES = {"A4": (Mm(210), Mm(297)), "Letter": (Inches(8.5), Inches(11))}
 MARGIN = Mm(20)  # as the PDF's
 
 
-def _page_setup(document: Document, size: str) -> None:
+def _page_setup(document: DocxDocument, size: str) -> None:
     """The paper brief.toml names (A4 by default) with the PDF's margins."""
     sec = document.sections[0]
     sec.page_width, sec.page_height = PAGE_SIZES[size]
@@ -52,7 +53,7 @@ def _page_setup(document: Document, size: str) -> None:
 _THEMES = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 
 
-def _set_fonts(document: Document, east_asian: str) -> None:
+def _set_fonts(document: DocxDocument, east_asian: str) -> None:
     """The PDF's type families everywhere: theme fonts (Calibri, Cambria) would win over
     the named ones, so they are removed."""
     defaults = document.styles.element.find(qn("w:docDefaults")).find(
@@ -75,7 +76,7 @@ def _set_fonts(document: Document, east_asian: str) -> None:
     document.styles["Normal"].font.size = Pt(10.5)
 
 
-def _no_compatibility_mode(document: Document) -> None:
+def _no_compatibility_mode(document: DocxDocument) -> None:
     """Word 2013+ layout (compatibilityMode 15), not Compatibility Mode."""
     for setting in document.settings.element.iter(qn("w:compatSetting")):
         if setting.get(qn("w:name")) == "compatibilityMode":
@@ -92,7 +93,7 @@ APP_XML = (
     "<HyperlinksChanged>false</HyperlinksChanged></Properties>")
 
 
-def _set_language(document: Document) -> None:
+def _set_language(document: DocxDocument) -> None:
     """Text is English (en-US) and East Asian text Japanese (ja-JP), so spell checkers,
     screen readers and the accessible PDF's /Lang know each run's language."""
     rpr = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(
@@ -105,7 +106,7 @@ def _set_language(document: Document) -> None:
     lang.set(qn("w:eastAsia"), "ja-JP")
 
 
-def _page_number_footer(document: Document) -> None:
+def _page_number_footer(document: DocxDocument) -> None:
     """'Page x of y' in the footer (Word fields PAGE and NUMPAGES)."""
     p = document.sections[0].footer.paragraphs[0]
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -124,7 +125,7 @@ def _page_number_footer(document: Document) -> None:
 class _Numbering:
     """Restart 'List Number' at 1 for each section (a new w:num with a start override)."""
 
-    def __init__(self, document: Document) -> None:
+    def __init__(self, document: DocxDocument) -> None:
         self.document = document
         style = document.styles["List Number"]
         num_id = int(style.element.pPr.numPr.numId.val)
@@ -238,11 +239,11 @@ class _Writer:
             doc.add_heading(part.title, level=1)
             getattr(self, "part_" + part.kind.replace("-", "_"))(part)
 
-    def note(self, p: object, texts: list[str]) -> None:
+    def note(self, p: Any, texts: list[str]) -> None:  # noqa: ANN401 - a docx paragraph
         for text in texts:
             self.notes.add(p, [(text, False)])
 
-    def cite(self, p: object, obj: Noted | None) -> None:
+    def cite(self, p: Any, obj: Noted | None) -> None:  # noqa: ANN401
         self.note(p, notes_of(self.brief, obj) if obj is not None else [])
 
     def points(self, items: list[Item], in_section: bool = True) -> None:

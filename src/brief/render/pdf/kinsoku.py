@@ -108,7 +108,7 @@ class Para(Paragraph):
         if not isinstance(maxWidths, list | tuple):
             maxWidths = [maxWidths]
         _handleBulletWidth(self.bulletText, self.style, maxWidths)
-        if hasattr(self, "blPara") and getattr(self, "_splitpara", 0):
+        if hasattr(self, "blPara") and getattr(self, "_splitpara", False):
             return self.blPara
         if not self.frags:
             style = self.style

@@ -92,7 +92,7 @@ class NotedParagraph(Flowable):
             overflow = h + self._notes_h + NOTE_GAP + 2 > self.doc.height
             return w, h + (3 * NOTE_GAP if overflow else extra)
         self._too_many = (h + self._notes_h + NOTE_GAP + 2 > self.doc.height
-                          or (at_top and h + extra > ah))  # a fresh page is the best place
+                          or (bool(at_top) and h + extra > ah))  # a fresh page is the best place
         if self._too_many:
             return (w, h) if h + 3 * NOTE_GAP < ah else (w, ah + 1)
         if h + extra > ah:

@@ -36,6 +36,7 @@ from brief.render.common import (
     NOT_TRANSLATED,
     SOURCE_COLUMNS,
     NoteCounter,
+    Noted,
     Part,
     corroboration,
     event_date,
@@ -113,8 +114,8 @@ class BriefDoc(NotesDocTemplate):
     def build(self, flowables: list[Flowable], **kw: Any) -> None:
         """Build on a stamped canvas (build date, page total) unless told otherwise."""
         when = build_date()
-        xmp = _xmp(*(str(v or "") for v in (self.title, self.author, self.subject,
-                                             self.keywords)), when)
+        xmp = _xmp(str(self.title or ""), str(self.author or ""), str(self.subject or ""),
+                   str(self.keywords or ""), when)
         kw.setdefault("canvasmaker", partial(_StampedCanvas, when=when, fonts=self.fonts,
                                              xmp=xmp))
         super().build(flowables, **kw)
@@ -248,7 +249,7 @@ def _linked(cell: str, urls: tuple[str, ...]) -> str:
 
 def _check_glyphs(brief: Brief, fonts: FontSet) -> None:
     """Every string drawn has a glyph in the embedded fonts (no tofu)."""
-    objs = [*brief.all_items(), *brief.figures, *brief.timeline,
+    objs: list[Noted] = [*brief.all_items(), *brief.figures, *brief.timeline,
             *(cl for c in brief.conflicts for cl in c.claims)]
     texts = [brief.title, *(note_text(brief, o) for o in objs if o.citations),
              *(text_of(brief, o) for o in objs),
