@@ -14,8 +14,22 @@ if ! ls /usr/share/fonts/*/ipaexfont-mincho/ipaexm.ttf >/dev/null 2>&1 && [ -z "
   fi
 fi
 
-# Fallback faces for what a model may emit beyond Latin and Japanese (Cyrillic, Arabic,
-# Hangul, symbols): the PDF draws with them, else shows a marked [U+XXXX]. Optional.
+# 1b. poppler-utils (pdftoppm, to look at pages), LibreOffice Writer (the accessible, tagged
+#     PDF: brief build --pdf-engine accessible) and Chromium (the HTML brief's browser tests).
+if ! command -v soffice >/dev/null 2>&1 || ! command -v chromium >/dev/null 2>&1 \
+   || ! command -v pdftoppm >/dev/null 2>&1; then
+  if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+      --no-install-recommends poppler-utils libreoffice-writer chromium >/dev/null
+  else
+    echo "install poppler-utils, libreoffice-writer and chromium (Debian/Ubuntu: sudo apt-get" \
+         "install poppler-utils libreoffice-writer chromium) for --pdf-engine accessible and" \
+         "the HTML tests" >&2
+  fi
+fi
+
+# 1c. Fallback faces for what a model may emit beyond Latin and Japanese (Cyrillic, Arabic,
+#     Hangul, symbols): the PDF draws with them, else shows a marked [U+XXXX]. Optional.
 if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ] \
     && ! ls /usr/share/fonts/truetype/noto/NotoSans-Regular.ttf >/dev/null 2>&1; then
   apt-get install -y -qq fonts-dejavu-core fonts-noto-core fonts-nanum >/dev/null 2>&1 \

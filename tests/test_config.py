@@ -68,3 +68,14 @@ def test_the_shipped_config_loads() -> None:
     cfg = load_config(FIXTURES / "brief.toml")
     assert [s.key for s in cfg.sections] == ["security", "economic_security", "trade", "optics"]
     assert cfg.merge_threshold == 0.5 and isinstance(cfg.min_score, float)
+
+
+def test_page_size_is_a4_by_default_letter_on_request_and_nothing_else(tmp_path: Path) -> None:
+    p = tmp_path / "brief.toml"
+    p.write_text(SECTION, encoding="utf-8")
+    assert load_config(p).page_size == "A4"
+    p.write_text('[output]\npage_size = "letter"\n' + SECTION, encoding="utf-8")
+    assert load_config(p).page_size == "Letter"
+    p.write_text('[output]\npage_size = "A5"\n' + SECTION, encoding="utf-8")
+    with pytest.raises(BriefError, match=r"\[output\] page_size must be 'A4' or 'Letter', not 'A5'"):
+        load_config(p)

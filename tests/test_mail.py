@@ -46,18 +46,20 @@ def test_bad_addresses_are_refused_before_anything_is_written(tmp_path: Path, ar
     _fake_build(tmp_path / "out")
     (tmp_path / "brief.toml").write_text('[[sections]]\nkey = "a"\ntitle = "A"\n', encoding="utf-8")
     r = CliRunner().invoke(main, ["email", *args, "--out", str(tmp_path / "out"),
-                                  "--config", str(tmp_path / "brief.toml")])
+                                  "--config", str(tmp_path / "brief.toml"),
+                                  *([] if "--from" in args else ["--from", "a@example.org"])])
     assert r.exit_code == 1 and message in r.output, r.output
     assert not (tmp_path / "out" / "brief.eml").exists()
     ok = CliRunner().invoke(main, ["email", "--to", "Desk <desk@example.org>", "--out",
-                                   str(tmp_path / "out"), "--config", str(tmp_path / "brief.toml")])
+                                   str(tmp_path / "out"), "--config", str(tmp_path / "brief.toml"),
+                                   "--from", "a@example.org"])
     assert ok.exit_code == 0, ok.output
 
 
 def test_email_without_a_build_is_a_clear_error(tmp_path: Path) -> None:
     (tmp_path / "brief.toml").write_text('[[sections]]\nkey = "a"\ntitle = "A"\n', encoding="utf-8")
     r = CliRunner().invoke(main, ["email", "--to", "a@b.c", "--out", str(tmp_path / "out"),
-                                  "--config", str(tmp_path / "brief.toml")])
+                                  "--config", str(tmp_path / "brief.toml"), "--from", "a@b.c"])
     assert r.exit_code == 1 and "no PDF to attach (run `brief build` first)" in r.output
 
 
@@ -106,3 +108,68 @@ def test_a_flagged_point_is_mailed_in_japanese_with_the_reason() -> None:
     text = body_text(brief)
     assert "1. 防衛費を増やす。 [machine translation failed (one word for a sentence)]" in text
     assert "Closed" not in text and "Test Engine 1.0" in text and "1 flagged" in text
+
+
+def _email(project: Path, *extra: str) -> object:
+    return CliRunner().invoke(main, ["email", "--to", "desk@example.org", "--out",
+                                     str(project / "out"), "--config",
+                                     str(project / "brief.toml"), *extra])
+
+
+def _build(project: Path, *extra: str) -> None:
+    from brief.options import BuildOptions
+    from brief.pipeline import build
+
+    build(BuildOptions(sources=project / "seeds", glossary=project / "glossary",
+                       out=project / "out", config=project / "brief.toml", translate=False,
+                       dated_name="--dated-name" in extra,
+                       formats=tuple(e for e in extra if not e.startswith("--"))))
+
+
+def test_email_attaches_the_last_builds_dated_pdf_named_after_its_file(
+        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """After `brief build --dated-name` the message finds the dated PDF from the build's
+    record, names the attachment after it and is dated now, not SOURCE_DATE_EPOCH."""
+    from datetime import UTC, datetime
+    from email.utils import parsedate_to_datetime
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1761609600")  # 2025-10-28: the build date
+    _build(project, "--dated-name")
+    r = _email(project, "--from", "me@example.org")
+    assert r.exit_code == 0, r.output
+    msg = email.message_from_bytes((project / "out" / "brief.eml").read_bytes(),
+                                   policy=policy.default)
+    [att] = list(msg.iter_attachments())
+    [pdf] = (project / "out").glob("2025-10-28_*.pdf")
+    assert att.get_filename() == pdf.name and att.get_content() == pdf.read_bytes()
+    sent = parsedate_to_datetime(msg["Date"])
+    assert abs((datetime.now(UTC) - sent).total_seconds()) < 600
+    assert not (project / "out" / "brief.pdf").exists()
+
+
+def test_email_refuses_a_pdf_older_than_the_build_or_changed_since(project: Path) -> None:
+    _build(project)
+    old = (project / "out" / "brief.pdf").read_bytes()
+    _build(project, "json")  # a later build that wrote no PDF: the old one must not go out
+    r = _email(project, "--from", "me@example.org")
+    assert r.exit_code == 1 and "the last build wrote no PDF" in r.output, r.output
+    _build(project)
+    pdf = project / "out" / "brief.pdf"
+    pdf.write_bytes(old + b"\n% edited")
+    r = _email(project, "--from", "me@example.org")
+    assert r.exit_code == 1 and "changed since the last build" in r.output, r.output
+    stale = project / "old.pdf"
+    stale.write_bytes(old)
+    os_time = (project / "out" / "brief.json").stat().st_mtime - 60
+    import os
+    os.utime(stale, (os_time, os_time))
+    r = _email(project, "--from", "me@example.org", "--pdf", str(stale))
+    assert r.exit_code == 1 and "older than the last build" in r.output, r.output
+    assert not (project / "out" / "brief.eml").exists()
+
+
+def test_email_requires_a_sender(project: Path) -> None:
+    _build(project)
+    r = _email(project)
+    assert r.exit_code == 1 and "no sender; give --from or set `from` in [mail]" in r.output
+    assert "localhost" not in r.output and not (project / "out" / "brief.eml").exists()

@@ -39,7 +39,7 @@ def test_docx_has_real_footnotes_numbered_in_order(built: Path) -> None:
     real = {int(n.get(W + "id")): "".join(t.text or "" for t in n.iter(W + "t"))
             for n in notes.findall(W + "footnote") if n.get(W + "type") is None}
     assert set(real) == set(refs)
-    assert all("「" in text for text in real.values())
+    assert all("「" in text or text.strip().startswith("See ") for text in real.values())
     for p in doc.iter(W + "p"):  # several notes on one point read 1,2,3 (not 123)
         runs = list(p.iter(W + "r"))
         for a, b in zip(runs, runs[1:], strict=False):
@@ -75,8 +75,8 @@ def test_pdf_notes_sit_on_the_page_of_their_reference(built: Path) -> None:
             a = annot.get_object()
             if a.get("/Subtype") != "/Link" or "/Dest" not in a:
                 continue
-            links += 1
             target_page = reader.get_page_number(a["/Dest"][0].get_object())
+            links += 1
             assert target_page == i, "a reference links to a note on another page"
             assert float(a["/Dest"][3]) < bottom, "the note is not below its reference"
         # the notes' numbers start the lines at the page bottom
@@ -103,7 +103,7 @@ def test_pdf_fonts_embedded_outline_and_metadata(built: Path) -> None:
 def test_outputs_are_deterministic(built: Path, tmp_path: Path) -> None:
     build(BuildOptions(sources=FIXTURES / "seeds", glossary=FIXTURES / "glossary", out=tmp_path,
                        config=FIXTURES / "brief.toml", translate=False))
-    for name in ("brief.docx", "brief.pdf", "brief.json", "brief.md"):
+    for name in ("brief.docx", "brief.pdf", "brief.json", "brief.md", "brief.html"):
         assert (tmp_path / name).read_bytes() == (built / name).read_bytes(), name
 
 
@@ -152,35 +152,52 @@ def test_extras_appear_in_both_formats_with_footnotes(built: Path) -> None:
 
 
 def test_pdf_notes_longer_than_pages_all_reach_the_reader() -> None:
-    """A point cited 400 times at the end: its notes fill 15 pages, none is lost."""
+    """A flowable with 400 notes at the end: they fill pages, none is lost."""
+    import io
+
+    from reportlab.platypus import Paragraph
+
+    from brief.render.pdf import writer as pdf_writer
+    from brief.render.pdf.fonts import register
+    from brief.render.pdf.notes import FlushNotes, NotedParagraph
+
+    long_ja = "日米両政府は重要鉱物の供給網強化で協力することを確認した。" * 4
+    fonts = register()
+    st = pdf_writer._styles(fonts)
+    buf = io.BytesIO()
+    doc = pdf_writer.BriefDoc(buf, fonts, st)
+    notes = [Paragraph(f"{i + 1} " + pdf_writer.markup(f"{i}番目：{long_ja}", fonts), st["note"])
+             for i in range(400)]
+    doc.build([NotedParagraph(Paragraph("x", st["point"]), notes, doc), FlushNotes(doc)])
+    reader = PdfReader(io.BytesIO(buf.getvalue()))
+    assert len(reader.pages) >= 8
+    text = "".join(p.extract_text() for p in reader.pages)
+    for i in range(400):
+        assert f"{i}番目" in text, f"note {i + 1} is missing"
+
+
+def test_a_point_many_sources_report_has_one_note_keyed_to_the_sources_table() -> None:
+    """400 sources report one point: one note names them by S-number, with the wording
+    source's Japanese and only the Japanese that says something else (another number)."""
     import io
 
     from brief.model import Brief, Citation, Item, Section, Source
     from brief.render.pdf import writer as pdf_writer
 
-    long_ja = "日米両政府は重要鉱物の供給網強化で協力することを確認した。" * 4
-    sources = [Source(id=f"S{i}", path=f"{i}.txt", title=f"記事{i}", text=long_ja)
-               for i in (1, 2)]
-    cites = [Citation(f"S{1 + i % 2}", 0, len(long_ja), f"{i}番目：{long_ja}")
-             for i in range(400)]
-    item = Item(id="i1", section="trade", ja="重要鉱物で協力。", citations=cites)
-    brief = Brief(title="T", date="2025-10-28", author="A", office="O", sources=sources,
+    ja = "日米両政府は重要鉱物の供給網強化で協力することを確認した。"
+    sources = [Source(id=f"S{i}", path=f"{i}.txt", title=f"記事{i}", text=ja, outlet=f"O{i}",
+                      published="2025-10-28") for i in range(1, 401)]
+    cites = [Citation(f"S{i}", 0, len(ja), ja) for i in range(1, 401)]
+    cites[7] = Citation("S8", 0, 10, "日米は重要鉱物で3件の協力文書に署名した。")
+    item = Item(id="i1", section="trade", ja=ja, citations=cites)
+    brief = Brief(title="T", date="2025-10-28", author="", office="O", sources=sources,
                   bottom_line=[], sections=[Section("trade", "Trade", items=[item])])
-    data = pdf_writer.render(brief, load_config(FIXTURES / "brief.toml"))
-    reader = PdfReader(io.BytesIO(data))
-    assert len(reader.pages) >= 15
-    text = "".join(p.extract_text() for p in reader.pages)
-    for i in range(400):
-        assert f"{i}番目" in text, f"note {i + 1} is missing"
-    assert "1–400" in reader.pages[0].extract_text()  # one marker run, not 250 numbers
-
-
-def test_note_markers_are_shown_as_runs() -> None:
-    from brief.render.pdf.writer import note_runs
-
-    assert note_runs([3, 4, 5, 6, 9]) == [(3, 6), (9,)]
-    assert note_runs([1, 2, 7, 8]) == [(1,), (2,), (7,), (8,)]
-    assert note_runs([]) == []
+    reader = PdfReader(io.BytesIO(pdf_writer.render(brief, load_config(FIXTURES / "brief.toml"))))
+    raw = "".join(p.extract_text() for p in reader.pages)
+    text, words = raw.replace("\n", ""), re.sub(r"\s+", " ", raw)
+    assert "S1 O1, Oct 28; S2; S3;" in words and "S399; S400." in words
+    assert text.count(ja) == 2 and "S8: 「日米は重要鉱物で3件" in text
+    assert "reported by 400 of 400 sources" in words
 
 
 def test_japanese_only_brief_still_lists_the_glossary_terms_it_uses(built: Path) -> None:
@@ -201,7 +218,7 @@ def test_outputs_do_not_depend_on_hash_order(project: Path) -> None:
         env = {**os.environ, "PYTHONHASHSEED": seed}
         subprocess.run([sys.executable, "-m", "brief", "build", "--no-translate", "--out",
                         f"out{seed}"], cwd=project, env=env, check=True, capture_output=True)
-    for name in ("brief.docx", "brief.pdf", "brief.json", "brief.md"):
+    for name in ("brief.docx", "brief.pdf", "brief.json", "brief.md", "brief.html"):
         assert (project / "out1" / name).read_bytes() == (project / "out2" / name).read_bytes()
 
 
@@ -214,8 +231,17 @@ def test_counts_read_as_english() -> None:
     brief = Brief(title="T", date="2025-10-28", author="A", office="O", sources=[src],
                   bottom_line=[], sections=[Section("trade", "Trade", items=[item])])
     assert contributions(brief, src) == "1 point, 0 figures, 0 events"
-    assert corroboration(brief, item) == "reported by 1 of 1 source"
-    assert title_line(brief).endswith("· 1 source")
+    assert corroboration(brief, item) == ""  # one source: the note names it, no count
+    src.reliability, src.kind = "low", "blog"
+    assert corroboration(brief, item) == "single low-reliability source: S1, blog"
+    brief = Brief(title="T", date="2025-10-28", author="A", office="O",
+                  sources=[src, Source(id="S2", path="b.txt", title="u", text="x", outlet="N")],
+                  bottom_line=[], sections=[Section("trade", "Trade", items=[item])])
+    item.citations.append(Citation("S2", 0, 1, "x"))
+    assert corroboration(brief, item) == "reported by 2 of 2 sources"
+    assert title_line(brief) == "O · A · 2025-10-28 · 2 sources"
+    brief.author = ""  # no author set: no empty slot in the byline
+    assert title_line(brief) == "O · 2025-10-28 · 2 sources"
 
 
 def test_pdf_section_headings_stay_with_their_first_point(built: Path) -> None:
@@ -227,4 +253,131 @@ def test_pdf_section_headings_stay_with_their_first_point(built: Path) -> None:
             continue
         text = reader.pages[reader.get_destination_page_number(entry)].extract_text()
         after = text[text.index(entry.title):]
-        assert "(reported by" in after, f"{entry.title} is alone at the foot of its page"
+        assert re.search(r"\n1\. \S", after), f"{entry.title} is alone at the foot of its page"
+
+
+def test_pdf_pages_say_x_of_y_under_a_running_head_and_open_with_the_title(built: Path) -> None:
+    reader = PdfReader(str(built / "brief.pdf"))
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "en" and root["/ViewerPreferences"]["/DisplayDocTitle"]
+    title = load_config(FIXTURES / "brief.toml").title
+    n = len(reader.pages)
+    for i, page in enumerate(reader.pages, 1):
+        text = page.extract_text()
+        assert re.search(rf"Page {i} of\s*{n}\b", text), text[-40:]
+        assert (text.count(title) >= 1) if i > 1 else True  # the running head, from page 2
+    xmp = reader.xmp_metadata  # XMP matching the document info, dated by the build
+    assert xmp.dc_title["x-default"] == title and xmp.dc_language == ["en"]
+    assert xmp.xmp_create_date.isoformat().startswith("2025-10-28")
+
+
+def test_pdf_source_urls_are_clickable() -> None:
+    import io
+
+    from brief.model import Brief, Citation, Item, Section, Source
+    from brief.render.pdf import writer as pdf_writer
+
+    url = "https://example.com/news/2025/10/28/summit?id=1&lang=ja"
+    src = Source(id="S1", path="a.txt", title="日米首脳会談", text="x", outlet="Nikkei",
+                 url=url, published="2025-10-28")
+    item = Item(id="i", section="trade", ja="日米が協力する。",
+                citations=[Citation("S1", 0, 1, "日米が協力する。")])
+    brief = Brief(title="T", date="2025-10-28", author="", office="O", sources=[src],
+                  bottom_line=[], sections=[Section("trade", "Trade", items=[item])])
+    reader = PdfReader(io.BytesIO(pdf_writer.render(brief, load_config(FIXTURES / "brief.toml"))))
+    uris = [a.get_object()["/A"]["/URI"] for p in reader.pages for a in p.get("/Annots", [])
+            if "/A" in a.get_object()]
+    assert uris and set(uris) == {url}  # one link per line the URL takes
+
+
+def test_one_note_per_point_and_the_bottom_line_refers_to_its_section_point(built: Path) -> None:
+    """DOCX footnotes: one per point/figure/event/claim, keyed to the Sources table; a
+    Bottom line point's note names its section point instead of repeating the Japanese."""
+    import xml.etree.ElementTree as ET
+
+    from brief.model import Brief
+
+    brief = Brief.read(built / "brief.json")
+    z = zipfile.ZipFile(built / "brief.docx")
+    notes = ["".join(t.text or "" for t in n.iter(W + "t")).strip()
+             for n in ET.fromstring(z.read("word/footnotes.xml")).findall(W + "footnote")
+             if n.get(W + "type") is None]
+    cited = (len(brief.bottom_line) + sum(len(s.items) for s in brief.sections)
+             + len(brief.figures) + len(brief.timeline)
+             + sum(len(c.claims) for c in brief.conflicts))
+    assert len(notes) == cited
+    bottom = notes[:len(brief.bottom_line)]
+    first = brief.sections[0]
+    assert bottom[0].startswith(f"See {first.title}, point 1 (S") and "「" not in bottom[0]
+    assert all(re.match(r"S\d+ ", n) for n in notes[len(bottom):]), notes[len(bottom)]
+    assert not any(".txt" in n or "derived" in n for n in notes)  # those are in Sources, once
+    doc = z.read("word/document.xml").decode()
+    assert doc.count("(date derived from text)") == 0 and doc.count("(derived)") >= 1
+    assert "reported by 1 of" not in doc
+
+
+def test_docx_is_laid_out_from_the_projects_settings(built: Path, project: Path) -> None:
+    """A4 with the PDF's margins and type families, Word 2013+ mode, a sane app.xml,
+    Japanese marked ja-JP, tables whose header repeats and whose rows never split, fitted
+    column widths, descriptions kept with the next paragraph, 'Page x of y'."""
+    z = zipfile.ZipFile(built / "brief.docx")
+    doc = z.read("word/document.xml").decode()
+    assert '<w:pgSz w:w="11906" w:h="16838"/>' in doc  # A4 in twips
+    assert 'w:left="1134"' in doc  # 20 mm
+    settings = z.read("word/settings.xml").decode()
+    assert re.search(r'compatibilityMode"[^>]*w:val="15"', settings)
+    app = z.read("docProps/app.xml").decode()
+    assert "<Application>brief</Application>" in app and "Macintosh" not in app
+    assert "<Pages>" not in app and "docProps/thumbnail.jpeg" not in z.namelist()
+    assert "thumbnail" not in z.read("_rels/.rels").decode()
+    styles = z.read("word/styles.xml").decode()
+    assert re.search(r'<w:lang w:val="en-US" w:eastAsia="ja-JP"', styles)
+    assert 'w:ascii="DejaVu Serif"' in styles and 'w:eastAsia="IPAexMincho"' in styles
+    tables = re.findall(r"<w:tbl>.*?</w:tbl>", doc, flags=re.S)
+    assert len(tables) >= 4
+    for t in tables:
+        rows = re.findall(r"<w:tr[ >].*?</w:tr>", t, flags=re.S)
+        assert "<w:tblHeader/>" in rows[0] and all("<w:cantSplit/>" in r for r in rows)
+        assert '<w:tblLayout w:type="fixed"/>' in t
+    widths = [int(w) for w in re.findall(r'<w:gridCol w:w="(\d+)"/>', tables[-2])]
+    assert widths[0] < widths[1] / 3  # the "S1" column is narrow, the title's wide
+    desc = load_config(FIXTURES / "brief.toml").sections[0].description
+    assert re.search(r"<w:keepNext/>(?:(?!</w:p>).)*" + re.escape(desc), doc, flags=re.S)
+    footer = "".join(z.read(n).decode() for n in z.namelist() if "footer" in n)
+    assert 'w:instr="PAGE"' in footer and 'w:instr="NUMPAGES"' in footer
+    # Letter, when brief.toml asks for it
+    toml = project / "brief.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace('page_size = "A4"',
+                                                             'page_size = "Letter"'),
+                    encoding="utf-8")
+    build(BuildOptions(sources=project / "seeds", glossary=project / "glossary",
+                       out=project / "out", config=toml, translate=False,
+                       formats=("docx", "pdf")))
+    letter = zipfile.ZipFile(project / "out" / "brief.docx").read("word/document.xml").decode()
+    assert '<w:pgSz w:w="12240" w:h="15840"/>' in letter
+    box = PdfReader(str(project / "out" / "brief.pdf")).pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (612, 792)
+
+
+def test_pdf_table_header_repeats_on_each_page_and_no_row_stands_alone() -> None:
+    import io
+
+    from brief.model import Brief, Citation, Event, Item, Section, Source
+    from brief.render.pdf import writer as pdf_writer
+
+    ja = "日米の担当者が協議した。"
+    src = Source(id="S1", path="a.txt", title="記事", text=ja, published="2025-10-28")
+    events = [Event(id=f"e{i}", date=f"2025-{1 + i // 28:02d}-{1 + i % 28:02d}",
+                    ja=f"{ja}（第{i}回）", citations=[Citation("S1", 0, 5, ja)])
+              for i in range(121)]
+    item = Item(id="i", section="trade", ja=ja, citations=[Citation("S1", 0, 5, ja)])
+    brief = Brief(title="T", date="2025-10-28", author="", office="O", sources=[src],
+                  bottom_line=[], sections=[Section("trade", "Trade", items=[item])],
+                  timeline=events)
+    reader = PdfReader(io.BytesIO(pdf_writer.render(brief, load_config(FIXTURES / "brief.toml"))))
+    pages = [p.extract_text() for p in reader.pages]
+    with_rows = [t for t in pages if "回）" in t]
+    assert len(with_rows) >= 3
+    for text in with_rows:  # the header heads every page the table runs on
+        assert re.search(r"(?m)^\s*Date\s*\n?Event", text), text[text.find("Date") - 80:][:300]
+    assert with_rows[-1].count("回）") >= 2  # the last row has company

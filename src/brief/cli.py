@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from brief.errors import BriefError
-from brief.render import WRITERS
+from brief.render import PDF_ENGINES, WRITERS
 
 
 class _Group(click.Group):
@@ -62,8 +62,12 @@ def _progress() -> Callable | None:
               help="Name outputs DATE_slug.pdf (e.g. 2025-10-28_us-japan-summit.pdf).")
 @click.option("--format", "formats", multiple=True, type=click.Choice(list(WRITERS)),
               help="Formats to write (default: all).")
+@click.option("--pdf-engine", type=click.Choice(list(PDF_ENGINES)), default="standard",
+              show_default=True,
+              help="accessible: a tagged PDF/UA (screen readers, Section 508) made from the "
+                   "DOCX by LibreOffice; standard: compact, notes at each page's foot.")
 def build(sources: Path, glossary: Path, out: Path, config: Path, no_translate: bool,
-          strict: bool, dated_name: bool, formats: tuple[str, ...]) -> None:
+          strict: bool, dated_name: bool, formats: tuple[str, ...], pdf_engine: str) -> None:
     """Build the brief from SOURCES into OUT (brief.docx, brief.pdf, brief.json, brief.md).
 
     Example: brief build --sources seeds --out out
@@ -75,7 +79,7 @@ def build(sources: Path, glossary: Path, out: Path, config: Path, no_translate: 
 
     opts = BuildOptions(sources=sources, glossary=glossary, out=out, config=config,
                         translate=not no_translate, strict=strict, dated_name=dated_name,
-                        formats=formats)
+                        formats=formats, pdf_engine=pdf_engine)
     result = run_build(opts, progress=_progress())
     b = result.brief
     counts = ", ".join(f"{s.title}: {len(s.items)}" for s in b.sections)
@@ -428,12 +432,12 @@ def review_import(file: Path, directory: Path) -> None:
 
 @main.command()
 @click.option("--to", "to", multiple=True, required=True, help="Recipient (repeatable).")
-@click.option("--from", "sender", default="", help="Sender (default: [mail] from).")
+@click.option("--from", "sender", default="", help="Sender (required unless [mail] from is set).")
 @click.option("--subject", default=None, help="Subject (default: the brief's title and date).")
 @click.option("--out", type=click.Path(path_type=Path), default=Path("out"),
               show_default=True, help="The build directory with brief.json and brief.pdf.")
 @click.option("--pdf", type=click.Path(path_type=Path), default=None,
-              help="PDF to attach (default: OUT/brief.pdf).")
+              help="PDF to attach (default: the last build's PDF in OUT).")
 @click.option("--config", type=click.Path(path_type=Path), default=Path("brief.toml"),
               show_default=True)
 @click.option("--send", "do_send", is_flag=True,
@@ -449,7 +453,7 @@ def email(to: tuple[str, ...], sender: str, subject: str | None, out: Path, pdf:
     from brief.mail import compose, send
 
     cfg = load_config(config)
-    msg = compose(out, pdf or out / "brief.pdf", list(to), sender or cfg.mail.sender, subject)
+    msg = compose(out, pdf, list(to), sender or cfg.mail.sender, subject)
     eml = out / "brief.eml"
     atomic_write(eml, msg.as_bytes())
     click.echo(f"wrote {eml}")

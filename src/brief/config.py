@@ -50,7 +50,8 @@ class Config:
     exclude: list[str] = field(default_factory=list)
     exclude_sources: list[str] = field(default_factory=list)
     pins: list[Pin] = field(default_factory=list)
-    east_asian_font: str = "Yu Mincho"
+    east_asian_font: str = "IPAexMincho"  # the PDF's Japanese face, named in the DOCX
+    page_size: str = "A4"  # A4 or Letter, for the DOCX and the PDF
     mail: MailConfig = field(default_factory=lambda: MailConfig())
     path: Path | None = None
 
@@ -62,7 +63,8 @@ _BRIEF_KEYS = {"title", "author", "office", "subject", "bottom_line_items", "min
 _CURATION_KEYS = {"exclude", "exclude_sources", "pin"}
 _SECTION_KEYS = {"key", "title", "description", "max_items", "keywords"}
 _PIN_KEYS = {"text", "section"}
-_OUTPUT_KEYS = {"east_asian_font"}
+_OUTPUT_KEYS = {"east_asian_font", "page_size"}
+PAGE_SIZES = ("A4", "Letter")
 
 
 def _check_keys(where: str, table: dict[str, Any], allowed: set[str], path: Path) -> None:
@@ -145,6 +147,12 @@ def config_from_dict(data: dict[str, Any], path: Path) -> Config:
     out = _tables(data, "output", path)
     _check_keys("output", out, _OUTPUT_KEYS, path)
     cfg.east_asian_font = _get(out, "east_asian_font", str, "output", path, cfg.east_asian_font)
+    size = _get(out, "page_size", str, "output", path, cfg.page_size)
+    match = [p for p in PAGE_SIZES if p.lower() == size.lower()]
+    if not match:
+        raise BriefError(f"{path}: [output] page_size must be "
+                         f"{' or '.join(repr(p) for p in PAGE_SIZES)}, not {size!r}")
+    cfg.page_size = match[0]
 
     mail = _tables(data, "mail", path)
     _check_keys("mail", mail, _MAIL_KEYS, path)

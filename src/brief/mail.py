@@ -1,8 +1,9 @@
 """`brief email`: an RFC 5322 message with the Bottom line as text and the PDF attached.
 
-The message is built from the last build's `brief.json` and PDF, so it says exactly what the
-attachment says. Writing `out/brief.eml` is the default; `--send` hands it to the SMTP
-server named in `[mail]` of brief.toml.
+The message is built from the last build's JSON and PDF, found from the build's own record
+(`last-build.json`, so dated names work too), so it says exactly what the attachment says: a
+PDF older than the JSON, or changed since the build, is refused. Writing `out/brief.eml` is
+the default; `--send` hands it to the SMTP server named in `[mail]` of brief.toml.
 """
 
 from __future__ import annotations
@@ -11,21 +12,52 @@ import hashlib
 import os
 import re
 import smtplib
+from datetime import datetime
 from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime, parseaddr
 from pathlib import Path
 
-from brief.clock import build_date
 from brief.config import MailConfig
 from brief.errors import BriefError
 from brief.model import Brief
+from brief.render import RECORD, read_record
 from brief.render.common import counts_line, text_of
 
 
-def read_build(out_dir: Path) -> Brief:
-    """The last build's brief.json, or a one-line error naming the file."""
-    path = out_dir / "brief.json"
+def last_build(out_dir: Path, pdf: Path | None = None) -> tuple[Path, Path]:
+    """The last build's JSON and PDF (PDF: the one given, else the build's own).
+
+    Refuses a PDF older than the JSON or, for the build's own, changed since the build."""
+    record = read_record(out_dir)
+    if record:
+        if "json" not in record:
+            raise BriefError(f"{out_dir / RECORD}: the last build wrote no JSON to make the "
+                             "message from (build without --format, or add --format json)")
+        json_path = out_dir / record["json"]["file"]
+        if pdf is None:
+            if "pdf" not in record:
+                raise BriefError(f"{out_dir / RECORD}: the last build wrote no PDF "
+                                 "(build without --format, or add --format pdf)")
+            pdf = out_dir / record["pdf"]["file"]
+            if pdf.is_file() and (hashlib.sha256(pdf.read_bytes()).hexdigest()
+                                  != record["pdf"].get("sha256")):
+                raise BriefError(f"{pdf}: changed since the last build (run `brief build` "
+                                 "again, or name the file with --pdf)")
+    else:  # a build from before build records
+        json_path, pdf = out_dir / "brief.json", pdf or out_dir / "brief.pdf"
+    if not pdf.is_file():
+        raise BriefError(f"{pdf}: no PDF to attach (run `brief build` first)")
+    if not json_path.is_file():
+        raise BriefError(f"{json_path}: no build found (run `brief build` first)")
+    if pdf.stat().st_mtime_ns < json_path.stat().st_mtime_ns:
+        raise BriefError(f"{pdf}: older than the last build ({json_path.name}); it would not "
+                         "match the message (run `brief build` again)")
+    return json_path, pdf
+
+
+def read_build(path: Path) -> Brief:
+    """A build's JSON (brief.json or its dated name), or a one-line error naming the file."""
     if not path.is_file():
         raise BriefError(f"{path}: no build found (run `brief build` first)")
     try:
@@ -59,22 +91,25 @@ def check_address(value: str, option: str) -> str:
     return value
 
 
-def compose(out_dir: Path, pdf: Path, to: list[str], sender: str,
+def compose(out_dir: Path, pdf: Path | None, to: list[str], sender: str,
             subject: str | None = None) -> EmailMessage:
+    """The message for the last build in OUT_DIR, attaching PDF (default: the build's own),
+    named after its file and dated now."""
     if not to:
         raise BriefError("brief email: give at least one --to address")
     for addr in to:
         check_address(addr, "--to")
-    if sender:
-        check_address(sender, "--from (or [mail] from)")
-    if not pdf.is_file():
-        raise BriefError(f"{pdf}: no PDF to attach (run `brief build` first)")
-    brief = read_build(out_dir)
+    if not sender:
+        raise BriefError("brief email: no sender; give --from or set `from` in [mail] of "
+                         "brief.toml")
+    check_address(sender, "--from (or [mail] from)")
+    json_path, pdf = last_build(out_dir, pdf)
+    brief = read_build(json_path)
     msg = EmailMessage(policy=SMTP)
-    msg["From"] = sender or "brief@localhost"
+    msg["From"] = sender
     msg["To"] = ", ".join(to)
     msg["Subject"] = subject or f"{brief.title} ({brief.date})"
-    msg["Date"] = format_datetime(build_date())
+    msg["Date"] = format_datetime(datetime.now().astimezone())  # when sent, not when built
     pdf_bytes = pdf.read_bytes()
     digest = hashlib.sha256(pdf_bytes + msg["To"].encode()).hexdigest()[:20]
     msg["Message-ID"] = f"<{digest}@brief.invalid>"  # stable for the same build and recipients

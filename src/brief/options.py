@@ -19,3 +19,4 @@ class BuildOptions:
     strict: bool = False
     formats: tuple[str, ...] = ()  # empty: every registered writer (render.WRITERS)
     dated_name: bool = False
+    pdf_engine: str = "standard"  # a key of render.PDF_ENGINES

@@ -7,6 +7,8 @@ line here. Modules load only when used, so `brief --help` never imports reportla
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from dataclasses import dataclass
 from importlib import import_module
@@ -38,6 +40,16 @@ WRITERS: dict[str, Writer] = {w.name: w for w in (
     Writer("md", "brief.render.markdown_writer", "Markdown with footnotes"),
     Writer("docx", "brief.render.docx.writer", "Word, with real footnotes"),
     Writer("pdf", "brief.render.pdf.writer", "PDF, notes at the foot of each page"),
+    Writer("html", "brief.render.html_writer", "one self-contained web page, bilingual switch"),
+)}
+
+
+# How the PDF is made (`brief build --pdf-engine`): the standard one is small and
+# byte-reproducible with notes at each page's foot; the accessible one is a tagged PDF/UA.
+PDF_ENGINES: dict[str, Writer] = {w.name: w for w in (
+    Writer("standard", "brief.render.pdf.writer", "reportlab: compact, reproducible"),
+    Writer("accessible", "brief.render.pdf.accessible",
+           "tagged PDF/UA (structure tree, /Lang) via LibreOffice from the DOCX"),
 )}
 
 
@@ -57,7 +69,8 @@ def write_outputs(brief: Brief, config: Config, opts: BuildOptions) -> list[Path
     stem = output_stem(brief, opts.dated_name)
     # Render everything before writing anything: a renderer failing half-way must not
     # leave a new DOCX beside an old PDF.
-    rendered = [(opts.out / f"{stem}.{fmt}", WRITERS[fmt].render(brief, config))
+    writers = {**WRITERS, "pdf": PDF_ENGINES[opts.pdf_engine]}
+    rendered = [(opts.out / f"{stem}.{fmt}", writers[fmt].render(brief, config))
                 for fmt in formats]
     try:
         opts.out.mkdir(parents=True, exist_ok=True)
@@ -66,4 +79,31 @@ def write_outputs(brief: Brief, config: Config, opts: BuildOptions) -> list[Path
                          f"({exc.strerror})") from None
     for path, data in rendered:
         atomic_write(path, data)
+    # The build's own record, written last: `brief email` finds this build's files (dated
+    # names included) from it and can tell them from older or edited ones.
+    record = {"schema_version": 1, "date": brief.date, "title": brief.title,
+              "outputs": {path.suffix[1:]: {"file": path.name,
+                                            "sha256": hashlib.sha256(data).hexdigest()}
+                          for path, data in rendered}}
+    atomic_write(opts.out / RECORD, (json.dumps(record, indent=2) + "\n").encode())
     return [path for path, _ in rendered]
+
+
+RECORD = "last-build.json"  # in the output directory
+
+
+def read_record(out_dir: Path) -> dict[str, dict[str, str]]:
+    """The outputs of the last build in OUT_DIR ({format: {file, sha256}}), {} before any
+    build that kept a record."""
+    path = out_dir / RECORD
+    if not path.is_file():
+        return {}
+    try:
+        outputs = json.loads(path.read_text(encoding="utf-8"))["outputs"]
+        if not all(isinstance(v, dict) and isinstance(v.get("file"), str)
+                   for v in outputs.values()):
+            raise TypeError("an output without a file name")
+        return dict(outputs)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise BriefError(f"{path}: not a build record written by `brief build` "
+                         f"({exc})") from None

@@ -7,6 +7,7 @@ they go, so DOCX, PDF and Markdown share the order and the numbering.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -48,9 +49,9 @@ def plural(n: int, word: str) -> str:
 
 
 def title_line(brief: Brief) -> str:
-    """The line under the title: office, author, date and how many sources."""
-    return (f"{brief.office} · {brief.author} · {brief.date} · "
-            f"{plural(len(brief.sources), 'source')}")
+    """The line under the title: office, author (when set), date and how many sources."""
+    parts = [brief.office, brief.author, brief.date, plural(len(brief.sources), "source")]
+    return " · ".join(p for p in parts if p)
 
 
 class NoteCounter:
@@ -66,22 +67,102 @@ class NoteCounter:
         return nums
 
 
-def source_label(s: Source) -> str:
-    """Outlet or title, date, and URL or file name, with derived fields marked."""
-    name = s.outlet or s.title or s.path
-    if s.outlet and s.title:
-        name = f"{s.outlet}, “{s.title}”"
-    date_ = s.published or "undated"
-    if "published" in s.derived:
-        date_ += " (date derived from text)"
-    where = s.url or s.path
-    return f"{name}, {date_}, {where}"
+def short_date(iso: str, year_of: str = "") -> str:
+    """'2025-10-28' -> 'Oct 28' (the year only when it differs from YEAR_OF's); 'undated'."""
+    if len(iso) == 7:
+        return f"{MONTHS[int(iso[5:7]) - 1][:3]} {iso[:4]}"
+    if len(iso) != 10:
+        return iso or "undated"
+    d = date.fromisoformat(iso)
+    text = f"{MONTHS[d.month - 1][:3]} {d.day}"
+    return text if year_of[:4] == iso[:4] else f"{text}, {d.year}"
 
 
-def footnote_text(brief: Brief, c: Citation) -> str:
-    """One footnote: the source and the original Japanese sentence."""
-    s = brief.source(c.source_id)
-    return f"{source_label(s)}. Original: 「{c.ja}」"
+Noted = Item | Figure | Event | Claim
+
+
+def wording(obj: Noted) -> Citation:
+    """The citation whose Japanese the point's wording comes from (else the first)."""
+    return next((c for c in obj.citations if c.ja == obj.ja), obj.citations[0])
+
+
+def _numbers(text: str) -> set[str]:
+    text = text.translate(str.maketrans("０１２３４５６７８９．", "0123456789."))
+    return set(re.findall(r"[0-9]+(?:[.,][0-9]+)?", text))
+
+
+def differs(ja: str, other: str) -> bool:
+    """Whether OTHER says something JA does not, in substance: a number JA lacks (a less
+    specific wording of the same point is not worth a reader's time in print)."""
+    return not _numbers(other) <= _numbers(ja)
+
+
+def source_refs(brief: Brief, obj: Noted) -> str:
+    """'S2 Nikkei, Oct 28; S1; S3': the wording source in full, the others by S-number,
+    all keyed to the Sources table where the bibliographic details are given once."""
+    first = wording(obj).source_id
+    ids = [first] + [i for i in dict.fromkeys(c.source_id for c in obj.citations) if i != first]
+    s = brief.source(first)
+    head = f"{s.id} " + ", ".join(x for x in (s.outlet, short_date(s.published, brief.date)) if x)
+    return "; ".join([head, *ids[1:]])
+
+
+def other_japanese(obj: Noted) -> list[Citation]:
+    """Every other source's own sentence (one per source), for the JSON and HTML."""
+    main = wording(obj)
+    seen = {main.source_id}
+    out = []
+    for c in obj.citations:
+        if c.source_id not in seen:
+            seen.add(c.source_id)
+            out.append(c)
+    return out
+
+
+def note_text(brief: Brief, obj: Noted) -> str:
+    """The one note of a point, figure, event or claim: its sources, the wording source's
+    Japanese, and another source's Japanese only where it differs in substance."""
+    main = wording(obj)
+    text = f"{source_refs(brief, obj)}. 「{main.ja}」"
+    for c in other_japanese(obj):
+        if differs(main.ja, c.ja):
+            text += f" {c.source_id}: 「{c.ja}」"
+    return text
+
+
+def notes_of(brief: Brief, obj: Noted) -> list[str]:
+    """The notes of OBJ as a list (one note, or none without citations)."""
+    return [note_text(brief, obj)] if obj.citations else []
+
+
+def section_point(brief: Brief, item: Item) -> tuple[Section, int] | None:
+    """Where a Bottom line point sits in its section: (section, 1-based number)."""
+    for sec in brief.sections:
+        for n, it in enumerate(sec.items, 1):
+            if it.id == item.id:
+                return sec, n
+    return None
+
+
+def point_anchor(section_key: str, n: int) -> str:
+    """The link target of point N of a section."""
+    return f"sec-{section_key}-{n}"
+
+
+def see_point(brief: Brief, item: Item) -> tuple[str, str] | None:
+    """A Bottom line point's reference to its section point: ('Security, point 2', anchor)."""
+    where = section_point(brief, item)
+    if where is None:
+        return None
+    sec, n = where
+    return f"{sec.title}, point {n}", point_anchor(sec.key, n)
+
+
+def see_note(brief: Brief, item: Item) -> list[str]:
+    """A Bottom line point's note: where it is in its section and whose report it is,
+    without repeating the Japanese its section point's note gives ([] outside a section)."""
+    see = see_point(brief, item)
+    return [f"See {see[0]} ({source_refs(brief, item)})."] if see else []
 
 
 def independent(brief: Brief, source_ids: list[str]) -> int:
@@ -90,14 +171,15 @@ def independent(brief: Brief, source_ids: list[str]) -> int:
 
 
 def corroboration(brief: Brief, item: Item) -> str:
-    """'reported by 3 of 5 sources', and a warning for a lone low-reliability source."""
+    """'reported by 3 of 5 sources' when several outlets report a point; for one source
+    nothing (the note names it), unless it is a low-reliability one, which is flagged."""
     n = independent(brief, item.source_ids)
-    text = f"reported by {n} of {plural(len(brief.sources), 'source')}"
-    if n == 1:
-        s = brief.source(item.source_ids[0])
-        if s.reliability == "low":
-            text += f"; single low-reliability source: {s.id}, {s.kind}"
-    return text
+    if n > 1:
+        return f"reported by {n} of {plural(len(brief.sources), 'source')}"
+    s = brief.source(item.source_ids[0])
+    if s.reliability == "low":
+        return f"single low-reliability source: {s.id}, {s.kind}"
+    return ""
 
 
 def failed_note(flags: list[str]) -> str:
@@ -176,16 +258,18 @@ def title_note(brief: Brief, s: Source) -> list[str]:
 
 
 def source_where(s: Source) -> str:
-    """Outlet (or file name) and date, as the Sources list shows them."""
-    return f"{s.outlet or s.path}, {s.published or 'undated'}"
+    """Outlet (or file name), date and URL, as the Sources list shows them; a date derived
+    from the text, not given in sources.toml, is marked here once."""
+    when = (s.published or "undated") + (" (derived)" if "published" in s.derived else "")
+    return ", ".join(x for x in (s.outlet or s.path, when, s.url) if x)
 
 
-SOURCE_COLUMNS = ["", "Source", "Type", "Contributed"]
+SOURCE_COLUMNS = ["", "Title", "Outlet, date, link", "Type", "Contributed"]
 
 
 def source_row(brief: Brief, s: Source) -> list[str]:
     """One row of the Sources table (columns SOURCE_COLUMNS)."""
-    return [s.id, f"{source_title(brief, s)} — {source_where(s)}", source_kind(s),
+    return [s.id, source_title(brief, s), source_where(s), source_kind(s),
             contributions(brief, s)]
 
 
@@ -200,7 +284,7 @@ def drawn_texts(brief: Brief) -> list[str]:
         *brief.all_items(), *brief.figures, *brief.timeline,
         *(cl for c in brief.conflicts for cl in c.claims)]
     return [brief.title, title_line(brief), notice(brief),
-            *(footnote_text(brief, c) for o in objs for c in o.citations),
+            *(note_text(brief, o) for o in objs if o.citations),
             *(text_of(brief, o) for o in objs), *(f.value for f in brief.figures),
             *(cl.value for c in brief.conflicts for cl in c.claims),
             *(c.topic for c in brief.conflicts),

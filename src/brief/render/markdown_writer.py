@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from brief.config import Config
-from brief.model import Brief, Citation, Item
+from brief.model import Brief, Item
 from brief.render.common import (
     NO_POINTS,
     NoteCounter,
+    Noted,
     Part,
     corroboration,
     event_date,
-    footnote_text,
+    notes_of,
     notice,
     outline,
+    point_anchor,
+    see_note,
     source_summary,
     source_title,
     text_of,
@@ -30,35 +33,42 @@ def render(brief: Brief, config: Config) -> bytes:
         notes.extend(f"[^{n}]: {text}" for text, n in zip(texts, nums, strict=True))
         return "".join(f"[^{n}]" for n in nums)
 
-    def refs(citations: list[Citation]) -> str:
-        return noted([footnote_text(brief, c) for c in citations])
+    def refs(obj: Noted) -> str:
+        return noted(notes_of(brief, obj))
 
-    def points(items: list[Item]) -> list[str]:
+    def points(items: list[Item], key: str = "") -> list[str]:
         if not items:
             return [f"*{NO_POINTS}*"]
-        return [f"{i}. {text_of(brief, it)} *({corroboration(brief, it)})*{refs(it.citations)}"
-                for i, it in enumerate(items, 1)]
+        out = []
+        for i, it in enumerate(items, 1):
+            corr = corroboration(brief, it)
+            tag = f" *({corr})*" if corr else ""
+            anchor = f'<a id="{point_anchor(key, i)}"></a>' if key else ""
+            ref = refs(it) if key else noted(see_note(brief, it)) or refs(it)
+            out.append(f"{i}. {anchor}{text_of(brief, it)}{tag}{ref}")
+        return out
 
     def section(part: Part) -> list[str]:
         sec = part.section
         assert sec is not None
-        return ([f"*{sec.description}*", ""] if sec.description else []) + points(sec.items)
+        return (([f"*{sec.description}*", ""] if sec.description else [])
+                + points(sec.items, sec.key))
 
     def figures(_: Part) -> list[str]:
         return ["| Figure | What it measures |", "|---|---|",
-                *(f"| {f.value} | {text_of(brief, f)}{refs(f.citations)} |"
+                *(f"| {f.value} | {text_of(brief, f)}{refs(f)} |"
                   for f in brief.figures)]
 
     def conflicts(_: Part) -> list[str]:
         out = []
         for c in brief.conflicts:
             out.append(f"- **{c.topic}**")
-            out += [f"  - *{cl.value}*: {text_of(brief, cl)}{refs(cl.citations)}"
+            out += [f"  - *{cl.value}*: {text_of(brief, cl)}{refs(cl)}"
                     for cl in c.claims]
         return out
 
     def timeline(_: Part) -> list[str]:
-        return [f"- **{event_date(e)}** {text_of(brief, e)}{refs(e.citations)}"
+        return [f"- **{event_date(e)}** {text_of(brief, e)}{refs(e)}"
                 for e in brief.timeline]
 
     def sources(_: Part) -> list[str]:

@@ -68,16 +68,22 @@ class NotesDocTemplate(BaseDocTemplate):
 
 
 class NotedParagraph(Flowable):
-    """A point (or a table row) whose footnotes must land on its own page."""
+    """A point (or a table row) whose footnotes must land on its own page. A table row
+    given its table's HEADER repeats it above itself when it starts a page."""
 
-    def __init__(self, para: Flowable, notes: list[Paragraph], doc: NotesDocTemplate) -> None:
+    def __init__(self, para: Flowable, notes: list[Paragraph], doc: NotesDocTemplate,
+                 header: Flowable | None = None) -> None:
         super().__init__()
-        self.para, self.notes, self.doc = para, notes, doc
+        self.para, self.notes, self.doc, self.header = para, notes, doc, header
         self._notes_h = 0.0
+        self._head_h = 0.0  # the repeated header's height when this row starts a page
         self._too_many = False  # notes taller than a page: they continue on the next
 
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
         w, h = self.para.wrap(aw, ah)
+        at_top = getattr(getattr(self.doc, "frame", None), "_atTop", 0)
+        self._head_h = self.header.wrap(aw, ah)[1] if self.header and at_top else 0.0
+        h += self._head_h
         self._notes_h = sum(n.wrap(self.doc.frame_width, 10_000)[1] for n in self.notes)
         extra = self._notes_h + (0 if self.doc.page_notes or not self.notes else NOTE_GAP + 2)
         self.height = h
@@ -85,9 +91,9 @@ class NotedParagraph(Flowable):
             # notes, or only a line of them when they are taller than a page (they continue)
             overflow = h + self._notes_h + NOTE_GAP + 2 > self.doc.height
             return w, h + (3 * NOTE_GAP if overflow else extra)
-        at_top = getattr(getattr(self.doc, "frame", None), "_atTop", 0)
+        # too many notes for a page, or a fresh page is already the best place
         self._too_many = bool(h + self._notes_h + NOTE_GAP + 2 > self.doc.height
-                              or (at_top and h + extra > ah))  # a fresh page is the best place
+                              or (bool(at_top) and h + extra > ah))
         if self._too_many:
             return (w, h) if h + 3 * NOTE_GAP < ah else (w, ah + 1)
         if h + extra > ah:
@@ -101,6 +107,8 @@ class NotedParagraph(Flowable):
         return self.para.getSpaceAfter()
 
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802
+        if self._head_h and self.header is not None:
+            self.header.drawOn(canvas, x, y + self.height - self._head_h, _sW)
         self.para.drawOn(canvas, x, y, _sW)
         if not self.notes:
             return
@@ -140,20 +148,3 @@ class FlushNotes(Flowable):
 
     def draw(self) -> None:
         pass
-
-
-def note_runs(nums: list[int]) -> list[tuple[int, ...]]:
-    """Reference markers as runs: [3, 4, 5, 6, 9] -> (3, 6), (9,), shown "3–6,9"."""
-    runs: list[list[int]] = []
-    for n in nums:
-        if runs and n == runs[-1][-1] + 1:
-            runs[-1].append(n)
-        else:
-            runs.append([n])
-    out: list[tuple[int, ...]] = []
-    for run in runs:
-        if len(run) >= 3:
-            out.append((run[0], run[-1]))
-        else:
-            out.extend((n,) for n in run)
-    return out

@@ -1,0 +1,150 @@
+"""The HTML brief: valid HTML5, self-contained, and working in a real headless Chromium."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from brief.config import load_config
+from brief.model import Brief, segments_of
+from brief.pipeline import assemble
+from brief.render import WRITERS
+from conftest import FIXTURES
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+needs_chromium = pytest.mark.skipif(not Path(CHROMIUM).exists(),
+                                    reason="Chromium is not installed (scripts/install.sh)")
+
+
+def _brief(translated: bool) -> Brief:
+    """The fixtures' brief; 'translated' gives each text a marked English stand-in, so the
+    page's English/Japanese pairing is tested without a translation model."""
+    brief = assemble(load_config(FIXTURES / "brief.toml"), FIXTURES / "seeds")
+    if translated:
+        for n, (_, obj) in enumerate(segments_of(brief)):
+            obj.en = f"English text {n} of the point."
+        brief.translated = True
+    return brief
+
+
+@pytest.fixture(scope="module")
+def page_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("html") / "brief.html"
+    path.write_bytes(WRITERS["html"].render(_brief(True), load_config(FIXTURES / "brief.toml")))
+    return path
+
+
+def test_html_is_valid_html5_with_working_anchors(page_file: Path) -> None:
+    import html5lib
+
+    text = page_file.read_text(encoding="utf-8")
+    html5lib.HTMLParser(strict=True).parse(text)  # raises on any parse error
+    assert text.startswith("<!DOCTYPE html>") and '<html lang="en">' in text
+    ids = re.findall(r'\sid="([^"]+)"', text)
+    assert len(ids) == len(set(ids)), "duplicate ids"
+    targets = re.findall(r'href="#([^"]+)"', text)
+    assert targets and set(targets) <= set(ids), set(targets) - set(ids)
+    assert not re.search(r"""(src=|<link[^>]*href=)["']?(https?:)?//""", text), "fetches"
+    for part in ("Bottom line", "Security", "Key figures", "Sources differ", "Timeline",
+                 "Sources", "Notes"):
+        assert f">{part}</h2>" in text
+
+
+def test_html_notes_keep_every_sources_japanese(page_file: Path) -> None:
+    """In the web page a note lists each reporting source's own sentence (print keeps only
+    those that differ in substance)."""
+    from html import escape
+
+    from brief.render.common import differs, other_japanese, wording
+
+    brief = _brief(True)
+    text = page_file.read_text(encoding="utf-8")
+    multi = [it for it in brief.all_items() if len(it.source_ids) > 1]
+    assert multi and any(not differs(wording(it).ja, c.ja)
+                         for it in multi for c in other_japanese(it))
+    for item in multi:
+        for c in other_japanese(item):  # one sentence from each other source
+            assert f'{c.source_id}: <span lang="ja">「{escape(c.ja)}」' in text
+
+
+def test_untranslated_html_says_so_and_marks_the_japanese(tmp_path: Path) -> None:
+    text = WRITERS["html"].render(_brief(False), load_config(FIXTURES / "brief.toml")).decode()
+    assert "Not translated" in text and 'id="bilingual"' not in text
+    assert '<span lang="ja">' in text
+
+
+def _launch(p: object) -> object:
+    """The system's Chromium (never a downloaded one), quiet on the network; Playwright's
+    launch gives it a fresh temporary profile of its own."""
+    return p.chromium.launch(  # type: ignore[attr-defined]
+        executable_path=CHROMIUM, headless=True,
+        args=["--no-sandbox", "--disable-gpu", "--no-first-run",
+              "--disable-background-networking", "--disable-component-update",
+              "--disable-sync"])
+
+
+@needs_chromium
+def test_html_in_chromium_phone_and_desktop(page_file: Path, tmp_path: Path) -> None:
+    """At 390 and 1280 px: no console errors, no network, nothing wider than the screen
+    (tables scroll inside their box), the switch shows the Japanese beside the English,
+    and every note link lands on its note and its return link comes back."""
+    from playwright.sync_api import sync_playwright
+
+    shots = Path(os.environ.get("BRIEF_SHOTS", tmp_path))
+    with sync_playwright() as p:
+        browser = _launch(p)
+        try:
+            for width in (390, 1280):
+                page = browser.new_page(viewport={"width": width, "height": 844})
+                errors: list[str] = []
+                requests: list[str] = []
+                page.on("console", lambda m, e=errors: m.type == "error" and e.append(m.text))
+                page.on("pageerror", lambda exc, e=errors: e.append(str(exc)))
+                page.on("request", lambda r, q=requests: q.append(r.url))
+                page.goto(page_file.as_uri())
+                assert page.title() == load_config(FIXTURES / "brief.toml").title
+                overflow = page.evaluate("document.documentElement.scrollWidth")
+                assert overflow <= width, f"page is {overflow}px wide at {width}px"
+                page.screenshot(path=str(shots / f"brief-{width}.png"), full_page=False)
+                ja = page.locator("ol.points .ja").first
+                en = page.locator("ol.points .pair > span:first-child").first
+                assert not ja.is_visible()
+                page.get_by_label("Show Japanese beside the English").check()
+                assert ja.is_visible()
+                if width >= 1000:  # side by side on a desktop, stacked on a phone
+                    assert ja.bounding_box()["x"] > en.bounding_box()["x"] + 100
+                else:
+                    assert ja.bounding_box()["y"] > en.bounding_box()["y"]
+                page.screenshot(path=str(shots / f"brief-{width}-bilingual.png"))
+                refs = page.locator("sup a[href^='#fn']")
+                assert refs.count() >= 20
+                for i in range(refs.count()):
+                    ref = refs.nth(i)
+                    n = ref.get_attribute("href")[3:]
+                    ref.click()
+                    note = page.locator(f"#fn{n}")
+                    assert page.evaluate("location.hash") == f"#fn{n}"
+                    assert note.is_visible() and _in_view(page, f"fn{n}"), f"note {n}"
+                    note.locator("a.back").click()
+                    assert page.evaluate("location.hash") == f"#ref{n}"
+                    assert _in_view(page, f"ref{n}"), f"return link of note {n}"
+                see = page.locator("a[href^='#sec-']").first
+                see.click()
+                assert _in_view(page, see.get_attribute("href")[1:])
+                assert not errors, errors
+                assert all(u.startswith("file://") for u in requests), requests
+                page.close()
+        finally:
+            browser.close()
+
+
+def _in_view(page: object, ident: str) -> bool:
+    box = page.evaluate(  # type: ignore[attr-defined]
+        "id => { const r = document.getElementById(id).getBoundingClientRect();"
+        " return [r.top, r.bottom, window.innerHeight]; }", ident)
+    top, bottom, height = box
+    return bottom > 0 and top < height

@@ -1,0 +1,51 @@
+"""PDF line breaking for Japanese and mixed text (render/pdf/kinsoku.py), on the real fonts."""
+
+from __future__ import annotations
+
+import re
+
+from brief.render.pdf import writer as pdf_writer
+from brief.render.pdf.fonts import markup, register
+from brief.render.pdf.kinsoku import CANNOT_END, CANNOT_START, HANGING, Para
+
+# A pattern of the seeds' sentences (not their text): quotes, numbers, small kana, long vowels.
+TEXT = ("政府は「防衛力整備計画」に関する方針を、2025年度中に前倒しすると発表した。"
+        "エネルギー・サプライチェーンの強靱化に向けて、ちょっとした協力も「重要」だ。"
+        "米国は$550 billion (about ¥84 trillion) の投資を表明し、1.5%の上乗せを求めた。")
+
+
+def _lines(text: str, width: float) -> list[str]:
+    fonts = register()
+    para = Para(markup(text, fonts), pdf_writer._styles(fonts)["cell"])
+    para.wrap(width, 10_000)
+    return ["".join(w.text for w in line.words) for line in para.blPara.lines]
+
+
+def test_lines_follow_the_japanese_rules_at_every_width() -> None:
+    for width in range(60, 420, 7):
+        lines = _lines(TEXT, width)
+        assert "".join(lines).replace(" ", "") == TEXT.replace(" ", ""), width  # nothing lost
+        for a, b in zip(lines, lines[1:], strict=False):
+            assert b[0] not in CANNOT_START, (width, a, b)  # no line starts with 。」ー…
+            assert a[-1] not in CANNOT_END, (width, a, b)  # no line ends with 「
+            assert not (re.search(r"[0-9.,$%]$", a) and re.match(r"[0-9.,%]", b)), (width, a, b)
+            assert not (re.search(r"[A-Za-z]$", a) and re.match(r"[A-Za-z]", b)), (width, a, b)
+
+
+def test_a_stop_hangs_in_the_margin_instead_of_starting_a_line() -> None:
+    fonts = register()
+    style = pdf_writer._styles(fonts)["cell"]
+    one = "あいうえおかきくけこ"  # ten full-width characters
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    width = stringWidth(one, fonts.ja, style.fontSize) + 1
+    lines = _lines(one + "。次の文。", width)
+    assert lines[0] == one + "。" and lines[0][-1] in HANGING
+    assert _lines(one + "」。次", width)[0] == one[:-1]  # 」。 cannot hang together: back up
+
+
+def test_english_wraps_at_spaces() -> None:
+    text = "The allies agreed to bring forward the defense spending target to FY2025."
+    for width in range(80, 300, 9):
+        lines = _lines(text, width)
+        assert " ".join(lines).split() == text.split(), width
