@@ -19,3 +19,4 @@ class BuildOptions:
     strict: bool = False
     formats: tuple[str, ...] = ()  # empty: every registered writer (render.WRITERS)
     dated_name: bool = False
+    follow_links: bool = False  # read sources/glossary files that link outside their folder

@@ -13,6 +13,7 @@ from brief.curate.conflicts import find_conflicts
 from brief.curate.figures import extract_figures
 from brief.curate.points import curate
 from brief.curate.timeline import build_timeline
+from brief.errors import warn
 from brief.glossary.terms import load_glossary, note_terms
 from brief.model import Brief
 from brief.options import BuildOptions
@@ -31,10 +32,14 @@ class BuildResult:
     stats: Stats | None = None  # None when not translated
 
 
-def assemble(config: Config, sources_dir: Path) -> Brief:
+def assemble(config: Config, sources_dir: Path, follow_links: bool = False) -> Brief:
     """Sources to a curated, untranslated Brief."""
-    sources = read_sources(sources_dir, config.exclude_sources)
+    sources = read_sources(sources_dir, config.exclude_sources, follow_links)
     passages = [p for s in sources for p in segment(s)]
+    for pin in config.pins:
+        if not any(pin.text in p.text for p in passages):
+            warn(f"{config.path}: pin {pin.text[:40]!r} matches no sentence in the sources; "
+                 "it has no effect (check the text, or remove the pin)")
     sections, bottom = curate(sources, passages, config)
     dates = sorted(s.published for s in sources if len(s.published) == 10)
     figures = extract_figures(passages, config)
@@ -48,9 +53,12 @@ def assemble(config: Config, sources_dir: Path) -> Brief:
 
 
 def build(opts: BuildOptions, progress: Callable | None = None) -> BuildResult:
+    """Run every stage; under --strict, glossary violations stop the build before any
+    output is written (BuildResult.outputs is then empty), so out/ keeps the last good set."""
+    build_date()  # a bad SOURCE_DATE_EPOCH is reported before any work
     config = load_config(opts.config)
-    glossary = load_glossary(opts.glossary)  # a broken glossary stops the build early
-    brief = assemble(config, opts.sources)
+    glossary = load_glossary(opts.glossary, opts.follow_links)  # broken: stop early
+    brief = assemble(config, opts.sources, opts.follow_links)
     note_terms(brief, glossary)
     stats = None
     if opts.translate:
@@ -65,5 +73,7 @@ def build(opts: BuildOptions, progress: Callable | None = None) -> BuildResult:
             stats = translate_brief(brief, glossary, backend, cache, **kwargs)
         finally:
             cache.close()
+    if opts.strict and brief.violations:
+        return BuildResult(brief, [], stats)
     outputs = write_outputs(brief, config, opts)
     return BuildResult(brief, outputs, stats)

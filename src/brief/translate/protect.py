@@ -145,8 +145,9 @@ def enforce_forbidden(english: str, prot: Protected) -> str:
                          else t.en.lower() in english.lower()):
             continue
         for bad in t.forbidden:
-            english, n = re.subn(rf"(?<!\w){re.escape(bad)}(?!\w)", t.en, english,
-                                 count=1, flags=_flags(t))
+            # A function, not a template: an English term may contain a backslash.
+            english, n = re.subn(rf"(?<!\w){re.escape(bad)}(?!\w)", lambda _m, en=t.en: en,
+                                 english, count=1, flags=_flags(t))
             if n:
                 break
     return english
