@@ -111,3 +111,13 @@ def test_real_argos_path_with_the_tiny_package(installed_tiny: Path, tmp_path: P
     for seg, terms in (("a", ["Sanae Takaichi", "Akasaka Palace"]), ("b", ["$550 billion"])):
         reported = {v.expected for v in violations if v.item_id == seg}
         assert all(t in english[seg] or t in reported for t in terms)
+
+
+def test_a_backslash_in_an_english_term_is_written_literally() -> None:
+    from brief.translate.protect import finish
+
+    terms = parse_tsv("ja\ten\tforbidden\n防衛費\tdefen\\1se\\g<0> C:\\budget\\n\tdefense costs\n",
+                      "g.tsv")
+    prot = protect("防衛費を増やす。", Glossary(terms))
+    text, _, violations = finish("They raise defense costs.", prot, "P1")
+    assert "defen\\1se\\g<0> C:\\budget\\n" in text and not violations
