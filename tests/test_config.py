@@ -127,3 +127,13 @@ def test_a_pin_that_matches_nothing_is_a_warning(project: Path, monkeypatch) -> 
     assert r.exit_code == 0, r.output
     assert ("brief: warning: brief.toml: pin 'どの記事にもない文言' matches no sentence in the "
             "sources; it has no effect") in r.stderr
+
+
+@pytest.mark.parametrize("key", ["title", "author", "office", "subject"])
+def test_document_metadata_over_255_characters_is_refused(tmp_path: Path, key: str) -> None:
+    p = tmp_path / "brief.toml"
+    p.write_text(f'[brief]\n{key} = "{"x" * 256}"\n' + _SECTION, encoding="utf-8")
+    with pytest.raises(BriefError, match=rf"\[brief\] {key} is 256 characters; at most 255"):
+        load_config(p)
+    p.write_text(f'[brief]\n{key} = "{"x" * 255}"\n' + _SECTION, encoding="utf-8")
+    assert getattr(load_config(p), key) == "x" * 255

@@ -227,3 +227,16 @@ def test_unusual_characters_are_kept_as_text(tmp_path: Path, text: str) -> None:
     (tmp_path / "a.txt").write_text(f"見出し\n{text}。\n", encoding="utf-8")
     src = read_source(tmp_path / "a.txt", "S1")
     assert "\ufeff" not in src.text and "と" in src.text
+
+
+@pytest.mark.parametrize("raw", [b"a\x1fb.txt", b"\x1b[31mred.txt", b"a\xc2\x85b.txt",
+                                 b"\xef\xbf\xbe.txt"])
+def test_control_characters_in_file_names_are_shown_as_replacements(tmp_path: Path,
+                                                                   raw: bytes) -> None:
+    import os
+
+    d = _folder(tmp_path)
+    os.rename(d / "a.txt", os.fsencode(d) + b"/" + raw)
+    src = read_sources(d)[0]
+    assert src.path.endswith(".txt") and "\ufffd" in src.path
+    assert not any(ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F for c in src.path)

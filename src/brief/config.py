@@ -56,6 +56,7 @@ class Config:
     path: Path | None = None
 
 
+MAX_META = 255  # the longest title/author/office/subject a DOCX core property can hold
 _TOP_KEYS = {"brief", "curation", "sections", "output", "mail"}
 _MAIL_KEYS = {"from", "smtp_host", "smtp_port", "starttls", "username", "password_env"}
 _BRIEF_KEYS = {"title", "author", "office", "subject", "bottom_line_items", "min_score",
@@ -146,6 +147,9 @@ def config_from_dict(data: dict[str, Any], path: Path) -> Config:
     _check_keys("brief", meta, _BRIEF_KEYS, path)
     for key in ("title", "author", "office", "subject"):
         setattr(cfg, key, _get(meta, key, str, "brief", path, getattr(cfg, key)))
+        if len(getattr(cfg, key)) > MAX_META:  # document properties (DOCX) hold 255
+            raise BriefError(f"{path}: [brief] {key} is {len(getattr(cfg, key))} characters; "
+                             f"at most {MAX_META}")
     cfg.bottom_line_items = _get(meta, "bottom_line_items", int, "brief", path,
                                  cfg.bottom_line_items)
     _in_range(cfg.bottom_line_items, 1, 10, "brief", "bottom_line_items", path)

@@ -9,8 +9,10 @@ class BriefError(Exception):
 
 def shown(path: Path | str) -> str:
     """A path as it can be printed and stored: a file name that is not valid UTF-8 (kept by
-    Python as surrogate escapes, which no writer can encode) shows U+FFFD for its bad bytes."""
-    return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    Python as surrogate escapes, which no writer can encode) shows U+FFFD for its bad bytes,
+    and for control characters (a terminal escape or a byte XML refuses)."""
+    text = str(path).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return "".join("\ufffd" if has_control(ch) else ch for ch in text)
 
 
 def read_input(path: Path | str) -> bytes:
@@ -38,12 +40,12 @@ def warn(message: str) -> None:
 
 def has_control(text: str, allowed: str = "") -> str | None:
     """The first character of TEXT that cannot go into XML, a TSV cell or a mail header
-    (C0 controls, DEL, lone surrogates, U+FFFE/U+FFFF), as U+XXXX; None when clean."""
+    (C0 and C1 controls, DEL, lone surrogates, U+FFFE/U+FFFF), as U+XXXX; None when clean."""
     for ch in text:
         o = ord(ch)
         if ch in allowed:
             continue
-        if o < 0x20 or o == 0x7F or 0xD800 <= o <= 0xDFFF or o in (0xFFFE, 0xFFFF):
+        if o < 0x20 or 0x7F <= o <= 0x9F or 0xD800 <= o <= 0xDFFF or o in (0xFFFE, 0xFFFF):
             return f"U+{o:04X}"
     return None
 

@@ -92,7 +92,7 @@ def _looks_like_text(text: str) -> bool:
     return bad <= len(text) // 100
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufeff\ufffe\uffff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufeff\ufffe\uffff]")
 
 
 def normalise_text(text: str) -> str:
@@ -224,6 +224,7 @@ def _sidecar_value(path: Path, fname: str, key: str, value: object) -> str:
     if bad:  # a CR/LF in a url or outlet would break the Markdown footnote and mail headers
         raise BriefError(f"{where} contains the control character {bad} (one line of text, "
                          "please)")
+    value = unicodedata.normalize("NFC", value.replace("\ufeff", ""))
     if key == "url" and any(ch.isspace() for ch in value):
         raise BriefError(f"{where} must be one URL without spaces, not {value!r}")
     if key == "reliability" and value not in RELIABILITY:
