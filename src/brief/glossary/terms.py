@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from brief.errors import BriefError, check_inside, has_control, read_input
+from brief.errors import BriefError, check_inside, has_control, read_input, shown
 from brief.model import Brief, Item, segments_of
 
 COLUMNS = ("ja", "en", "note", "variants", "forbidden", "case", "domain")
@@ -160,8 +160,9 @@ def read_tsv_file(path: Path) -> list[Term]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise BriefError(f"{path}:{line}: not UTF-8 (save the glossary as UTF-8 text)") from None
-    return parse_tsv(text, str(path))
+        raise BriefError(f"{shown(path)}:{line}: not UTF-8 (save the glossary as UTF-8 "
+                         "text)") from None
+    return parse_tsv(text, shown(path))
 
 
 def glossary_paths(directory: Path, follow_links: bool = False) -> list[Path]:
