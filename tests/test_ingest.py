@@ -240,3 +240,36 @@ def test_control_characters_in_file_names_are_shown_as_replacements(tmp_path: Pa
     src = read_sources(d)[0]
     assert src.path.endswith(".txt") and "\ufffd" in src.path
     assert not any(ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F for c in src.path)
+
+
+def test_a_15_mb_text_source_is_refused_at_once(tmp_path: Path) -> None:
+    import time
+
+    d = _folder(tmp_path)
+    line = "日米首脳会談で防衛費の増額と関税の扱いを協議した。\n".encode()
+    (d / "dump.txt").write_bytes(line * (15_000_000 // len(line)))
+    start = time.monotonic()
+    with pytest.raises(BriefError, match=r"dump.txt: file is 15 MB; text sources are limited "
+                                         r"to 2 MiB \(split it or remove it\)"):
+        read_sources(d)
+    assert time.monotonic() - start < 5
+
+
+def test_a_huge_saved_page_is_refused_quickly_but_scripts_do_not_count(tmp_path: Path) -> None:
+    import time
+
+    d = _folder(tmp_path)
+    para = "<p>日米首脳会談で防衛費の増額と関税の扱いを協議した。</p>\n"
+    body = para * (15_000_000 // len(para.encode()))
+    (d / "huge.html").write_text(f"<html><body><article>{body}</article></body></html>",
+                                 encoding="utf-8")
+    start = time.monotonic()
+    with pytest.raises(BriefError, match=r"huge.html: the page is \d+ million characters"):
+        read_sources(d)
+    assert time.monotonic() - start < 10
+    (d / "huge.html").unlink()
+    script = "<script>var x = '" + "a" * 8_000_000 + "';</script>"
+    img = '<img src="data:image/png;base64,' + "QUJD" * 1_000_000 + '">'
+    (d / "page.html").write_text(f"<html><head>{script}</head><body>{img}<article><h1>見出し"
+                                 f"</h1>{para * 20}</article></body></html>", encoding="utf-8")
+    assert any("防衛費" in s.text for s in read_sources(d))

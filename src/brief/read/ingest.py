@@ -21,7 +21,11 @@ from brief.read.boilerplate import is_boilerplate, strip_boilerplate
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 SIDECAR = "sources.toml"
-MAX_BYTES = 20 * 1024 * 1024  # far above any article; refuses a runaway file quickly
+MAX_BYTES = 20 * 1024 * 1024  # a saved page (HTML with inline scripts) may be large
+# Article text: a long report is ~100 kB; 2 MiB is a thousand pages and still builds in
+# seconds, while a 15 MB dump would take minutes of analysis. Checked on the file (text
+# sources) and on the text extracted from HTML.
+MAX_TEXT_BYTES = 2 * 1024 * 1024
 _SIDECAR_KEYS = {"title", "outlet", "url", "published", "kind", "reliability"}
 _BINARY_MAGIC = (b"\x89PNG", b"%PDF", b"PK\x03\x04", b"\xff\xd8\xff", b"GIF8", b"\x7fELF")
 _JA_ENCODINGS = ["cp932", "euc_jp", "iso2022_jp", "utf_16", "utf_16_le", "utf_16_be"]
@@ -104,10 +108,23 @@ def normalise_text(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+# What makes a saved page big but carries no article text: scripts, styles, inline images.
+# (JSON-LD scripts stay: they carry the page's date and title.)
+_HEAVY = re.compile(r"<(script(?![^>]*ld\+json)|style|svg|noscript|template)\b[^>]*>.*?</\1\s*>",
+                    re.S | re.I)
+_DATA_URI = re.compile(r"data:[^\"')\s]{100,}")
+MAX_MARKUP = 5_000_000  # the extractor's time grows faster than the page: 2 MB takes ~2 s
+
+
 def extract_html(html: str, name: str) -> tuple[str, dict[str, str]]:
     """Article text and metadata from an HTML page, using trafilatura's extractor."""
     import trafilatura
 
+    html = _HEAVY.sub("", _DATA_URI.sub("data:", html))
+    if len(html) > MAX_MARKUP:
+        raise BriefError(f"{name}: the page is {len(html) / 1e6:.0f} million characters of "
+                         f"markup without scripts and styles; pages are limited to "
+                         f"{MAX_MARKUP // 10**6} million (save the article alone, or split it)")
     text = trafilatura.extract(html, include_comments=False, include_tables=True,
                                favor_precision=True, deduplicate=True)
     if not text:
@@ -259,9 +276,12 @@ def read_source(path: Path, source_id: str, meta: dict[str, str] | None = None) 
     """Read one file into a Source with cleaned text and metadata (given or derived)."""
     name = shown(path)
     size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise BriefError(f"{name}: file is {size / 1e6:.0f} MB; sources are limited to "
-                         f"{MAX_BYTES // 2**20} MiB (split it or remove it)")
+    is_html = path.suffix.lower() in HTML_SUFFIXES
+    limit = MAX_BYTES if is_html else MAX_TEXT_BYTES
+    if size > limit:
+        kind = "saved pages" if is_html else "text sources"
+        raise BriefError(f"{name}: file is {size / 1e6:.0f} MB; {kind} are limited to "
+                         f"{limit // 2**20} MiB (split it or remove it)")
     decoded = decode_bytes(read_input(path), name)
     text = normalise_text(decoded.text)
     given = dict(meta or {})
@@ -269,6 +289,9 @@ def read_source(path: Path, source_id: str, meta: dict[str, str] | None = None) 
     if path.suffix.lower() in HTML_SUFFIXES or re.match(r"\s*<(!doctype|html)", text, re.I):
         text, html_meta = extract_html(text, name)
         text = normalise_text(text)
+        if len(text.encode("utf-8")) > MAX_TEXT_BYTES:
+            raise BriefError(f"{name}: the page's article text is over "
+                             f"{MAX_TEXT_BYTES // 2**20} MiB; split it or remove it")
     cleaned, _ = strip_boilerplate(strip_markup_links(text))
     if not cleaned.strip():
         raise BriefError(f"{name}: nothing left after removing page boilerplate")
