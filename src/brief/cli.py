@@ -8,6 +8,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -47,8 +48,8 @@ def _path(ctx: click.Context, param: click.Parameter, value: str | None) -> Path
     return Path(value)
 
 
-def _path_option(*decls: str, **kwargs: object) -> Callable:
-    return click.option(*decls, type=click.Path(), callback=_path, **kwargs)  # type: ignore[call-overload]
+def _path_option(*decls: str, **kwargs: Any) -> Callable:  # noqa: ANN401 - click's options
+    return click.option(*decls, type=click.Path(), callback=_path, **kwargs)
 
 
 _FOLLOW = click.option("--follow-links", is_flag=True,

@@ -251,7 +251,7 @@ def _make(cls: type[_T], data: dict[str, Any], **nested: Any) -> _T:  # noqa: AN
     """CLS from DATA's known fields (unknown keys, from newer writers, are ignored); a value
     of the wrong type (an id that is a number, a text that is null) is a TypeError here,
     not a crash later in whatever reads the brief."""
-    hints = _hints(cls)
+    hints = _hints(cls)  # type: ignore[arg-type]  # a dataclass type is hashable
     kwargs = {k: v for k, v in data.items() if k in hints}
     for k, v in kwargs.items():
         if k not in nested and not _type_ok(v, hints[k]):
