@@ -2,8 +2,6 @@
 
 import errno
 import os
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -81,21 +79,6 @@ def test_a_failing_write_is_one_line_and_leaves_no_temp_file(tmp_path: Path, mon
     assert str(exc.value).startswith(f"{f}: cannot write (")
     assert ("disk full" in str(exc.value)) == (err != errno.EIO)
     assert f.read_text() == "previous build" and os.listdir(tmp_path) == ["brief.md"]
-
-
-@pytest.fixture
-def tiny_fs(tmp_path: Path) -> Path:
-    """A real 1 MiB tmpfs, so the disk really fills (root only; skipped elsewhere)."""
-    mnt = tmp_path / "small"
-    mnt.mkdir()
-    if os.geteuid() != 0 or not shutil.which("mount"):
-        pytest.skip("mounting a tmpfs needs root")
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mnt)],
-                          capture_output=True)
-    if done.returncode:
-        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode().strip()}")
-    yield mnt
-    subprocess.run(["umount", str(mnt)], check=False)
 
 
 def test_a_really_full_disk_is_one_line_and_keeps_the_old_file(tiny_fs: Path) -> None:

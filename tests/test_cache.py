@@ -69,3 +69,23 @@ def test_a_foreign_row_is_a_miss_not_a_crash(tmp_path: Path, value: str) -> None
     cache = Cache(path)
     assert cache.get("k") is None
     cache.close()
+
+
+def test_a_full_disk_keeps_the_cache_and_goes_on_uncached(tiny_fs: Path, capsys) -> None:  # noqa: ANN001
+    path = tiny_fs / "translations.sqlite3"
+    cache = Cache(path)
+    cache.put_many([("k", {"en": "Hello", "violations": []})])
+    cache.close()
+    (tiny_fs / "filler").write_bytes(b"")
+    with open(tiny_fs / "filler", "wb") as f, pytest.raises(OSError):
+        while True:
+            f.write(b"x" * 65536)
+            f.flush()
+    cache = Cache(path)
+    cache.put_many([(f"k{i}", {"en": "x" * 5000, "violations": []}) for i in range(200)])
+    assert cache.get("k") in (None, {"en": "Hello", "violations": []})
+    cache.close()
+    err = capsys.readouterr().err
+    assert "this build goes on without caching" in err and "unusable" not in err
+    (tiny_fs / "filler").unlink()
+    assert Cache(path).get("k") == {"en": "Hello", "violations": []}  # nothing was lost

@@ -175,3 +175,13 @@ def test_a_source_with_a_non_utf8_name_builds_every_format(project: Path, monkey
     r = CliRunner().invoke(main, ["build", "--no-translate"])
     assert r.exit_code == 0, r.output
     assert "\ufffd" in (project / "out" / "brief.json").read_text(encoding="utf-8")
+
+
+def test_a_build_onto_a_full_disk_is_one_line_and_leaves_no_temp_files(project: Path, monkeypatch,  # noqa: ANN001
+                                                                       tiny_fs: Path) -> None:
+    monkeypatch.chdir(project)
+    (tiny_fs / "other-files").write_bytes(b"x" * 900_000)  # room for the JSON, not the rest
+    r = CliRunner().invoke(main, ["build", "--no-translate", "--out", str(tiny_fs)])
+    assert r.exit_code == 1 and r.stderr.count("\n") == 1, r.output
+    assert r.stderr.startswith(f"brief: error: {tiny_fs}/brief.") and "(disk full)" in r.stderr
+    assert not [p for p in tiny_fs.iterdir() if p.name.endswith(".tmp")]

@@ -33,6 +33,10 @@ class Cache:
                                  f"({exc.strerror})") from None
             try:
                 self.db = self._open(path)
+            except sqlite3.OperationalError as exc:  # disk full, locked, read-only: keep it
+                warn(f"{path}: cannot use the translation cache ({exc}); this build goes on "
+                     "without caching")
+                return
             except (sqlite3.DatabaseError, _Unusable) as exc:
                 self._set_aside(path, str(exc))
                 try:
