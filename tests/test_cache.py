@@ -88,4 +88,6 @@ def test_a_full_disk_keeps_the_cache_and_goes_on_uncached(tiny_fs: Path, capsys)
     err = capsys.readouterr().err
     assert "this build goes on without caching" in err and "unusable" not in err
     (tiny_fs / "filler").unlink()
-    assert Cache(path).get("k") == {"en": "Hello", "violations": []}  # nothing was lost
+    cache = Cache(path)
+    assert cache.get("k") == {"en": "Hello", "violations": []}  # nothing was lost
+    cache.close()
