@@ -135,3 +135,18 @@ def test_csv_field_over_the_csv_module_limit_is_one_line(tmp_path: Path) -> None
     assert r.exit_code == 1
     assert r.stderr.startswith(f"brief: error: {f}:") and "unreadable CSV" in r.stderr
     assert r.stderr.count("\n") == 1
+
+
+def test_export_onto_a_full_disk_is_one_line_and_keeps_the_old_file(tiny_fs: Path) -> None:
+    target = tiny_fs / "terms.csv"
+    target.write_bytes(b"old export")
+    (tiny_fs / "filler").write_bytes(b"x" * (1024 * 1024 - 8192))
+    big = tiny_fs.parent / "g"
+    big.mkdir()
+    rows = "".join(f"語{i}\t{'word ' * 20}{i}\n" for i in range(3000))
+    (big / "terms.tsv").write_text("ja\ten\n" + rows, encoding="utf-8")
+    r = CliRunner().invoke(main, ["glossary", "export", "--glossary", str(big), str(target)])
+    assert r.exit_code == 1 and r.stderr.count("\n") == 1
+    assert "terms.csv: cannot write (disk full)" in r.stderr
+    assert target.read_bytes() == b"old export"
+    assert sorted(p.name for p in tiny_fs.iterdir()) == ["filler", "terms.csv"]

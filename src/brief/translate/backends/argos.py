@@ -230,10 +230,13 @@ def install_from_index() -> str:
                          "package; install from a file: `brief models install FILE.argosmodel`")
     pkg = matches[0]
     try:
-        pkg.install()
+        downloaded = Path(pkg.download())
     except Exception as exc:  # noqa: BLE001
         raise BriefError(f"download of {pkg} failed: {exc}") from None
-    return f"{pkg.from_code}→{pkg.to_code} {pkg.package_version}"
+    try:  # a download gets the same checks as a file the user gives
+        return install_file(downloaded)
+    finally:
+        downloaded.unlink(missing_ok=True)
 
 
 class ArgosBackend:
