@@ -185,3 +185,12 @@ def test_a_build_onto_a_full_disk_is_one_line_and_leaves_no_temp_files(project: 
     assert r.exit_code == 1 and r.stderr.count("\n") == 1, r.output
     assert r.stderr.startswith(f"brief: error: {tiny_fs}/brief.") and "(disk full)" in r.stderr
     assert not [p for p in tiny_fs.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_glossary_folder_without_entries_is_said(project: Path, monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.chdir(project)
+    (project / "empty").mkdir()
+    r = CliRunner().invoke(main, ["build", "--no-translate", "--format", "json",
+                                  "--glossary", "empty"])
+    assert r.exit_code == 0, r.output
+    assert "brief: warning: empty: no glossary entries" in r.stderr

@@ -58,6 +58,9 @@ def build(opts: BuildOptions, progress: Callable | None = None) -> BuildResult:
     build_date()  # a bad SOURCE_DATE_EPOCH is reported before any work
     config = load_config(opts.config)
     glossary = load_glossary(opts.glossary, opts.follow_links)  # broken: stop early
+    if not glossary.terms:
+        warn(f"{opts.glossary}: no glossary entries (no *.tsv files with rows); building "
+             "without terminology rules")
     brief = assemble(config, opts.sources, opts.follow_links)
     note_terms(brief, glossary)
     stats = None
