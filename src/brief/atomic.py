@@ -94,6 +94,8 @@ def locked(*directories: Path) -> Iterator[None]:
     fds: list[int] = []
     try:
         for d in sorted({Path(os.path.realpath(d)) for d in directories}):  # one order: no deadlock
+            if not d.is_dir():
+                continue  # nothing to protect; the caller reports the missing folder
             try:
                 fd = os.open(d, os.O_RDONLY | os.O_DIRECTORY)
             except OSError as exc:
