@@ -129,3 +129,77 @@ def test_sections_without_points_say_so(project: Path, monkeypatch) -> None:  # 
 
     doc = zipfile.ZipFile(project / "out" / "brief.docx").read("word/document.xml").decode()
     assert doc.count("No points: no source sentence matched") == 5
+
+
+def test_strict_failure_writes_nothing_and_keeps_the_last_build(project: Path, monkeypatch,  # noqa: ANN001
+                                                                installed_tiny: Path) -> None:
+    monkeypatch.chdir(project)
+    run = CliRunner().invoke
+    assert run(main, ["build", "--no-translate"]).exit_code == 0
+    before = {p.name: p.read_bytes() for p in (project / "out").glob("brief.*")}
+    r = run(main, ["build", "--strict"])  # the tiny model breaks the glossary
+    assert r.exit_code == 1
+    assert "glossary violation(s)" in r.stderr and "flagged point" in r.stderr
+    assert "nothing written, out keeps the previous build" in r.stderr
+    assert {p.name: p.read_bytes() for p in (project / "out").glob("brief.*")} == before
+
+
+def test_build_refuses_a_symlinked_source_unless_follow_links(project: Path, monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.chdir(project)
+    outside = project / "elsewhere.txt"
+    outside.write_text("外部の見出し\n外部ファイルの文章で防衛費と抑止力を論じる。\n", encoding="utf-8")
+    (project / "seeds" / "zz_link.txt").symlink_to(outside)
+    r = CliRunner().invoke(main, ["build", "--no-translate", "--format", "md"])
+    assert r.exit_code == 1 and "zz_link.txt: is a symlink to" in r.stderr
+    assert not (project / "out").exists()
+    r = CliRunner().invoke(main, ["build", "--no-translate", "--format", "md", "--follow-links"])
+    assert r.exit_code == 0, r.output
+    assert "zz_link.txt" in (project / "out" / "brief.md").read_text(encoding="utf-8")
+
+
+def test_outputs_keep_their_mode_and_new_ones_follow_the_umask(project: Path, monkeypatch) -> None:  # noqa: ANN001
+    import os
+
+    monkeypatch.chdir(project)
+    old = os.umask(0o077)
+    try:
+        assert CliRunner().invoke(main, ["build", "--no-translate"]).exit_code == 0
+        modes = {p.name: p.stat().st_mode & 0o777 for p in (project / "out").glob("brief.*")}
+        assert set(modes.values()) == {0o600}
+        os.umask(0o022)
+        (project / "out" / "brief.pdf").chmod(0o640)
+        assert CliRunner().invoke(main, ["build", "--no-translate"]).exit_code == 0
+    finally:
+        os.umask(old)
+    assert (project / "out" / "brief.pdf").stat().st_mode & 0o777 == 0o640
+    assert (project / "out" / "brief.md").stat().st_mode & 0o777 == 0o600
+
+
+def test_a_source_with_a_non_utf8_name_builds_every_format(project: Path, monkeypatch) -> None:  # noqa: ANN001
+    import os
+
+    monkeypatch.chdir(project)
+    first = sorted((project / "seeds").glob("*.txt"))[0]
+    os.rename(first, os.fsencode(project / "seeds") + b"/" + "記事".encode("cp932") + b".txt")
+    r = CliRunner().invoke(main, ["build", "--no-translate"])
+    assert r.exit_code == 0, r.output
+    assert "\ufffd" in (project / "out" / "brief.json").read_text(encoding="utf-8")
+
+
+def test_a_build_onto_a_full_disk_is_one_line_and_leaves_no_temp_files(project: Path, monkeypatch,  # noqa: ANN001
+                                                                       tiny_fs: Path) -> None:
+    monkeypatch.chdir(project)
+    (tiny_fs / "other-files").write_bytes(b"x" * 900_000)  # room for the JSON, not the rest
+    r = CliRunner().invoke(main, ["build", "--no-translate", "--out", str(tiny_fs)])
+    assert r.exit_code == 1 and r.stderr.count("\n") == 1, r.output
+    assert r.stderr.startswith(f"brief: error: {tiny_fs}/brief.") and "(disk full)" in r.stderr
+    assert not [p for p in tiny_fs.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_glossary_folder_without_entries_is_said(project: Path, monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.chdir(project)
+    (project / "empty").mkdir()
+    r = CliRunner().invoke(main, ["build", "--no-translate", "--format", "json",
+                                  "--glossary", "empty"])
+    assert r.exit_code == 0, r.output
+    assert "brief: warning: empty: no glossary entries" in r.stderr

@@ -79,3 +79,72 @@ def test_page_size_is_a4_by_default_letter_on_request_and_nothing_else(tmp_path:
     p.write_text('[output]\npage_size = "A5"\n' + SECTION, encoding="utf-8")
     with pytest.raises(BriefError, match=r"\[output\] page_size must be 'A4' or 'Letter', not 'A5'"):
         load_config(p)
+
+
+_SECTION = '[[sections]]\nkey = "a"\ntitle = "A"\n'
+
+
+@pytest.mark.parametrize("weight", ["nan", "inf", "-inf", "-1.5", "0", "101"])
+def test_keyword_weights_must_be_positive_finite(tmp_path: Path, weight: str) -> None:
+    p = tmp_path / "brief.toml"
+    p.write_text(_SECTION + f'keywords = {{ "防衛費" = {weight} }}\n', encoding="utf-8")
+    with pytest.raises(BriefError, match=r"\[sections a\] keyword '防衛費' has weight .*"
+                                         "weights must be numbers above 0, at most 100"):
+        load_config(p)
+
+
+def test_deeply_nested_toml_is_one_line(tmp_path: Path) -> None:
+    p = tmp_path / "brief.toml"
+    p.write_text("x = " + "[" * 3000 + "]" * 3000 + "\n" + _SECTION, encoding="utf-8")
+    with pytest.raises(BriefError, match=r"brief\.toml: invalid TOML: .*nested too deeply"):
+        load_config(p)
+    p.write_text("x = " + "{a = " * 3000 + "1" + "}" * 3000 + "\n", encoding="utf-8")
+    with pytest.raises(BriefError, match=r"brief\.toml: invalid TOML"):
+        load_config(p)
+
+
+@pytest.mark.parametrize(("toml", "where"), [
+    ('[brief]\ntitle = "US\\u0007Japan"\n', r"\[brief\] title contains the control character U\+0007"),
+    ('[brief]\nauthor = "A\\nB"\n', r"\[brief\] author contains the control character U\+000A"),
+    ('[brief]\nsubject = "S\\r\\nBcc: x"\n', r"\[brief\] subject contains the control character U\+000D"),
+    ('[curation]\nexclude = ["ok", "bad\\u0000"]\n', r"\[curation\] exclude contains the control"),
+])
+def test_control_characters_in_config_text_are_refused(tmp_path: Path, toml: str, where: str) -> None:
+    p = tmp_path / "brief.toml"
+    p.write_text(toml + _SECTION, encoding="utf-8")
+    with pytest.raises(BriefError, match=where):
+        load_config(p)
+
+
+def test_a_section_title_with_a_control_character_names_the_section(tmp_path: Path) -> None:
+    p = tmp_path / "brief.toml"
+    p.write_text('[[sections]]\nkey = "a"\ntitle = "A\\u001f"\n', encoding="utf-8")
+    with pytest.raises(BriefError, match=r"\[sections a\] title contains the control character U\+001F"):
+        load_config(p)
+    p.write_text('[[sections]]\nkey = "a"\ntitle = "A"\ndescription = "line one\\nline two"\n',
+                 encoding="utf-8")
+    assert load_config(p).sections[0].description == "line one\nline two"
+
+
+def test_a_pin_that_matches_nothing_is_a_warning(project: Path, monkeypatch) -> None:  # noqa: ANN001
+    from click.testing import CliRunner
+
+    from brief.cli import main
+
+    monkeypatch.chdir(project)
+    with (project / "brief.toml").open("a", encoding="utf-8") as f:
+        f.write('\n[[curation.pin]]\ntext = "どの記事にもない文言"\nsection = "trade"\n')
+    r = CliRunner().invoke(main, ["build", "--no-translate", "--format", "json"])
+    assert r.exit_code == 0, r.output
+    assert ("brief: warning: brief.toml: pin 'どの記事にもない文言' matches no sentence in the "
+            "sources; it has no effect") in r.stderr
+
+
+@pytest.mark.parametrize("key", ["title", "author", "office", "subject"])
+def test_document_metadata_over_255_characters_is_refused(tmp_path: Path, key: str) -> None:
+    p = tmp_path / "brief.toml"
+    p.write_text(f'[brief]\n{key} = "{"x" * 256}"\n' + _SECTION, encoding="utf-8")
+    with pytest.raises(BriefError, match=rf"\[brief\] {key} is 256 characters; at most 255"):
+        load_config(p)
+    p.write_text(f'[brief]\n{key} = "{"x" * 255}"\n' + _SECTION, encoding="utf-8")
+    assert getattr(load_config(p), key) == "x" * 255

@@ -71,3 +71,19 @@ def test_header_problems() -> None:
     with pytest.raises(BriefError) as exc:
         parse_tsv("ja\tnote\n", "g.tsv")
     assert str(exc.value) == "g.tsv:1: header lacks the required column 'en'"
+
+
+def test_a_glossary_file_name_that_is_not_utf8_is_shown_readably(tmp_path: Path) -> None:
+    import os
+
+    from click.testing import CliRunner
+
+    from brief.cli import main
+
+    d = tmp_path / "g"
+    d.mkdir()
+    with open(os.fsencode(d) + b"/" + "用語".encode("cp932") + b".tsv", "wb") as f:
+        f.write("ja\ten\n迎賓館\tAkasaka Palace\n商務\tCom\x07merce\n".encode())
+    r = CliRunner().invoke(main, ["glossary", "check", "--glossary", str(d)])
+    assert r.exit_code == 1 and r.stderr.startswith(f"brief: error: {d}/")
+    assert "\ufffd" in r.stderr and ".tsv:3: contains the control character U+0007" in r.stderr

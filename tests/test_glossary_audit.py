@@ -46,3 +46,43 @@ def test_check_against_untranslated_and_missing_builds(project: Path) -> None:
     r = CliRunner().invoke(main, ["glossary", "check", "--glossary", str(project / "glossary"),
                                   "--against", str(project / "nowhere")])
     assert r.exit_code == 1 and "no build found (run `brief build` first)" in r.output
+
+
+def _mutations(data: object, path: tuple = ()) -> list[tuple]:
+    """Every field path of DATA (first two elements of each list)."""
+    out = []
+    if isinstance(data, dict):
+        for k, v in data.items():
+            out += [(*path, k), *_mutations(v, (*path, k))]
+    elif isinstance(data, list):
+        for i, v in enumerate(data[:2]):
+            out += [(*path, i), *_mutations(v, (*path, i))]
+    return out
+
+
+def test_a_wrong_typed_or_corrupt_brief_json_is_one_line(tmp_path: Path) -> None:
+    import copy
+
+    out = tmp_path / "out"
+    _build_json(out, "Akasaka Palace")
+    good = json.loads((out / "brief.json").read_text(encoding="utf-8"))
+    glossary = tmp_path / "g"
+    glossary.mkdir()
+    (glossary / "terms.tsv").write_text("ja\ten\n迎賓館\tAkasaka Palace\n", encoding="utf-8")
+    cases = []
+    for path in _mutations(good):
+        for bad in (None, 5, "x", [], {}, True):
+            data = copy.deepcopy(good)
+            node = data
+            for key in path[:-1]:
+                node = node[key]
+            node[path[-1]] = bad
+            cases.append(json.dumps(data).encode())
+    cases += [b"", b"\xff\xfe", b"[]", b"null", b"[" * 100_000, b'{"schema_version": 99}']
+    for raw in cases:
+        (out / "brief.json").write_bytes(raw)
+        r = CliRunner().invoke(main, ["glossary", "check", "--glossary", str(glossary),
+                                      "--against", str(out)])
+        assert isinstance(r.exception, SystemExit | None), (raw[:200], r.exception)
+        if r.exit_code:
+            assert r.stderr.startswith("brief: error: ") and r.stderr.count("\n") == 1

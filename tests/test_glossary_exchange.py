@@ -82,3 +82,71 @@ def test_cli_export_then_import_into_an_empty_glossary(tmp_path: Path) -> None:
     assert _plain(load_glossary(empty).terms) == _plain(shipped)
     again = CliRunner().invoke(main, ["glossary", "import", "--glossary", str(empty), str(out)])
     assert f"0 added, {len(shipped)} already present" in again.output
+
+
+def test_csv_export_neutralises_spreadsheet_formulas_and_import_restores_them(tmp_path: Path) -> None:
+    from brief.glossary.exchange import from_csv, to_csv
+    from brief.glossary.terms import Term
+
+    risky = [Term("商務", '=HYPERLINK("http://x","y")', note="+1 cmd|' /C calc'!A0"),
+             Term("防衛", "-2+3", note="@SUM(A1)", domain="policy"),
+             Term("通商", "Trade", note="ok - fine", variants=("=通商",))]
+    data = to_csv(risky)
+    import csv
+    import io
+    cells = [c for row in csv.reader(io.StringIO(data.decode("utf-8-sig"))) for c in row]
+    assert not any(c.startswith(("=", "+", "-", "@", "\t", "\r")) for c in cells)
+    assert "'=HYPERLINK(\"http://x\",\"y\")" in cells and "ok - fine" in cells
+    back = from_csv(data, "x.csv")
+    assert [(t.ja, t.en, t.note, t.variants) for t in back] == [
+        (t.ja, t.en, t.note, t.variants) for t in risky]
+
+
+@pytest.mark.parametrize("encoding", ["shift_jis", "euc-jp", "utf-16", "utf-32", "utf-8"])
+def test_tbx_in_any_declared_encoding_is_read(encoding: str) -> None:
+    from brief.glossary.exchange import from_tbx
+
+    xml = (f'<?xml version="1.0" encoding="{encoding.upper()}"?>\n'
+           '<martif type="TBX"><text><body><termEntry id="e1">'
+           '<langSet xml:lang="ja"><tig><term>防衛費</term></tig></langSet>'
+           '<langSet xml:lang="en"><tig><term>defense spending</term></tig></langSet>'
+           '</termEntry></body></text></martif>')
+    terms = from_tbx(xml.encode(encoding), "team.tbx")
+    assert [(t.ja, t.en) for t in terms] == [("防衛費", "defense spending")]
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    (b'<?xml version="1.0" encoding="x-unknown"?><martif/>', "team.tbx:1: unknown encoding 'x-unknown'"),
+    ('<?xml version="1.0" encoding="Shift_JIS"?>\n<martif>\n防衛</martif>'.encode(),
+     "team.tbx:3: not valid Shift_JIS text"),
+])
+def test_tbx_encoding_problems_are_one_line(data: bytes, message: str) -> None:
+    from brief.errors import BriefError
+    from brief.glossary.exchange import from_tbx
+
+    with pytest.raises(BriefError, match=message):
+        from_tbx(data, "team.tbx")
+
+
+def test_csv_field_over_the_csv_module_limit_is_one_line(tmp_path: Path) -> None:
+    f = tmp_path / "big.csv"
+    f.write_text('ja,en,note\n商務,Commerce,"' + "x" * 200_000 + '"\n', encoding="utf-8")
+    r = CliRunner().invoke(main, ["glossary", "import", "--glossary", str(tmp_path), str(f)])
+    assert r.exit_code == 1
+    assert r.stderr.startswith(f"brief: error: {f}:") and "unreadable CSV" in r.stderr
+    assert r.stderr.count("\n") == 1
+
+
+def test_export_onto_a_full_disk_is_one_line_and_keeps_the_old_file(tiny_fs: Path) -> None:
+    target = tiny_fs / "terms.csv"
+    target.write_bytes(b"old export")
+    (tiny_fs / "filler").write_bytes(b"x" * (1024 * 1024 - 8192))
+    big = tiny_fs.parent / "g"
+    big.mkdir()
+    rows = "".join(f"語{i}\t{'word ' * 20}{i}\n" for i in range(3000))
+    (big / "terms.tsv").write_text("ja\ten\n" + rows, encoding="utf-8")
+    r = CliRunner().invoke(main, ["glossary", "export", "--glossary", str(big), str(target)])
+    assert r.exit_code == 1 and r.stderr.count("\n") == 1
+    assert "terms.csv: cannot write (disk full)" in r.stderr
+    assert target.read_bytes() == b"old export"
+    assert sorted(p.name for p in tiny_fs.iterdir()) == ["filler", "terms.csv"]

@@ -62,3 +62,16 @@ def test_suggest_works_without_a_model(project: Path, monkeypatch) -> None:  # n
     assert r.exit_code == 0, r.output
     assert " → '" not in r.output and "accept with: brief glossary suggest --accept N=ENGLISH" \
         in r.output
+
+
+def test_bad_limit_and_accept_values_are_one_line(project: Path, monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.chdir(project)
+    run = CliRunner().invoke
+    for args, message in ((["--limit", "-5"], "--limit -5: must be 1 or more"),
+                          (["--limit", "0"], "--limit 0: must be 1 or more"),
+                          (["--no-translate", "--accept", "²=X"], "--accept ²=X: no candidate '²'"),
+                          (["--no-translate", "--accept", "１=X"], "--accept １=X: no candidate '１'"),
+                          (["--no-translate", "--accept", "=X"], "--accept =X: no candidate ''")):
+        r = run(main, ["glossary", "suggest", *args])
+        assert r.exit_code == 1, r.output
+        assert r.stderr.startswith(f"brief: error: {message}") and r.stderr.count("\n") == 1

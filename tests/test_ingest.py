@@ -135,3 +135,141 @@ def test_control_characters_and_surrogates_are_removed(tmp_path: Path) -> None:
     src = read_source(tmp_path / "a.txt", "S1")
     assert "\x00" not in src.text and "\x07" not in src.text
     assert "<文字>&" in src.text
+
+
+def _folder(tmp_path: Path) -> Path:
+    d = tmp_path / "seeds"
+    d.mkdir()
+    (d / "a.txt").write_text("見出し\n2025年10月28日、日米首脳が会談した。\n", encoding="utf-8")
+    return d
+
+
+def test_a_symlink_out_of_the_sources_folder_is_refused(tmp_path: Path) -> None:
+    d = _folder(tmp_path)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("root:x:0:0:秘密の行\n", encoding="utf-8")
+    (d / "b.txt").symlink_to(secret)
+    with pytest.raises(BriefError) as exc:
+        read_sources(d)
+    assert str(exc.value) == (f"{d / 'b.txt'}: is a symlink to {secret}, outside the sources "
+                              f"folder {d}; not read (use --follow-links to allow it)")
+    assert any("秘密の行" in s.text for s in read_sources(d, follow_links=True))
+
+
+def test_links_inside_the_folder_and_a_linked_folder_are_fine(tmp_path: Path) -> None:
+    d = _folder(tmp_path)
+    (d / "b.txt").symlink_to("a.txt")
+    (tmp_path / "seeds-link").symlink_to(d)
+    assert len(read_sources(tmp_path / "seeds-link")) == 2
+
+
+def test_a_symlinked_sidecar_out_of_the_folder_is_refused(tmp_path: Path) -> None:
+    d = _folder(tmp_path)
+    (tmp_path / "meta.toml").write_text('["a.txt"]\noutlet = "X"\n', encoding="utf-8")
+    (d / "sources.toml").symlink_to(tmp_path / "meta.toml")
+    with pytest.raises(BriefError, match="sources.toml: is a symlink to"):
+        read_sources(d)
+
+
+def test_iso_2022_jp_is_detected_not_passed_as_utf8() -> None:
+    text = "日米首脳会談\n2025年10月28日、高市首相はトランプ大統領と会談した。\n"
+    d = decode_bytes(text.encode("iso2022_jp"), "a.txt")
+    assert d.text == text and d.encoding.startswith("iso2022_jp")
+    korean = "韓国語の한국어を含む記事\n"  # only ISO-2022-JP-2 can carry Hangul
+    assert decode_bytes(korean.encode("iso2022_jp_2"), "b.txt").text == korean
+
+
+def test_a_file_name_that_is_not_utf8_builds_and_shows_a_replacement(tmp_path: Path) -> None:
+    import os
+
+    d = _folder(tmp_path)
+    os.rename(d / "a.txt", os.path.join(os.fsencode(d), "記事".encode("cp932") + b".txt"))
+    src = read_sources(d)[0]
+    assert src.path.endswith(".txt") and "\ufffd" in src.path
+    src.path.encode("utf-8")  # storable in brief.json and printable
+
+
+@pytest.mark.parametrize(("line", "code"), [
+    ('url = "https://x.example/a\\r\\nBcc: all@example.org"', "U+000D"),
+    ('outlet = "Nikkei\\nInjected: yes"', "U+000A"),
+    ('title = "見出し\\u0007"', "U+0007"),
+    ('outlet = "\\u001b[31mred"', "U+001B"),
+])
+def test_control_characters_in_sidecar_fields_are_refused(tmp_path: Path, line: str,
+                                                         code: str) -> None:
+    d = _folder(tmp_path)
+    (d / "sources.toml").write_text(f'["a.txt"]\n{line}\n', encoding="utf-8")
+    with pytest.raises(BriefError) as exc:
+        read_sources(d)
+    key = line.split(" ")[0]
+    assert str(exc.value).startswith(f"{d / 'sources.toml'}: ['a.txt'] {key} contains the "
+                                     f"control character {code}")
+
+
+@pytest.mark.parametrize("name", ["../a.txt", "x/../a.txt", "a\\u0000.txt", ".."])
+def test_a_sidecar_table_must_name_a_file_in_the_folder(tmp_path: Path, name: str) -> None:
+    d = _folder(tmp_path)
+    (d / "sources.toml").write_text(f'["{name}"]\noutlet = "X"\n', encoding="utf-8")
+    with pytest.raises(BriefError, match=r"sources.toml: \[.*\] is not a file name in"):
+        read_sources(d)
+
+
+def test_a_deeply_nested_sidecar_is_one_line(tmp_path: Path) -> None:
+    d = _folder(tmp_path)
+    (d / "sources.toml").write_text("x = " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
+    with pytest.raises(BriefError, match="sources.toml: invalid TOML: .*nested too deeply"):
+        read_sources(d)
+
+
+@pytest.mark.parametrize("text", ["絵文字😀と𠮷野家と한국어と₩と\u202eRTL\u202cと\ufeff中間BOM",
+                                  "結合文字e\u0301と\U0001d400数学文字と私用\ue000文字"])
+def test_unusual_characters_are_kept_as_text(tmp_path: Path, text: str) -> None:
+    (tmp_path / "a.txt").write_text(f"見出し\n{text}。\n", encoding="utf-8")
+    src = read_source(tmp_path / "a.txt", "S1")
+    assert "\ufeff" not in src.text and "と" in src.text
+
+
+@pytest.mark.parametrize("raw", [b"a\x1fb.txt", b"\x1b[31mred.txt", b"a\xc2\x85b.txt",
+                                 b"\xef\xbf\xbe.txt"])
+def test_control_characters_in_file_names_are_shown_as_replacements(tmp_path: Path,
+                                                                   raw: bytes) -> None:
+    import os
+
+    d = _folder(tmp_path)
+    os.rename(d / "a.txt", os.fsencode(d) + b"/" + raw)
+    src = read_sources(d)[0]
+    assert src.path.endswith(".txt") and "\ufffd" in src.path
+    assert not any(ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F for c in src.path)
+
+
+def test_a_15_mb_text_source_is_refused_at_once(tmp_path: Path) -> None:
+    import time
+
+    d = _folder(tmp_path)
+    line = "日米首脳会談で防衛費の増額と関税の扱いを協議した。\n".encode()
+    (d / "dump.txt").write_bytes(line * (15_000_000 // len(line)))
+    start = time.monotonic()
+    with pytest.raises(BriefError, match=r"dump.txt: file is 15 MB; text sources are limited "
+                                         r"to 2 MiB \(split it or remove it\)"):
+        read_sources(d)
+    assert time.monotonic() - start < 5
+
+
+def test_a_huge_saved_page_is_refused_quickly_but_scripts_do_not_count(tmp_path: Path) -> None:
+    import time
+
+    d = _folder(tmp_path)
+    para = "<p>日米首脳会談で防衛費の増額と関税の扱いを協議した。</p>\n"
+    body = para * (15_000_000 // len(para.encode()))
+    (d / "huge.html").write_text(f"<html><body><article>{body}</article></body></html>",
+                                 encoding="utf-8")
+    start = time.monotonic()
+    with pytest.raises(BriefError, match=r"huge.html: the page is \d+ million characters"):
+        read_sources(d)
+    assert time.monotonic() - start < 10
+    (d / "huge.html").unlink()
+    script = "<script>var x = '" + "a" * 8_000_000 + "';</script>"
+    img = '<img src="data:image/png;base64,' + "QUJD" * 1_000_000 + '">'
+    (d / "page.html").write_text(f"<html><head>{script}</head><body>{img}<article><h1>見出し"
+                                 f"</h1>{para * 20}</article></body></html>", encoding="utf-8")
+    assert any("防衛費" in s.text for s in read_sources(d))

@@ -140,3 +140,13 @@ def test_placeholders_through_the_real_tokenizer(installed_tiny: Path) -> None:
     assert lost == [] and "Sanae Takaichi" in text and "$550 billion" in text
     # a model that emits the pieces with spaces between them is still understood
     assert restore("Z X 1 met at ZX 2 ; ZX3", prot)[1] == []
+
+
+def test_a_backslash_in_an_english_term_is_written_literally() -> None:
+    from brief.translate.protect import finish
+
+    terms = parse_tsv("ja\ten\tforbidden\n防衛費\tdefen\\1se\\g<0> C:\\budget\\n\tdefense costs\n",
+                      "g.tsv")
+    prot = protect("防衛費を増やす。", Glossary(terms))
+    text, _, violations = finish("They raise defense costs.", prot, "P1")
+    assert "defen\\1se\\g<0> C:\\budget\\n" in text and not violations

@@ -8,6 +8,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -36,6 +37,26 @@ def main() -> None:
     """
 
 
+def _path(ctx: click.Context, param: click.Parameter, value: str | None) -> Path | None:
+    """A path option as a Path; an empty one ('') is refused rather than silently taken as
+    the current folder."""
+    if value is None:
+        return None
+    if not value.strip():
+        name = param.opts[0] if param.opts else param.name
+        raise BriefError(f"{name} '': empty path (to mean the current folder, write .)")
+    return Path(value)
+
+
+def _path_option(*decls: str, **kwargs: Any) -> Callable:  # noqa: ANN401 - click's options
+    return click.option(*decls, type=click.Path(), callback=_path, **kwargs)
+
+
+_FOLLOW = click.option("--follow-links", is_flag=True,
+                       help="Read source and glossary files that are symlinks to files "
+                            "outside their folder (refused by default).")
+
+
 def _progress() -> Callable | None:
     if not sys.stderr.isatty():
         return None
@@ -47,14 +68,13 @@ def _progress() -> Callable | None:
 
 
 @main.command()
-@click.option("--sources", type=click.Path(path_type=Path), default=Path("seeds"),
-              show_default=True, help="Directory of source articles (.txt, .md, .html).")
-@click.option("--glossary", type=click.Path(path_type=Path), default=Path("glossary"),
-              show_default=True, help="Directory of glossary TSV files.")
-@click.option("--out", type=click.Path(path_type=Path), default=Path("out"),
-              show_default=True, help="Output directory.")
-@click.option("--config", type=click.Path(path_type=Path), default=Path("brief.toml"),
-              show_default=True, help="Build configuration (sections, curation).")
+@_path_option("--sources", default="seeds", show_default=True,
+              help="Directory of source articles (.txt, .md, .html).")
+@_path_option("--glossary", default="glossary", show_default=True,
+              help="Directory of glossary TSV files.")
+@_path_option("--out", default="out", show_default=True, help="Output directory.")
+@_path_option("--config", default="brief.toml", show_default=True,
+              help="Build configuration (sections, curation).")
 @click.option("--no-translate", is_flag=True, help="Skip translation: a Japanese-only brief.")
 @click.option("--strict", is_flag=True,
               help="Fail when any glossary rule is violated or any point is flagged.")
@@ -66,8 +86,10 @@ def _progress() -> Callable | None:
               show_default=True,
               help="accessible: a tagged PDF/UA (screen readers, Section 508) made from the "
                    "DOCX by LibreOffice; standard: compact, notes at each page's foot.")
+@_FOLLOW
 def build(sources: Path, glossary: Path, out: Path, config: Path, no_translate: bool,
-          strict: bool, dated_name: bool, formats: tuple[str, ...], pdf_engine: str) -> None:
+          strict: bool, dated_name: bool, formats: tuple[str, ...], pdf_engine: str,
+          follow_links: bool) -> None:
     """Build the brief from SOURCES into OUT (brief.docx, brief.pdf, brief.json, brief.md).
 
     Example: brief build --sources seeds --out out
@@ -79,7 +101,7 @@ def build(sources: Path, glossary: Path, out: Path, config: Path, no_translate: 
 
     opts = BuildOptions(sources=sources, glossary=glossary, out=out, config=config,
                         translate=not no_translate, strict=strict, dated_name=dated_name,
-                        formats=formats, pdf_engine=pdf_engine)
+                        formats=formats, pdf_engine=pdf_engine, follow_links=follow_links)
     result = run_build(opts, progress=_progress())
     b = result.brief
     counts = ", ".join(f"{s.title}: {len(s.items)}" for s in b.sections)
@@ -124,7 +146,8 @@ def build(sources: Path, glossary: Path, out: Path, config: Path, no_translate: 
         click.echo(f"wrote {path}")
     if strict and (b.violations or flagged):
         raise BriefError(f"--strict: {len(b.violations)} glossary violation(s), "
-                         f"{plural(len(flagged), 'flagged point')}")
+                         f"{plural(len(flagged), 'flagged point')}; nothing written, {out} "
+                         "keeps the previous build")
 
 
 @main.group()
@@ -168,24 +191,28 @@ def glossary() -> None:
     """
 
 
-_DIR = click.option("--glossary", "directory", type=click.Path(path_type=Path),
-                    default=Path("glossary"), show_default=True,
-                    help="Glossary directory (every *.tsv in it).")
+_GLOSSARY_DIR = _path_option("--glossary", "directory", default="glossary", show_default=True,
+                             help="Glossary directory (every *.tsv in it).")
+
+
+def _DIR(f: Callable) -> Callable:  # noqa: N802 - used as a decorator like click's options
+    """--glossary DIR and --follow-links, shared by every glossary command."""
+    return _GLOSSARY_DIR(_FOLLOW(f))
 
 
 @glossary.command("check")
 @_DIR
-@click.option("--against", type=click.Path(path_type=Path), default=None,
+@_path_option("--against", default=None,
               help="Also report how the build in this directory (e.g. out/) rendered "
                    "each term.")
-def glossary_check(directory: Path, against: Path | None) -> None:
+def glossary_check(directory: Path, follow_links: bool, against: Path | None) -> None:
     """Validate the glossary; errors name file and line.
 
     Examples: brief glossary check;  brief glossary check --against out/
     """
     from brief.glossary.terms import load_glossary
 
-    g = load_glossary(directory)
+    g = load_glossary(directory, follow_links)
     click.echo(f"{directory}: {len(g.terms)} terms, no problems")
     if against is None:
         return
@@ -216,14 +243,14 @@ def glossary_check(directory: Path, against: Path | None) -> None:
 @glossary.command("list")
 @_DIR
 @click.option("--grep", default="", help="Only entries containing TEXT (ja, en or note).")
-def glossary_list(directory: Path, grep: str) -> None:
+def glossary_list(directory: Path, follow_links: bool, grep: str) -> None:
     """List glossary entries.
 
     Example: brief glossary list --grep 防衛
     """
     from brief.glossary.terms import load_glossary
 
-    for t in load_glossary(directory).terms:
+    for t in load_glossary(directory, follow_links).terms:
         if grep and not any(grep.lower() in f.lower() for f in (t.ja, t.en, t.note)):
             continue
         extra = f"  (variants: {', '.join(t.variants)})" if t.variants else ""
@@ -240,9 +267,10 @@ def glossary_list(directory: Path, grep: str) -> None:
 @click.option("--case", type=click.Choice(["exact", "sentence"]), default=None,
               help="exact: keep capitals as written, even at sentence start.")
 @click.option("--domain", default="", help="person, place, policy, ...")
-@click.option("--file", type=click.Path(path_type=Path), default=None,
+@_path_option("--file", default=None,
               help="TSV file to append to (default: the first in the directory).")
-def glossary_add(directory: Path, ja: str, en: str, note: str, variants: tuple[str, ...],
+def glossary_add(directory: Path, follow_links: bool, ja: str, en: str, note: str,
+                 variants: tuple[str, ...],
                  forbidden: tuple[str, ...], case: str | None, domain: str,
                  file: Path | None) -> None:
     """Add JA → EN as a new row.
@@ -253,35 +281,35 @@ def glossary_add(directory: Path, ja: str, en: str, note: str, variants: tuple[s
     from brief.glossary.terms import Term
 
     path = add_term(directory, Term(ja, en, note, variants, forbidden, case or "", domain),
-                    file)
+                    file, follow_links)
     click.echo(f"{path}: added {ja} → {en}")
 
 
 @glossary.command("remove")
 @_DIR
 @click.argument("ja")
-def glossary_remove(directory: Path, ja: str) -> None:
+def glossary_remove(directory: Path, follow_links: bool, ja: str) -> None:
     """Remove the entry for JA.
 
     Example: brief glossary remove 商務長官
     """
     from brief.glossary.edit import remove_term
 
-    t = remove_term(directory, ja)
+    t = remove_term(directory, ja, follow_links)
     click.echo(f"{t.where.rsplit(':', 1)[0]}: removed {t.ja} → {t.en}")
 
 
 @glossary.command("suggest")
 @_DIR
-@click.option("--sources", type=click.Path(path_type=Path), default=Path("seeds"),
-              show_default=True)
-@click.option("--config", type=click.Path(path_type=Path), default=Path("brief.toml"),
-              show_default=True)
-@click.option("--limit", default=30, show_default=True, help="How many candidates.")
+@_path_option("--sources", default="seeds", show_default=True)
+@_path_option("--config", default="brief.toml", show_default=True)
+@click.option("--limit", default=30, show_default=True, callback=lambda c, p, v: _positive(v),
+              help="How many candidates (1 or more).")
 @click.option("--no-translate", is_flag=True, help="Do not ask the model for renderings.")
 @click.option("--accept", "accepted", multiple=True, metavar="N[=ENGLISH]",
               help="Add candidate N with the model's rendering (or with ENGLISH).")
-def glossary_suggest(directory: Path, sources: Path, config: Path, limit: int,
+def glossary_suggest(directory: Path, follow_links: bool, sources: Path, config: Path,
+                     limit: int,
                      no_translate: bool, accepted: tuple[str, ...]) -> None:
     """Terms the sources use that the glossary lacks, ranked, with context.
 
@@ -293,8 +321,8 @@ def glossary_suggest(directory: Path, sources: Path, config: Path, limit: int,
     from brief.pipeline import assemble
     from brief.translate.backends import get_backend
 
-    g = load_glossary(directory)
-    cands = suggest(assemble(load_config(config), sources), g, limit)
+    g = load_glossary(directory, follow_links)
+    cands = suggest(assemble(load_config(config), sources, follow_links), g, limit)
     with_model = False
     if not no_translate:
         try:
@@ -315,30 +343,38 @@ def glossary_suggest(directory: Path, sources: Path, config: Path, limit: int,
             hint = "" if with_model else "=ENGLISH"
             click.echo(f"accept with: brief glossary suggest --accept N{hint}")
         return
-    _accept(directory, cands, accepted)
+    _accept(directory, cands, accepted, follow_links)
 
 
-def _accept(directory: Path, cands: list, accepted: tuple[str, ...]) -> None:
+def _positive(value: int) -> int:
+    if value < 1:
+        raise BriefError(f"--limit {value}: must be 1 or more")
+    return value
+
+
+def _accept(directory: Path, cands: list, accepted: tuple[str, ...],
+            follow_links: bool) -> None:
     from brief.glossary.edit import add_term
     from brief.glossary.terms import Term
 
     for spec in accepted:
         num, _, en = spec.partition("=")
-        if not num.strip().isdigit() or not 1 <= int(num) <= len(cands):
+        if not num.strip().isascii() or not num.strip().isdigit() \
+                or not 1 <= int(num) <= len(cands):
             raise BriefError(f"--accept {spec}: no candidate {num!r} (1–{len(cands)})")
         c = cands[int(num) - 1]
         en = en.strip() or c.en
         if not en:
             raise BriefError(f"--accept {spec}: no model rendering for {c.ja}; give the "
                              f"English: --accept {num}=ENGLISH")
-        path = add_term(directory, Term(c.ja, en, domain=c.domain))
+        path = add_term(directory, Term(c.ja, en, domain=c.domain), follow_links=follow_links)
         click.echo(f"{path}: added {c.ja} → {en}")
 
 
 @glossary.command("export")
 @_DIR
 @click.argument("file", type=click.Path(path_type=Path))
-def glossary_export(directory: Path, file: Path) -> None:
+def glossary_export(directory: Path, follow_links: bool, file: Path) -> None:
     """Write the glossary as TBX (.tbx) or CSV (.csv) for CAT tools and spreadsheets.
 
     Example: brief glossary export out/glossary.tbx
@@ -347,7 +383,7 @@ def glossary_export(directory: Path, file: Path) -> None:
     from brief.glossary.exchange import export_bytes
     from brief.glossary.terms import load_glossary
 
-    terms = load_glossary(directory).terms
+    terms = load_glossary(directory, follow_links).terms
     atomic_write(file, export_bytes(terms, file))
     click.echo(f"wrote {file} ({len(terms)} terms)")
 
@@ -355,9 +391,10 @@ def glossary_export(directory: Path, file: Path) -> None:
 @glossary.command("import")
 @_DIR
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("--into", type=click.Path(path_type=Path), default=None,
+@_path_option("--into", default=None,
               help="TSV file to append new entries to (default: the first).")
-def glossary_import(directory: Path, file: Path, into: Path | None) -> None:
+def glossary_import(directory: Path, follow_links: bool, file: Path,
+                    into: Path | None) -> None:
     """Add the entries of a TBX or CSV file that the glossary does not have.
 
     Entries whose Japanese is already in the glossary with another English are reported
@@ -366,7 +403,7 @@ def glossary_import(directory: Path, file: Path, into: Path | None) -> None:
     from brief.glossary.edit import merge_terms
     from brief.glossary.exchange import read_exchange
 
-    report = merge_terms(directory, read_exchange(file), into)
+    report = merge_terms(directory, read_exchange(file), into, follow_links)
     for old, new in report.conflicts:
         click.echo(f"kept {old.ja} → {old.en!r} ({old.where}); {file} has {new.en!r}",
                    err=True)
@@ -391,7 +428,8 @@ def review() -> None:
 @click.option("--out", "file", type=click.Path(path_type=Path), default=None,
               help="File to write (default: OUT_DIR/review.xlf or review.tsv).")
 @_DIR
-def review_export(out_dir: Path, fmt: str, file: Path | None, directory: Path) -> None:
+def review_export(out_dir: Path, fmt: str, file: Path | None, directory: Path,
+                  follow_links: bool) -> None:
     """Write every segment of the build: Japanese, English, status, checks, terms, sources.
 
     Examples: brief review export;  brief review export --format tsv --out review.tsv
@@ -401,7 +439,8 @@ def review_export(out_dir: Path, fmt: str, file: Path | None, directory: Path) -
     from brief.review.exchange import export
     from brief.translate.memory import FILE_NAME, Memory
 
-    data, n = export(out_dir, load_glossary(directory), Memory(directory / FILE_NAME), fmt)
+    data, n = export(out_dir, load_glossary(directory, follow_links),
+                     Memory(directory / FILE_NAME), fmt)
     file = file or out_dir / ("review.xlf" if fmt == "xliff" else "review.tsv")
     atomic_write(file, data)
     click.echo(f"wrote {file} ({n} segments): edit the English, then "
@@ -411,7 +450,7 @@ def review_export(out_dir: Path, fmt: str, file: Path | None, directory: Path) -
 @review.command("import")
 @click.argument("file", type=click.Path(path_type=Path))
 @_DIR
-def review_import(file: Path, directory: Path) -> None:
+def review_import(file: Path, directory: Path, follow_links: bool) -> None:
     """Take the edited English of FILE (XLIFF or TSV) into the translation memory.
 
     A segment whose English you changed (or marked final) is imported; glossary and number
@@ -423,7 +462,8 @@ def review_import(file: Path, directory: Path) -> None:
     from brief.translate.memory import FILE_NAME, Memory
 
     memory_path = directory / FILE_NAME
-    n, changed, warnings = import_edits(file, load_glossary(directory), Memory(memory_path))
+    n, changed, warnings = import_edits(file, load_glossary(directory, follow_links),
+                                        Memory(memory_path))
     for w in warnings:
         click.echo(f"warning: {w}", err=True)
     click.echo(f"{file}: {plural(n, 'edited segment')}, {changed} new or changed in "

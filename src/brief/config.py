@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import math
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from brief.errors import BriefError, read_input
+from brief.errors import BriefError, has_control, read_input
 
 
 @dataclass
@@ -56,6 +57,7 @@ class Config:
     path: Path | None = None
 
 
+MAX_META = 255  # the longest title/author/office/subject a DOCX core property can hold
 _TOP_KEYS = {"brief", "curation", "sections", "output", "mail"}
 _MAIL_KEYS = {"from", "smtp_host", "smtp_port", "starttls", "username", "password_env"}
 _BRIEF_KEYS = {"title", "author", "office", "subject", "bottom_line_items", "min_score",
@@ -77,17 +79,23 @@ def _check_keys(where: str, table: dict[str, Any], allowed: set[str], path: Path
         )
 
 
-def load_config(path: Path) -> Config:
-    """Read and validate `brief.toml`; unknown keys and bad values are errors naming the file."""
-    if not path.exists():
-        raise BriefError(f"{path}: config file not found")
+def read_toml(path: Path) -> dict[str, Any]:
+    """A TOML file as a dict; every way it can be unreadable is one line naming the file."""
     try:
-        data = tomllib.loads(read_input(path).decode("utf-8-sig"))
+        return tomllib.loads(read_input(path).decode("utf-8-sig"))
     except tomllib.TOMLDecodeError as exc:
         raise BriefError(f"{path}: invalid TOML: {exc}") from None
     except UnicodeDecodeError as exc:
         raise BriefError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
-    return config_from_dict(data, path)
+    except RecursionError:
+        raise BriefError(f"{path}: invalid TOML: arrays or tables nested too deeply") from None
+
+
+def load_config(path: Path) -> Config:
+    """Read and validate `brief.toml`; unknown keys and bad values are errors naming the file."""
+    if not path.exists():
+        raise BriefError(f"{path}: config file not found")
+    return config_from_dict(read_toml(path), path)
 
 
 _KINDS = {str: "text in quotes", int: "a whole number", float: "a number",
@@ -106,6 +114,11 @@ def _get(table: dict[str, Any], key: str, kind: type, where: str, path: Path,
           list: isinstance(v, list) and all(isinstance(x, str) for x in v)}[kind]
     if not ok:
         raise BriefError(f"{path}: [{where}] {key} must be {_KINDS[kind]}, not {v!r}")
+    for text in (v if kind is list else [v] if kind is str else []):
+        # Titles go into XML (DOCX), PDF metadata and mail headers: no control characters.
+        bad = has_control(text, allowed="\n\t" if key == "description" else "")
+        if bad:
+            raise BriefError(f"{path}: [{where}] {key} contains the control character {bad}")
     return float(v) if kind is float else v
 
 
@@ -136,6 +149,9 @@ def config_from_dict(data: dict[str, Any], path: Path) -> Config:
     _check_keys("brief", meta, _BRIEF_KEYS, path)
     for key in ("title", "author", "office", "subject"):
         setattr(cfg, key, _get(meta, key, str, "brief", path, getattr(cfg, key)))
+        if len(getattr(cfg, key)) > MAX_META:  # document properties (DOCX) hold 255
+            raise BriefError(f"{path}: [brief] {key} is {len(getattr(cfg, key))} characters; "
+                             f"at most {MAX_META}")
     cfg.bottom_line_items = _get(meta, "bottom_line_items", int, "brief", path,
                                  cfg.bottom_line_items)
     _in_range(cfg.bottom_line_items, 1, 10, "brief", "bottom_line_items", path)
@@ -194,6 +210,14 @@ def config_from_dict(data: dict[str, Any], path: Path) -> Config:
                 for v in keywords.values()):
             raise BriefError(f"{path}: keywords of section {key!r} must be a table "
                              "of term = weight")
+        for term, weight in keywords.items():
+            if not math.isfinite(weight) or not 0 < weight <= 100:
+                raise BriefError(f"{path}: [sections {key}] keyword {term!r} has weight "
+                                 f"{weight!r}; weights must be numbers above 0, at most 100")
+            bad = has_control(term)
+            if bad or not term.strip():
+                raise BriefError(f"{path}: [sections {key}] keyword {term!r} is empty or "
+                                 f"contains the control character {bad}")
         max_items = _get(sec, "max_items", int, where, path, 6)
         _in_range(max_items, 1, 50, where, "max_items", path)
         cfg.sections.append(SectionConfig(

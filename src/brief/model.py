@@ -6,7 +6,10 @@ Everything here is plain data so that it serialises to JSON for review and diffi
 
 from __future__ import annotations
 
+import functools
 import json
+import types
+import typing
 from dataclasses import asdict, dataclass, field, fields
 from functools import cached_property
 from pathlib import Path
@@ -265,6 +268,8 @@ class Brief:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
             raise ValueError(f"not valid JSON ({exc})") from None
+        except RecursionError:
+            raise ValueError("not valid JSON (nested too deeply)") from None
         return cls.from_dict(data)
 
 
@@ -272,11 +277,50 @@ _T = TypeVar("_T")
 
 
 def _make(cls: type[_T], data: dict[str, Any], **nested: Any) -> _T:  # noqa: ANN401
-    """CLS from DATA's known fields (unknown keys, from newer writers, are ignored)."""
-    names = {f.name for f in fields(cls)}  # type: ignore[arg-type]
-    kwargs = {k: v for k, v in data.items() if k in names}
+    """CLS from DATA's known fields (unknown keys, from newer writers, are ignored); a value
+    of the wrong type (an id that is a number, a text that is null) is a TypeError here,
+    not a crash later in whatever reads the brief."""
+    hints = _hints(cls)  # type: ignore[arg-type]  # a dataclass type is hashable
+    kwargs = {k: v for k, v in data.items() if k in hints}
+    for k, v in kwargs.items():
+        if k not in nested and not _type_ok(v, hints[k]):
+            raise TypeError(f"{cls.__name__}.{k} is {type(v).__name__}: {v!r:.40}")
     kwargs.update(nested)
     return cls(**kwargs)
+
+
+@functools.cache
+def _hints(cls: type) -> dict[str, Any]:
+    names = {f.name for f in fields(cls)}
+    return {k: v for k, v in typing.get_type_hints(cls).items() if k in names}
+
+
+def _type_ok(value: object, hint: Any) -> bool:  # noqa: ANN401 - any typing construct
+    """VALUE as JSON could hold HINT: str, int, float, bool, lists and tuples of them, X | None
+    (anything more complex is accepted as is)."""
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType):
+        return any(_type_ok(value, a) for a in args)
+    if hint is type(None):
+        return value is None
+    if hint is bool:
+        return isinstance(value, bool)
+    if hint is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    if hint is float:
+        return isinstance(value, int | float) and not isinstance(value, bool)
+    if hint is str:
+        return isinstance(value, str)
+    if origin in (list, tuple):
+        if not isinstance(value, list | tuple):
+            return False
+        inner = args[0] if args and (origin is list or args[-1] is Ellipsis) else None
+        if origin is tuple and args and args[-1] is not Ellipsis:
+            return len(value) == len(args) and all(map(_type_ok, value, args))
+        return inner is None or all(_type_ok(v, inner) for v in value)
+    if origin is dict:
+        return isinstance(value, dict)
+    return True
 
 
 def _cites(data: dict[str, Any]) -> list[Citation]:

@@ -20,3 +20,4 @@ class BuildOptions:
     formats: tuple[str, ...] = ()  # empty: every registered writer (render.WRITERS)
     dated_name: bool = False
     pdf_engine: str = "standard"  # a key of render.PDF_ENGINES
+    follow_links: bool = False  # read sources/glossary files that link outside their folder

@@ -15,6 +15,7 @@ from brief.curate.figures import extract_figures
 from brief.curate.points import curate
 from brief.curate.timeline import build_timeline
 from brief.curate.title import derive_title
+from brief.errors import warn
 from brief.glossary.terms import load_glossary, note_terms
 from brief.model import Brief
 from brief.options import BuildOptions
@@ -36,10 +37,14 @@ class BuildResult:
     glyphs_replaced: int = 0  # PDF characters no installed font has, shown as [U+XXXX]
 
 
-def assemble(config: Config, sources_dir: Path) -> Brief:
+def assemble(config: Config, sources_dir: Path, follow_links: bool = False) -> Brief:
     """Sources to a curated, untranslated Brief."""
-    sources = read_sources(sources_dir, config.exclude_sources)
+    sources = read_sources(sources_dir, config.exclude_sources, follow_links)
     passages = [p for s in sources for p in segment(s)]
+    for pin in config.pins:
+        if not any(pin.text in p.text for p in passages):
+            warn(f"{config.path}: pin {pin.text[:40]!r} matches no sentence in the sources; "
+                 "it has no effect (check the text, or remove the pin)")
     sections, bottom = curate(sources, passages, config)
     dates = sorted(s.published for s in sources if len(s.published) == 10)
     figures = extract_figures(passages, config)
@@ -58,10 +63,16 @@ def assemble(config: Config, sources_dir: Path) -> Brief:
 def build(opts: BuildOptions, progress: Callable | None = None,
           backend: Callable[[], Backend] | None = None) -> BuildResult:
     """Run every stage; BACKEND is a factory (default: the registry's), called only when a
-    segment is neither in the translation memory nor in the cache."""
+    segment is neither in the translation memory nor in the cache. Under --strict, glossary
+    violations or flagged points stop the build before any output is written
+    (BuildResult.outputs is then empty), so out/ keeps the last good set."""
+    build_date()  # a bad SOURCE_DATE_EPOCH is reported before any work
     config = load_config(opts.config)
-    glossary = load_glossary(opts.glossary)  # a broken glossary stops the build early
-    brief = assemble(config, opts.sources)
+    glossary = load_glossary(opts.glossary, opts.follow_links)  # broken: stop early
+    if not glossary.terms:
+        warn(f"{opts.glossary}: no glossary entries (no *.tsv files with rows); building "
+             "without terminology rules")
+    brief = assemble(config, opts.sources, opts.follow_links)
     note_terms(brief, glossary)
     stats = None
     if opts.translate:
@@ -78,6 +89,8 @@ def build(opts: BuildOptions, progress: Callable | None = None,
                                     **kwargs)
         finally:
             cache.close()
+    if opts.strict and (brief.violations or brief.status_counts()["flagged"]):
+        return BuildResult(brief, [], stats)
     outputs = write_outputs(brief, config, opts)
     result = BuildResult(brief, outputs, stats)
     if any(p.suffix == ".pdf" for p in outputs):

@@ -32,9 +32,39 @@ def _tokenizer():  # noqa: ANN202 - sudachipy has no public tokenizer type
     return make(mode=SplitMode.C)
 
 
+MAX_BYTES = 40_000  # Sudachi refuses input over 49,149 UTF-8 bytes; stay well below
+_CUT_AFTER = "。！？!?\n 、,"
+
+
+def pieces(text: str, limit: int = MAX_BYTES) -> list[str]:
+    """TEXT cut into pieces Sudachi accepts (at most LIMIT UTF-8 bytes each), at the last
+    sentence end, comma or space inside the limit, else between two characters: a run-on
+    pinned sentence or a table flattened into one line is analysed, not a crash."""
+    if len(text) * 4 <= limit or len(text.encode("utf-8")) <= limit:
+        return [text]
+    out: list[str] = []
+    start = 0
+    while start < len(text):
+        end, size = start, 0
+        while end < len(text) and size + len(text[end].encode("utf-8", "replace")) <= limit:
+            size += len(text[end].encode("utf-8", "replace"))
+            end += 1
+        if end < len(text):
+            cut = max(text.rfind(c, start, end) for c in _CUT_AFTER)
+            if cut > start:
+                end = cut + 1
+        out.append(text[start:end])
+        start = end
+    return out
+
+
+def _morphemes(text: str) -> list:
+    return [m for piece in pieces(text) for m in _tokenizer().tokenize(piece)]
+
+
 def tokenize(text: str) -> list:
     """Sudachi morphemes of TEXT (split mode C: longest units, compounds kept)."""
-    return list(_tokenizer().tokenize(text))
+    return _morphemes(text)
 
 
 @lru_cache(maxsize=65536)
@@ -53,7 +83,7 @@ def analyse(text: str) -> Analysis:
                 units.add("".join(run[i:j]))
         run.clear()
 
-    for m in _tokenizer().tokenize(text):
+    for m in _morphemes(text):
         pos = m.part_of_speech()
         norm = m.normalized_form()
         if pos[1] == "数詞":
@@ -86,7 +116,7 @@ def _ordered_norms(term: str) -> tuple[str, ...]:
     from sudachipy import SplitMode
 
     out: list[str] = []
-    for m in _tokenizer().tokenize(term):
+    for m in _morphemes(term):
         parts = m.split(SplitMode.A) or [m]
         out.extend(a.normalized_form() for a in parts)
     return tuple(out)

@@ -3,17 +3,20 @@
 The file is treated as lines, not re-serialised: comments, blank lines, row order, the
 column order of the header, a UTF-8 BOM and CRLF line endings (as spreadsheets save them)
 all survive an edit. Every edit is validated against the whole glossary before the file is
-replaced atomically.
+replaced atomically, under a lock on the glossary folder (and on the folder of a symlinked
+file's target), so parallel edits queue instead of losing rows.
 """
 
 from __future__ import annotations
 
+import os
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from brief.atomic import atomic_write
-from brief.errors import BriefError
-from brief.glossary.terms import SEP, Term, parse_tsv, read_tsv_file, validate
+from brief.atomic import atomic_write, locked
+from brief.errors import BriefError, has_control
+from brief.glossary.terms import SEP, Term, glossary_paths, parse_tsv, read_tsv_file, validate
 
 BOM = "\ufeff"
 
@@ -35,9 +38,10 @@ class TsvFile:
         data = path.read_bytes()
         text = data.decode("utf-8-sig")
         bom = data.startswith(BOM.encode())
-        newline = "\r\n" if "\r\n" in text else "\n"
-        final = text.endswith(("\n", "\r\n"))
-        lines = text.split(newline)
+        newline = ("\r\n" if "\r\n" in text else "\n" if "\n" in text
+                   else "\r" if "\r" in text else "\n")
+        final = text.endswith(("\n", "\r"))
+        lines = re.split(r"\r\n|\r|\n", text)
         if final:
             lines.pop()
         header = next(ln.split("\t") for ln in lines
@@ -56,7 +60,14 @@ class TsvFile:
         if dropped:
             raise BriefError(f"{self.path}:1: the header has no {dropped[0]!r} column for "
                              f"this entry (add the column or leave the value out)")
-        return "\t".join(values[c] for c in self.header)
+        row = "\t".join(values[c] for c in self.header)
+        if row.lstrip().startswith("#"):
+            # No escape exists in the TSV: such a row would silently become a comment.
+            first = self.header[0]
+            raise BriefError(f"{term.where or self.path}: {first} value {values[first]!r} "
+                             f"starts with '#', which would make the row a comment in "
+                             f"{self.path.name}; write it without the leading '#'")
+        return row
 
     def data_rows(self) -> list[tuple[int, list[str]]]:
         """(index into lines, cells) of every entry row."""
@@ -72,16 +83,24 @@ class TsvFile:
         return rows
 
 
-def glossary_files(directory: Path) -> list[Path]:
-    files = sorted(directory.glob("*.tsv")) if directory.is_dir() else []
+def glossary_files(directory: Path, follow_links: bool = False) -> list[Path]:
+    files = glossary_paths(directory, follow_links) if directory.is_dir() else []
     if not files:
         raise BriefError(f"{directory}: no glossary file (*.tsv) found")
     return files
 
 
-def _read_all(directory: Path, target: Path | None = None) -> tuple[Path, dict[Path, list[Term]]]:
+def _lock_dirs(directory: Path) -> list[Path]:
+    """The glossary folder and the real folder of every file in it (a symlinked shared file
+    is locked where it lives, so edits from two projects sharing it queue too)."""
+    files = sorted(directory.glob("*.tsv")) if directory.is_dir() else []
+    return [directory, *{Path(os.path.realpath(p)).parent for p in files}]
+
+
+def _read_all(directory: Path, target: Path | None = None, follow_links: bool = False,
+              ) -> tuple[Path, dict[Path, list[Term]]]:
     """Every glossary file's entries, validated once, and the file to edit (default: first)."""
-    by_file = {p: read_tsv_file(p) for p in glossary_files(directory)}
+    by_file = {p: read_tsv_file(p) for p in glossary_files(directory, follow_links)}
     if target is None:
         return next(iter(by_file)), by_file
     found = next((p for p in by_file if p.resolve() == target.resolve()), None)
@@ -102,10 +121,16 @@ def _save(f: TsvFile, others: list[Term]) -> None:
 
 
 def clean_term(term: Term) -> Term:
-    """Strip what a shell or spreadsheet paste adds; refuse tabs and line breaks."""
+    """Strip what a shell or spreadsheet paste adds; refuse tabs, line breaks and other
+    control characters (they would split the row or break the DOCX)."""
     def tidy(v: str) -> str:
         if any(c in v for c in "\t\r\n"):
-            raise BriefError(f"{v!r}: a glossary value cannot contain tabs or line breaks")
+            raise BriefError(f"{term.where + ': ' if term.where else ''}{v!r}: a glossary "
+                             "value cannot contain tabs or line breaks")
+        bad = has_control(v)
+        if bad:
+            raise BriefError(f"{term.where + ': ' if term.where else ''}{v!r}: a glossary "
+                             f"value cannot contain the control character {bad}")
         return " ".join(v.split())
 
     return replace(term, ja=tidy(term.ja), en=tidy(term.en), note=tidy(term.note),
@@ -114,12 +139,18 @@ def clean_term(term: Term) -> Term:
                    case=tidy(term.case), domain=tidy(term.domain))
 
 
-def add_term(directory: Path, term: Term, file: Path | None = None) -> Path:
+def add_term(directory: Path, term: Term, file: Path | None = None,
+             follow_links: bool = False) -> Path:
     """Append TERM as a new row of FILE (default: the first glossary file)."""
     term = clean_term(term)
     if not term.ja or not term.en:
         raise BriefError("a glossary entry needs both the Japanese term and its English")
-    target, by_file = _read_all(directory, file)
+    with locked(*_lock_dirs(directory)):
+        return _add(directory, term, file, follow_links)
+
+
+def _add(directory: Path, term: Term, file: Path | None, follow_links: bool) -> Path:
+    target, by_file = _read_all(directory, file, follow_links)
     existing = {t.ja: t for terms in by_file.values() for t in terms}
     if term.ja in existing:
         old = existing[term.ja]
@@ -132,9 +163,14 @@ def add_term(directory: Path, term: Term, file: Path | None = None) -> Path:
     return target
 
 
-def remove_term(directory: Path, ja: str) -> Term:
+def remove_term(directory: Path, ja: str, follow_links: bool = False) -> Term:
     """Delete the row whose Japanese term is JA; return the removed entry."""
-    _, by_file = _read_all(directory)
+    with locked(*_lock_dirs(directory)):
+        return _remove(directory, ja, follow_links)
+
+
+def _remove(directory: Path, ja: str, follow_links: bool) -> Term:
+    _, by_file = _read_all(directory, follow_links=follow_links)
     for path, terms in by_file.items():
         removed = next((t for t in terms if t.ja == ja), None)
         if removed is None:
@@ -155,9 +191,16 @@ class MergeReport:
     conflicts: list[tuple[Term, Term]]  # (in the glossary, in the imported file)
 
 
-def merge_terms(directory: Path, incoming: list[Term], file: Path | None = None) -> MergeReport:
+def merge_terms(directory: Path, incoming: list[Term], file: Path | None = None,
+                follow_links: bool = False) -> MergeReport:
     """Append imported entries that are new; keep the glossary's entry on a conflict."""
-    target, by_file = _read_all(directory, file)
+    with locked(*_lock_dirs(directory)):
+        return _merge(directory, incoming, file, follow_links)
+
+
+def _merge(directory: Path, incoming: list[Term], file: Path | None,
+           follow_links: bool) -> MergeReport:
+    target, by_file = _read_all(directory, file, follow_links)
     f = TsvFile.read(target)
     existing = {t.ja: t for terms in by_file.values() for t in terms}
     report = MergeReport([], [], [])

@@ -10,12 +10,14 @@ langSet / tig) that OmegaT, Trados and memoQ export.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+import re
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-from brief.errors import BriefError
+from brief.errors import BriefError, read_input
 from brief.glossary.terms import COLUMNS, SEP, Term
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
@@ -93,10 +95,34 @@ def _lang_terms(lang_set: ET.Element) -> list[tuple[str, str]]:
     return out
 
 
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+         (codecs.BOM_UTF16_BE, "utf-16"))
+_DECLARED = re.compile(rb"""^<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
+
+
+def decode_xml(data: bytes, name: str) -> str:
+    """The text of an XML file in any encoding Python knows (a BOM, else the declaration,
+    else UTF-8): expat alone refuses multi-byte encodings such as Shift_JIS and UTF-32."""
+    enc = next((e for bom, e in _BOMS if data.startswith(bom)), None)
+    if enc is None:
+        m = _DECLARED.match(data.lstrip())
+        enc = m.group(1).decode("ascii") if m else "utf-8"
+        if enc.lower().replace("-", "").replace("_", "") in ("utf16", "utf32"):
+            enc = "utf-8"  # declared UTF-16/32 without a BOM is almost always UTF-8 mislabeled
+    try:
+        return data.decode(enc)
+    except LookupError:
+        raise BriefError(f"{name}:1: unknown encoding {enc!r} in the XML declaration") from None
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise BriefError(f"{name}:{line}: not valid {enc} text (byte {exc.start})") from None
+
+
 def from_tbx(data: bytes, name: str) -> list[Term]:
     """Entries of a TBX file (v3 `tbx` or v2 `martif`) with a Japanese and an English term."""
     try:
-        root = ET.fromstring(data)
+        root = ET.fromstring(decode_xml(data, name))
     except ET.ParseError as exc:
         line = exc.position[0] if exc.position else 1
         raise BriefError(f"{name}:{line}: not well-formed TBX/XML ({exc.msg})") from None
@@ -132,14 +158,28 @@ def from_tbx(data: bytes, name: str) -> list[Term]:
     return terms
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: str) -> str:
+    """A value a spreadsheet shows as text: one starting like a formula (=HYPERLINK(...),
+    +, -, @, tab, CR) gets a leading apostrophe, the usual guard against formula injection;
+    import takes it off again."""
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def _uncell(value: str) -> str:
+    return value[1:] if value.startswith("'") and value[1:].startswith(_FORMULA_START) else value
+
+
 def to_csv(terms: list[Term]) -> bytes:
     """CSV with the TSV's columns; UTF-8 with BOM so spreadsheet programs read Japanese."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
     w.writerow(COLUMNS)
     for t in terms:
-        w.writerow([t.ja, t.en, t.note, SEP.join(t.variants), SEP.join(t.forbidden),
-                    t.case, t.domain])
+        w.writerow([_cell(v) for v in (t.ja, t.en, t.note, SEP.join(t.variants),
+                                       SEP.join(t.forbidden), t.case, t.domain)])
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 
@@ -152,7 +192,12 @@ def from_csv(data: bytes, name: str) -> list[Term]:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise BriefError(f"{name}:{line}: not UTF-8 (save the CSV as UTF-8)") from None
-    rows = list(csv.reader(io.StringIO(text)))
+    reader = csv.reader(io.StringIO(text))
+    rows: list[list[str]] = []
+    try:
+        rows.extend([_uncell(c) for c in row] for row in reader)
+    except csv.Error as exc:  # a field over csv.field_size_limit(), a stray NUL, ...
+        raise BriefError(f"{name}:{reader.line_num}: unreadable CSV ({exc})") from None
     for lineno, row in enumerate(rows, 1):
         if any("\t" in c or "\n" in c for c in row):
             raise BriefError(f"{name}:{lineno}: a value contains a tab or line break")
@@ -163,9 +208,7 @@ def from_csv(data: bytes, name: str) -> list[Term]:
 
 def read_exchange(path: Path) -> list[Term]:
     """Terms of a .tbx/.xml or .csv file."""
-    if not path.is_file():
-        raise BriefError(f"{path}: file not found")
-    data = path.read_bytes()
+    data = read_input(path)
     suffix = path.suffix.lower()
     if suffix in (".tbx", ".xml"):
         return from_tbx(data, str(path))

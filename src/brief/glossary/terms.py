@@ -2,7 +2,9 @@
 
 Columns (header row required, any order): ja, en, and optionally note, variants, forbidden,
 case, domain. `variants` and `forbidden` hold several values separated by `|`. Lines
-starting with `#` are comments. Every `*.tsv` file in the glossary directory is read.
+starting with `#` are comments. Every `*.tsv` file in the glossary directory is read; a file
+that is a symlink resolving outside the directory is refused unless links are followed
+(`--follow-links`), so a stray link cannot pull another file into the brief.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from brief.errors import BriefError, read_input
+from brief.errors import BriefError, check_inside, has_control, read_input, shown
 from brief.model import Brief, Item, segments_of
 
 COLUMNS = ("ja", "en", "note", "variants", "forbidden", "case", "domain")
@@ -72,17 +74,24 @@ def _split_multi(value: str) -> tuple[str, ...]:
     return tuple(v.strip() for v in value.split(SEP) if v.strip())
 
 
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
 def parse_tsv(text: str, name: str) -> list[Term]:
     """Parse and validate one TSV file's text; raise BriefError at the first problem."""
-    lines = text.split("\n")
+    lines = _LINE_BREAK.split(text)  # CRLF, LF or CR-only (old Mac spreadsheets)
     header: list[str] | None = None
     terms: list[Term] = []
     for lineno, raw in enumerate(lines, 1):
-        line = raw.rstrip("\r")
+        line = raw
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         cells = line.split("\t")
         where = f"{name}:{lineno}"
+        bad = has_control(line, allowed="\t")
+        if bad:
+            raise BriefError(f"{where}: contains the control character {bad} (it would break "
+                             "the DOCX and PDF); remove it")
         if header is None:
             header = [c.strip().lower() for c in cells]
             unknown = [c for c in header if c not in COLUMNS]
@@ -151,16 +160,25 @@ def read_tsv_file(path: Path) -> list[Term]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise BriefError(f"{path}:{line}: not UTF-8 (save the glossary as UTF-8 text)") from None
-    return parse_tsv(text, str(path))
+        raise BriefError(f"{shown(path)}:{line}: not UTF-8 (save the glossary as UTF-8 "
+                         "text)") from None
+    return parse_tsv(text, shown(path))
 
 
-def load_glossary(directory: Path) -> Glossary:
-    """All `*.tsv` files of the directory, validated together."""
+def glossary_paths(directory: Path, follow_links: bool = False) -> list[Path]:
+    """The `*.tsv` files of the glossary folder, in name order, links checked."""
     if not directory.is_dir():
         raise BriefError(f"{directory}: glossary directory not found")
+    files = sorted(directory.glob("*.tsv"))
+    for path in files:
+        check_inside(path, directory, follow_links, "glossary")
+    return files
+
+
+def load_glossary(directory: Path, follow_links: bool = False) -> Glossary:
+    """All `*.tsv` files of the directory, validated together."""
     terms: list[Term] = []
-    for path in sorted(directory.glob("*.tsv")):
+    for path in glossary_paths(directory, follow_links):
         terms.extend(read_tsv_file(path))
     validate(terms)
     return Glossary(terms)

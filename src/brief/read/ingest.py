@@ -1,26 +1,37 @@
-"""Read source files (text in any common Japanese encoding, or HTML) into `Source`s."""
+"""Read source files (text in any common Japanese encoding, or HTML) into `Source`s.
+
+Only files that resolve inside the sources folder are read: a symlink out of it (to a
+system file, another project) is refused unless the build says `--follow-links`.
+"""
 
 from __future__ import annotations
 
 import codecs
 import re
-import tomllib
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from brief.errors import BriefError, read_input
+from brief.config import read_toml
+from brief.errors import BriefError, check_inside, has_control, read_input, shown
 from brief.model import Source
 from brief.read.boilerplate import is_boilerplate, strip_boilerplate
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 SIDECAR = "sources.toml"
-MAX_BYTES = 20 * 1024 * 1024  # far above any article; refuses a runaway file quickly
+MAX_BYTES = 20 * 1024 * 1024  # a saved page (HTML with inline scripts) may be large
+# Article text: a long report is ~100 kB; 2 MiB is a thousand pages and still builds in
+# seconds, while a 15 MB dump would take minutes of analysis. Checked on the file (text
+# sources) and on the text extracted from HTML.
+MAX_TEXT_BYTES = 2 * 1024 * 1024
 _SIDECAR_KEYS = {"title", "outlet", "url", "published", "kind", "reliability"}
 _BINARY_MAGIC = (b"\x89PNG", b"%PDF", b"PK\x03\x04", b"\xff\xd8\xff", b"GIF8", b"\x7fELF")
 _JA_ENCODINGS = ["cp932", "euc_jp", "iso2022_jp", "utf_16", "utf_16_le", "utf_16_be"]
+
+
+_ISO2022_ESCAPE = re.compile(rb"\x1b(?:\$[@B]|\$\([DOPQ]|\(J|\(I)")
 
 
 @dataclass
@@ -46,6 +57,15 @@ def decode_bytes(data: bytes, name: str) -> Decoded:
             except UnicodeDecodeError as exc:
                 raise BriefError(f"{name}: has a {enc} byte-order mark but invalid bytes at "
                                  f"offset {exc.start}") from None
+    # ISO-2022-JP (JIS, old mail archives) is 7-bit: it would pass as UTF-8 and stay garbage.
+    if _ISO2022_ESCAPE.search(data):
+        for enc in ("iso2022_jp", "iso2022_jp_2", "iso2022_jp_3", "iso2022_jp_ext"):
+            try:
+                return Decoded(data.decode(enc), enc)
+            except UnicodeDecodeError:
+                continue
+        raise BriefError(f"{name}: has ISO-2022-JP escape sequences but does not decode as "
+                         "ISO-2022-JP; save it as UTF-8")
     # UTF-16 without BOM: every other byte is NUL for ASCII-heavy text.
     if data.count(b"\x00") > len(data) // 8:
         even, odd = data[0::2].count(0), data[1::2].count(0)
@@ -76,21 +96,35 @@ def _looks_like_text(text: str) -> bool:
     return bad <= len(text) // 100
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufeff\ufffe\uffff]")
 
 
 def normalise_text(text: str) -> str:
-    """NFC, unified newlines, no control characters or lone surrogates (they break DOCX/PDF)."""
+    """NFC, unified newlines, no control characters, lone surrogates or stray BOMs (they
+    break DOCX/PDF)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _CONTROL.sub("", text)
     text = text.replace("\u3000", " ").replace("\u00a0", " ")
     return unicodedata.normalize("NFC", text)
 
 
+# What makes a saved page big but carries no article text: scripts, styles, inline images.
+# (JSON-LD scripts stay: they carry the page's date and title.)
+_HEAVY = re.compile(r"<(script(?![^>]*ld\+json)|style|svg|noscript|template)\b[^>]*>.*?</\1\s*>",
+                    re.S | re.I)
+_DATA_URI = re.compile(r"data:[^\"')\s]{100,}")
+MAX_MARKUP = 5_000_000  # the extractor's time grows faster than the page: 2 MB takes ~2 s
+
+
 def extract_html(html: str, name: str) -> tuple[str, dict[str, str]]:
     """Article text and metadata from an HTML page, using trafilatura's extractor."""
     import trafilatura
 
+    html = _HEAVY.sub("", _DATA_URI.sub("data:", html))
+    if len(html) > MAX_MARKUP:
+        raise BriefError(f"{name}: the page is {len(html) / 1e6:.0f} million characters of "
+                         f"markup without scripts and styles; pages are limited to "
+                         f"{MAX_MARKUP // 10**6} million (save the article alone, or split it)")
     text = trafilatura.extract(html, include_comments=False, include_tables=True,
                                favor_precision=True, deduplicate=True)
     if not text:
@@ -101,8 +135,8 @@ def extract_html(html: str, name: str) -> tuple[str, dict[str, str]]:
         for key, attr in (("title", "title"), ("outlet", "sitename"), ("url", "url"),
                           ("published", "date")):
             value = getattr(doc, attr, None)
-            if value:
-                meta[key] = str(value)
+            if value:  # one line of clean text, like a sidecar field
+                meta[key] = " ".join(normalise_text(str(value)).split())
     return text, meta
 
 
@@ -167,21 +201,19 @@ def derive_title(text: str) -> str:
     return ""
 
 
-def load_sidecar(directory: Path) -> dict[str, dict[str, str]]:
+def load_sidecar(directory: Path, follow_links: bool = False) -> dict[str, dict[str, str]]:
     """Per-file metadata from `sources.toml`: [\"file name\"] tables of title/outlet/url/..."""
     path = directory / SIDECAR
     if not path.exists():
         return {}
-    try:
-        data = tomllib.loads(read_input(path).decode("utf-8-sig"))
-    except tomllib.TOMLDecodeError as exc:
-        raise BriefError(f"{path}: invalid TOML: {exc}") from None
-    except UnicodeDecodeError as exc:
-        raise BriefError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    check_inside(path, directory, follow_links, "sources")
+    data = read_toml(path)
     out: dict[str, dict[str, str]] = {}
     for fname, meta in data.items():
         if not isinstance(meta, dict):
-            raise BriefError(f"{path}: [{fname}] must be a table of metadata fields")
+            raise BriefError(f"{path}: [{fname!r}] must be a table of metadata fields")
+        if has_control(fname) or "/" in fname or "\\" in fname or fname in ("", ".", ".."):
+            raise BriefError(f"{path}: [{fname!r}] is not a file name in {directory}")
         unknown = sorted(set(meta) - _SIDECAR_KEYS)
         if unknown:
             raise BriefError(f"{path}: unknown key(s) {', '.join(unknown)} in [{fname!r}] "
@@ -205,6 +237,13 @@ def _sidecar_value(path: Path, fname: str, key: str, value: object) -> str:
         return text
     if not isinstance(value, str):
         raise BriefError(f"{where} must be text in quotes, not {value!r}")
+    bad = has_control(value, allowed="")
+    if bad:  # a CR/LF in a url or outlet would break the Markdown footnote and mail headers
+        raise BriefError(f"{where} contains the control character {bad} (one line of text, "
+                         "please)")
+    value = unicodedata.normalize("NFC", value.replace("\ufeff", ""))
+    if key == "url" and any(ch.isspace() for ch in value):
+        raise BriefError(f"{where} must be one URL without spaces, not {value!r}")
     if key == "reliability" and value not in RELIABILITY:
         raise BriefError(f"{where} must be one of {', '.join(RELIABILITY)}, not {value!r}")
     return value
@@ -220,11 +259,14 @@ def _valid_date(text: str) -> bool:
         return False
 
 
-def source_files(directory: Path) -> list[Path]:
+def source_files(directory: Path, follow_links: bool = False) -> list[Path]:
+    """The article files of the folder in name order; links out of it refused (see above)."""
     if not directory.is_dir():
-        raise BriefError(f"{directory}: sources directory not found")
+        raise BriefError(f"{shown(directory)}: sources directory not found")
     files = sorted(p for p in directory.iterdir()
                    if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES)
+    for p in files:
+        check_inside(p, directory, follow_links, "sources")
     if not files:
         raise BriefError(f"{directory}: no sources (.txt, .md or .html files) to build from")
     return files
@@ -232,11 +274,14 @@ def source_files(directory: Path) -> list[Path]:
 
 def read_source(path: Path, source_id: str, meta: dict[str, str] | None = None) -> Source:
     """Read one file into a Source with cleaned text and metadata (given or derived)."""
-    name = str(path)
+    name = shown(path)
     size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise BriefError(f"{name}: file is {size / 1e6:.0f} MB; sources are limited to "
-                         f"{MAX_BYTES // 2**20} MiB (split it or remove it)")
+    is_html = path.suffix.lower() in HTML_SUFFIXES
+    limit = MAX_BYTES if is_html else MAX_TEXT_BYTES
+    if size > limit:
+        kind = "saved pages" if is_html else "text sources"
+        raise BriefError(f"{name}: file is {size / 1e6:.0f} MB; {kind} are limited to "
+                         f"{limit // 2**20} MiB (split it or remove it)")
     decoded = decode_bytes(read_input(path), name)
     text = normalise_text(decoded.text)
     given = dict(meta or {})
@@ -244,6 +289,9 @@ def read_source(path: Path, source_id: str, meta: dict[str, str] | None = None) 
     if path.suffix.lower() in HTML_SUFFIXES or re.match(r"\s*<(!doctype|html)", text, re.I):
         text, html_meta = extract_html(text, name)
         text = normalise_text(text)
+        if len(text.encode("utf-8")) > MAX_TEXT_BYTES:
+            raise BriefError(f"{name}: the page's article text is over "
+                             f"{MAX_TEXT_BYTES // 2**20} MiB; split it or remove it")
     cleaned, _ = strip_boilerplate(strip_markup_links(text))
     if not cleaned.strip():
         raise BriefError(f"{name}: nothing left after removing page boilerplate")
@@ -266,7 +314,7 @@ def read_source(path: Path, source_id: str, meta: dict[str, str] | None = None) 
                 derived.append(key)
     return Source(
         id=source_id,
-        path=path.name,
+        path=shown(path.name),
         title=fields["title"],
         text=cleaned,
         outlet=given.get("outlet") or html_meta.get("outlet", ""),
@@ -278,11 +326,12 @@ def read_source(path: Path, source_id: str, meta: dict[str, str] | None = None) 
     )
 
 
-def read_sources(directory: Path, exclude: list[str] | None = None) -> list[Source]:
+def read_sources(directory: Path, exclude: list[str] | None = None,
+                 follow_links: bool = False) -> list[Source]:
     """Every source in the directory, in file-name order, with ids S1, S2, ..."""
-    sidecar = load_sidecar(directory)
+    sidecar = load_sidecar(directory, follow_links)
     excluded = set(exclude or [])
-    files = [p for p in source_files(directory) if p.name not in excluded]
+    files = [p for p in source_files(directory, follow_links) if p.name not in excluded]
     if not files:
         raise BriefError(f"{directory}: every source is excluded by the config")
     return [read_source(p, f"S{i}", sidecar.get(p.name)) for i, p in enumerate(files, 1)]

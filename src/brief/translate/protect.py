@@ -10,6 +10,7 @@ The output is then verified: every term's rendering present, no forbidden render
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from brief.analyse.numbers import find_numbers
@@ -145,11 +146,17 @@ def enforce_forbidden(english: str, prot: Protected) -> str:
                          else t.en.lower() in english.lower()):
             continue
         for bad in t.forbidden:
-            english, n = re.subn(rf"(?<!\w){re.escape(bad)}(?!\w)", t.en, english,
-                                 count=1, flags=_flags(t))
+            # A function, not a template: an English term may contain a backslash.
+            english, n = re.subn(rf"(?<!\w){re.escape(bad)}(?!\w)", _literal(t.en),
+                                 english, count=1, flags=_flags(t))
             if n:
                 break
     return english
+
+
+def _literal(text: str) -> Callable[[re.Match[str]], str]:
+    """A replacement that inserts TEXT as written (re's templates would read \\1, \\g<0>)."""
+    return lambda _m: text
 
 
 def finish(raw: str, prot: Protected, item_id: str) -> tuple[str, list[Slot], list[Violation]]:

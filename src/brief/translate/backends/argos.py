@@ -7,6 +7,7 @@ commands never pay for them.
 from __future__ import annotations
 
 import json
+import stat
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -19,10 +20,33 @@ INSTALL_HINT = ("run `brief models install` (needs internet) or "
 
 
 def installed_packages() -> list[Any]:
-    from argostranslate import package
+    """Installed translate packages; one whose metadata.json or tokenizer cannot be read is
+    skipped with a warning instead of breaking `models list` and every build."""
+    from argostranslate import package, settings
 
-    return [p for p in package.get_installed_packages()
-            if getattr(p, "type", "translate") == "translate"]
+    from brief.errors import warn
+
+    found = []
+    for directory in settings.package_dirs:
+        if not directory.is_dir():
+            continue
+        for path in sorted(directory.iterdir()):
+            if not path.is_dir() or path.name.startswith("."):
+                continue
+            try:
+                pkg = package.Package(path)
+            except Exception as exc:  # noqa: BLE001 - argostranslate raises anything here
+                warn(f"{path}: broken translation package skipped ({type(exc).__name__}: "
+                     f"{str(exc)[:120]}); reinstall it or remove the folder")
+                continue
+            if not all(isinstance(getattr(pkg, a, None), str)
+                       for a in ("from_code", "to_code", "package_version")):
+                warn(f"{path}/metadata.json: from_code, to_code and package_version must be "
+                     "text; package skipped")
+                continue
+            if getattr(pkg, "type", "translate") == "translate":
+                found.append(pkg)
+    return found
 
 
 def find_package() -> Any:
@@ -42,38 +66,142 @@ def find_package() -> Any:
     return max(pkgs, key=version)
 
 
+MAX_MEMBERS = 1000  # real packages hold a dozen or two files
+MAX_TOTAL = 4 * 2**30  # uncompressed; the largest Argos models are a few hundred MB
+MAX_RATIO = 20  # model weights barely compress; a zip bomb compresses a thousandfold
+_ALLOWED_TYPES = (0, stat.S_IFREG, stat.S_IFDIR)  # 0: made by a tool that records no mode
+
+
+def _check_name(path: Path, name: str) -> None:
+    """A member name that extracts inside the package's folder and nowhere else."""
+    parts = name.rstrip("/").split("/")
+    if (not name or name.startswith("/") or "\\" in name or ":" in parts[0]
+            or any(p in ("", ".", "..") for p in parts)
+            or any(ord(c) < 0x20 or c == "\x7f" for c in name)):
+        raise BriefError(f"{path}: refused: member {name!r} is not a plain relative path "
+                         "(absolute, '..', './' or odd characters)")
+
+
 def check_package_file(path: Path) -> dict[str, Any]:
-    """Validate an .argosmodel file before installing it; return its metadata."""
+    """Validate an .argosmodel file before installing it; return its metadata.
+
+    Everything is checked from the zip directory before a byte is extracted: member count,
+    names, types (no symlinks or devices), total and compression ratio (no zip bombs), a
+    metadata.json that is a JSON object naming ja→en, a model/model.bin, and the CRCs.
+    """
     if not path.is_file():
         raise BriefError(f"{path}: file not found")
     try:
         with zipfile.ZipFile(path) as z:
-            names = z.namelist()
-            meta_names = [n for n in names if n.count("/") == 1 and n.endswith("/metadata.json")]
-            if not meta_names:
+            infos = z.infolist()
+            if len(infos) > MAX_MEMBERS:
+                raise BriefError(f"{path}: refused: {len(infos)} members (a package has at "
+                                 f"most {MAX_MEMBERS})")
+            for info in infos:
+                _check_name(path, info.filename)
+                kind = stat.S_IFMT(info.external_attr >> 16)
+                if kind not in _ALLOWED_TYPES:
+                    raise BriefError(f"{path}: refused: member {info.filename!r} is a "
+                                     "symlink or special file")
+            roots = {i.filename.split("/")[0] for i in infos}
+            if len(roots) != 1 or any("/" not in i.filename for i in infos if not i.is_dir()):
+                raise BriefError(f"{path}: not an Argos package (all members must be in one "
+                                 "top folder)")
+            root = roots.pop()
+            total = sum(i.file_size for i in infos)
+            packed = sum(i.compress_size for i in infos)
+            if total > MAX_TOTAL or (total > 2**20 and total > MAX_RATIO * max(packed, 1)):
+                raise BriefError(f"{path}: refused: expands to {total / 2**20:.0f} MiB from "
+                                 f"{packed / 2**20:.1f} MiB (limit {MAX_TOTAL // 2**30} GiB, "
+                                 f"ratio {MAX_RATIO}); not a genuine model package")
+            names = {i.filename for i in infos}
+            if f"{root}/metadata.json" not in names:
                 raise BriefError(f"{path}: not an Argos package (no <dir>/metadata.json inside)")
-            meta = json.loads(z.read(meta_names[0]))
-            root = meta_names[0].split("/")[0]
             if f"{root}/model/model.bin" not in names:
                 raise BriefError(f"{path}: Argos package has no model/model.bin")
             bad = z.testzip()
             if bad is not None:
                 raise BriefError(f"{path}: corrupt member {bad} (truncated download?)")
+            try:
+                meta = json.loads(z.read(f"{root}/metadata.json").decode("utf-8"))
+            except (ValueError, RecursionError):
+                raise BriefError(f"{path}: {root}/metadata.json is not valid JSON") from None
     except zipfile.BadZipFile:
         raise BriefError(f"{path}: not a valid .argosmodel (zip) file; truncated or foreign "
                          "file?") from None
+    except (NotImplementedError, zipfile.LargeZipFile, OSError, EOFError) as exc:
+        raise BriefError(f"{path}: cannot read the package ({exc})") from None
+    if not isinstance(meta, dict):
+        raise BriefError(f"{path}: {root}/metadata.json must be a JSON object")
+    for key in ("package_version", "code", "target_prefix"):
+        if key in meta and not isinstance(meta[key], str):
+            raise BriefError(f"{path}: {root}/metadata.json: {key} must be text")
     if meta.get("from_code") != FROM or meta.get("to_code") != TO:
         raise BriefError(f"{path}: package translates {meta.get('from_code')}→"
                          f"{meta.get('to_code')}, not {FROM}→{TO}")
+    meta["_root"] = root
     return meta
 
 
-def install_file(path: Path) -> str:
-    """Install a package file through argostranslate; return a description."""
-    meta = check_package_file(path)
+def _load_check(path: Path, package_dir: Path) -> None:
+    """The extracted package loads the way a build will load it: argostranslate reads its
+    metadata and tokenizer, CTranslate2 its model.bin. Anything else is refused."""
+    import ctranslate2
     from argostranslate import package
 
-    package.install_from_path(path)
+    try:
+        pkg = package.Package(package_dir)
+        tokenizer = getattr(pkg, "tokenizer", None)
+        if tokenizer is not None:
+            tokenizer.encode("テスト")
+        ctranslate2.Translator(str(package_dir / "model"), device="cpu")
+    except Exception as exc:  # noqa: BLE001 - any failure to load means a broken package
+        raise BriefError(f"{path}: refused: the model does not load ({type(exc).__name__}: "
+                         f"{str(exc)[:160]})") from None
+
+
+def install_file(path: Path) -> str:
+    """Install a package file: check it, extract into a private folder, load it from there,
+    then swap it into argostranslate's package folder. A refused package leaves the
+    installed ones exactly as they were."""
+    import shutil
+    import tempfile
+
+    from argostranslate import settings
+
+    meta = check_package_file(path)
+    root = meta.pop("_root")
+    packages = Path(settings.package_data_dir)
+    packages.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=".brief-install-", dir=packages.parent))
+    try:
+        with zipfile.ZipFile(path) as z:
+            for info in z.infolist():
+                dest = work / info.filename
+                if info.is_dir():
+                    dest.mkdir(parents=True, exist_ok=True)
+                    continue
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                with z.open(info) as src, open(dest, "wb") as out:
+                    shutil.copyfileobj(src, out, 2**20)
+        _load_check(path, work / root)
+        final = packages / root
+        old = work / ".previous"
+        if final.exists():
+            final.rename(old)
+        try:
+            (work / root).rename(final)
+        except OSError:
+            if old.exists():
+                old.rename(final)  # put the previous package back before cleaning up
+            raise
+    except OSError as exc:
+        raise BriefError(f"{path}: cannot install into {packages} ({exc.strerror})") from None
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    from argostranslate.translate import get_installed_languages
+
+    get_installed_languages.cache_clear()
     return f"{meta.get('from_code')}→{meta.get('to_code')} {meta.get('package_version', '')}"
 
 
@@ -102,10 +230,13 @@ def install_from_index() -> str:
                          "package; install from a file: `brief models install FILE.argosmodel`")
     pkg = matches[0]
     try:
-        pkg.install()
+        downloaded = Path(pkg.download())
     except Exception as exc:  # noqa: BLE001
         raise BriefError(f"download of {pkg} failed: {exc}") from None
-    return f"{pkg.from_code}→{pkg.to_code} {pkg.package_version}"
+    try:  # a download gets the same checks as a file the user gives
+        return install_file(downloaded)
+    finally:
+        downloaded.unlink(missing_ok=True)
 
 
 class ArgosBackend:
