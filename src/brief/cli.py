@@ -13,6 +13,7 @@ import click
 
 from brief.errors import BriefError
 from brief.render import WRITERS
+from brief.translate.backends import BACKENDS
 
 
 class _Group(click.Group):
@@ -46,6 +47,15 @@ def _progress() -> Callable | None:
     return bar
 
 
+def _backend_options(f: Callable) -> Callable:
+    """--backend and --server, shared by every command that translates."""
+    f = click.option("--server", metavar="URL", default=None,
+                     help="Translate through the LibreTranslate server at URL "
+                          "(overrides [translation] url; implies --backend libretranslate).")(f)
+    return click.option("--backend", type=click.Choice(list(BACKENDS)), default=None,
+                        help="Translation backend (overrides [translation] backend).")(f)
+
+
 @main.command()
 @click.option("--sources", type=click.Path(path_type=Path), default=Path("seeds"),
               show_default=True, help="Directory of source articles (.txt, .md, .html).")
@@ -61,8 +71,10 @@ def _progress() -> Callable | None:
               help="Name outputs DATE_slug.pdf (e.g. 2025-10-28_us-japan-summit.pdf).")
 @click.option("--format", "formats", multiple=True, type=click.Choice(list(WRITERS)),
               help="Formats to write (default: all).")
+@_backend_options
 def build(sources: Path, glossary: Path, out: Path, config: Path, no_translate: bool,
-          strict: bool, dated_name: bool, formats: tuple[str, ...]) -> None:
+          strict: bool, dated_name: bool, formats: tuple[str, ...], backend: str | None,
+          server: str | None) -> None:
     """Build the brief from SOURCES into OUT (brief.docx, brief.pdf, brief.json, brief.md).
 
     Example: brief build --sources seeds --out out
@@ -73,7 +85,7 @@ def build(sources: Path, glossary: Path, out: Path, config: Path, no_translate: 
 
     opts = BuildOptions(sources=sources, glossary=glossary, out=out, config=config,
                         translate=not no_translate, strict=strict, dated_name=dated_name,
-                        formats=formats)
+                        formats=formats, backend=backend, server=server)
     result = run_build(opts, progress=_progress())
     b = result.brief
     counts = ", ".join(f"{s.title}: {len(s.items)}" for s in b.sections)
@@ -254,8 +266,10 @@ def glossary_remove(directory: Path, ja: str) -> None:
 @click.option("--no-translate", is_flag=True, help="Do not ask the model for renderings.")
 @click.option("--accept", "accepted", multiple=True, metavar="N[=ENGLISH]",
               help="Add candidate N with the model's rendering (or with ENGLISH).")
+@_backend_options
 def glossary_suggest(directory: Path, sources: Path, config: Path, limit: int,
-                     no_translate: bool, accepted: tuple[str, ...]) -> None:
+                     no_translate: bool, accepted: tuple[str, ...], backend: str | None,
+                     server: str | None) -> None:
     """Terms the sources use that the glossary lacks, ranked, with context.
 
     Examples: brief glossary suggest;  brief glossary suggest --accept 3 --accept 5="Tokyo"
@@ -267,11 +281,13 @@ def glossary_suggest(directory: Path, sources: Path, config: Path, limit: int,
     from brief.translate.backends import get_backend
 
     g = load_glossary(directory)
-    cands = suggest(assemble(load_config(config), sources), g, limit)
+    cfg = load_config(config)
+    cands = suggest(assemble(cfg, sources), g, limit)
     with_model = False
     if not no_translate:
         try:
-            render_with_model(cands, get_backend().translate_batch)
+            render_with_model(cands, get_backend(cfg.translation, backend, server)
+                              .translate_batch)
             with_model = True
         except BriefError:  # no model: suggestions come without the model's rendering
             pass

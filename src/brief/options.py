@@ -19,3 +19,5 @@ class BuildOptions:
     strict: bool = False
     formats: tuple[str, ...] = ()  # empty: every registered writer (render.WRITERS)
     dated_name: bool = False
+    backend: str | None = None  # --backend: overrides [translation] backend
+    server: str | None = None  # --server URL: a LibreTranslate server, overrides [translation]

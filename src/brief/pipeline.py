@@ -54,7 +54,7 @@ def build(opts: BuildOptions, progress: Callable | None = None) -> BuildResult:
         from brief.translate.cache import Cache
         from brief.translate.run import translate_brief
 
-        backend = get_backend()
+        backend = get_backend(config.translation, opts.backend, opts.server)
         cache = Cache(opts.out / ".cache" / "translations.sqlite3")
         try:
             kwargs = {"progress": progress} if progress else {}

@@ -92,7 +92,7 @@ def translate_brief(brief: Brief, glossary: Glossary, backend: Backend, cache: C
     titles = [(f"title-{s.id}", s.title) for s in brief.sources]
     english, violations, stats = translate_segments(
         [(key, obj.ja) for key, obj in segments] + titles, glossary, backend, cache,
-        progress=progress)
+        chunk=backend.batch_size, progress=progress)
     for key, obj in segments:
         obj.en = english[key]
     for s in brief.sources:

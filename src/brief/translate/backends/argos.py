@@ -11,6 +11,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from brief.config import TranslationConfig
 from brief.errors import BriefError
 
 FROM, TO = "ja", "en"
@@ -116,7 +117,7 @@ class ArgosBackend:
     so each segment is one sentence and the whole build is one translate_batch call.
     """
 
-    def __init__(self, pkg: Any | None = None, beam_size: int = 4) -> None:
+    def __init__(self, pkg: Any | None = None, beam_size: int = 4, batch_size: int = 32) -> None:
         import ctranslate2
 
         self.pkg = pkg if pkg is not None else find_package()
@@ -125,6 +126,7 @@ class ArgosBackend:
         self.model_id = (f"argos:{self.pkg.from_code}-{self.pkg.to_code}:"
                          f"{self.pkg.package_version}:{size}")
         self.beam_size = beam_size
+        self.batch_size = batch_size
         self.translator = ctranslate2.Translator(str(model_dir), device="cpu",
                                                  compute_type="auto", inter_threads=1)
 
@@ -152,6 +154,6 @@ class ArgosBackend:
         return out
 
 
-def create() -> ArgosBackend:
+def create(settings: TranslationConfig) -> ArgosBackend:
     """The installed ja→en package, loaded (the `argos` entry of backends.BACKENDS)."""
-    return ArgosBackend()
+    return ArgosBackend(batch_size=settings.batch_size)
