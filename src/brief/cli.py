@@ -289,8 +289,8 @@ def glossary_suggest(directory: Path, sources: Path, config: Path, limit: int,
             render_with_model(cands, get_backend(cfg.translation, backend, server)
                               .translate_batch)
             with_model = True
-        except BriefError:  # no model: suggestions come without the model's rendering
-            pass
+        except BriefError as exc:  # no model or server: suggestions without its rendering
+            click.echo(f"warning: no model renderings ({exc})", err=True)
     if not accepted:
         if not cands:
             click.echo("no candidates: the glossary covers the sources' terms")
