@@ -1,6 +1,9 @@
 """Benchmark: raw CTranslate2 translate_batch vs brief's translation stage (cold and warm).
 
 Run by hand: `.venv/bin/python benchmarks/translate.py [--package FILE.argosmodel]`.
+With `--backend libretranslate --server URL` it also sends the same masked segments through
+the LibreTranslate server and through the local package in one run and prints both times,
+their ratio, segments per second and how many English outputs are identical.
 Uses the installed ja→en Argos package (install one first), every segment of the seeds' brief
 (points, figures, claims, events) and the same model and decoding options for both; prints
 times, ratios and peak memory, and how many glossary and number rules the raw model breaks
@@ -15,6 +18,11 @@ import tempfile
 import time
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from brief.glossary.terms import Glossary
+    from brief.translate.backends.argos import ArgosBackend
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -24,7 +32,14 @@ def main() -> None:
     ap.add_argument("--package", type=Path, help="install this .argosmodel first")
     ap.add_argument("--review", type=Path, metavar="TSV",
                     help="write id, Japanese, raw model English, brief English, violations")
+    ap.add_argument("--backend", choices=["argos", "libretranslate"], default="argos",
+                    help="libretranslate: also time the server at --server against the local "
+                         "package")
+    ap.add_argument("--server", metavar="URL", help="the LibreTranslate server")
+    ap.add_argument("--batch-size", type=int, default=32, help="segments per server request")
     args = ap.parse_args()
+    if args.backend == "libretranslate" and not args.server:
+        ap.error("--backend libretranslate needs --server URL")
     from brief.config import load_config
     from brief.glossary.terms import load_glossary
     from brief.model import segments_of
@@ -75,6 +90,46 @@ def main() -> None:
             for (key, ja), raw in zip(segs, raw_english, strict=True)]
         args.review.write_text("\n".join(rows) + "\n", encoding="utf-8")
         print(f"wrote {args.review} for reading the weakest translations side by side")
+    if args.backend == "libretranslate":
+        compare_server(args.server, args.batch_size, segs, glossary, backend)
+
+
+def compare_server(url: str, batch_size: int, segs: list[tuple[str, str]],
+                   glossary: Glossary, local: ArgosBackend) -> None:
+    """The same masked segments through the server and the local package, timed."""
+    from brief.config import TranslationConfig
+    from brief.translate.backends import get_backend
+    from brief.translate.cache import Cache
+    from brief.translate.protect import protect
+    from brief.translate.run import translate_segments
+
+    server = get_backend(TranslationConfig(batch_size=batch_size), "libretranslate", url)
+    masked = [protect(ja, glossary).masked for _, ja in segs]
+    t = time.perf_counter()
+    here = local.translate_batch(masked)
+    local_s = time.perf_counter() - t
+    t = time.perf_counter()
+    for text in masked:  # as LibreTranslate runs the model: one text per call
+        local.translate_batch([text])
+    single_s = time.perf_counter() - t
+    t = time.perf_counter()
+    there = server.translate_batch(masked)
+    server_s = time.perf_counter() - t
+    with tempfile.TemporaryDirectory() as d:
+        t = time.perf_counter()
+        translate_segments(segs, glossary, server, Cache(Path(d) / "s.sqlite3"),
+                           chunk=batch_size)
+        stage_s = time.perf_counter() - t
+    same = sum(a == b for a, b in zip(here, there, strict=True))
+    n = len(masked)
+    print(f"server {server.model_id}, batch {batch_size}")
+    print(f"local package        {local_s:8.3f} s  ({n / local_s:6.1f} segments/s)")
+    print(f"local, one at a time {single_s:8.3f} s  ({n / single_s:6.1f} segments/s; the "
+          "server runs the model once per text)")
+    print(f"LibreTranslate       {server_s:8.3f} s  ({n / server_s:6.1f} segments/s, "
+          f"{server_s / local_s:5.2f}x local)")
+    print(f"brief cold, server   {stage_s:8.3f} s  (with glossary retries)")
+    print(f"identical English    {same:4d} of {n}")
 
 
 if __name__ == "__main__":
