@@ -201,6 +201,14 @@ def test_connection_refused_and_timeout_name_the_server(project: Path) -> None:
     assert code == 1 and out.startswith(
         f"brief: error: cannot connect to the LibreTranslate server at {url} (")
     assert "is it running" in out and len(out.strip().splitlines()) == 1
+    suggest = CliRunner().invoke(main, ["glossary", "suggest", "--glossary",
+                                        str(project / "glossary"), "--sources",
+                                        str(project / "seeds"), "--config",
+                                        str(project / "brief.toml"), "--limit", "3",
+                                        "--server", url])
+    assert suggest.exit_code == 0  # candidates still listed, and why without renderings
+    assert "warning: no model renderings (cannot connect to the LibreTranslate server at " \
+        f"{url} (" in suggest.output and " → '" not in suggest.output
     with socket.socket() as hung:  # accepts connections (backlog) but never answers
         hung.bind(("127.0.0.1", 0))
         hung.listen(8)

@@ -44,9 +44,17 @@ class LibreTranslateBackend:
         self.timeout = timeout
         self.batch_size = batch_size
         self.key_hint = key_hint  # how the user gives a key, for error messages
-        self.requests = 0  # POST /translate requests sent (benchmarks and tests count them)
         self.client = httpx.Client(base_url=self.url, timeout=httpx.Timeout(timeout))
-        languages = self._call("GET", "/languages")
+        try:
+            self.model_id = self._model_id()
+        except BriefError:
+            self.client.close()
+            raise
+
+    def _model_id(self) -> str:
+        """Check /languages for ja→en; name the server, its version and what it serves."""
+        answer = self._call("GET", "/languages")
+        languages = answer if isinstance(answer, list) else []
         pair = [lang for lang in languages if isinstance(lang, dict) and lang.get("code") == FROM]
         if not pair or TO not in pair[0].get("targets", []):
             codes = ", ".join(str(lang.get("code")) for lang in languages
@@ -63,7 +71,7 @@ class LibreTranslateBackend:
         served = json.dumps([lang for lang in languages if isinstance(lang, dict)
                              and lang.get("code") in (FROM, TO)], sort_keys=True)
         digest = hashlib.sha256(served.encode()).hexdigest()[:12]
-        self.model_id = f"libretranslate:{self.url}:{version}:{FROM}-{TO}:{digest}"
+        return f"libretranslate:{self.url}:{version}:{FROM}-{TO}:{digest}"
 
     def translate_batch(self, texts: list[str]) -> list[str]:
         """English for TEXTS in order, `batch_size` texts per request (blank texts stay blank)."""
@@ -76,7 +84,6 @@ class LibreTranslateBackend:
                                        "format": "html"}
             if self.api_key:
                 payload["api_key"] = self.api_key
-            self.requests += 1
             answer = self._call("POST", "/translate", payload)
             got = answer.get("translatedText") if isinstance(answer, dict) else None
             if not isinstance(got, list) or len(got) != len(chunk):
