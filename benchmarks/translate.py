@@ -4,7 +4,10 @@ Run by hand: `.venv/bin/python benchmarks/translate.py [--model base|tiny] [--pa
 Uses the installed ja→en Argos package, or with --model a stand-in built here in a private
 package directory: `base` is transformer-base with random weights on the real tokenizer and
 vocabulary (benchmarks/stand_in.py; the real model's size, so ratios mean something), `tiny`
-the tests' one-layer toy. Every segment of the seeds' brief
+the tests' one-layer toy. With `--backend libretranslate --server URL` it also sends the same
+masked segments through the LibreTranslate server and through the local package in one run
+and prints both times, their ratio, segments per second and how many English outputs are
+identical. Every segment of the seeds' brief
 (points, figures, claims, events) and the same model and decoding options for both; prints
 times, ratios and peak memory, and how many glossary and number rules the raw model breaks
 against brief (`--review TSV` writes both renderings side by side).
@@ -20,6 +23,11 @@ import tempfile
 import time
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from brief.glossary.terms import Glossary
+    from brief.translate.backends.argos import ArgosBackend
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -29,9 +37,16 @@ def main() -> None:
     ap.add_argument("--package", type=Path, help="install this .argosmodel first")
     ap.add_argument("--review", type=Path, metavar="TSV",
                     help="write id, Japanese, raw model English, brief English, violations")
+    ap.add_argument("--backend", choices=["argos", "libretranslate"], default="argos",
+                    help="libretranslate: also time the server at --server against the local "
+                         "package")
+    ap.add_argument("--server", metavar="URL", help="the LibreTranslate server")
+    ap.add_argument("--batch-size", type=int, default=32, help="segments per server request")
     ap.add_argument("--model", choices=["installed", "base", "tiny"], default="installed",
                     help="a stand-in model built for the benchmark (default: the installed one)")
     args = ap.parse_args()
+    if args.backend == "libretranslate" and not args.server:
+        ap.error("--backend libretranslate needs --server URL")
     if args.model != "installed":  # a private package dir, read by argostranslate at import
         home = Path(tempfile.mkdtemp(prefix="brief-bench-"))
         os.environ["ARGOS_PACKAGES_DIR"] = str(home / "packages")
@@ -101,6 +116,46 @@ def main() -> None:
             for (key, ja), raw in zip(segs, raw_english, strict=True)]
         args.review.write_text("\n".join(rows) + "\n", encoding="utf-8")
         print(f"wrote {args.review} for reading the weakest translations side by side")
+    if args.backend == "libretranslate":
+        compare_server(args.server, args.batch_size, segs, glossary, backend)
+
+
+def compare_server(url: str, batch_size: int, segs: list[tuple[str, str]],
+                   glossary: Glossary, local: ArgosBackend) -> None:
+    """The same masked segments through the server and the local package, timed."""
+    from brief.config import TranslationConfig
+    from brief.translate.backends import get_backend
+    from brief.translate.cache import Cache
+    from brief.translate.protect import protect
+    from brief.translate.run import translate_segments
+
+    server = get_backend(TranslationConfig(batch_size=batch_size), "libretranslate", url)
+    masked = [protect(ja, glossary).masked for _, ja in segs]
+    t = time.perf_counter()
+    here = local.translate_batch(masked)
+    local_s = time.perf_counter() - t
+    t = time.perf_counter()
+    for text in masked:  # as LibreTranslate runs the model: one text per call
+        local.translate_batch([text])
+    single_s = time.perf_counter() - t
+    t = time.perf_counter()
+    there = server.translate_batch(masked)
+    server_s = time.perf_counter() - t
+    with tempfile.TemporaryDirectory() as d:
+        t = time.perf_counter()
+        translate_segments(segs, glossary, server, Cache(Path(d) / "s.sqlite3"),
+                           chunk=batch_size)
+        stage_s = time.perf_counter() - t
+    same = sum(a == b for a, b in zip(here, there, strict=True))
+    n = len(masked)
+    print(f"server {server.model_id}, batch {batch_size}")
+    print(f"local package        {local_s:8.3f} s  ({n / local_s:6.1f} segments/s)")
+    print(f"local, one at a time {single_s:8.3f} s  ({n / single_s:6.1f} segments/s; the "
+          "server runs the model once per text)")
+    print(f"LibreTranslate       {server_s:8.3f} s  ({n / server_s:6.1f} segments/s, "
+          f"{server_s / local_s:5.2f}x local)")
+    print(f"brief cold, server   {stage_s:8.3f} s  (with glossary retries)")
+    print(f"identical English    {same:4d} of {n}")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Install brief into .venv, the Japanese PDF font and the translation model, then build
-# the default brief from seeds/ and glossary/ into out/.
+# Install brief into .venv, the Japanese PDF font, the translation model and a LibreTranslate
+# server environment (.venv-server), then build the default brief from seeds/ and glossary/
+# into out/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -51,7 +52,15 @@ else
   .venv/bin/brief models install || echo "no translation model could be installed (offline?)" >&2
 fi
 
-# 4. Build the default brief (Japanese-only, with a warning, when no model is installed).
+# 4. A LibreTranslate server environment (`brief build --server`, "For teams" in the README, and
+#    the tests' real server). Its own venv: libretranslate pins flask 2.2, numpy<2 and its own
+#    argostranslate. `onnx` builds the offline sentence splitter MiniSBD would otherwise download.
+python3 -m venv .venv-server
+.venv-server/bin/pip install -q --upgrade pip
+.venv-server/bin/pip install -q -c constraints.txt libretranslate onnx
+.venv-server/bin/python scripts/minisbd_stub.py .venv-server/share/minisbd/ja.onnx
+
+# 5. Build the default brief (Japanese-only, with a warning, when no model is installed).
 if .venv/bin/brief models list | grep -q "ja→en"; then
   .venv/bin/brief build
 else

@@ -11,6 +11,7 @@ def test_help_does_not_import_the_translator() -> None:
     code = ("import sys; from brief.cli import main\n"
             "try: main(['--help'])\nexcept SystemExit: pass\n"
             "assert 'argostranslate' not in sys.modules and 'ctranslate2' not in sys.modules\n"
+            "assert 'httpx' not in sys.modules\n"
             "assert 'reportlab' not in sys.modules")
     subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
 

@@ -43,6 +43,17 @@ SECTION = '\n[[sections]]\nkey = "a"\ntitle = "A"\n'
     ('[curation]\npin = "x"\n', "curation.pin must be [[curation.pin]] tables, not 'x'"),
     ('brief = 5\n', "brief must be a [brief] table, not 5"),
     ('sections = "x"\n', "sections must be [[sections]] tables, not 'x'"),
+    ('[translation]\nserver = "x"\n', "unknown key 'server' in [translation] (allowed: "
+     "api_key_env, backend, batch_size, timeout, url)"),
+    ('[translation]\nurl = "localhost:5000"\n', "[translation] url must be an http:// or "
+     "https:// address like http://localhost:5000, not 'localhost:5000'"),
+    ('[translation]\nurl = "http://mt:port"\n', "[translation] url must be an http://"),
+    ('[translation]\ntimeout = 0\n', "[translation] timeout must be between 1 and 3600, not 0"),
+    ('[translation]\nbatch_size = "8"\n', "[translation] batch_size must be a whole number"),
+    ('[translation]\nbatch_size = 0\n', "[translation] batch_size must be between 1 and 1000"),
+    ('[translation]\napi_key_env = "sk-1234 secret"\n', "[translation] api_key_env must be the "
+     "name of an environment variable (like BRIEF_LT_API_KEY), not 'sk-1234 secret'"),
+    ('translation = "argos"\n', "translation must be a [translation] table, not 'argos'"),
 ])
 def test_wrong_value_types_name_table_and_key(tmp_path: Path, toml: str, message: str) -> None:
     p = tmp_path / "brief.toml"
@@ -148,3 +159,31 @@ def test_document_metadata_over_255_characters_is_refused(tmp_path: Path, key: s
         load_config(p)
     p.write_text(f'[brief]\n{key} = "{"x" * 255}"\n' + _SECTION, encoding="utf-8")
     assert getattr(load_config(p), key) == "x" * 255
+
+
+def test_translation_settings_and_the_backend_choice(tmp_path: Path) -> None:
+    from brief.translate.backends import choose, get_backend
+
+    p = tmp_path / "brief.toml"
+    p.write_text('[translation]\nbackend = "libretranslate"\nurl = "https://mt.example:5000/"\n'
+                 'api_key_env = "BRIEF_LT_API_KEY"\ntimeout = 20\nbatch_size = 8\n' + SECTION,
+                 encoding="utf-8")
+    t = load_config(p).translation
+    assert (t.backend, t.url, t.api_key_env, t.timeout, t.batch_size) == (
+        "libretranslate", "https://mt.example:5000/", "BRIEF_LT_API_KEY", 20.0, 8)
+    assert load_config(FIXTURES / "brief.toml").translation.backend == "argos"  # the default
+    assert choose(t, backend="argos").backend == "argos"  # the command line wins
+    over = choose(load_config(FIXTURES / "brief.toml").translation, server="http://mt:5000")
+    assert (over.backend, over.url) == ("libretranslate", "http://mt:5000")  # --server alone
+    with pytest.raises(BriefError, match=r"^--server must be an http:// or https:// address"):
+        choose(t, server="mt:5000")
+    p.write_text('[translation]\nbackend = "deepl"\n' + SECTION, encoding="utf-8")
+    with pytest.raises(BriefError) as exc:
+        get_backend(load_config(p).translation)
+    assert str(exc.value) == (f"{p}: [translation] backend must be one of argos, "
+                              "libretranslate, not 'deepl'")
+    p.write_text('[translation]\nbackend = "libretranslate"\n' + SECTION, encoding="utf-8")
+    with pytest.raises(BriefError) as exc:
+        get_backend(load_config(p).translation)
+    assert str(exc.value) == (f"{p}: [translation] url is needed for the libretranslate "
+                              "backend (or pass --server URL)")

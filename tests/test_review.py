@@ -28,6 +28,8 @@ EDIT = "Tokyo will bring its defense spending plan forward by two years."
 class Counting:
     """The real Argos backend, with every text it is asked to translate recorded."""
 
+    batch_size = 32
+
     def __init__(self) -> None:
         from brief.translate.backends.argos import ArgosBackend
 

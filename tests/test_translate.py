@@ -17,6 +17,7 @@ class Echo:
     """Copies its input: tests the protection logic apart from any model (not a translation)."""
 
     model_id = "echo"
+    batch_size = 32
 
     def __init__(self) -> None:
         self.calls: list[list[str]] = []

@@ -14,6 +14,7 @@ import click
 
 from brief.errors import BriefError
 from brief.render import PDF_ENGINES, WRITERS
+from brief.translate.backends import BACKENDS
 
 
 class _Group(click.Group):
@@ -67,6 +68,15 @@ def _progress() -> Callable | None:
     return bar
 
 
+def _backend_options(f: Callable) -> Callable:
+    """--backend and --server, shared by every command that translates."""
+    f = click.option("--server", metavar="URL", default=None,
+                     help="Translate through the LibreTranslate server at URL "
+                          "(overrides [translation] url; implies --backend libretranslate).")(f)
+    return click.option("--backend", type=click.Choice(list(BACKENDS)), default=None,
+                        help="Translation backend (overrides [translation] backend).")(f)
+
+
 @main.command()
 @_path_option("--sources", default="seeds", show_default=True,
               help="Directory of source articles (.txt, .md, .html).")
@@ -87,9 +97,10 @@ def _progress() -> Callable | None:
               help="accessible: a tagged PDF/UA (screen readers, Section 508) made from the "
                    "DOCX by LibreOffice; standard: compact, notes at each page's foot.")
 @_FOLLOW
+@_backend_options
 def build(sources: Path, glossary: Path, out: Path, config: Path, no_translate: bool,
           strict: bool, dated_name: bool, formats: tuple[str, ...], pdf_engine: str,
-          follow_links: bool) -> None:
+          follow_links: bool, backend: str | None, server: str | None) -> None:
     """Build the brief from SOURCES into OUT (brief.docx, brief.pdf, brief.json, brief.md).
 
     Example: brief build --sources seeds --out out
@@ -101,7 +112,8 @@ def build(sources: Path, glossary: Path, out: Path, config: Path, no_translate: 
 
     opts = BuildOptions(sources=sources, glossary=glossary, out=out, config=config,
                         translate=not no_translate, strict=strict, dated_name=dated_name,
-                        formats=formats, pdf_engine=pdf_engine, follow_links=follow_links)
+                        formats=formats, pdf_engine=pdf_engine, follow_links=follow_links,
+                        backend=backend, server=server)
     result = run_build(opts, progress=_progress())
     b = result.brief
     counts = ", ".join(f"{s.title}: {len(s.items)}" for s in b.sections)
@@ -308,9 +320,10 @@ def glossary_remove(directory: Path, follow_links: bool, ja: str) -> None:
 @click.option("--no-translate", is_flag=True, help="Do not ask the model for renderings.")
 @click.option("--accept", "accepted", multiple=True, metavar="N[=ENGLISH]",
               help="Add candidate N with the model's rendering (or with ENGLISH).")
+@_backend_options
 def glossary_suggest(directory: Path, follow_links: bool, sources: Path, config: Path,
-                     limit: int,
-                     no_translate: bool, accepted: tuple[str, ...]) -> None:
+                     limit: int, no_translate: bool, accepted: tuple[str, ...],
+                     backend: str | None, server: str | None) -> None:
     """Terms the sources use that the glossary lacks, ranked, with context.
 
     Examples: brief glossary suggest;  brief glossary suggest --accept 3 --accept 5="Tokyo"
@@ -322,14 +335,16 @@ def glossary_suggest(directory: Path, follow_links: bool, sources: Path, config:
     from brief.translate.backends import get_backend
 
     g = load_glossary(directory, follow_links)
-    cands = suggest(assemble(load_config(config), sources, follow_links), g, limit)
+    cfg = load_config(config)
+    cands = suggest(assemble(cfg, sources, follow_links), g, limit)
     with_model = False
     if not no_translate:
         try:
-            render_with_model(cands, get_backend().translate_batch)
+            render_with_model(cands, get_backend(cfg.translation, backend, server)
+                              .translate_batch)
             with_model = True
-        except BriefError:  # no model: suggestions come without the model's rendering
-            pass
+        except BriefError as exc:  # no model or server: suggestions without its rendering
+            click.echo(f"warning: no model renderings ({exc})", err=True)
     if not accepted:
         if not cands:
             click.echo("no candidates: the glossary covers the sources' terms")

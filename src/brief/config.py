@@ -39,6 +39,22 @@ class MailConfig:
 
 
 @dataclass
+class TranslationConfig:
+    """[translation] in brief.toml: which engine translates, for every command that does.
+
+    The key itself never sits in the file: `api_key_env` names the environment variable
+    holding it. `path` is the file the values came from, so later checks can name it.
+    """
+
+    backend: str = "argos"  # a name in translate.backends.BACKENDS
+    url: str = ""  # the LibreTranslate server, e.g. http://mt.office.example:5000
+    api_key_env: str = ""  # e.g. "BRIEF_LT_API_KEY"; empty: the server needs no key
+    timeout: float = 60.0  # seconds for one request (connect and read)
+    batch_size: int = 32  # segments per translate call (one HTTP request per batch)
+    path: Path | None = None
+
+
+@dataclass
 class Config:
     title: str = ""  # "" (unset): derived from the sources (curate/title.py)
     author: str = ""
@@ -54,11 +70,13 @@ class Config:
     east_asian_font: str = "IPAexMincho"  # the PDF's Japanese face, named in the DOCX
     page_size: str = "A4"  # A4 or Letter, for the DOCX and the PDF
     mail: MailConfig = field(default_factory=lambda: MailConfig())
+    translation: TranslationConfig = field(default_factory=lambda: TranslationConfig())
     path: Path | None = None
 
 
 MAX_META = 255  # the longest title/author/office/subject a DOCX core property can hold
-_TOP_KEYS = {"brief", "curation", "sections", "output", "mail"}
+_TOP_KEYS = {"brief", "curation", "sections", "output", "mail", "translation"}
+_TRANSLATION_KEYS = {"backend", "url", "api_key_env", "timeout", "batch_size"}
 _MAIL_KEYS = {"from", "smtp_host", "smtp_port", "starttls", "username", "password_env"}
 _BRIEF_KEYS = {"title", "author", "office", "subject", "bottom_line_items", "min_score",
                "merge_threshold"}
@@ -142,6 +160,43 @@ def _tables(data: dict[str, Any], key: str, path: Path, many: bool = False,
     raise BriefError(f"{path}: {key} must be {shape}, not {v!r}")
 
 
+def _translation(table: dict[str, Any], path: Path) -> TranslationConfig:
+    """[translation], checked; whether `backend` names a registered backend is checked where
+    the backends are known (translate.backends.get_backend), with the same kind of message."""
+    _check_keys("translation", table, _TRANSLATION_KEYS, path)
+    d = TranslationConfig()
+    t = TranslationConfig(
+        backend=_get(table, "backend", str, "translation", path, d.backend),
+        url=_get(table, "url", str, "translation", path, d.url).strip(),
+        api_key_env=_get(table, "api_key_env", str, "translation", path, d.api_key_env),
+        timeout=_get(table, "timeout", float, "translation", path, d.timeout),
+        batch_size=_get(table, "batch_size", int, "translation", path, d.batch_size),
+        path=path)
+    _in_range(t.timeout, 1, 3600, "translation", "timeout", path)
+    _in_range(t.batch_size, 1, 1000, "translation", "batch_size", path)
+    check_url(t.url, f"{path}: [translation] url")
+    if t.api_key_env and not t.api_key_env.replace("_", "").isalnum():
+        raise BriefError(f"{path}: [translation] api_key_env must be the name of an "
+                         f"environment variable (like BRIEF_LT_API_KEY), not {t.api_key_env!r}")
+    return t
+
+
+def check_url(url: str, where: str) -> None:
+    """A server address must be http(s)://host[:port][/path]; WHERE starts the error."""
+    from urllib.parse import urlsplit
+
+    if not url:
+        return
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
+        raise BriefError(f"{where} must be an http:// or https:// address like "
+                         f"http://localhost:5000, not {url!r}")
+
+
 def config_from_dict(data: dict[str, Any], path: Path) -> Config:
     _check_keys("top level", data, _TOP_KEYS, path)
     cfg = Config(path=path)
@@ -181,6 +236,8 @@ def config_from_dict(data: dict[str, Any], path: Path) -> Config:
         username=_get(mail, "username", str, "mail", path, d.username),
         password_env=_get(mail, "password_env", str, "mail", path, d.password_env))
     _in_range(cfg.mail.smtp_port, 1, 65535, "mail", "smtp_port", path)
+
+    cfg.translation = _translation(_tables(data, "translation", path), path)
 
     cur = _tables(data, "curation", path)
     _check_keys("curation", cur, _CURATION_KEYS, path)

@@ -21,3 +21,5 @@ class BuildOptions:
     dated_name: bool = False
     pdf_engine: str = "standard"  # a key of render.PDF_ENGINES
     follow_links: bool = False  # read sources/glossary files that link outside their folder
+    backend: str | None = None  # --backend: overrides [translation] backend
+    server: str | None = None  # --server URL: a LibreTranslate server, overrides [translation]

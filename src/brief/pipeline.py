@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -85,8 +86,11 @@ def build(opts: BuildOptions, progress: Callable | None = None,
         cache = Cache(opts.out / ".cache" / "translations.sqlite3")
         try:
             kwargs = {"progress": progress} if progress else {}
-            stats = translate_brief(brief, glossary, backend or get_backend, cache, memory,
-                                    **kwargs)
+            # the one place the engine is chosen ([translation], --backend, --server); it is
+            # created only if a segment misses both the memory and the cache
+            factory = backend or partial(get_backend, config.translation, opts.backend,
+                                         opts.server)
+            stats = translate_brief(brief, glossary, factory, cache, memory, **kwargs)
         finally:
             cache.close()
     if opts.strict and (brief.violations or brief.status_counts()["flagged"]):

@@ -66,7 +66,7 @@ def _machine(ja: str, raw: str, en: str, vs: list[Violation]) -> Verdict:
 
 def translate_segments(
     segments: list[tuple[str, str]], glossary: Glossary, backend: BackendSource,
-    cache: Cache, memory: Memory | None = None, chunk: int = 32,
+    cache: Cache, memory: Memory | None = None, chunk: int | None = None,
     progress: Callable = _no_progress,
 ) -> Translation:
     """Translate (id, japanese) segments: English, violations, counts and a verdict by id.
@@ -92,6 +92,7 @@ def translate_segments(
     engine: Backend = backend if hasattr(backend, "translate_batch") else backend()  # type: ignore[assignment]
     out.model_id = engine.model_id
     out.model_name = getattr(engine, "name", engine.model_id)
+    chunk = chunk or engine.batch_size  # per backend: [translation] batch_size
     todo: list[tuple[str, Protected, str]] = []
     same: dict[str, list[str]] = {}  # key -> further segment ids with that key
     for seg_id, prot in rest:

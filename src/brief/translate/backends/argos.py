@@ -12,6 +12,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from brief.config import TranslationConfig
 from brief.errors import BriefError
 
 FROM, TO = "ja", "en"
@@ -247,7 +248,7 @@ class ArgosBackend:
     so each segment is one sentence and the whole build is one translate_batch call.
     """
 
-    def __init__(self, pkg: Any | None = None, beam_size: int = 4) -> None:
+    def __init__(self, pkg: Any | None = None, beam_size: int = 4, batch_size: int = 32) -> None:
         self.pkg = pkg if pkg is not None else find_package()
         self.model_dir = Path(self.pkg.package_path) / "model"
         size = (self.model_dir / "model.bin").stat().st_size
@@ -256,6 +257,7 @@ class ArgosBackend:
         self.name = (f"Argos Translate {self.pkg.from_code}→{self.pkg.to_code} "
                      f"{self.pkg.package_version}")
         self.beam_size = beam_size
+        self.batch_size = batch_size
         self._translator: Any = None
 
     @property
@@ -293,6 +295,6 @@ class ArgosBackend:
         return out
 
 
-def create() -> ArgosBackend:
+def create(settings: TranslationConfig) -> ArgosBackend:
     """The installed ja→en package, loaded (the `argos` entry of backends.BACKENDS)."""
-    return ArgosBackend()
+    return ArgosBackend(batch_size=settings.batch_size)

@@ -1,0 +1,194 @@
+"""A LibreTranslate server as the translation backend: one model for a whole office.
+
+Only the masked segments travel (glossary terms and numbers are placeholders by then); the
+protection, verification, cache and retries for the glossary stay in brief. httpx is imported
+here only, so commands that do not translate never load it.
+
+Segments go as `format="html"` (escaped), not `"text"`: in text mode LibreTranslate 1.9 rewrites
+each translation (`improve_translation_formatting`): it upper-cases the whole English when the
+source's only Latin letters are capitals — every segment with a ZX1 placeholder — and puts the
+source's final `。` on the English. The HTML path hands the text to Argos untouched and
+unescapes the answer, so the server returns what the model wrote, as the local backend does.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import os
+import time
+from typing import Any
+
+from brief.config import TranslationConfig
+from brief.errors import BriefError
+
+FROM, TO = "ja", "en"
+RETRY_STATUSES = {429, 500, 502, 503, 504}
+
+
+class LibreTranslateBackend:
+    """Translate through POST /translate, one request per batch, after checking /languages.
+
+    `timeout` bounds each request and also the whole run of retries on 429 and 5xx answers
+    (backoff 0.5 s, 1 s, 2 s, … or the server's Retry-After), so a build never hangs on a busy
+    server and never gives up on a briefly busy one.
+    """
+
+    def __init__(self, url: str, api_key: str = "", timeout: float = 60.0,
+                 batch_size: int = 32, key_hint: str = "") -> None:
+        import httpx
+
+        self.url = url.rstrip("/")
+        self.api_key = api_key
+        self.timeout = timeout
+        self.batch_size = batch_size
+        self.key_hint = key_hint  # how the user gives a key, for error messages
+        self.client = httpx.Client(base_url=self.url, timeout=httpx.Timeout(timeout))
+        try:
+            self.model_id = self._model_id()
+        except BriefError:
+            self.client.close()
+            raise
+
+    def _model_id(self) -> str:
+        """Check /languages for ja→en; name the server, its version and what it serves."""
+        answer = self._call("GET", "/languages")
+        languages = answer if isinstance(answer, list) else []
+        pair = [lang for lang in languages if isinstance(lang, dict) and lang.get("code") == FROM]
+        if not pair or TO not in pair[0].get("targets", []):
+            codes = ", ".join(str(lang.get("code")) for lang in languages
+                              if isinstance(lang, dict)) or "none"
+            raise BriefError(f"the LibreTranslate server at {self.url} does not translate "
+                             f"{FROM}→{TO} (languages loaded: {codes}); start it with "
+                             f"--load-only {FROM},{TO} and a {FROM}→{TO} model installed")
+        try:
+            version = str(self._call("GET", "/spec").get("info", {}).get("version", "unknown"))
+        except BriefError:  # an older server or a proxy without /spec: languages still count
+            version = "unknown"
+        # The server does not say which model version it runs: its address, its version and
+        # what it reports for ja and en keep caches from two backends (or servers) apart.
+        served = json.dumps([lang for lang in languages if isinstance(lang, dict)
+                             and lang.get("code") in (FROM, TO)], sort_keys=True)
+        digest = hashlib.sha256(served.encode()).hexdigest()[:12]
+        return f"libretranslate:{self.url}:{version}:{FROM}-{TO}:{digest}"
+
+    def translate_batch(self, texts: list[str]) -> list[str]:
+        """English for TEXTS in order, `batch_size` texts per request (blank texts stay blank)."""
+        out = ["" for _ in texts]
+        todo = [i for i, t in enumerate(texts) if t.strip()]
+        for start in range(0, len(todo), self.batch_size):
+            ids = todo[start:start + self.batch_size]
+            chunk = [html.escape(texts[i], quote=False) for i in ids]
+            payload: dict[str, Any] = {"q": chunk, "source": FROM, "target": TO,
+                                       "format": "html"}
+            if self.api_key:
+                payload["api_key"] = self.api_key
+            answer = self._call("POST", "/translate", payload)
+            got = answer.get("translatedText") if isinstance(answer, dict) else None
+            if not isinstance(got, list) or len(got) != len(chunk):
+                raise BriefError(f"the LibreTranslate server at {self.url} answered "
+                                 f"/translate with {str(answer)[:120]!r}, not {len(chunk)} "
+                                 "translations")
+            for i, text in zip(ids, got, strict=True):
+                out[i] = str(text).strip()
+        return out
+
+    def _call(self, method: str, path: str, payload: dict[str, Any] | None = None) -> Any:  # noqa: ANN401 - JSON
+        """The decoded JSON answer; retries 429/5xx until `timeout` has passed."""
+        import httpx
+
+        start = time.monotonic()
+        delay, tries = 0.5, 0
+        while True:
+            tries += 1
+            try:
+                r = self.client.request(method, path, json=payload)
+            except httpx.TimeoutException:
+                raise BriefError(f"the LibreTranslate server at {self.url} did not answer "
+                                 f"{path} within {self.timeout:g} s (raise [translation] "
+                                 "timeout, or check the server)") from None
+            except httpx.ConnectError as exc:
+                raise BriefError(f"cannot connect to the LibreTranslate server at {self.url} "
+                                 f"({_reason(exc)}); is it running and is the address "
+                                 "right?") from None
+            except httpx.HTTPError as exc:
+                raise BriefError(f"the LibreTranslate server at {self.url} failed on {path}: "
+                                 f"{_reason(exc)}") from None
+            if r.status_code == 200:
+                try:
+                    return r.json()
+                except ValueError:
+                    raise BriefError(f"the LibreTranslate server at {self.url} answered {path} "
+                                     f"with something that is not JSON: {r.text[:80]!r}") from None
+            error = _error_text(r)
+            elapsed = time.monotonic() - start
+            if r.status_code in RETRY_STATUSES:
+                wait = min(max(_retry_after(r) or delay, 0.1), 10.0)
+                if elapsed + wait <= self.timeout:
+                    time.sleep(wait)
+                    delay *= 2
+                    continue
+                raise BriefError(f"the LibreTranslate server at {self.url} still answered "
+                                 f"{r.status_code} ({error}) after {tries} tries over "
+                                 f"{elapsed:.1f} s; try again later or raise [translation] "
+                                 "timeout")
+            raise BriefError(self._refusal(r.status_code, error, path))
+
+    def _refusal(self, status: int, error: str, path: str) -> str:
+        """One line for an answer that retrying cannot fix (400, 403, 404, …)."""
+        where = f"the LibreTranslate server at {self.url}"
+        if status == 403 or (status == 400 and "api key" in error.lower()):
+            has = "refused the API key" if self.api_key else "needs an API key"
+            return f"{where} {has} ({status} {error}); {self.key_hint}"
+        if status == 400 and "limit" in error.lower():
+            return (f"{where} rejected a batch ({error}); lower [translation] batch_size to "
+                    "the server's --batch-limit")
+        if status == 400:
+            return (f"{where} rejected the request ({error}); it must be started with "
+                    f"--load-only {FROM},{TO} and a {FROM}→{TO} model")
+        return f"{where} answered {path} with {status} ({error})"
+
+
+def _error_text(r: Any) -> str:  # noqa: ANN401 - an httpx.Response
+    """The server's {"error": …} message, or the start of the body."""
+    try:
+        body = r.json()
+    except ValueError:
+        body = None
+    if isinstance(body, dict) and "error" in body:
+        return str(body["error"])
+    return (r.text or r.reason_phrase or "").strip()[:120]
+
+
+def _retry_after(r: Any) -> float | None:  # noqa: ANN401 - an httpx.Response
+    try:
+        return float(r.headers.get("Retry-After", ""))
+    except ValueError:
+        return None
+
+
+def _reason(exc: Exception) -> str:
+    """The innermost cause, e.g. 'Connection refused', without the URL noise."""
+    text = str(exc) or type(exc).__name__
+    return text.split("] ", 1)[-1]
+
+
+def create(settings: TranslationConfig) -> LibreTranslateBackend:
+    """The server in [translation] url (or --server), checked to offer ja→en."""
+    where = f"{settings.path}: [translation]" if settings.path is not None else "[translation]"
+    if not settings.url:
+        raise BriefError(f"{where} url is needed for the libretranslate backend (or pass "
+                         "--server URL)")
+    key, var = "", settings.api_key_env
+    if var:
+        key = os.environ.get(var, "").strip()
+        if not key:
+            raise BriefError(f"{where} api_key_env names {var}, which is not set: "
+                             f"export {var}=YOUR_KEY")
+        hint = f"set {var} to a key the server knows (ltmanage keys add)"
+    else:
+        hint = (f"name the variable that holds your key in {where} api_key_env "
+                "and export it")
+    return LibreTranslateBackend(settings.url, api_key=key, timeout=settings.timeout,
+                                 batch_size=settings.batch_size, key_hint=hint)
