@@ -26,10 +26,19 @@ class Source:
     outlet: str = ""
     url: str = ""
     published: str = ""  # ISO date (YYYY-MM-DD or YYYY-MM)
-    kind: str = "article"  # article, blog, digest, ... (sidecar or derived)
-    reliability: str = ""  # high / medium / low, set by the user in the sidecar
+    kind: str = "article"  # wire, newspaper, broadcaster, official, news, article, forum,
+    # ai-generated, machine-translated, blog (ad-supported), digest (sidecar or derived)
+    reliability: str = ""  # high / medium / low: the sidecar's, else from the kind
     derived: list[str] = field(default_factory=list)  # metadata fields derived, not given
     title_en: str = ""  # the title in English ("" until translated)
+    kind_reason: str = ""  # why the kind (and reliability): the tell-tale or outlet list entry
+    origin: str = ""  # a wire service the text credits (共同通信): one outlet with its carriers
+
+    @property
+    def outlet_key(self) -> str:
+        """Who independently reported this: the credited wire, else the outlet, else the file.
+        Two sites carrying one wire story, or two pages of one outlet, count once."""
+        return self.origin or self.outlet or self.id
 
 
 @dataclass

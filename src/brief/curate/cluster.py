@@ -26,6 +26,7 @@ class Candidate:
     proper: int
     pinned: bool = False
     doubtful: bool = False  # from a low-reliability source
+    outlet: str = ""  # Source.outlet_key: who independently reports it ("" = the source id)
 
 
 @dataclass
@@ -35,6 +36,11 @@ class Cluster:
     @property
     def sources(self) -> set[str]:
         return {m.passage.source_id for m in self.members}
+
+    @property
+    def outlets(self) -> set[str]:
+        """Independent reporters: a wire story on two sites, or one outlet's two pages, once."""
+        return {m.outlet or m.passage.source_id for m in self.members}
 
     @property
     def distinct(self) -> list[Candidate]:

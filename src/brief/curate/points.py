@@ -54,7 +54,7 @@ def is_candidate(p: Passage) -> bool:
 def _salience(cl: Cluster) -> float:
     """How much a point matters (a point only low-reliability sources make ranks lower)."""
     rep = representative(cl)
-    n_sources = len(cl.sources)
+    n_sources = len(cl.outlets)
     position = max(1 - m.passage.index / max(1, m.passage.total) for m in cl.members)
     specificity = min(len(rep.numbers), 4) * 0.4 + min(rep.proper, 4) * 0.25
     doubt = LOW_RELIABILITY_PENALTY if all(m.doubtful for m in cl.members) else 0.0
@@ -120,8 +120,10 @@ def curate(sources: list[Source], passages: list[Passage], config: Config
     classifier = Classifier(config)
     cands = candidates(passages, config, classifier)
     low = {s.id for s in sources if s.reliability == "low"}
+    outlet = {s.id: s.outlet_key for s in sources}
     for c in cands:
         c.doubtful = c.passage.source_id in low
+        c.outlet = outlet.get(c.passage.source_id, "")
     clusters = cluster(cands, config.merge_threshold)
     sections: list[Section] = []
     for sc in config.sections:

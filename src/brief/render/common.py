@@ -84,8 +84,9 @@ def footnote_text(brief: Brief, c: Citation) -> str:
 
 
 def independent(brief: Brief, source_ids: list[str]) -> int:
-    """Sources counted once per outlet (two pages of one outlet are not two confirmations)."""
-    return len({brief.source(i).outlet or i for i in source_ids})
+    """Sources counted once per outlet (two pages of one outlet, or two sites carrying one
+    wire story, are not two confirmations): the same count curation ranks by."""
+    return len({brief.source(i).outlet_key for i in source_ids})
 
 
 def corroboration(brief: Brief, item: Item) -> str:
@@ -112,9 +113,11 @@ def event_date(e: Event) -> str:
 
 
 def source_kind(s: Source) -> str:
-    """'digest (derived); reliability low'."""
+    """'digest (derived); reliability low — lists other outlets' articles'."""
     kind = s.kind + (" (derived)" if "kind" in s.derived else "")
-    return kind + (f"; reliability {s.reliability}" if s.reliability else "")
+    kind += f"; reliability {s.reliability}" if s.reliability else ""
+    kind += f"; via {s.origin}" if s.origin and s.origin != s.outlet else ""
+    return kind + (f" — {s.kind_reason}" if s.kind_reason else "")
 
 
 def contributions(brief: Brief, s: Source) -> str:
