@@ -63,6 +63,7 @@ _STRONG = [
 _BYLINE = re.compile(
     r"^\s*(?:[（(【〈<]?[^。、\s]{0,12}[=＝][^。、]{1,16}[）)】〉>]?|"
     r"[（(【]?[^。、]{0,16}(?:記者|特派員|支局長|編集委員|論説委員)[）)】]?|"
+    r"[（(【][^。、()（）]{0,10}(?:部|局|支局|総局|班)\s*[^\s。、()（）]{2,8}[)）】]|"
     r"[【(（][^】)）。]{0,10}(?:共同|時事|ロイター|AFP)[】)）]|"
     r"(?:文|取材|構成|写真)\s*[/／:：=＝][^。]{1,20})\s*$")
 # Heads of blocks whose lines are all furniture: a matome's summary, related-news lists.
@@ -71,6 +72,8 @@ _BLOCK_HEAD = re.compile(
     r"こちらもおすすめ|あわせて読みたい|ランキング|アクセスランキング|最新ニュース|主要ニュース)"
     r"\s*[】>＞〉]?)\s*[:：]?")
 _BLOCK_LINE_MAX = 80  # a related-news block lists headlines; a long line is prose again
+_SUMMARY_LINE_MAX = 24  # a ■要約 block's lines are bullets or short phrases
+_LIST_MARK = re.compile(r"^\s*[・•●◆\-*‐]")
 
 
 def is_boilerplate(line: str) -> bool:
@@ -115,10 +118,13 @@ def strip_boilerplate(text: str) -> tuple[str, int]:
             # long as the lines stay headline-like (no sentence end)
             summary = "■" in line
             j = i + 1
-            while j < len(lines) and lines[j].strip() and not _BLOCK_HEAD.match(lines[j]) and (
-                    summary or (len(lines[j].strip()) <= _BLOCK_LINE_MAX
-                                and not lines[j].rstrip().endswith("。"))):
-                if summary and is_boilerplate(lines[j]):
+            while j < len(lines) and lines[j].strip() and not _BLOCK_HEAD.match(lines[j]):
+                nxt = lines[j].strip()
+                if summary and not (_LIST_MARK.match(nxt) or len(nxt) <= _SUMMARY_LINE_MAX):
+                    break  # a summary's lines are short; a post's prose follows it
+                if not summary and (len(nxt) > _BLOCK_LINE_MAX or nxt.endswith("。")):
+                    break  # headlines have no sentence end
+                if summary and is_boilerplate(nxt):
                     break  # the next post header: the summary is over
                 j += 1
             dropped += j - i

@@ -78,6 +78,7 @@ _FORUM = re.compile(r"^\s*\d{1,4}\s*[:：].{0,30}名無し|ID[:：][A-Za-z0-9+/.
                     r"[(（]\d+/\d+回(?:レス|発言)[)）]|^\s*\d{1,4}\s*[:：]\s*\S*\s*\d{4}/\d{1,2}/\d{1,2}"
                     r"\s*[(（].[)）]", re.M)
 _FORUM_NAME = re.compile(r"まとめ|速報|アンテナ|[25]ch|ちゃんねる|VIP|ニュー速|なんJ", re.I)
+_DIGEST_NAME = re.compile(r"まとめ|アンテナ|[25]ch|ちゃんねる|キュレーション", re.I)
 _AI = re.compile(
     r"(?:この|本|当)(?:記事|コンテンツ|ページ|文章|サイト)[^。\n]{0,30}(?:生成AI|AI|人工知能|ChatGPT)"
     r"[^。\n]{0,20}(?:生成|作成|執筆|要約|自動)|"
@@ -126,7 +127,7 @@ def assess(raw: str, outlet: str = "", url: str = "") -> Credibility:
     listed = outlet_kind(outlet, url)
     if listed:
         return _make(listed[0], listed[1], origin)
-    if _FORUM_NAME.search(outlet) and not _NEWS_OUTLET.search(outlet):
+    if _DIGEST_NAME.search(outlet):
         return _make("digest", f"outlet name {outlet} reads as a digest/matome", origin)
     found = _first(_DIGEST, raw)
     if found:
