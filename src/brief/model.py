@@ -115,6 +115,10 @@ class Figure:
     periods: list[str] = field(default_factory=list)  # fiscal years said with it: FY2027
     table_label: str = ""  # a table figure: the column header that says what it measures
     table_row: str = ""  # a table figure: the row label that says what it is about
+    measure: str = ""  # what the number counts, in the source's words (レアアース採掘, 会談)
+    subject: str = ""  # whose figure it is (中国 of a world share), "" when unsaid
+    bound: str = ""  # about, over, more than, at least, up to, under, "" (exact)
+    low: str = ""  # a range figure: the lower end in plain digits ("" when one value)
 
     @property
     def value(self) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 from brief.clock import build_date
 from brief.config import Config, load_config
 from brief.curate.conflicts import find_conflicts
-from brief.curate.figures import extract_figures
+from brief.curate.figures import all_figures, key_figures
 from brief.curate.points import curate
 from brief.curate.timeline import build_timeline
 from brief.glossary.terms import load_glossary, note_terms
@@ -33,12 +33,16 @@ def assemble(config: Config, sources_dir: Path) -> Brief:
     passages = [p for s in sources for p in segment(s)]
     sections, bottom = curate(sources, passages, config)
     dates = sorted(s.published for s in sources if len(s.published) == 10)
-    figures = extract_figures(passages, config)
+    every_figure = all_figures(passages, config)
+    conflicts = find_conflicts(every_figure, passages)
+    sides = {(cl.value, cl.ja) for c in conflicts for cl in c.claims}
+    figures = key_figures(every_figure, config,
+                          [f for f in every_figure if (f.quantity, f.ja) in sides])
     return Brief(
         title=config.title, date=dates[-1] if dates else build_date().date().isoformat(),
         author=config.author, office=config.office, sources=sources, bottom_line=bottom,
         sections=sections,
-        figures=figures, conflicts=find_conflicts(figures, passages),
+        figures=figures, conflicts=conflicts,
         timeline=build_timeline(sources, passages),
     )
 

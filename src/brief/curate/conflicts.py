@@ -12,9 +12,14 @@ from __future__ import annotations
 
 import re
 
-from brief.analyse.morphology import similar_wording
+from brief.analyse.measure import is_generic as is_generic_measure
+from brief.analyse.measure import same_subject
+from brief.analyse.morphology import analyse
 from brief.analyse.numbers import find_numbers
+from brief.curate.figures import rounding_range, same_thing
 from brief.model import Citation, Claim, Conflict, Figure, Passage
+
+COMPARED = ("percent", "count", "money", "duration")
 
 _NOUN = r"(?P<noun>[\u4e00-\u9fff\u30a0-\u30ff]{2,10}?)"
 _ACTS = r"(?:署名|作成|発表|公表|発出|採択|締結|取りまとめ|とりまとめ)"
@@ -29,43 +34,65 @@ def _years(f: Figure) -> set[str]:
     return {s.en.removeprefix("within ") for s in find_numbers(f.ja) if s.kind == "fiscal year"}
 
 
-def _same_subject(a: Figure, b: Figure, ctx_a: str, ctx_b: str) -> bool:
-    """Two figures disagree on one thing. CTX: the clause, plus the row for table figures."""
-    if a.kind != b.kind or a.kind not in ("percent", "count") or a.unit != b.unit:
+def _passage_key(f: Figure) -> set[tuple[str, int, str]]:
+    return {(c.source_id, c.start, c.ja) for c in f.citations}
+
+
+def _comparable(a: Figure, b: Figure) -> bool:
+    """Two figures could disagree: same kind and unit, different values, other sources,
+    not one sentence's two figures, not different years, not one rounding the other."""
+    if a.kind != b.kind or a.kind not in COMPARED or a.unit != b.unit:
         return False
-    if a.amount == b.amount:
+    if a.amount == b.amount and a.bound == b.bound:
         return False
     if {c.source_id for c in a.citations} == {c.source_id for c in b.citations}:
         return False
+    if _passage_key(a) & _passage_key(b):
+        return False  # 70% of mining and 90% of refining, said in one breath
     ya, yb = _years(a), _years(b)
     if ya and yb and not ya & yb:
         return False
-    for x, other in ((a, ctx_b), (b, ctx_a)):  # a table row is about its label: 中国
-        if x.table_row and x.table_row.split("(")[0] not in other:
-            return False
-    if a.kind == "count":
-        return bool(a.section) and a.section == b.section
-    return similar_wording(ctx_a, ctx_b)
+    return rounding_range(a, b) is None and not (a.low or b.low)
 
 
-def _context(f: Figure) -> str:
-    """A table figure's label plus its row text, so the row's subject words count too."""
-    return f.ja + "\n" + f.citations[0].ja if f.table_row else f.ja
+def _table_match(generic: Figure, specific: list[Figure]) -> Figure | None:
+    """The figure a table row's generic measure (世界シェア) is about: the one whose measure
+    the row names first (中国60…採掘・精製の両方で…: mining, then refining)."""
+    row = generic.citations[0].ja
+    best: tuple[int, Figure] | None = None
+    for f in specific:
+        if not same_subject(generic.subject, f.subject) or not f.subject:
+            continue
+        for lemma in analyse(f.measure).lemmas:
+            at = row.find(lemma)
+            if at >= 0 and (best is None or at < best[0]):
+                best = (at, f)
+    return best[1] if best else None
 
 
 def figure_conflicts(figures: list[Figure]) -> list[list[Figure]]:
-    """Groups of figures that disagree (each group has at least two values)."""
-    ctx = {id(f): _context(f) for f in figures}
-    groups: list[list[Figure]] = []
+    """Groups of figures of one measure and subject that disagree (two values at least)."""
+    pairs: list[tuple[Figure, Figure]] = []
     for i, a in enumerate(figures):
         for b in figures[i + 1:]:
-            if not _same_subject(a, b, ctx[id(a)], ctx[id(b)]):
+            if not _comparable(a, b):
                 continue
-            home = next((g for g in groups if a in g or b in g), None)
-            if home is None:
-                groups.append([a, b])
-            else:
-                home.extend(x for x in (a, b) if x not in home)
+            if a.table_row or b.table_row:
+                continue  # a table row's measure is the header's: matched below
+            if same_thing(a, b):
+                pairs.append((a, b))
+    for t in (f for f in figures if f.table_row and is_generic_measure(f.measure)):
+        others = [f for f in figures if not f.table_row and _comparable(t, f)]
+        hit = _table_match(t, others)
+        if hit is not None:
+            pairs.append((hit, t))
+    groups: list[list[Figure]] = []
+    for a, b in pairs:
+        home = next((g for g in groups if a in g or b in g), None)
+        if home is None:
+            groups.append([a, b])
+        else:
+            home.extend(x for x in (a, b) if x not in home)
     return groups
 
 
@@ -101,8 +128,12 @@ def _first_per_source(ps: list[Passage]) -> list[Passage]:
 def find_conflicts(figures: list[Figure], passages: list[Passage]) -> list[Conflict]:
     conflicts: list[Conflict] = []
     for group in figure_conflicts(figures):
-        what = "shares" if group[0].kind == "percent" else f"numbers of {group[0].unit}"
-        topic = f"Sources give different {what} for what reads as the same figure"
+        f0 = group[0]
+        what = {"percent": "shares", "money": "amounts", "duration": "lengths"}.get(
+            f0.kind, f"numbers of {f0.unit}")
+        measure = next((f.measure for f in group if not is_generic_measure(f.measure)), "")
+        topic = f"Sources give different {what} for the same measure"
+        topic += f" ({f0.subject + ' · ' if f0.subject else ''}{measure})" if measure else ""
         claims = [Claim(f.quantity, f.ja, list(f.citations)) for f in group]
         conflicts.append(Conflict("", topic, claims))
     for noun, yes, no in statement_conflicts(passages):
