@@ -134,6 +134,27 @@ class Claim:
     ja: str
     citations: list[Citation]
     en: str = ""
+    modality: str = ""  # the side's modality when the conflict is about one (Assertion)
+
+
+@dataclass
+class Assertion:
+    """One structured claim a sentence makes (analyse/claims.py): who did what, how sure.
+
+    Not to be confused with `Claim`, one side of a conflict."""
+
+    source_id: str
+    start: int  # the sentence's offsets in Source.text
+    end: int
+    ja: str  # the sentence
+    event: str  # the event or predicate (会談, 署名, 推薦, 訪問, 一致, …)
+    about: str  # what it is about: the event's object or place (ノーベル平和賞, 横須賀基地)
+    modality: str  # done, intention, planned, adjusting, negated, opinion, reported
+    actors: list[str] = field(default_factory=list)  # people, countries, organisations
+    dates: list[str] = field(default_factory=list)  # ISO dates, resolved per article
+    speaker: str = ""  # reported speech: who says it
+    deadline: str = ""  # "by …" resolved to YYYY-MM (今年度末まで in 2025-10 -> 2026-03)
+    place: str = ""  # the place name the event happens at (横須賀), "" when none
 
 
 @dataclass
@@ -143,6 +164,8 @@ class Conflict:
     id: str
     topic: str  # English description of what is disputed
     claims: list[Claim]
+    kind: str = "figure"  # figure, date, modality, statement, attribute, single-source
+    verdict: str = ""  # which side more, and more credible, outlets take (English)
 
 
 @dataclass
@@ -183,6 +206,7 @@ class Brief:
     violations: list[Violation] = field(default_factory=list)
     translated: bool = False
     model: str = ""  # translation model id, "" when not translated
+    assertions: list[Assertion] = field(default_factory=list)  # what each sentence claims
 
     @cached_property
     def _sources_by_id(self) -> dict[str, Source]:
@@ -238,6 +262,7 @@ class Brief:
                 timeline=[_make(Event, e, citations=_cites(e)) for e in data.get("timeline", [])],
                 glossary_used=[(ja, en) for ja, en in data.get("glossary_used", [])],
                 violations=[_make(Violation, v) for v in data.get("violations", [])],
+                assertions=[_make(Assertion, a) for a in data.get("assertions", [])],
             )
         except (KeyError, TypeError, AttributeError) as exc:
             raise ValueError(f"missing or malformed field ({exc})") from None

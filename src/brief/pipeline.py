@@ -6,6 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from brief.analyse.claims import assertions
+from brief.analyse.dates import anchor_of
 from brief.clock import build_date
 from brief.config import Config, load_config
 from brief.curate.conflicts import find_conflicts
@@ -33,8 +35,10 @@ def assemble(config: Config, sources_dir: Path) -> Brief:
     passages = [p for s in sources for p in segment(s)]
     sections, bottom = curate(sources, passages, config)
     dates = sorted(s.published for s in sources if len(s.published) == 10)
+    anchors = {s.id: anchor_of(s) for s in sources}
+    claims = [a for p in passages for a in assertions(p, anchors[p.source_id])]
     every_figure = all_figures(passages, config)
-    conflicts = find_conflicts(every_figure, passages)
+    conflicts = find_conflicts(every_figure, passages, sources, claims)
     sides = {(cl.value, cl.ja) for c in conflicts for cl in c.claims}
     figures = key_figures(every_figure, config,
                           [f for f in every_figure if (f.quantity, f.ja) in sides])
@@ -43,7 +47,7 @@ def assemble(config: Config, sources_dir: Path) -> Brief:
         author=config.author, office=config.office, sources=sources, bottom_line=bottom,
         sections=sections,
         figures=figures, conflicts=conflicts,
-        timeline=build_timeline(sources, passages),
+        timeline=build_timeline(sources, passages), assertions=claims,
     )
 
 

@@ -15,53 +15,14 @@ order.
 
 from __future__ import annotations
 
-import re
 from datetime import date, timedelta
 
+from brief.analyse.dates import DAY, anchor_of, resolve
 from brief.analyse.morphology import similar_wording
 from brief.analyse.numbers import NumberSpan, find_numbers, to_ascii_digits
 from brief.model import Citation, Event, Passage, Source
 
-_YMD = re.compile(r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日?")
-_SLASH = re.compile(r"(?P<m>\d{1,2})/(?P<d>\d{1,2})")
-_DAY = re.compile(r"(?P<d>\d{1,2})(?:日|[~〜～\-－–])")
 MAX_EVENTS = 24
-
-
-def _anchor(source: Source) -> date | None:
-    try:
-        return date.fromisoformat(source.published) if len(source.published) == 10 else None
-    except ValueError:
-        return None
-
-
-def resolve(expr: str, anchor: date | None) -> tuple[date, str] | None:
-    """The calendar date of a Japanese date expression, and a note when it was assumed."""
-    text = to_ascii_digits(expr)
-    m = _YMD.search(text) or _SLASH.search(text)
-    try:
-        if m is not None:
-            month, day = int(m["m"]), int(m["d"])
-            year = m.groupdict().get("y")
-            if year:
-                return date(int(year), month, day), ""
-            if anchor is None:
-                return None
-            guess = date(anchor.year, month, day)
-            if guess > anchor + timedelta(days=62):
-                guess = date(anchor.year - 1, month, day)
-            return guess, ""
-        d = _DAY.search(text)
-        if d is None or anchor is None:
-            return None
-        day = int(d["d"])
-        month_start = anchor.replace(day=1)
-        if day > anchor.day + 7:
-            month_start = (month_start - timedelta(days=1)).replace(day=1)
-        when = month_start.replace(day=day)
-        return when, f"month assumed from the article date {anchor.isoformat()}"
-    except ValueError:
-        return None  # 2月30日 and the like
 
 
 def _days_around(day: int, near: date) -> list[date]:
@@ -83,7 +44,7 @@ def _digest_day(p: Passage, expr: str, dated: list[tuple[int, date]]) -> tuple[d
     Entries run newest first, so the dated entry above is a ceiling and the one below a
     floor; where the page breaks that order, the day goes nearest the closest dated entry.
     """
-    d = _DAY.search(to_ascii_digits(expr))
+    d = DAY.search(to_ascii_digits(expr))
     if d is None or not dated:
         return None
     day = int(d["d"])
@@ -117,7 +78,7 @@ def _first_date(p: Passage) -> NumberSpan | None:
 
 
 def build_timeline(sources: list[Source], passages: list[Passage]) -> list[Event]:
-    anchors = {s.id: _anchor(s) for s in sources}
+    anchors = {s.id: anchor_of(s) for s in sources}
     sources_by_id = {s.id: s for s in sources}
     dated: dict[str, list[tuple[int, date]]] = {}  # digest -> entries with a full date
     firsts = [(p, _first_date(p)) for p in passages]

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from brief.analyse.numbers import MONTHS
-from brief.model import Brief, Citation, Event, Item, Section, Source
+from brief.model import Brief, Citation, Conflict, Event, Item, Section, Source
 
 NOT_TRANSLATED = "Not translated (built with --no-translate): points are in Japanese."
 NO_POINTS = "No points: no source sentence matched this section's keywords (brief.toml)."
@@ -98,6 +98,12 @@ def corroboration(brief: Brief, item: Item) -> str:
         if s.reliability == "low":
             text += f"; single low-reliability source: {s.id}, {s.kind}"
     return text
+
+
+def conflict_note(c: Conflict) -> str:
+    """The line under a 'Sources differ' heading: which side more, and more credible,
+    outlets take ('' for a brief.json from before verdicts)."""
+    return f"Which side the sources take: {c.verdict}." if c.verdict else ""
 
 
 def text_of(brief: Brief, obj: object) -> str:

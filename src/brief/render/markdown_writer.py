@@ -9,6 +9,7 @@ from brief.render.common import (
     NOT_TRANSLATED,
     NoteCounter,
     Part,
+    conflict_note,
     corroboration,
     event_date,
     footnote_text,
@@ -52,7 +53,7 @@ def render(brief: Brief, config: Config) -> bytes:
     def conflicts(_: Part) -> list[str]:
         out = []
         for c in brief.conflicts:
-            out.append(f"- **{c.topic}**")
+            out.append(f"- **{c.topic}**" + (f" — {conflict_note(c)}" if c.verdict else ""))
             out += [f"  - *{cl.value}*: {text_of(brief, cl)}{refs(cl.citations)}"
                     for cl in c.claims]
         return out

@@ -21,6 +21,7 @@ from brief.render.common import (
     NOT_TRANSLATED,
     SOURCE_COLUMNS,
     Part,
+    conflict_note,
     corroboration,
     event_date,
     footnote_text,
@@ -191,6 +192,8 @@ class _Writer:
     def part_conflicts(self, _: Part) -> None:
         for c in self.brief.conflicts:
             self.document.add_heading(c.topic, level=2)
+            if c.verdict:
+                self.document.add_paragraph(conflict_note(c))
             for cl in c.claims:
                 p = self.document.add_paragraph(style="List Bullet")
                 p.add_run(f"{cl.value}: ").bold = True
