@@ -194,3 +194,35 @@ def _about(pre: str, actors: list[str]) -> str:
 
 
 _SURU = re.compile(r"[一-鿿]{2,4}(?=する|した|され|を行)")
+
+
+# --- what two sentences must agree on to be one point ------------------------------------
+
+_FIGURE_KINDS = ("money", "percent", "count", "duration")
+_MODALITIES = ("done", "intention", "planned", "adjusting", "negated")
+
+
+def facts_of(p: Passage, anchor: date | None) -> dict[tuple[str, ...], str]:
+    """The checkable facts of a sentence, keyed by what they are about: a figure's value by
+    unit and measure, an event's date, modality and deadline by event and object."""
+    from brief.analyse.measure import head_of, measure_of
+
+    facts: dict[tuple[str, ...], str] = {}
+    for s in find_numbers(p.text):
+        if s.kind in _FIGURE_KINDS and s.amount:
+            what = measure_of(p.text, s.start, s.end).measure
+            facts.setdefault(("fig", s.unit, head_of(what)), f"{s.amount}|{s.bound}")
+    for a in assertions(p, anchor):
+        if len(set(a.dates)) == 1:
+            facts.setdefault(("date", a.event), a.dates[0])
+        if a.modality in _MODALITIES:
+            facts.setdefault(("mod", a.event, a.about), a.modality)
+        if a.deadline:
+            facts.setdefault(("by", a.event, a.about), a.deadline)
+    return facts
+
+
+def clash(a: dict[tuple[str, ...], str], b: dict[tuple[str, ...], str]) -> bool:
+    """Two sentences disagree on a fact both state: never one point (¥1.53 trillion is not
+    'about ¥1.5 trillion' corroborated; by March 2027 is not by the end of this fiscal year)."""
+    return any(b[k] != v for k, v in a.items() if k in b)

@@ -81,7 +81,7 @@ def same_subject(a: str, b: str) -> bool:
     return a in b or b in a
 
 
-def _head(measure: str) -> str:
+def head_of(measure: str) -> str:
     """The word that says what is counted: the last one, past a generic suffix
     (レアアース採掘 -> 採掘, 事業案件総額 -> 案件)."""
     for g in sorted(GENERIC, key=len, reverse=True):
@@ -97,4 +97,4 @@ def same_measure(a: str, b: str) -> bool:
     レアアース採掘 and レアアース精製)."""
     if not a or not b:
         return False
-    return a == b or _head(a) == _head(b)
+    return a == b or head_of(a) == head_of(b)

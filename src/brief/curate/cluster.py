@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
+from brief.analyse.claims import clash
 from brief.model import Passage
 
 
@@ -27,6 +28,7 @@ class Candidate:
     pinned: bool = False
     doubtful: bool = False  # from a low-reliability source
     outlet: str = ""  # Source.outlet_key: who independently reports it ("" = the source id)
+    facts: dict[tuple[str, ...], str] = field(default_factory=dict)  # analyse.claims.facts_of
 
 
 @dataclass
@@ -56,8 +58,8 @@ def numbers_of(text: str) -> frozenset[str]:
 
 def similarity(a: Candidate, b: Candidate) -> float:
     """How likely two sentences report the same point (0..1)."""
-    if not a.lemmas or not b.lemmas:
-        return 0.0
+    if not a.lemmas or not b.lemmas or (a.facts and b.facts and clash(a.facts, b.facts)):
+        return 0.0  # sentences that disagree on a figure, date or modality are two points
     inter = len(a.lemmas & b.lemmas)
     overlap = inter / min(len(a.lemmas), len(b.lemmas))
     jaccard = inter / len(a.lemmas | b.lemmas)
@@ -113,6 +115,9 @@ def cluster(cands: list[Candidate], threshold: float) -> list[Cluster]:
             sim = similarity(c, m)
             if sim > best_sim or (sim == best_sim and ci >= best):
                 best, best_sim = ci, sim
+        if best >= 0 and c.facts and any(m.facts and clash(c.facts, m.facts)
+                                         for m in clusters[best].members):
+            best = -1  # single link must not chain two disagreeing reports into one point
         if best < 0:
             best = len(clusters)
             clusters.append(Cluster([]))

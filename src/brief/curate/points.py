@@ -10,7 +10,9 @@ from __future__ import annotations
 import hashlib
 import re
 
+from brief.analyse.claims import facts_of
 from brief.analyse.classify import Classifier
+from brief.analyse.dates import anchor_of
 from brief.analyse.morphology import analyse
 from brief.config import Config
 from brief.curate.cluster import Candidate, Cluster, cluster, numbers_of, similarity
@@ -121,9 +123,11 @@ def curate(sources: list[Source], passages: list[Passage], config: Config
     cands = candidates(passages, config, classifier)
     low = {s.id for s in sources if s.reliability == "low"}
     outlet = {s.id: s.outlet_key for s in sources}
+    anchors = {s.id: anchor_of(s) for s in sources}
     for c in cands:
         c.doubtful = c.passage.source_id in low
         c.outlet = outlet.get(c.passage.source_id, "")
+        c.facts = facts_of(c.passage, anchors.get(c.passage.source_id))
     clusters = cluster(cands, config.merge_threshold)
     sections: list[Section] = []
     for sc in config.sections:
