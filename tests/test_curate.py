@@ -220,3 +220,20 @@ def test_the_unseen_brief_cites_no_disagreeing_source_as_corroboration() -> None
         texts = [c.ja for c in item.citations]
         assert not ("今年度末" in " ".join(texts) and "2027年3月" in " ".join(texts))
         assert not (any("1兆5300億円" in t for t in texts) and any("約1.5兆円" in t for t in texts))
+
+
+def test_bottom_line_takes_done_claims_with_the_widest_credible_corroboration() -> None:
+    from brief.pipeline import assemble
+
+    brief = assemble(load_config(FIXTURES / "brief.toml"), FIXTURES / "unseen")
+    low = {s.id for s in brief.sources if s.reliability == "low"}
+    assert 3 <= len(brief.bottom_line) <= 5
+    first = brief.bottom_line[0]
+    assert "日米同盟をさらに強化することで一致" in first.ja and first.outlets >= 4
+    for item in brief.bottom_line:
+        assert item.modality in ("done", "stated", "reported"), item.ja
+        assert set(item.source_ids) - low, item.ja  # never low-reliability sources alone
+        assert "名無し" not in item.ja and "調整" not in item.ja and "意向" not in item.ja
+    # the nomination is three claims: done, intention, under adjustment — never one point
+    nominations = [it for it in brief.all_items() if "ノーベル平和賞" in it.ja]
+    assert {it.modality for it in nominations} == {"done", "intention", "adjusting"}

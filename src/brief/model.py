@@ -81,6 +81,10 @@ class Item:
     en: str = ""  # English translation ("" until translated)
     pinned: bool = False
     terms: list[str] = field(default_factory=list)  # glossary terms (ja) found in `ja`
+    modality: str = ""  # of the point's sentence: done, intention, planned, adjusting,
+    # negated, opinion, reported, stated (analyse/claims.py)
+    outlets: int = 0  # independent outlets that report it (Source.outlet_key), as ranked
+    credible: bool = True  # reported by at least one source not rated low
 
     @property
     def source_ids(self) -> list[str]:

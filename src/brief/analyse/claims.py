@@ -133,6 +133,25 @@ def deadline_of(text: str, anchor: date | None) -> str:
     return f"{fy + 1:04d}-03"
 
 
+_HEDGES = ("negated", "adjusting", "planned", "intention", "opinion")
+_PLAN_WORDS = re.compile(r"予定|見通し|見込み|方針|意向|最終調整|調整中|計画|方向で")
+
+
+def main_modality(p: Passage) -> str:
+    """The modality of a sentence as a whole: its most hedged claim (推薦する意向を表明した
+    states an intention, however done the 表明), then a plan word anywhere (…する見通しで
+    あることを明らかにした), then its last event's (the main predicate comes last)."""
+    found = assertions(p, None)
+    for hedge in _HEDGES:
+        if any(a.modality == hedge for a in found):
+            return hedge
+    if MODALITY[4][1].search(p.text):
+        return "opinion"
+    if _PLAN_WORDS.search(p.text):
+        return "planned"
+    return found[-1].modality if found else "stated"
+
+
 def after_summit(text: str) -> bool:
     """The sentence tells what happened after the meeting (会談後, 会談のあと, 会談を行い、…)."""
     return bool(re.search(r"会談(?:の)?(?:後|あと)|会談(?:を行い|し)、", text))

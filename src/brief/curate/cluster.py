@@ -27,6 +27,7 @@ class Candidate:
     proper: int
     pinned: bool = False
     doubtful: bool = False  # from a low-reliability source
+    rank: int = 2  # the source's reliability: 3 high, 2 medium or unrated, 1 low
     outlet: str = ""  # Source.outlet_key: who independently reports it ("" = the source id)
     facts: dict[tuple[str, ...], str] = field(default_factory=dict)  # analyse.claims.facts_of
 

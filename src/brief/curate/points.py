@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 
-from brief.analyse.claims import facts_of
+from brief.analyse.claims import facts_of, main_modality
 from brief.analyse.classify import Classifier
 from brief.analyse.dates import anchor_of
 from brief.analyse.morphology import analyse
@@ -70,7 +70,7 @@ def representative(cl: Cluster) -> Candidate:
     """The member whose wording the point takes: pinned first, then from the more reliable
     source, then a report over an impression (印象的でした), then fit, figures and length."""
     return max(cl.members, key=lambda m: (
-        m.pinned, not m.doubtful, not _EVALUATIVE.search(m.passage.text),
+        m.pinned, not m.doubtful, m.rank, not _EVALUATIVE.search(m.passage.text),
         m.fit + 0.3 * len(m.numbers) + min(len(m.passage.text), 120) / 120))
 
 
@@ -88,7 +88,9 @@ def build_items(cl: Cluster, section: str) -> Item:
             continue
         cites.append(Citation.of(m.passage))
     return Item(id=_item_id(cl), section=section, ja=rep.passage.text, citations=cites,
-                score=round(_salience(cl), 3), pinned=any(m.pinned for m in cl.members))
+                score=round(_salience(cl), 3), pinned=any(m.pinned for m in cl.members),
+                modality=main_modality(rep.passage), outlets=len(cl.outlets),
+                credible=not all(m.doubtful for m in cl.members))
 
 
 def candidates(passages: list[Passage], config: Config, classifier: Classifier
@@ -124,8 +126,10 @@ def curate(sources: list[Source], passages: list[Passage], config: Config
     low = {s.id for s in sources if s.reliability == "low"}
     outlet = {s.id: s.outlet_key for s in sources}
     anchors = {s.id: anchor_of(s) for s in sources}
+    rank = {s.id: RELIABILITY_RANK.get(s.reliability, 2) for s in sources}
     for c in cands:
         c.doubtful = c.passage.source_id in low
+        c.rank = rank.get(c.passage.source_id, 2)
         c.outlet = outlet.get(c.passage.source_id, "")
         c.facts = facts_of(c.passage, anchors.get(c.passage.source_id))
     clusters = cluster(cands, config.merge_threshold)
@@ -149,11 +153,24 @@ def curate(sources: list[Source], passages: list[Passage], config: Config
 
 
 def bottom_line(sections: list[Section], n: int) -> list[Item]:
-    """The n most important points across sections: each section's best, then the rest."""
-    firsts = [s.items[0] for s in sections if s.items]
-    firsts.sort(key=lambda it: -it.score)
-    picked = firsts[:n]
-    if len(picked) < n:
-        rest = sorted((it for s in sections for it in s.items[1:]), key=lambda it: -it.score)
-        picked.extend(rest[: n - len(picked)])
-    return picked
+    """The n most important *done* points across sections: widest credible corroboration
+    (independent outlets) first, each section's best before a second from any section.
+
+    Never a point only low-reliability sources make, never an opinion, a plan or a forum
+    line (forum lines are boilerplate before they get here); when too few points qualify,
+    the bottom line is shorter rather than padded with them."""
+    ok = [it for s in sections for it in s.items
+          if it.credible and it.modality in BOTTOM_LINE_MODALITIES]
+    ok.sort(key=lambda it: (-it.outlets, -it.score))
+    picked: list[Item] = []
+    for it in ok:  # breadth first: one per section
+        if len(picked) < n and it.section not in {p.section for p in picked}:
+            picked.append(it)
+    for it in ok:
+        if len(picked) < n and it not in picked:
+            picked.append(it)
+    return sorted(picked, key=lambda it: (-it.outlets, -it.score))
+
+
+BOTTOM_LINE_MODALITIES = ("done", "stated", "reported")
+RELIABILITY_RANK = {"high": 3, "medium": 2, "low": 1}
