@@ -182,6 +182,7 @@ class Event:
     citations: list[Citation]
     en: str = ""
     date_note: str = ""  # how a relative date was resolved ("8日 in an article of 2025-12-09")
+    status: str = "done"  # done, or planned (a plan or announcement of what is to come)
 
 
 @dataclass

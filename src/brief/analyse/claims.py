@@ -84,7 +84,8 @@ def actor_key(name: str) -> str:
     return _TITLE_SUFFIX.sub("", name) or name
 
 
-def _actors(text: str) -> list[str]:
+def actors_of(text: str) -> list[str]:
+    """People, countries and organisations a sentence names (corrections applied)."""
     out: list[str] = []
     for m in tokenize(text):
         pos = m.part_of_speech()
@@ -175,7 +176,7 @@ def assertions(p: Passage, anchor: date | None) -> list[Assertion]:
             found = resolve(s.ja, anchor)
             if found:
                 dates.append(found[0].isoformat())
-    actors = _actors(text)
+    actors = actors_of(text)
     speaker = ""
     if _REPORTED.search(text):  # the one who speaks is named first: 首相は「…」と述べた
         speaker = actors[0] if actors else ""

@@ -25,8 +25,11 @@ def anchor_of(source: Source) -> date | None:
         return None
 
 
-def resolve(expr: str, anchor: date | None) -> tuple[date, str] | None:
-    """The calendar date of a Japanese date expression, and a note when it was assumed."""
+def resolve(expr: str, anchor: date | None, ahead: bool = False) -> tuple[date, str] | None:
+    """The calendar date of a Japanese date expression, and a note when it was assumed.
+
+    A day alone after the article's own day is last month's, unless AHEAD (the sentence
+    speaks of what is to come: 27~29日に来日する予定) keeps it in this month."""
     text = to_ascii_digits(expr)
     m = _YMD.search(text) or _SLASH.search(text)
     try:
@@ -46,7 +49,7 @@ def resolve(expr: str, anchor: date | None) -> tuple[date, str] | None:
             return None
         day = int(d["d"])
         month_start = anchor.replace(day=1)
-        if day > anchor.day + 7:
+        if day > anchor.day + (7 if ahead else 0):
             month_start = (month_start - timedelta(days=1)).replace(day=1)
         when = month_start.replace(day=day)
         return when, f"month assumed from the article date {anchor.isoformat()}"

@@ -115,7 +115,8 @@ def text_of(brief: Brief, obj: object) -> str:
 def event_date(e: Event) -> str:
     d = date.fromisoformat(e.date)
     text = f"{MONTHS[d.month - 1][:3]} {d.day}, {d.year}"
-    return text + (" (month inferred)" if e.date_note else "")
+    text += " (month inferred)" if e.date_note else ""
+    return text + (" (planned)" if e.status == "planned" else "")
 
 
 def source_kind(s: Source) -> str:
