@@ -81,7 +81,7 @@ def figure_conflicts(figures: list[Figure]) -> list[list[Figure]]:
                 continue
             if a.table_row or b.table_row:
                 continue  # a table row's measure is the header's: matched below
-            if same_thing(a, b):
+            if same_thing(a, b, strict=True):
                 pairs.append((a, b))
     for t in (f for f in figures if f.table_row and is_generic_measure(f.measure)):
         others = [f for f in figures if not f.table_row and _comparable(t, f)]

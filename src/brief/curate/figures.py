@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from brief.analyse.classify import Classifier
 from brief.analyse.measure import measure_of, same_measure, same_subject
-from brief.analyse.morphology import similar_wording
+from brief.analyse.morphology import similar_wording, tokenize
 from brief.analyse.numbers import find_numbers
 from brief.config import Config
 from brief.model import Citation, Figure, Passage
@@ -89,12 +89,29 @@ def table_figures(passages: list[Passage]) -> list[Figure]:
             continue
         key_en = " ".join(f.en for f in find_numbers(key) if f.kind == "fiscal year")
         kind = "percent" if header[2] == "%" else "money"
-        out.append(Figure("", kind, value[0].en, f"{header[1]}：{key}", [Citation.of(p)],
+        measure = header_measure(header[1])
+        out.append(Figure("", kind, value[0].en, f"{key}の{measure}", [Citation.of(p)],
                           amount=value[0].amount, unit=value[0].unit,
                           periods=[key_en] if key_en else [], table_label=header[1],
-                          table_row=key, measure=header[1], subject=key,
+                          table_row=key, measure=measure, subject=key,
                           bound=value[0].bound))
     return out
+
+
+_QUALIFIERS = ("世界", "国内", "年間", "総", "年平均")
+
+
+def header_measure(label: str) -> str:
+    """What a flattened header's value column measures: its last word (項目金額 -> 金額,
+    年度防衛費 -> 防衛費), with a qualifier before it (国・地域世界シェア -> 世界シェア).
+    The words before are the label column's name (項目, 国・地域, 年度)."""
+    words = [m.surface() for m in tokenize(label)]
+    if not words:
+        return label
+    last = words[-1]
+    if len(words) > 1 and words[-2] in _QUALIFIERS:
+        last = words[-2] + last
+    return last
 
 
 def _row_value(row: str) -> tuple[str, str] | None:
@@ -122,12 +139,16 @@ def _group(digits: str) -> str:
     return f"{int(digits):,}" if digits.isdigit() else digits
 
 
-def same_thing(a: Figure, b: Figure) -> bool:
-    """Two figures count the same thing for the same subject (measure-aware)."""
+def same_thing(a: Figure, b: Figure, strict: bool = False) -> bool:
+    """Two figures count the same thing for the same subject (measure-aware). STRICT (to
+    set values against each other): both must name the measure; else a figure whose
+    sentence never names it (この7分野とは) may join one that does by wording or section."""
     if a.kind != b.kind or a.unit != b.unit or not same_subject(a.subject, b.subject):
         return False
-    if a.measure or b.measure:
+    if a.measure and b.measure:
         return same_measure(a.measure, b.measure)
+    if strict and (a.measure or b.measure):
+        return False
     return bool(similar_wording(a.ja, b.ja) or (a.section and a.section == b.section))
 
 
