@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import re
+from pathlib import Path
 
 from brief.analyse.claims import facts_of, main_modality
 from brief.analyse.classify import Classifier
 from brief.analyse.dates import anchor_of
 from brief.analyse.morphology import analyse
+from brief.analyse.parse import available as parser_available
+from brief.analyse.parse import parse_all
 from brief.config import Config
 from brief.curate.cluster import Candidate, Cluster, cluster, numbers_of, similarity
 from brief.model import Citation, Item, Passage, Section, Source
@@ -118,9 +121,13 @@ def candidates(passages: list[Passage], config: Config, classifier: Classifier
     return out
 
 
-def curate(sources: list[Source], passages: list[Passage], config: Config
-           ) -> tuple[list[Section], list[Item]]:
-    """Sections filled with ranked, merged items, and the bottom line drawn from them."""
+def curate(sources: list[Source], passages: list[Passage], config: Config,
+           parse_cache: Path | None = None) -> tuple[list[Section], list[Item]]:
+    """Sections filled with ranked, merged items, and the bottom line drawn from them.
+
+    When GiNZA is installed, the points' own sentences (not the corpus) are parsed and a
+    sentence the lexical rules left 'stated' takes the parse's modality (…を決めた: done)
+    before the bottom line is drawn; PARSE_CACHE keeps the parses between builds."""
     classifier = Classifier(config)
     cands = candidates(passages, config, classifier)
     low = {s.id for s in sources if s.reliability == "low"}
@@ -149,7 +156,19 @@ def curate(sources: list[Source], passages: list[Passage], config: Config
             chosen.append(cl)
         items = [build_items(cl, sc.key) for cl in chosen]
         sections.append(Section(sc.key, sc.title, sc.description, items))
+    refine_modality([it for s in sections for it in s.items], parse_cache)
     return sections, bottom_line(sections, config.bottom_line_items)
+
+
+def refine_modality(items: list[Item], parse_cache: Path | None) -> None:
+    """Points whose sentence has no event word the lexical rules know take the modality
+    of its dependency parse (GiNZA), when installed."""
+    vague = [it for it in items if it.modality == "stated"]
+    if not vague or not parser_available():
+        return
+    parses = parse_all([it.ja for it in vague], parse_cache)
+    for it in vague:
+        it.modality = parses[it.ja].modality
 
 
 def bottom_line(sections: list[Section], n: int) -> list[Item]:
