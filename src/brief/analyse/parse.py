@@ -17,6 +17,7 @@ gazetteer rules of claims.py.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 from dataclasses import asdict, dataclass
@@ -149,10 +150,12 @@ class ParseCache:
         if self.path is None or not self.dirty:
             return
         from brief.atomic import atomic_write
+        from brief.errors import BriefError
 
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(self.path, json.dumps(self.data, ensure_ascii=False, sort_keys=True)
-                     .encode("utf-8"))
+        # only a speed-up: an unwritable out/ is reported by the writers, not here
+        with contextlib.suppress(OSError, BriefError):
+            atomic_write(self.path, json.dumps(self.data, ensure_ascii=False, sort_keys=True)
+                         .encode("utf-8"))
 
 
 def available() -> bool:
