@@ -67,3 +67,10 @@ def test_summary_and_related_news_blocks_are_dropped_but_the_post_is_kept() -> N
     out, _ = strip_boilerplate(text)
     assert "要約" not in out and "首脳が会談" not in out and "県内企業" not in out
     assert "基地を視察した。" in out and "最後の段落である。" in out and "本文の続き" in out
+
+
+def test_a_dateline_before_the_first_sentence_is_dropped_and_the_sentence_kept() -> None:
+    from brief.read.boilerplate import strip_boilerplate
+
+    out, _ = strip_boilerplate("【東京共同】高市早苗首相は28日、会談した。\n【ソウル＝山田太郎】大統領は述べた。")
+    assert out == "高市早苗首相は28日、会談した。\n大統領は述べた。"

@@ -95,9 +95,14 @@ def _block_head(line: str) -> bool:
 _WIDGET_TAIL = re.compile(r"\s*コメント(?:を)?(?:投稿)?(?:する|を書く)\s*[▼▽]?\s*$")
 
 
+# A dateline or wire credit opening a paragraph: 【ワシントン共同】, 【ソウル＝山田太郎】
+_DATELINE = re.compile(r"^\s*【[^】\n]{0,14}(?:共同|時事|[=＝][^】\n]{1,10})】\s*")
+
+
 def clean_line(line: str) -> str:
-    """Remove widget text glued to a useful line (e.g. a date followed by a comment button)."""
-    return _WIDGET_TAIL.sub("", line)
+    """Remove widget text glued to a useful line (a date followed by a comment button) and
+    the dateline before a paragraph's first sentence (the credit is read before this)."""
+    return _DATELINE.sub("", _WIDGET_TAIL.sub("", line))
 
 
 def strip_boilerplate(text: str) -> tuple[str, int]:
