@@ -24,6 +24,10 @@ def _one(text: str, event: str):  # noqa: ANN202
     ("日米両政府は共同文書に署名する見通しとなった。", "planned"),
     ("両首脳は共同文書に署名せず、会談を終えた。", "negated"),
     ("首相はいずれ推薦に踏み切るとみられる。", "opinion"),
+    ("首相はトランプ氏の推薦を検討している。", "adjusting"),
+    ("首相はトランプ氏を推薦していないと述べた。", "negated"),
+    ("官房長官は首相が推薦したとの報道を否定した。", "negated"),
+    ("首相はトランプ氏をノーベル平和賞に推薦する考えを示した。", "intention"),
 ])
 def test_modality_of_the_event(text: str, modality: str) -> None:
     event = "推薦" if "推薦" in text else "署名"

@@ -36,8 +36,10 @@ _EVENT = re.compile("|".join(EVENTS))
 # The modality cues, in the order they are tried on the text after the event word.
 MODALITY: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("negated", re.compile(r"^(?:を|は|も)?(?:せず|しない|しなかった|されず|されなかった|"
-                           r"しておらず|を見送|は見送|を否定|は否定|しないと|には至らな)")),
-    ("adjusting", re.compile(r"^[^。]{0,12}?(?:方向で|ことで|に向けて)?(?:最終)?調整"
+                           r"しておらず|していない|していません|されていない|しません|"
+                           r"を見送|は見送|を否定|は否定|しないと|には至らな)|"
+                           r"^[^。]{0,16}(?:との(?:報道|見方)を否定|事実はない)")),
+    ("adjusting", re.compile(r"^[^。]{0,12}?(?:方向で|ことで|に向けて)?(?:最終)?(?:調整|検討)"
                              r"(?:して|中|に入|を進め|している|しています|が続)")),
     ("planned", re.compile(r"^[^。]{0,10}?(?:予定|見通し|見込み|計画|ことになっ|方向(?:だ|です|と)|"
                            r"へ。|する。|します。|を控え)")),
