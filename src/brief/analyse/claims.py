@@ -14,7 +14,9 @@ one list of cues.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
+from functools import lru_cache
 
 from brief.analyse.dates import resolve
 from brief.analyse.morphology import tokenize
@@ -88,6 +90,11 @@ def actor_key(name: str) -> str:
 
 def actors_of(text: str) -> list[str]:
     """People, countries and organisations a sentence names (corrections applied)."""
+    return list(_actors(text))
+
+
+@lru_cache(maxsize=65536)
+def _actors(text: str) -> tuple[str, ...]:
     out: list[str] = []
     for m in tokenize(text):
         pos = m.part_of_speech()
@@ -102,7 +109,7 @@ def actors_of(text: str) -> list[str]:
     for m in _PERSON.finditer(text):
         if m["n"] not in out and m["n"] not in NOT_ACTORS and not m["n"].endswith("米"):
             out.append(m["n"])
-    return out
+    return tuple(out)
 
 
 _PLAIN_PREFIX = {"首脳", "初", "対面", "日米", "本格", "正式", "公式"}
@@ -164,14 +171,21 @@ def assertions(p: Passage, anchor: date | None) -> list[Assertion]:
     """The assertions of one sentence (one per event word; none for other passages)."""
     if p.kind not in ("sentence", "list", "quote"):
         return []
-    text = p.text
+    return [replace(a, source_id=p.source_id, start=p.start, end=p.end)
+            for a in _analysed(p.text, anchor)]
+
+
+@lru_cache(maxsize=65536)
+def _analysed(text: str, anchor: date | None) -> tuple[Assertion, ...]:
+    """The assertions of a sentence, once per text and article date (curation, conflicts,
+    the timeline and merging all ask; wire copies repeat the same sentences)."""
     events = [m for m in _EVENT.finditer(text)
               if not text.startswith(("後", "のあと", "の後"), m.end())]  # 会談後 is a time
     deadline = deadline_of(text, anchor)
     if not events and deadline:  # 共同生産を今年度末までに具体化する: the サ変 verb is the event
         events = list(_SURU.finditer(text))[-1:]
     if not events:
-        return []
+        return ()
     dates = []
     for s in find_numbers(text):
         if s.kind in ("date", "day"):
@@ -182,18 +196,15 @@ def assertions(p: Passage, anchor: date | None) -> list[Assertion]:
     speaker = ""
     if _REPORTED.search(text):  # the one who speaks is named first: 首相は「…」と述べた
         speaker = actors[0] if actors else ""
-    out: list[Assertion] = []
-    for m in events:
-        out.append(Assertion(p.source_id, p.start, p.end, text, _event_at(text, m),
-                             _about(text[:m.start()], actors), modality_at(text, m.end()),
-                             list(actors), list(dates), speaker, deadline,
-                             _place(text[:m.start()])))
-    return out
+    return tuple(Assertion("", 0, 0, text, _event_at(text, m), _about(text[:m.start()], actors),
+                           modality_at(text, m.end()), list(actors), list(dates), speaker,
+                           deadline, _place(text[:m.start()]))
+                 for m in events)
 
 
 def _place(pre: str) -> str:
-    """The first place name Sudachi knows in the clause before the event word, with the
-    noun it heads (横須賀 of 横須賀の米軍基地, 健軍 of 熊本県の健軍駐屯地: the most specific)."""
+    """The last place name Sudachi knows in the clause before the event word (横須賀 of
+    横須賀の米軍基地, 健軍 of 熊本県の健軍駐屯地: the most specific)."""
     clause = re.split(r"[、。]", pre)[-1] if pre else ""
     names = [m.surface() for m in tokenize(clause)
              if m.part_of_speech()[1] == "固有名詞" and m.part_of_speech()[2] == "地名"
