@@ -1,11 +1,17 @@
-"""Where sources disagree: differing figures for the same thing, and contradicting statements.
+"""Where sources disagree: figures of one measure, an event's date or modality, deadlines,
+attributes, documents, and a report only one source makes.
 
-Figures: two figures of the same kind (a share, or a count in the same unit) on the same
-subject (their clauses share content words, or they sit in the same section for counts) but
-with different values and not from the same sources. Fiscal years keep apart figures that
-are about different years (1.3% in FY2023 is no conflict with 2% in FY2025). Statements:
-the same document noun is said to be signed/issued in one source and not produced in
-another (共同文書に署名 vs 共同文書を作成せず). Nothing is resolved: every side is shown.
+Figures: two figures of the same kind and unit whose measure (what the number counts) and
+subject agree (analyse/measure.py: 70% of rare-earth *mining* is not 90% of *refining*;
+7 fields of a memorandum are not 9 fields of projects), with different values, from other
+sentences and sources; fiscal years keep apart figures about different years, and 'about X'
+with a value within its rounding is a range, not a conflict. A table's generic share is set
+against the measure its row names first. Claims (analyse/claims.py): the same event by the
+same people on different dates, at different stages (done / announced intention / planned /
+under adjustment / denied), with different deadlines; a person called the first woman in a
+role of different countries; a post-summit visit to a place only one outlet reports.
+Documents: one noun said to be signed in one source and not produced in another. Nothing is
+resolved: every side is shown, with a verdict counting outlets and their reliability.
 """
 
 from __future__ import annotations
@@ -187,10 +193,6 @@ def _people(a: Assertion) -> set[str]:
     return {actor_key(x) for x in a.actors} - {"首相", "大統領", "総理", "両首脳", ""}
 
 
-def _sides(groups: dict[str, list[Assertion]]) -> list[tuple[str, list[Assertion]]]:
-    return [(k, v) for k, v in groups.items() if v]
-
-
 def _by_outlet(items: list[Assertion], outlet: dict[str, str]) -> set[str]:
     return {outlet.get(a.source_id, a.source_id) for a in items}
 
@@ -218,7 +220,7 @@ def _split(items: list[Assertion], key: Callable[[Assertion], str],
     outlets = [_by_outlet(v, outlet) for v in groups.values()]
     if len(set().union(*outlets)) < 2:
         return None  # one outlet changing its story is not sources differing
-    return sorted(_sides(groups), key=lambda kv: -len(_by_outlet(kv[1], outlet)))
+    return sorted(groups.items(), key=lambda kv: -len(_by_outlet(kv[1], outlet)))
 
 
 def _same_event_groups(items: list[Assertion], people: bool) -> list[list[Assertion]]:

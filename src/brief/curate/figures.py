@@ -4,8 +4,12 @@ Prose: each money/percent/rate/count expression in a sentence that belongs to a 
 becomes a figure; its clause says what it measures, and fiscal years in the same clause
 qualify it ("2% of GDP · within FY2027 · FY2025"). Tables (flattened rows set aside by
 segmentation): the header's unit in parentheses, 金額(億円) or シェア(%), gives the value
-column's unit; the text before the first number is the row label. The same value reported
-by several sources with overlapping wording is one figure citing all of them.
+column's unit; the text before the first number is the row label, and the header's last
+word what the row measures (人件費支援の金額). Every figure carries its measure and subject
+(analyse/measure.py) and its bound (about, more than, up to): the same value of the same
+measure from several sources is one figure citing all of them, 'about X' and a value within
+its rounding one range figure. Figures outside any section are still compared (conflicts);
+the Key figures table lists those of a section and those sources dispute.
 """
 
 from __future__ import annotations
