@@ -53,3 +53,22 @@ def test_deadlines_resolve_the_fiscal_year() -> None:
     assert deadline_of("今年度末までに具体化する", date(2026, 2, 1)) == "2026-03"
     assert deadline_of("2027年3月までに具体化する", DAY) == "2027-03"
     assert deadline_of("2026年度末までに", DAY) == "2027-03"
+
+
+def test_brief_json_keeps_claims_verdicts_and_credibility() -> None:
+    import json
+
+    from brief.config import load_config
+    from brief.model import Brief
+    from brief.pipeline import assemble
+    from conftest import FIXTURES
+
+    brief = assemble(load_config(FIXTURES / "brief.toml"), FIXTURES / "unseen")
+    data = json.loads(json.dumps(brief.to_dict(), ensure_ascii=False))
+    again = Brief.from_dict(data)
+    assert again.assertions == brief.assertions and again.assertions
+    assert [c.verdict for c in again.conflicts] == [c.verdict for c in brief.conflicts]
+    assert [(s.kind, s.kind_reason, s.origin) for s in again.sources] == [
+        (s.kind, s.kind_reason, s.origin) for s in brief.sources]
+    assert {"measure", "subject", "bound", "low"} <= set(data["figures"][0])
+    assert {"modality", "outlets", "credible"} <= set(data["bottom_line"][0])
