@@ -38,8 +38,9 @@ _POSITIVE = re.compile(rf"{_NOUN}(?:に|を)(?:{_ACTS})(?!せず|しな|され�
 _DOC_HEADS = ("文書", "声明", "宣言", "合意", "覚書", "協定")
 
 
-def _years(f: Figure) -> set[str]:
-    return {s.en.removeprefix("within ") for s in find_numbers(f.ja) if s.kind == "fiscal year"}
+def _years(f: Figure) -> frozenset[str]:
+    return frozenset(s.en.removeprefix("within ") for s in find_numbers(f.ja)
+                     if s.kind == "fiscal year")
 
 
 def _passage_key(f: Figure) -> set[tuple[str, int, str]]:
@@ -79,29 +80,45 @@ def _table_match(generic: Figure, specific: list[Figure]) -> Figure | None:
 
 
 def figure_conflicts(figures: list[Figure]) -> list[list[Figure]]:
-    """Groups of figures of one measure and subject that disagree (two values at least)."""
-    pairs: list[tuple[Figure, Figure]] = []
-    for i, a in enumerate(figures):
-        for b in figures[i + 1:]:
-            if not _comparable(a, b):
-                continue
-            if a.table_row or b.table_row:
-                continue  # a table row's measure is the header's: matched below
-            if same_thing(a, b, strict=True):
-                pairs.append((a, b))
-    for t in (f for f in figures if f.table_row and is_generic_measure(f.measure)):
-        others = [f for f in figures if not f.table_row and _comparable(t, f)]
-        hit = _table_match(t, others)
-        if hit is not None:
-            pairs.append((hit, t))
-    groups: list[list[Figure]] = []
-    for a, b in pairs:
-        home = next((g for g in groups if a in g or b in g), None)
-        if home is None:
-            groups.append([a, b])
-        else:
-            home.extend(x for x in (a, b) if x not in home)
-    return groups
+    """Groups of figures of one measure and subject that disagree (two values at least).
+
+    Only figures of one kind and unit are compared (buckets), and pairs join groups by
+    identity (union-find), so a corpus with thousands of figures stays fast."""
+    buckets: dict[tuple[str, str], list[int]] = {}
+    for i, f in enumerate(figures):
+        if f.kind in COMPARED:
+            buckets.setdefault((f.kind, f.unit), []).append(i)
+    pairs: list[tuple[int, int]] = []
+    for members in buckets.values():
+        prose = [i for i in members if not figures[i].table_row]
+        for n, i in enumerate(prose):
+            for j in prose[n + 1:]:
+                a, b = figures[i], figures[j]
+                if same_thing(a, b, strict=True) and _comparable(a, b):
+                    pairs.append((i, j))
+        for t in members:  # a table row's measure is the header's: its row says which
+            if figures[t].table_row and is_generic_measure(figures[t].measure):
+                others = [figures[i] for i in prose if _comparable(figures[t], figures[i])]
+                hit = _table_match(figures[t], others)
+                if hit is not None:
+                    pairs.append((next(i for i in prose if figures[i] is hit), t))
+    parent = list(range(len(figures)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, j in pairs:
+        parent[root(j)] = root(i)
+    groups: dict[int, list[Figure]] = {}
+    for i, j in pairs:  # in pair order, so a group lists its figures as they were found
+        for k in (i, j):
+            group = groups.setdefault(root(k), [])
+            if all(x is not figures[k] for x in group):
+                group.append(figures[k])
+    return list(groups.values())
 
 
 def statement_conflicts(passages: list[Passage]) -> list[tuple[str, list[Passage], list[Passage]]]:
