@@ -50,3 +50,17 @@ def test_a_point_without_a_known_event_word_takes_the_parse_modality(tmp_path: P
     item = Item("i1", "security", "政府は防衛費の増額を閣議で決めた。", [], modality="stated")
     refine_modality([item], tmp_path / "p.json")
     assert item.modality == "done"
+
+
+def test_glossary_suggest_never_loads_the_parser(project: Path) -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, brief.cli as c\n"
+            "from click.testing import CliRunner\n"
+            "r = CliRunner().invoke(c.main, ['glossary', 'suggest', '--no-translate'])\n"
+            "assert r.exit_code == 0, r.output\n"
+            "print('spacy' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", code], cwd=project, capture_output=True,
+                         text=True, check=True)
+    assert out.stdout.strip().endswith("False")

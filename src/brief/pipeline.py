@@ -29,12 +29,14 @@ class BuildResult:
     stats: object | None = None
 
 
-def assemble(config: Config, sources_dir: Path, cache_dir: Path | None = None) -> Brief:
-    """Sources to a curated, untranslated Brief (CACHE_DIR keeps sentence parses)."""
+def assemble(config: Config, sources_dir: Path, cache_dir: Path | None = None,
+             parse: bool = False) -> Brief:
+    """Sources to a curated, untranslated Brief. PARSE: refine the points' modality with
+    GiNZA (a build does; `glossary suggest` does not load it); CACHE_DIR keeps parses."""
     sources = read_sources(sources_dir, config.exclude_sources)
     passages = [p for s in sources for p in segment(s)]
     sections, bottom = curate(sources, passages, config,
-                              cache_dir / "parses.json" if cache_dir else None)
+                              cache_dir / "parses.json" if cache_dir else None, parse=parse)
     dates = sorted(s.published for s in sources if len(s.published) == 10)
     anchors = {s.id: anchor_of(s) for s in sources}
     claims = [a for p in passages for a in assertions(p, anchors[p.source_id])]
@@ -55,7 +57,7 @@ def assemble(config: Config, sources_dir: Path, cache_dir: Path | None = None) -
 def build(opts: BuildOptions, progress: Callable | None = None) -> BuildResult:
     config = load_config(opts.config)
     glossary = load_glossary(opts.glossary)  # a broken glossary stops the build early
-    brief = assemble(config, opts.sources, opts.out / ".cache")
+    brief = assemble(config, opts.sources, opts.out / ".cache", parse=True)
     note_terms(brief, glossary)
     stats = None
     if opts.translate:

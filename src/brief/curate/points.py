@@ -122,10 +122,11 @@ def candidates(passages: list[Passage], config: Config, classifier: Classifier
 
 
 def curate(sources: list[Source], passages: list[Passage], config: Config,
-           parse_cache: Path | None = None) -> tuple[list[Section], list[Item]]:
+           parse_cache: Path | None = None, parse: bool = False
+           ) -> tuple[list[Section], list[Item]]:
     """Sections filled with ranked, merged items, and the bottom line drawn from them.
 
-    When GiNZA is installed, the points' own sentences (not the corpus) are parsed and a
+    With PARSE and GiNZA installed, the points' own sentences (not the corpus) are parsed and a
     sentence the lexical rules left 'stated' takes the parse's modality (…を決めた: done)
     before the bottom line is drawn; PARSE_CACHE keeps the parses between builds."""
     classifier = Classifier(config)
@@ -156,7 +157,8 @@ def curate(sources: list[Source], passages: list[Passage], config: Config,
             chosen.append(cl)
         items = [build_items(cl, sc.key) for cl in chosen]
         sections.append(Section(sc.key, sc.title, sc.description, items))
-    refine_modality([it for s in sections for it in s.items], parse_cache)
+    if parse:
+        refine_modality([it for s in sections for it in s.items], parse_cache)
     return sections, bottom_line(sections, config.bottom_line_items)
 
 
