@@ -72,3 +72,16 @@ def test_brief_json_keeps_claims_verdicts_and_credibility() -> None:
         (s.kind, s.kind_reason, s.origin) for s in brief.sources]
     assert {"measure", "subject", "bound", "low"} <= set(data["figures"][0])
     assert {"modality", "outlets", "credible"} <= set(data["bottom_line"][0])
+
+
+def test_a_sentence_as_a_whole_takes_its_most_hedged_modality() -> None:
+    from brief.analyse.claims import main_modality
+
+    def of(text: str) -> str:
+        return main_modality(Passage("S1", 0, len(text), text))
+
+    assert of("首相は会談でノーベル平和賞にトランプ氏を推薦する意向を表明した。") == "intention"
+    assert of("日本は5500億ドルの対米投資を実現すると約束しました。") == "intention"
+    assert of("トヨタ自動車が米国内に工場を建設する見通しであることも明らかにしました。") == "planned"
+    assert of("両首脳は重要鉱物の供給確保に関する文書に署名した。") == "done"
+    assert of("今回の会談は日米関係の未来を明るく照らすものになるでしょう。") == "opinion"

@@ -144,13 +144,15 @@ def deadline_of(text: str, anchor: date | None) -> str:
 
 
 _HEDGES = ("negated", "adjusting", "planned", "intention", "opinion")
-_PLAN_WORDS = re.compile(r"予定|見通し|見込み|方針|意向|最終調整|調整中|計画|方向で")
+_PLAN_WORDS = re.compile(r"予定|見通し|見込み|最終調整|調整中|計画|方向で")
+_INTENT_WORDS = re.compile(r"(?:する|したい)と(?:約束|表明|明言|強調|伝え|述べ)|する考え|"
+                           r"意向|方針|目指す")
 
 
 def main_modality(p: Passage) -> str:
     """The modality of a sentence as a whole: its most hedged claim (推薦する意向を表明した
-    states an intention, however done the 表明), then a plan word anywhere (…する見通しで
-    あることを明らかにした), then its last event's (the main predicate comes last)."""
+    states an intention, however done the 表明), then a plan or commitment word anywhere
+    (…する見通しであることを明らかにした, 実現すると約束した), then its last event's."""
     found = assertions(p, None)
     for hedge in _HEDGES:
         if any(a.modality == hedge for a in found):
@@ -159,6 +161,8 @@ def main_modality(p: Passage) -> str:
         return "opinion"
     if _PLAN_WORDS.search(p.text):
         return "planned"
+    if _INTENT_WORDS.search(p.text):  # 投資を実現すると約束した: a commitment, not a deed
+        return "intention"
     return found[-1].modality if found else "stated"
 
 
