@@ -27,17 +27,21 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run_build(project: Path, translate: bool) -> tuple[float, float]:
-    """(seconds, peak RSS in MiB) of one `brief build` in PROJECT."""
+def run_build(project: Path, translate: bool) -> tuple[float, float, float]:
+    """(wall seconds, CPU seconds, peak RSS in MiB) of one `brief build` in PROJECT.
+
+    CPU seconds (user + system of the build) say what the build costs when other work
+    shares the cores and stretches the wall time."""
     cmd = [sys.executable, "-m", "brief", "build"] + ([] if translate else ["--no-translate"])
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     done = subprocess.run(cmd, cwd=project, capture_output=True, text=True)
     if done.returncode:
         sys.exit(f"brief build failed in {project}:\n{done.stderr or done.stdout}")
     elapsed = time.perf_counter() - t0
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return elapsed, max(peak, before) / 1024
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return elapsed, cpu, max(after.ru_maxrss, before.ru_maxrss) / 1024
 
 
 def project_with(copies: int, where: Path, mixed: bool = False) -> Path:
@@ -85,7 +89,8 @@ def main() -> None:
             translate = False
     print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
           f"Python {platform.python_version()}; translate={translate}")
-    print(f"{'corpus':<14}{'articles':>9}{'run':>6}{'seconds':>9}{'s/article':>11}{'peak MiB':>10}")
+    print(f"{'corpus':<14}{'articles':>9}{'run':>6}{'seconds':>9}{'cpu s':>8}{'s/article':>11}"
+          f"{'peak MiB':>10}")
     n = args.copies
     corpora = [("seeds x1", 1, False), (f"seeds x{n}", n, False), (f"mixed x{n}", n, True)]
     for name, copies, mixed in corpora:
@@ -93,9 +98,9 @@ def main() -> None:
             project = project_with(copies, Path(tmp), mixed)
             articles = len(list((project / "seeds").glob("*.txt")))
             for run in ("cold", "warm"):
-                secs, rss = run_build(project, translate)
-                print(f"{name:<14}{articles:>9}{run:>6}{secs:>9.1f}{secs / articles:>11.3f}"
-                      f"{rss:>10.0f}")
+                secs, cpu, rss = run_build(project, translate)
+                print(f"{name:<14}{articles:>9}{run:>6}{secs:>9.1f}{cpu:>8.1f}"
+                      f"{secs / articles:>11.3f}{rss:>10.0f}")
 
 
 if __name__ == "__main__":

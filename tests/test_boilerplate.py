@@ -41,3 +41,36 @@ def test_table_of_contents_block_is_removed_with_its_entries() -> None:
     assert cleaned.count("背景") == 1 and cleaned.count("今後の課題") == 1
     assert "本文その一。" in cleaned and dropped == 3
     assert len(cleaned.split("\n")) == len(text.split("\n"))  # offsets stay line-aligned
+
+
+def test_forum_matome_caption_and_byline_lines_are_boilerplate() -> None:
+    from brief.read.boilerplate import is_boilerplate
+
+    for line in ("1: 名無しさん＠お腹いっぱい。 2025/10/28(火) 10:22:10.27 ID:Ab3dEf9Q0 (1/1回レス)",
+                 "出典: ニュース速報板",
+                 "高市首相とトランプ大統領＝２８日午前、東京・元赤坂の迎賓館（代表撮影）",
+                 "（政治部　山田太郎）", "【ワシントン＝佐藤花子】", "ソウル支局 鈴木一郎記者",
+                 "この記事はAIによって自動生成されたものです。",
+                 "本記事は英語の記事を機械翻訳したものです。"):
+        assert is_boilerplate(line), line
+    for line in ("高市首相は28日、トランプ大統領と会談した。", "会談は約40分間行われた。",
+                 "首相官邸で記者団の取材に応じた。"):
+        assert not is_boilerplate(line), line
+
+
+def test_summary_and_related_news_blocks_are_dropped_but_the_post_is_kept() -> None:
+    from brief.read.boilerplate import strip_boilerplate
+
+    text = ("■要約\n・首脳が会談\n・基地を訪問\n高市首相とトランプ大統領は会談後、基地を視察した。\n"
+            "本文の続きである。\n＜関連記事＞\n・県内企業、対米投資に期待\n・知事「連携を歓迎」\n"
+            "\n最後の段落である。")
+    out, _ = strip_boilerplate(text)
+    assert "要約" not in out and "首脳が会談" not in out and "県内企業" not in out
+    assert "基地を視察した。" in out and "最後の段落である。" in out and "本文の続き" in out
+
+
+def test_a_dateline_before_the_first_sentence_is_dropped_and_the_sentence_kept() -> None:
+    from brief.read.boilerplate import strip_boilerplate
+
+    out, _ = strip_boilerplate("【東京共同】高市早苗首相は28日、会談した。\n【ソウル＝山田太郎】大統領は述べた。")
+    assert out == "高市早苗首相は28日、会談した。\n大統領は述べた。"

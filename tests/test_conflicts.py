@@ -1,7 +1,7 @@
 
 from brief.config import load_config
 from brief.curate.conflicts import find_conflicts
-from brief.curate.figures import extract_figures
+from brief.curate.figures import all_figures
 from brief.model import Passage
 from conftest import FIXTURES
 
@@ -13,7 +13,7 @@ def _p(text: str, sid: str, kind: str = "sentence", index: int = 0) -> Passage:
 
 
 def _conflicts(passages: list[Passage]) -> list:
-    return find_conflicts(extract_figures(passages, CFG), passages)
+    return find_conflicts(all_figures(passages, CFG), passages)
 
 
 def test_different_shares_for_the_same_subject() -> None:
@@ -25,14 +25,26 @@ def test_different_shares_for_the_same_subject() -> None:
     assert {(cl.value, cl.citations[0].source_id) for cl in c.claims} == {("about 70%", "S1"), ("60%", "S2")}
 
 
-def test_different_counts_and_no_conflict_for_other_years() -> None:
+def test_counts_of_different_measures_or_years_are_no_conflict() -> None:
     ps = [_p("経済安全保障の協力として、レアアースやAIなど7分野の重要鉱物と技術で協力する覚書に署名した。", "S1"),
           _p("経済安全保障の協力として、重要鉱物や造船など9分野のサプライチェーン案件で協力する。", "S2"),
           _p("防衛費をGDP比2%に引き上げる防衛力強化を2025年度に前倒しし、日米同盟の抑止力を高める。", "S1"),
           _p("年度防衛費(兆円)GDP比", "S2", "table", 0),
           _p("2023年度6.8約1.3%ミサイル防衛", "S2", "table", 1)]
-    cs = _conflicts(ps)
-    assert [sorted(cl.value for cl in c.claims) for c in cs] == [["7 fields", "9 fields"]]
+    assert _conflicts(ps) == []  # 7 fields of a memorandum, 9 fields of projects: no pair
+    same = [_p("経済安全保障の協力として、日米の科学技術協力は7分野に及ぶ。", "S1"),
+            _p("経済安全保障の協力として、日米の科学技術協力は9分野に及ぶ。", "S2")]
+    [c] = _conflicts(same)
+    assert sorted(cl.value for cl in c.claims) == ["7 fields", "9 fields"]
+    assert "科学技術協力" in c.topic
+
+
+def test_two_figures_of_one_sentence_are_two_measures() -> None:
+    ps = [_p("経済安全保障では、中国が世界のレアアース採掘の約70パーセント、精製の約90パーセントを占める。", "S1"),
+          _p("経済安全保障では、中国がレアアース精製の約90パーセントを占め、供給網が課題だ。", "S2"),
+          _p("経済安全保障では、中国がレアアース精製の約85パーセントを占め、供給網が課題だ。", "S3")]
+    [c] = _conflicts(ps)
+    assert sorted(cl.value for cl in c.claims) == ["about 85%", "about 90%"]
 
 
 def test_signed_versus_not_produced() -> None:
@@ -52,3 +64,54 @@ def test_each_side_is_one_claim_citing_all_its_sources() -> None:
     [c] = _conflicts(yes + no)
     assert [(cl.value, len(cl.citations)) for cl in c.claims] == [
         ("signed / issued", 39), ("not produced", 3)]
+
+
+def _unseen():  # noqa: ANN202
+    from brief.pipeline import assemble
+
+    return assemble(CFG, FIXTURES / "unseen")
+
+
+def test_every_planted_conflict_of_the_unseen_articles_is_flagged_and_no_other() -> None:
+    brief = _unseen()
+    sides = {c.kind + ":" + " | ".join(sorted(cl.value for cl in c.claims)) for c in brief.conflicts}
+    assert sides == {
+        "figure:about 1.5 hours | about 40 minutes",
+        "figure:more than $390 billion | up to $400 billion",
+        "date:2025-10-28 | 2025-10-29",
+        "modality:announced intention | done | under adjustment",
+        "date:by March 2026 | by March 2027",
+        "single-source:健軍 | 横須賀",
+        "attribute:日本初の女性首相 | 米国初の女性首相",
+    }
+
+
+def test_each_conflict_says_which_side_more_credible_outlets_take() -> None:
+    brief = _unseen()
+    [when] = [c for c in brief.conflicts if "date of the meeting" in c.topic]
+    assert when.verdict.startswith("5 outlets (4 high, 1 low) say “2025-10-28”")
+    assert "1 outlet (1 low) says “2025-10-29”" in when.verdict
+    [where] = [c for c in brief.conflicts if c.kind == "single-source"]
+    assert [cl.citations[0].source_id for cl in where.claims][-1] == "S4"  # the matome
+
+
+def test_about_a_value_and_a_value_in_its_rounding_are_one_range_figure() -> None:
+    ps = [_p("造船分野の協力では日本側が1兆5300億円の支援枠を設ける。", "S1"),
+          _p("造船分野の協力では日本側が約1.5兆円の支援枠を設ける。", "S2")]
+    [fig] = all_figures(ps, CFG)
+    assert fig.quantity.startswith("¥1.5 trillion–¥1.53 trillion")
+    assert (fig.low, fig.amount, fig.bound) == ("1500000000000.0", "1530000000000", "range")
+    assert _conflicts(ps) == []
+
+
+def test_seeds_pair_the_table_share_with_mining_and_the_lone_garrison_visit() -> None:
+    from brief.pipeline import assemble
+
+    brief = assemble(CFG, FIXTURES / "seeds")
+    pairs = [sorted(cl.value for cl in c.claims) for c in brief.conflicts]
+    assert ["60%", "about 70%"] in pairs
+    assert ["7 fields", "9 fields"] not in pairs and ["about 70%", "about 90%"] not in pairs
+    [visit] = [c for c in brief.conflicts if c.kind == "single-source"]
+    lone = visit.claims[-1]
+    assert lone.value == "健軍" and len({c.source_id for c in lone.citations}) == 1
+    assert len({c.source_id for c in visit.claims[0].citations}) >= 2

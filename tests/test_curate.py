@@ -180,7 +180,7 @@ def test_indexed_clustering_matches_brute_force_on_random_sentences(rows, thresh
 def test_a_point_takes_the_wording_of_its_most_reliable_factual_report() -> None:
     cfg = load_config(FIXTURES / "brief.toml")
     blog, paper, digest = _sources(
-        "記事\n両首脳は重要鉱物の供給網強化に関する共同文書に署名する見通しとなりました。\n",
+        "記事\n両首脳は重要鉱物の供給網強化に関する共同文書に署名したと報じられました。\n",
         "記事\n会談後、両首脳は重要鉱物の供給網強化に関する共同文書に署名しました。\n",
         "記事\n両首脳が重要鉱物の供給網強化で共同文書に署名した場面は非常に印象的でした。\n")
     blog.reliability = digest.reliability = "low"
@@ -190,4 +190,50 @@ def test_a_point_takes_the_wording_of_its_most_reliable_factual_report() -> None
     assert sorted(item.source_ids) == ["S1", "S2", "S3"]
     sections, _ = _run(cfg, [blog, digest])  # no reliable report: a report over an impression
     [item] = next(s for s in sections if s.key == "economic_security").items
-    assert item.ja.endswith("見通しとなりました。")
+    assert item.ja.endswith("報じられました。")
+
+
+def test_reports_that_disagree_on_a_figure_deadline_or_modality_are_not_one_point() -> None:
+    from brief.analyse.claims import clash, facts_of
+    from brief.model import Passage
+
+    def facts(text: str) -> dict:
+        from datetime import date
+
+        return facts_of(Passage("S1", 0, len(text), text), date(2025, 10, 28))
+
+    assert clash(facts("造船分野の協力では日本側が1兆5300億円の支援枠を設ける。"),
+                 facts("造船分野の協力では日本側が約1.5兆円の支援枠を設ける。"))
+    assert clash(facts("政府は防衛装備品の共同生産を今年度末までに具体化する方針だ。"),
+                 facts("政府は防衛装備品の共同生産を2027年3月までに具体化する方針だ。"))
+    assert clash(facts("首相はトランプ氏をノーベル平和賞に推薦したと伝えた。"),
+                 facts("首相はトランプ氏をノーベル平和賞に推薦する意向を表明した。"))
+    assert not clash(facts("両首脳は重要鉱物の供給確保に関する文書に署名した。"),
+                     facts("両首脳は重要鉱物の供給確保に関する文書に署名しました。"))
+
+
+def test_the_unseen_brief_cites_no_disagreeing_source_as_corroboration() -> None:
+    from brief.pipeline import assemble
+
+    brief = assemble(load_config(FIXTURES / "brief.toml"), FIXTURES / "unseen")
+    for item in brief.all_items():
+        texts = [c.ja for c in item.citations]
+        assert not ("今年度末" in " ".join(texts) and "2027年3月" in " ".join(texts))
+        assert not (any("1兆5300億円" in t for t in texts) and any("約1.5兆円" in t for t in texts))
+
+
+def test_bottom_line_takes_done_claims_with_the_widest_credible_corroboration() -> None:
+    from brief.pipeline import assemble
+
+    brief = assemble(load_config(FIXTURES / "brief.toml"), FIXTURES / "unseen")
+    low = {s.id for s in brief.sources if s.reliability == "low"}
+    assert 3 <= len(brief.bottom_line) <= 5
+    first = brief.bottom_line[0]
+    assert "日米同盟をさらに強化することで一致" in first.ja and first.outlets >= 4
+    for item in brief.bottom_line:
+        assert item.modality in ("done", "stated", "reported"), item.ja
+        assert set(item.source_ids) - low, item.ja  # never low-reliability sources alone
+        assert "名無し" not in item.ja and "調整" not in item.ja and "意向" not in item.ja
+    # the nomination is three claims: done, intention, under adjustment — never one point
+    nominations = [it for it in brief.all_items() if "ノーベル平和賞" in it.ja]
+    assert {it.modality for it in nominations} == {"done", "intention", "adjusting"}

@@ -32,9 +32,9 @@ def test_flattened_table_rows_use_the_header_unit() -> None:
             _p("2023年度6.8約1.3%ミサイル防衛", kind="table", index=6)]
     figs = extract_figures(rows, CFG)
     got = {f.value: f.ja for f in figs}
-    assert got["¥112 billion"] == "項目金額：人件費支援"
-    assert got["¥67 billion"] == "項目金額：施設整備費"
-    assert got["¥6.8 trillion · FY2023"] == "年度防衛費：2023年度"
+    assert got["¥112 billion"] == "人件費支援の金額"  # labelled from the header, no debris
+    assert got["¥67 billion"] == "施設整備費の金額"
+    assert got["¥6.8 trillion · FY2023"] == "2023年度の防衛費"
     assert _row_value("合計2,110100%「同盟強靱化」") == ("合計", "2,110")
 
 

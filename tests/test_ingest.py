@@ -70,13 +70,18 @@ def test_source_kind_is_derived_from_the_page(tmp_path: Path) -> None:
     assert (b.kind, b.reliability, "kind" in b.derived) == ("news", "high", False)
 
 
-def test_a_newspaper_outlet_makes_a_news_source(tmp_path: Path) -> None:
+def test_a_listed_newspaper_outlet_makes_a_newspaper_source(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("見出し\n本文です。\n", encoding="utf-8")
     (tmp_path / "b.txt").write_text("見出し\n本文です。\n", encoding="utf-8")
+    (tmp_path / "c.txt").write_text("見出し\n本文です。\n", encoding="utf-8")
     (tmp_path / "sources.toml").write_text('["a.txt"]\noutlet = "日本経済新聞"\n'
-                                           '["b.txt"]\noutlet = "個人ブログ"\n', encoding="utf-8")
-    a, b = read_sources(tmp_path)
-    assert (a.kind, a.reliability, b.kind) == ("news", "medium", "article")
+                                           '["b.txt"]\noutlet = "個人ブログ"\n'
+                                           '["c.txt"]\noutlet = "地方タイムス新聞"\n',
+                                           encoding="utf-8")
+    a, b, c = read_sources(tmp_path)
+    assert (a.kind, a.reliability, b.kind) == ("newspaper", "high", "article")
+    assert "日本経済新聞" in a.kind_reason
+    assert (c.kind, c.reliability) == ("news", "medium")  # reads as news, not in the list
 
 
 def test_sidecar_metadata_wins_and_is_not_marked_derived(tmp_path: Path) -> None:

@@ -307,8 +307,9 @@ def test_one_note_per_point_and_the_bottom_line_refers_to_its_section_point(buil
              + sum(len(c.claims) for c in brief.conflicts))
     assert len(notes) == cited
     bottom = notes[:len(brief.bottom_line)]
-    first = brief.sections[0]
-    assert bottom[0].startswith(f"See {first.title}, point 1 (S") and "「" not in bottom[0]
+    for item, note in zip(brief.bottom_line, bottom, strict=True):  # each names its own point
+        [(section, n)] = [(s, s.items.index(item) + 1) for s in brief.sections if item in s.items]
+        assert note.startswith(f"See {section.title}, point {n} (S") and "「" not in note
     assert all(re.match(r"S\d+ ", n) for n in notes[len(bottom):]), notes[len(bottom)]
     assert not any(".txt" in n or "derived" in n for n in notes)  # those are in Sources, once
     doc = z.read("word/document.xml").decode()

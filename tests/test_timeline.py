@@ -54,3 +54,21 @@ def test_a_digest_places_bare_days_between_its_dated_entries() -> None:
     article = Source("S1", "a.txt", "a", "", published="2025-10-27", derived=["published"])
     news = build_timeline([article], [Passage("S1", 0, 1, lines[0])])
     assert news[0].date == "2025-10-08"  # in an article, a bare day is the article's month
+
+
+def test_a_day_alone_is_never_after_the_article_unless_the_text_looks_ahead() -> None:
+    anchor = date(2025, 10, 28)
+    assert resolve("30日", anchor)[0] == date(2025, 9, 30)  # said on the 28th: last month's
+    assert resolve("30日", anchor, ahead=True)[0] == date(2025, 10, 30)  # 30日に来日する予定
+
+
+def test_events_are_one_per_happening_plans_marked_and_scene_openers_stripped() -> None:
+    s1 = Source("S1", "a.txt", "a", "", published="2025-10-28")
+    ps = [Passage("S1", 0, 1, "皇居外苑の銀杏が色づき始める中、日米両政府はトランプ来日(10/27〜29)を最終調整。"),
+          Passage("S1", 0, 1, "政府は22日、トランプ米大統領が来日し、高市早苗首相と会談すると発表。"),
+          Passage("S1", 0, 1, "外務省は10月22日、トランプ米大統領が来日し、高市早苗首相と会談すると発表した。"),
+          Passage("S1", 0, 1, "首相は25日、トランプ大統領の訪日はいずれ実現するだろうとみられる。")]
+    events = build_timeline([s1], ps)
+    assert [(e.date, e.phase, len(e.citations)) for e in events] == [
+        ("2025-10-22", "done", 1), ("2025-10-27", "planned", 1)]
+    assert events[1].ja.startswith("日米両政府は") and "銀杏" not in events[1].ja

@@ -35,12 +35,21 @@ class Source:
     outlet: str = ""
     url: str = ""
     published: str = ""  # ISO date (YYYY-MM-DD or YYYY-MM)
-    kind: str = "article"  # article, blog, digest, ... (sidecar or derived)
-    reliability: str = ""  # high / medium / low, set by the user in the sidecar
+    kind: str = "article"  # wire, newspaper, broadcaster, official, news, article, forum,
+    # ai-generated, machine-translated, blog (ad-supported), digest (sidecar or derived)
+    reliability: str = ""  # high / medium / low: the sidecar's, else from the kind
     derived: list[str] = field(default_factory=list)  # metadata fields derived, not given
     title_en: str = ""  # the title in English ("" until translated)
     title_status: str = ""  # approved / machine / flagged ("" until translated)
     title_flags: list[str] = field(default_factory=list)  # why the title is flagged
+    kind_reason: str = ""  # why the kind (and reliability): the tell-tale or outlet list entry
+    origin: str = ""  # a wire service the text credits (共同通信): one outlet with its carriers
+
+    @property
+    def outlet_key(self) -> str:
+        """Who independently reported this: the credited wire, else the outlet, else the file.
+        Two sites carrying one wire story, or two pages of one outlet, count once."""
+        return self.origin or self.outlet or self.id
 
 
 @dataclass
@@ -85,6 +94,10 @@ class Item:
     terms: list[str] = field(default_factory=list)  # glossary terms (ja) found in `ja`
     status: str = ""  # approved / machine / flagged ("" until translated)
     flags: list[str] = field(default_factory=list)  # output-check reasons, glossary breaks
+    modality: str = ""  # of the point's sentence: done, intention, planned, adjusting,
+    # negated, opinion, reported, stated (analyse/claims.py)
+    outlets: int = 0  # independent outlets that report it (Source.outlet_key), as ranked
+    credible: bool = True  # reported by at least one source not rated low
 
     @property
     def source_ids(self) -> list[str]:
@@ -121,6 +134,10 @@ class Figure:
     table_row: str = ""  # a table figure: the row label that says what it is about
     status: str = ""  # approved / machine / flagged ("" until translated)
     flags: list[str] = field(default_factory=list)  # output-check reasons, glossary breaks
+    measure: str = ""  # what the number counts, in the source's words (レアアース採掘, 会談)
+    subject: str = ""  # whose figure it is (中国 of a world share), "" when unsaid
+    bound: str = ""  # about, over, more than, at least, up to, under, "" (exact)
+    low: str = ""  # a range figure: the lower end in plain digits ("" when one value)
 
     @property
     def value(self) -> str:
@@ -138,6 +155,27 @@ class Claim:
     en: str = ""
     status: str = ""  # approved / machine / flagged ("" until translated)
     flags: list[str] = field(default_factory=list)  # output-check reasons, glossary breaks
+    modality: str = ""  # the side's modality when the conflict is about one (Assertion)
+
+
+@dataclass
+class Assertion:
+    """One structured claim a sentence makes (analyse/claims.py): who did what, how sure.
+
+    Not to be confused with `Claim`, one side of a conflict."""
+
+    source_id: str
+    start: int  # the sentence's offsets in Source.text
+    end: int
+    ja: str  # the sentence
+    event: str  # the event or predicate (会談, 署名, 推薦, 訪問, 一致, …)
+    about: str  # what it is about: the event's object or place (ノーベル平和賞, 横須賀基地)
+    modality: str  # done, intention, planned, adjusting, negated, opinion, reported
+    actors: list[str] = field(default_factory=list)  # people, countries, organisations
+    dates: list[str] = field(default_factory=list)  # ISO dates, resolved per article
+    speaker: str = ""  # reported speech: who says it
+    deadline: str = ""  # "by …" resolved to YYYY-MM (今年度末まで in 2025-10 -> 2026-03)
+    place: str = ""  # the place name the event happens at (横須賀), "" when none
 
 
 @dataclass
@@ -147,6 +185,8 @@ class Conflict:
     id: str
     topic: str  # English description of what is disputed
     claims: list[Claim]
+    kind: str = "figure"  # figure, date, modality, statement, attribute, single-source
+    verdict: str = ""  # which side more, and more credible, outlets take (English)
 
 
 @dataclass
@@ -161,6 +201,7 @@ class Event:
     date_note: str = ""  # how a relative date was resolved ("8日 in an article of 2025-12-09")
     status: str = ""  # approved / machine / flagged ("" until translated)
     flags: list[str] = field(default_factory=list)  # output-check reasons, glossary breaks
+    phase: str = "done"  # done, or planned (a plan or announcement of what is to come)
 
 
 @dataclass
@@ -196,6 +237,7 @@ class Brief:
         """How many OBJS (default: the points) are approved, machine, flagged."""
         objs = self.all_items() if objs is None else objs
         return {st: sum(1 for o in objs if o.status == st) for st in STATUSES}
+    assertions: list[Assertion] = field(default_factory=list)  # what each sentence claims
 
     @cached_property
     def _sources_by_id(self) -> dict[str, Source]:
@@ -257,6 +299,7 @@ class Brief:
                 timeline=[_make(Event, e, citations=_cites(e)) for e in data.get("timeline", [])],
                 glossary_used=[(ja, en) for ja, en in data.get("glossary_used", [])],
                 violations=[_make(Violation, v) for v in data.get("violations", [])],
+                assertions=[_make(Assertion, a) for a in data.get("assertions", [])],
             )
         except (KeyError, TypeError, AttributeError) as exc:
             raise ValueError(f"missing or malformed field ({exc})") from None

@@ -8,11 +8,13 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from brief.analyse.claims import assertions
 from brief.analyse.classify import Classifier
+from brief.analyse.dates import anchor_of
 from brief.clock import build_date
 from brief.config import Config, load_config
 from brief.curate.conflicts import find_conflicts
-from brief.curate.figures import extract_figures
+from brief.curate.figures import all_figures, key_figures
 from brief.curate.points import curate
 from brief.curate.timeline import build_timeline
 from brief.curate.title import derive_title
@@ -38,17 +40,26 @@ class BuildResult:
     glyphs_replaced: int = 0  # PDF characters no installed font has, shown as [U+XXXX]
 
 
-def assemble(config: Config, sources_dir: Path, follow_links: bool = False) -> Brief:
-    """Sources to a curated, untranslated Brief."""
+def assemble(config: Config, sources_dir: Path, follow_links: bool = False,
+             cache_dir: Path | None = None, parse: bool = False) -> Brief:
+    """Sources to a curated, untranslated Brief. PARSE: refine the points' modality with
+    GiNZA (a build does; `glossary suggest` does not load it); CACHE_DIR keeps parses."""
     sources = read_sources(sources_dir, config.exclude_sources, follow_links)
     passages = [p for s in sources for p in segment(s)]
     for pin in config.pins:
         if not any(pin.text in p.text for p in passages):
             warn(f"{config.path}: pin {pin.text[:40]!r} matches no sentence in the sources; "
                  "it has no effect (check the text, or remove the pin)")
-    sections, bottom = curate(sources, passages, config)
+    sections, bottom = curate(sources, passages, config,
+                              cache_dir / "parses.json" if cache_dir else None, parse=parse)
     dates = sorted(s.published for s in sources if len(s.published) == 10)
-    figures = extract_figures(passages, config)
+    anchors = {s.id: anchor_of(s) for s in sources}
+    claims = [a for p in passages for a in assertions(p, anchors[p.source_id])]
+    every_figure = all_figures(passages, config)
+    conflicts = find_conflicts(every_figure, passages, sources, claims)
+    sides = {(cl.value, cl.ja) for c in conflicts for cl in c.claims}
+    figures = key_figures(every_figure, config,
+                          [f for f in every_figure if (f.quantity, f.ja) in sides])
     title_ja = "" if config.title else derive_title(sources, sections, bottom,
                                                      Classifier(config))
     return Brief(
@@ -56,8 +67,8 @@ def assemble(config: Config, sources_dir: Path, follow_links: bool = False) -> B
         date=dates[-1] if dates else build_date().date().isoformat(),
         author=config.author, office=config.office, sources=sources, bottom_line=bottom,
         sections=sections,
-        figures=figures, conflicts=find_conflicts(figures, passages),
-        timeline=build_timeline(sources, passages),
+        figures=figures, conflicts=conflicts,
+        timeline=build_timeline(sources, passages), assertions=claims,
     )
 
 
@@ -73,7 +84,8 @@ def build(opts: BuildOptions, progress: Callable | None = None,
     if not glossary.terms:
         warn(f"{opts.glossary}: no glossary entries (no *.tsv files with rows); building "
              "without terminology rules")
-    brief = assemble(config, opts.sources, opts.follow_links)
+    brief = assemble(config, opts.sources, opts.follow_links, opts.out / ".cache",
+                     parse=True)
     note_terms(brief, glossary)
     stats = None
     if opts.translate:

@@ -21,8 +21,11 @@ NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
 BIG = rf"(?:{NUM}兆)?(?:{NUM}億)?(?:{NUM}万)?(?:{NUM})?"
 APPROX = r"(?P<approx>約|およそ|概ね|ほぼ)?"
 RANGE = r"[~〜～\-－–]"
-MONEY = (rf"{APPROX}(?P<amount>(?=\d){BIG})(?P<cur>ドル|円|ユーロ|元|ウォン)"
-         r"(?P<more>超|以上|余り|未満)?")
+MONEY = (rf"(?P<max>最大|最高|上限)?{APPROX}(?P<amount>(?=\d){BIG})"
+         r"(?P<cur>ドル|円|ユーロ|元|ウォン)(?P<more>超|以上|余り|未満)?")
+# A length of time: 約40分間, 1時間半, 2時間10分 (not a clock time: 10時40分, nor 3分の1)
+DURATION = (rf"{APPROX}(?:(?P<h>{NUM})時間(?P<half>半)?(?:(?P<hm>\d{{1,2}})分間?)?|"
+            rf"(?<![時\d])(?P<m>{NUM})分(?P<kan>間)?(?!の))")
 COUNTERS = {
     "分野": ("field", "fields"), "カ国": ("country", "countries"),
     "ヵ国": ("country", "countries"), "か国": ("country", "countries"),
@@ -44,6 +47,7 @@ class NumberSpan:
     kind: str = "number"  # money, rate, percent, fiscal year, date, count, year, day, ...
     amount: str = ""  # money, percent, count: the value in plain digits ("550000000000")
     unit: str = ""  # money: ISO currency (USD); percent: "%" or "% of GDP"; count: "fields"
+    bound: str = ""  # how the value is qualified: about, over, at least, up to, under, ""
 
 
 def parse_big(text: str) -> Decimal:
@@ -84,9 +88,32 @@ def _money(m: re.Match[str]) -> str:
     cur = m["cur"]
     amount = format_amount(value)
     sign = {"ドル": "$", "円": "¥", "ユーロ": "€", "元": "CN¥", "ウォン": "₩"}[cur]
-    tail = {"超": "more than ", "以上": "at least ", "余り": "over ", "未満": "under "}
-    prefix = tail.get(m["more"] or "", "")
+    prefix = "up to " if m.groupdict().get("max") else _MORE.get(m["more"] or "", "")
     return f"{_approx(m)}{prefix}{sign}{amount}"
+
+
+_MORE = {"超": "more than ", "以上": "at least ", "余り": "over ", "未満": "under "}
+
+
+def duration_minutes(m: re.Match[str]) -> Decimal:
+    """Minutes of a DURATION match: 1時間半 -> 90."""
+    if m["h"]:
+        return (Decimal(m["h"].replace(",", "")) * 60 + (30 if m["half"] else 0)
+                + Decimal(m["hm"] or 0))
+    return Decimal(m["m"].replace(",", ""))
+
+
+def _duration(m: re.Match[str]) -> str:
+    if not (m["h"] or m["kan"] or m["approx"]):
+        return ""  # a bare 40分 may be a clock time (10時40分 is excluded, 午後3時40分 too)
+    mins = duration_minutes(m)
+    if mins < 60:
+        return f"{_approx(m)}{_trim(mins)} minute{'' if mins == 1 else 's'}"
+    hours, rest = divmod(mins, 60)
+    if rest not in (0, 30):
+        return f"{_approx(m)}{_trim(hours)} h {_trim(rest)} min"
+    hours = mins / 60
+    return f"{_approx(m)}{_trim(hours)} hour{'' if hours == 1 else 's'}"
 
 
 def _money_pair(m: re.Match[str]) -> str:
@@ -153,6 +180,7 @@ _RULES: list[tuple[re.Pattern[str], object, str]] = [
     (re.compile(rf"{MONEY}[(（]?(?P<second>(?:約|およそ)?(?=\d){BIG}(?:ドル|円|ユーロ|元|ウォン))"
                 r"[)）]?"), _money_pair, "money"),
     (re.compile(MONEY), _money, "money"),
+    (re.compile(DURATION), _duration, "duration"),
     (re.compile(rf"(?P<gdp>(?:国内総生産|GDP)比){APPROX}(?P<n>{NUM})(?:%|パーセント)"),
      _percent, "percent"),
     (re.compile(rf"{APPROX}(?P<n>{NUM})(?:%|パーセント)"), _percent, "percent"),
@@ -182,16 +210,23 @@ _RULES: list[tuple[re.Pattern[str], object, str]] = [
 _CURRENCY = {"ドル": "USD", "円": "JPY", "ユーロ": "EUR", "元": "CNY", "ウォン": "KRW"}
 
 
-def _quantity(m: re.Match[str], kind: str) -> tuple[str, str]:
-    """(amount, unit) of a money, percent or count match; ("", "") for other kinds."""
+def _quantity(m: re.Match[str], kind: str) -> tuple[str, str, str]:
+    """(amount, unit, bound) of a money, percent, count or duration match; ("", "", "")
+    for other kinds. A duration's amount is in minutes, whatever the text's unit."""
+    groups = m.groupdict()
+    bound = "about" if groups.get("approx") else ""
     if kind == "money":
-        return str(parse_big(m["amount"])), _CURRENCY[m["cur"]]
+        if groups.get("max") or m["more"]:
+            bound = "up to" if groups.get("max") else _MORE[m["more"]].strip()
+        return str(parse_big(m["amount"])), _CURRENCY[m["cur"]], bound
     if kind == "percent":
-        return m["n"].replace(",", ""), "% of GDP" if m.groupdict().get("gdp") else "%"
+        return m["n"].replace(",", ""), "% of GDP" if groups.get("gdp") else "%", bound
     if kind == "count":
         unit = "times" if m["unit"] == "倍" else COUNTERS[m["unit"]][1]
-        return m["n"].replace(",", ""), unit
-    return "", ""
+        return m["n"].replace(",", ""), unit, bound
+    if kind == "duration":
+        return _trim(duration_minutes(m)).replace(",", ""), "minutes", bound
+    return "", "", ""
 
 
 def to_ascii_digits(text: str) -> str:

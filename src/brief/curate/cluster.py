@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
+from brief.analyse.claims import clash
 from brief.model import Passage
 
 
@@ -26,6 +27,9 @@ class Candidate:
     proper: int
     pinned: bool = False
     doubtful: bool = False  # from a low-reliability source
+    rank: int = 2  # the source's reliability: 3 high, 2 medium or unrated, 1 low
+    outlet: str = ""  # Source.outlet_key: who independently reports it ("" = the source id)
+    facts: dict[tuple[str, ...], str] = field(default_factory=dict)  # analyse.claims.facts_of
 
 
 @dataclass
@@ -35,6 +39,11 @@ class Cluster:
     @property
     def sources(self) -> set[str]:
         return {m.passage.source_id for m in self.members}
+
+    @property
+    def outlets(self) -> set[str]:
+        """Independent reporters: a wire story on two sites, or one outlet's two pages, once."""
+        return {m.outlet or m.passage.source_id for m in self.members}
 
     @property
     def distinct(self) -> list[Candidate]:
@@ -50,8 +59,8 @@ def numbers_of(text: str) -> frozenset[str]:
 
 def similarity(a: Candidate, b: Candidate) -> float:
     """How likely two sentences report the same point (0..1)."""
-    if not a.lemmas or not b.lemmas:
-        return 0.0
+    if not a.lemmas or not b.lemmas or (a.facts and b.facts and clash(a.facts, b.facts)):
+        return 0.0  # sentences that disagree on a figure, date or modality are two points
     inter = len(a.lemmas & b.lemmas)
     overlap = inter / min(len(a.lemmas), len(b.lemmas))
     jaccard = inter / len(a.lemmas | b.lemmas)
@@ -107,6 +116,9 @@ def cluster(cands: list[Candidate], threshold: float) -> list[Cluster]:
             sim = similarity(c, m)
             if sim > best_sim or (sim == best_sim and ci >= best):
                 best, best_sim = ci, sim
+        if best >= 0 and c.facts and any(m.facts and clash(c.facts, m.facts)
+                                         for m in clusters[best].members):
+            best = -1  # single link must not chain two disagreeing reports into one point
         if best < 0:
             best = len(clusters)
             clusters.append(Cluster([]))

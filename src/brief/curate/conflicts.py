@@ -1,20 +1,33 @@
-"""Where sources disagree: differing figures for the same thing, and contradicting statements.
+"""Where sources disagree: figures of one measure, an event's date or modality, deadlines,
+attributes, documents, and a report only one source makes.
 
-Figures: two figures of the same kind (a share, or a count in the same unit) on the same
-subject (their clauses share content words, or they sit in the same section for counts) but
-with different values and not from the same sources. Fiscal years keep apart figures that
-are about different years (1.3% in FY2023 is no conflict with 2% in FY2025). Statements:
-the same document noun is said to be signed/issued in one source and not produced in
-another (共同文書に署名 vs 共同文書を作成せず). Nothing is resolved: every side is shown.
+Figures: two figures of the same kind and unit whose measure (what the number counts) and
+subject agree (analyse/measure.py: 70% of rare-earth *mining* is not 90% of *refining*;
+7 fields of a memorandum are not 9 fields of projects), with different values, from other
+sentences and sources; fiscal years keep apart figures about different years, and 'about X'
+with a value within its rounding is a range, not a conflict. A table's generic share is set
+against the measure its row names first. Claims (analyse/claims.py): the same event by the
+same people on different dates, at different stages (done / announced intention / planned /
+under adjustment / denied), with different deadlines; a person called the first woman in a
+role of different countries; a post-summit visit to a place only one outlet reports.
+Documents: one noun said to be signed in one source and not produced in another. Nothing is
+resolved: every side is shown, with a verdict counting outlets and their reliability.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-from brief.analyse.morphology import similar_wording
-from brief.analyse.numbers import find_numbers
-from brief.model import Citation, Claim, Conflict, Figure, Passage
+from brief.analyse.claims import EVENT_EN, actor_key, after_summit, modality_at
+from brief.analyse.measure import is_generic as is_generic_measure
+from brief.analyse.measure import same_subject
+from brief.analyse.morphology import analyse
+from brief.analyse.numbers import MONTHS, find_numbers
+from brief.curate.figures import rounding_range, same_thing
+from brief.model import Assertion, Citation, Claim, Conflict, Figure, Passage, Source
+
+COMPARED = ("percent", "count", "money", "duration")
 
 _NOUN = r"(?P<noun>[\u4e00-\u9fff\u30a0-\u30ff]{2,10}?)"
 _ACTS = r"(?:署名|作成|発表|公表|発出|採択|締結|取りまとめ|とりまとめ)"
@@ -25,48 +38,87 @@ _POSITIVE = re.compile(rf"{_NOUN}(?:に|を)(?:{_ACTS})(?!せず|しな|され�
 _DOC_HEADS = ("文書", "声明", "宣言", "合意", "覚書", "協定")
 
 
-def _years(f: Figure) -> set[str]:
-    return {s.en.removeprefix("within ") for s in find_numbers(f.ja) if s.kind == "fiscal year"}
+def _years(f: Figure) -> frozenset[str]:
+    return frozenset(s.en.removeprefix("within ") for s in find_numbers(f.ja)
+                     if s.kind == "fiscal year")
 
 
-def _same_subject(a: Figure, b: Figure, ctx_a: str, ctx_b: str) -> bool:
-    """Two figures disagree on one thing. CTX: the clause, plus the row for table figures."""
-    if a.kind != b.kind or a.kind not in ("percent", "count") or a.unit != b.unit:
+def _passage_key(f: Figure) -> set[tuple[str, int, str]]:
+    return {(c.source_id, c.start, c.ja) for c in f.citations}
+
+
+def _comparable(a: Figure, b: Figure) -> bool:
+    """Two figures could disagree: same kind and unit, different values, other sources,
+    not one sentence's two figures, not different years, not one rounding the other."""
+    if a.kind != b.kind or a.kind not in COMPARED or a.unit != b.unit:
         return False
-    if a.amount == b.amount:
+    if a.amount == b.amount and a.bound == b.bound:
         return False
     if {c.source_id for c in a.citations} == {c.source_id for c in b.citations}:
         return False
+    if _passage_key(a) & _passage_key(b):
+        return False  # 70% of mining and 90% of refining, said in one breath
     ya, yb = _years(a), _years(b)
     if ya and yb and not ya & yb:
         return False
-    for x, other in ((a, ctx_b), (b, ctx_a)):  # a table row is about its label: 中国
-        if x.table_row and x.table_row.split("(")[0] not in other:
-            return False
-    if a.kind == "count":
-        return bool(a.section) and a.section == b.section
-    return similar_wording(ctx_a, ctx_b)
+    return rounding_range(a, b) is None and not (a.low or b.low)
 
 
-def _context(f: Figure) -> str:
-    """A table figure's label plus its row text, so the row's subject words count too."""
-    return f.ja + "\n" + f.citations[0].ja if f.table_row else f.ja
+def _table_match(generic: Figure, specific: list[Figure]) -> Figure | None:
+    """The figure a table row's generic measure (世界シェア) is about: the one whose measure
+    the row names first (中国60…採掘・精製の両方で…: mining, then refining)."""
+    row = generic.citations[0].ja
+    best: tuple[int, Figure] | None = None
+    for f in specific:
+        if not same_subject(generic.subject, f.subject) or not f.subject:
+            continue
+        for lemma in analyse(f.measure).lemmas:
+            at = row.find(lemma)
+            if at >= 0 and (best is None or at < best[0]):
+                best = (at, f)
+    return best[1] if best else None
 
 
 def figure_conflicts(figures: list[Figure]) -> list[list[Figure]]:
-    """Groups of figures that disagree (each group has at least two values)."""
-    ctx = {id(f): _context(f) for f in figures}
-    groups: list[list[Figure]] = []
-    for i, a in enumerate(figures):
-        for b in figures[i + 1:]:
-            if not _same_subject(a, b, ctx[id(a)], ctx[id(b)]):
-                continue
-            home = next((g for g in groups if a in g or b in g), None)
-            if home is None:
-                groups.append([a, b])
-            else:
-                home.extend(x for x in (a, b) if x not in home)
-    return groups
+    """Groups of figures of one measure and subject that disagree (two values at least).
+
+    Only figures of one kind and unit are compared (buckets), and pairs join groups by
+    identity (union-find), so a corpus with thousands of figures stays fast."""
+    buckets: dict[tuple[str, str], list[int]] = {}
+    for i, f in enumerate(figures):
+        if f.kind in COMPARED:
+            buckets.setdefault((f.kind, f.unit), []).append(i)
+    pairs: list[tuple[int, int]] = []
+    for members in buckets.values():
+        prose = [i for i in members if not figures[i].table_row]
+        for n, i in enumerate(prose):
+            for j in prose[n + 1:]:
+                a, b = figures[i], figures[j]
+                if same_thing(a, b, strict=True) and _comparable(a, b):
+                    pairs.append((i, j))
+        for t in members:  # a table row's measure is the header's: its row says which
+            if figures[t].table_row and is_generic_measure(figures[t].measure):
+                others = [figures[i] for i in prose if _comparable(figures[t], figures[i])]
+                hit = _table_match(figures[t], others)
+                if hit is not None:
+                    pairs.append((next(i for i in prose if figures[i] is hit), t))
+    parent = list(range(len(figures)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, j in pairs:
+        parent[root(j)] = root(i)
+    groups: dict[int, list[Figure]] = {}
+    for i, j in pairs:  # in pair order, so a group lists its figures as they were found
+        for k in (i, j):
+            group = groups.setdefault(root(k), [])
+            if all(x is not figures[k] for x in group):
+                group.append(figures[k])
+    return list(groups.values())
 
 
 def statement_conflicts(passages: list[Passage]) -> list[tuple[str, list[Passage], list[Passage]]]:
@@ -98,20 +150,199 @@ def _first_per_source(ps: list[Passage]) -> list[Passage]:
     return list(seen.values())
 
 
-def find_conflicts(figures: list[Figure], passages: list[Passage]) -> list[Conflict]:
+def find_conflicts(figures: list[Figure], passages: list[Passage],
+                   sources: list[Source] | None = None,
+                   claims: list[Assertion] | None = None) -> list[Conflict]:
+    """Every disagreement between sources, each with its verdict when SOURCES are given."""
     conflicts: list[Conflict] = []
+    by_id = {s.id: s for s in sources or []}
+    outlet = {s.id: s.outlet_key for s in sources or []}
     for group in figure_conflicts(figures):
-        what = "shares" if group[0].kind == "percent" else f"numbers of {group[0].unit}"
-        topic = f"Sources give different {what} for what reads as the same figure"
-        claims = [Claim(f.quantity, f.ja, list(f.citations)) for f in group]
-        conflicts.append(Conflict("", topic, claims))
+        f0 = group[0]
+        what = {"percent": "shares", "money": "amounts", "duration": "lengths"}.get(
+            f0.kind, f"numbers of {f0.unit}")
+        measure = next((f.measure for f in group if not is_generic_measure(f.measure)), "")
+        topic = f"Sources give different {what} for the same measure"
+        topic += f" ({f0.subject + ' · ' if f0.subject else ''}{measure})" if measure else ""
+        claims_ = [Claim(f.quantity, f.ja, list(f.citations)) for f in group]
+        conflicts.append(Conflict("", topic, claims_))
+    covered: set[str] = set()
     for noun, yes, no in statement_conflicts(passages):
-        # one claim per side, citing every source on that side (a sentence each)
-        claims = [Claim(side, ps[0].text, [Citation.of(p) for p in ps])
-                  for side, ps in (("signed / issued", _first_per_source(yes)),
-                                   ("not produced", _first_per_source(no)))]
+        # one claim per side, citing every source on that side (a sentence each); a sentence
+        # that says the document is expected is its own side (will sign vs signed vs none)
+        expected = [p for p in yes if _planned(p.text)]
+        done = [p for p in yes if p not in expected]
+        claims_ = [Claim(side, ps[0].text, [Citation.of(p) for p in ps])
+                   for side, ps in (("signed / issued", _first_per_source(done)),
+                                    ("expected to be signed / issued",
+                                     _first_per_source(expected)),
+                                    ("not produced", _first_per_source(no))) if ps]
         conflicts.append(Conflict("", f"Whether a document ({noun}) was signed or issued",
-                                  claims))
+                                  claims_, kind="statement"))
+        covered.add(noun)
+    conflicts += [c for c in claim_conflicts(claims or [], outlet)
+                  if not any(n in c.topic for n in covered)]
+    conflicts += attribute_conflicts(passages, outlet)
     for n, c in enumerate(conflicts, 1):
         c.id = f"conflict-{n}"
+        if by_id:
+            c.verdict = verdict(c, by_id)
     return conflicts
+
+
+def _planned(text: str) -> bool:
+    """The sentence says the document is expected, not done (署名する見通し)."""
+    m = _POSITIVE.search(text)
+    return m is not None and modality_at(text, m.end()) in ("planned", "intention", "adjusting")
+
+
+# --- conflicts between claims: dates, modality, deadlines, attributes, lone reports --------
+
+MODALITY_EN = {"done": "done", "intention": "announced intention", "planned": "planned or expected",
+               "adjusting": "under adjustment", "negated": "denied or not done"}
+_STANCE_EVENTS = ("推薦", "署名", "合意", "締結", "指名", "任命", "採択", "表明")
+_DATED_EVENTS = ("会談", "電話会談", "署名", "訪問", "来日", "演説", "会見")
+_FIRST_WOMAN = re.compile(r"(?P<c>日本|米国|アメリカ|中国|韓国|英国|台湾)(?:で|史上)?初の女性"
+                          r"(?P<role>首相|大統領|総理)")
+
+
+def _people(a: Assertion) -> set[str]:
+    return {actor_key(x) for x in a.actors} - {"首相", "大統領", "総理", "両首脳", ""}
+
+
+def _by_outlet(items: list[Assertion], outlet: dict[str, str]) -> set[str]:
+    return {outlet.get(a.source_id, a.source_id) for a in items}
+
+
+def _claims(sides: list[tuple[str, list[Assertion]]], modality: bool = False) -> list[Claim]:
+    out = []
+    for value, items in sides:
+        firsts: dict[str, Assertion] = {}
+        for a in items:
+            firsts.setdefault(a.source_id, a)
+        cites = [Citation(a.source_id, a.start, a.end, a.ja) for a in firsts.values()]
+        out.append(Claim(value, items[0].ja, cites,
+                         modality=items[0].modality if modality else ""))
+    return out
+
+
+def _split(items: list[Assertion], key: Callable[[Assertion], str],
+           outlet: dict[str, str]) -> list[tuple[str, list[Assertion]]] | None:
+    """Sides of a disagreement: items grouped by KEY, when two outlets at least differ."""
+    groups: dict[str, list[Assertion]] = {}
+    for a in items:
+        groups.setdefault(key(a), []).append(a)
+    if len(groups) < 2:
+        return None
+    outlets = [_by_outlet(v, outlet) for v in groups.values()]
+    if len(set().union(*outlets)) < 2:
+        return None  # one outlet changing its story is not sources differing
+    return sorted(groups.items(), key=lambda kv: -len(_by_outlet(kv[1], outlet)))
+
+
+def _same_event_groups(items: list[Assertion], people: bool) -> list[list[Assertion]]:
+    """Assertions of one event: same event word and, when PEOPLE, two actors in common;
+    else the same object (or one's object named in the other's sentence)."""
+    groups: list[list[Assertion]] = []
+    for a in items:
+        for g in groups:
+            b = g[0]
+            if a.event != b.event:
+                continue
+            if people and len(_people(a) & _people(b)) >= 2:
+                g.append(a)
+                break
+            if not people and a.about and b.about and (
+                    a.about == b.about or a.about in b.ja or b.about in a.ja):
+                g.append(a)
+                break
+        else:
+            groups.append([a])
+    return groups
+
+
+def claim_conflicts(claims: list[Assertion], outlet: dict[str, str]) -> list[Conflict]:
+    """Sources differ on when an event happened, how far it has gone, by when, on an
+    attribute of a person, or on where the leaders went after the summit."""
+    out: list[Conflict] = []
+    dated = [a for a in claims if a.event in _DATED_EVENTS and len(set(a.dates)) == 1
+             and a.modality in ("done", "stated") and len(_people(a)) >= 2]
+    for g in _same_event_groups(dated, people=True):
+        sides = _split(g, lambda a: a.dates[0], outlet)
+        if sides:
+            name = EVENT_EN.get(g[0].event, g[0].event)
+            out.append(Conflict("", f"The date of the {name} ({g[0].event})",
+                                _claims(sides), kind="date"))
+    stance = [a for a in claims if a.event in _STANCE_EVENTS and a.modality in MODALITY_EN]
+    for g in _same_event_groups(stance, people=False):
+        sides = _split(g, lambda a: a.modality, outlet)
+        if sides:
+            name = EVENT_EN.get(g[0].event, g[0].event)
+            out.append(Conflict("", f"How far the {name} ({g[0].about}) has gone",
+                                _claims([(MODALITY_EN[k], v) for k, v in sides], True),
+                                kind="modality"))
+    due = [a for a in claims if a.deadline]
+    for g in _same_event_groups(due, people=False):
+        sides = _split(g, lambda a: a.deadline, outlet)
+        if sides:
+            out.append(Conflict("", f"By when: {g[0].about or g[0].event} ({g[0].event})",
+                                _claims([(_by_month(k), v) for k, v in sides]), kind="date"))
+    visits = [a for a in claims if a.event in ("訪問", "視察") and a.place
+              and after_summit(a.ja) and a.modality in ("done", "stated")]
+    sides = _split(visits, lambda a: a.place, outlet)
+    if sides and len(_by_outlet(sides[-1][1], outlet)) == 1:
+        out.append(Conflict("", "Where the leaders went after the meeting: a place only one "
+                            "source reports", _claims(sides), kind="single-source"))
+    return out
+
+
+def _by_month(ym: str) -> str:
+    """'2026-03' -> 'by March 2026'."""
+    year, month = ym.split("-")
+    return f"by {MONTHS[int(month) - 1]} {year}"
+
+
+def attribute_conflicts(passages: list[Passage], outlet: dict[str, str]) -> list[Conflict]:
+    """A person called the first woman in a role of different countries (日本初の女性首相 vs
+    a garbled 米国初の女性首相)."""
+    found: dict[str, dict[str, list[Passage]]] = {}
+    for p in passages:
+        for m in _FIRST_WOMAN.finditer(p.text):
+            country = "米国" if m["c"] == "アメリカ" else m["c"]
+            found.setdefault(m["role"].replace("総理", "首相"), {}).setdefault(
+                country, []).append(p)
+    out = []
+    for role, by_country in found.items():
+        if len(by_country) < 2 or len({outlet.get(p.source_id, p.source_id)
+                                       for ps in by_country.values() for p in ps}) < 2:
+            continue
+        sides = sorted(by_country.items(), key=lambda kv: -len(kv[1]))
+        claims = [Claim(f"{country}初の女性{role}", ps[0].text,
+                        [Citation.of(p) for p in _first_per_source(ps)])
+                  for country, ps in sides]
+        out.append(Conflict("", f"Which country's first female {role} the sources say",
+                            claims, kind="attribute"))
+    return out
+
+
+def verdict(c: Conflict, sources: dict[str, Source]) -> str:
+    """Which side more, and more credible, outlets take: '2 outlets (2 high-reliability)
+    say "done"; 1 outlet (1 low-reliability) says "under adjustment"'."""
+    parts = []
+    for cl in c.claims:
+        srcs = [sources[x.source_id] for x in cl.citations if x.source_id in sources]
+        outlets = {s.outlet_key for s in srcs}
+        levels: dict[str, int] = {}
+        for key in outlets:
+            best = max((s.reliability for s in srcs if s.outlet_key == key),
+                       key=lambda r: _RANK.get(r, 0), default="")
+            levels[best or "unrated"] = levels.get(best or "unrated", 0) + 1
+        rel = ", ".join(f"{n} {lvl}" for lvl, n in sorted(levels.items(),
+                                                            key=lambda kv: -_RANK.get(kv[0], 0)))
+        n = len(outlets)
+        parts.append(f"{n} outlet{'' if n == 1 else 's'} ({rel}) {'say' if n != 1 else 'says'}"
+                     f" “{cl.value}”")
+    return "; ".join(parts)
+
+
+_RANK = {"high": 3, "medium": 2, "low": 1}

@@ -4,21 +4,28 @@ Prose: each money/percent/rate/count expression in a sentence that belongs to a 
 becomes a figure; its clause says what it measures, and fiscal years in the same clause
 qualify it ("2% of GDP · within FY2027 · FY2025"). Tables (flattened rows set aside by
 segmentation): the header's unit in parentheses, 金額(億円) or シェア(%), gives the value
-column's unit; the text before the first number is the row label. The same value reported
-by several sources with overlapping wording is one figure citing all of them.
+column's unit; the text before the first number is the row label, and the header's last
+word what the row measures (人件費支援の金額). Every figure carries its measure and subject
+(analyse/measure.py) and its bound (about, more than, up to): the same value of the same
+measure from several sources is one figure citing all of them, 'about X' and a value within
+its rounding one range figure. Figures outside any section are still compared (conflicts);
+the Key figures table lists those of a section and those sources dispute.
 """
 
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from brief.analyse.classify import Classifier
-from brief.analyse.morphology import similar_wording
+from brief.analyse.measure import measure_of, same_measure, same_subject
+from brief.analyse.morphology import similar_wording, tokenize
 from brief.analyse.numbers import find_numbers
 from brief.config import Config
 from brief.model import Citation, Figure, Passage
 
-KINDS = ("money", "percent", "rate", "count")
+KINDS = ("money", "percent", "rate", "count", "duration")
+ROUNDING = Decimal("0.05")  # "about X" covers values within 5% of X
 _COUNT_UNITS = ("分野", "カ国", "ヵ国", "か国", "ヶ国", "社", "隻", "倍", "文書", "基")
 _CLAUSE = re.compile(r"[^、。，,]+[、。，,]?")
 _HEADER_UNIT = re.compile(r"[(（](?P<unit>%|％|[兆億万]?(?:円|ドル))[)）]")
@@ -47,16 +54,16 @@ def prose_figures(passages: list[Passage], classifier: Classifier) -> list[Figur
         spans = find_numbers(p.text)
         if not any(s.kind in KINDS for s in spans):
             continue
-        section = classifier.classify(p.text).section
-        if section is None:
-            continue
+        section = classifier.classify(p.text).section or ""  # "" compared, not listed
         for s in spans:
             if s.kind not in KINDS or (s.kind == "count" and not s.ja.endswith(_COUNT_UNITS)):
                 continue
             clause = clause_of(p.text, s.start, s.end)
             years = [f.en for f in find_numbers(clause) if f.kind == "fiscal year"]
+            what = measure_of(p.text, s.start, s.end)
             out.append(Figure("", s.kind, s.en, clause, [Citation.of(p)], section,
-                              amount=s.amount, unit=s.unit, periods=years))
+                              amount=s.amount, unit=s.unit, periods=years,
+                              measure=what.measure, subject=what.subject, bound=s.bound))
     return out
 
 
@@ -86,11 +93,29 @@ def table_figures(passages: list[Passage]) -> list[Figure]:
             continue
         key_en = " ".join(f.en for f in find_numbers(key) if f.kind == "fiscal year")
         kind = "percent" if header[2] == "%" else "money"
-        out.append(Figure("", kind, value[0].en, f"{header[1]}：{key}", [Citation.of(p)],
+        measure = header_measure(header[1])
+        out.append(Figure("", kind, value[0].en, f"{key}の{measure}", [Citation.of(p)],
                           amount=value[0].amount, unit=value[0].unit,
                           periods=[key_en] if key_en else [], table_label=header[1],
-                          table_row=key))
+                          table_row=key, measure=measure, subject=key,
+                          bound=value[0].bound))
     return out
+
+
+_QUALIFIERS = ("世界", "国内", "年間", "総", "年平均")
+
+
+def header_measure(label: str) -> str:
+    """What a flattened header's value column measures: its last word (項目金額 -> 金額,
+    年度防衛費 -> 防衛費), with a qualifier before it (国・地域世界シェア -> 世界シェア).
+    The words before are the label column's name (項目, 国・地域, 年度)."""
+    words = [m.surface() for m in tokenize(label)]
+    if not words:
+        return label
+    last = words[-1]
+    if len(words) > 1 and words[-2] in _QUALIFIERS:
+        last = words[-2] + last
+    return last
 
 
 def _row_value(row: str) -> tuple[str, str] | None:
@@ -118,17 +143,61 @@ def _group(digits: str) -> str:
     return f"{int(digits):,}" if digits.isdigit() else digits
 
 
-def merge(figures: list[Figure]) -> list[Figure]:
-    """One figure per value and subject, citing every source that gives it.
+def same_thing(a: Figure, b: Figure, strict: bool = False) -> bool:
+    """Two figures count the same thing for the same subject (measure-aware). STRICT (to
+    set values against each other): both must name the measure; else a figure whose
+    sentence never names it (この7分野とは) may join one that does by wording or section."""
+    if a.kind != b.kind or a.unit != b.unit or not same_subject(a.subject, b.subject):
+        return False
+    if a.measure and b.measure:
+        return same_measure(a.measure, b.measure)
+    if strict and (a.measure or b.measure):
+        return False
+    return bool(similar_wording(a.ja, b.ja) or (a.section and a.section == b.section))
 
-    Same value and either similar wording or the same section: the clause of the first
-    mention stays, fiscal-year qualifiers of all mentions are kept (FY2027 · FY2025).
+
+def rounding_range(a: Figure, b: Figure) -> tuple[Decimal, Decimal] | None:
+    """(low, high) when one figure is 'about' the other's value: about ¥1.5 trillion and
+    ¥1.53 trillion agree only as the range ¥1.5–1.53 trillion. None when they differ."""
+    if "about" not in (a.bound, b.bound) or {a.bound, b.bound} - {"about", ""}:
+        return None
+    try:
+        x, y = Decimal(a.amount), Decimal(b.amount)
+    except ArithmeticError:
+        return None
+    rough = x if a.bound == "about" else y
+    if rough == 0 or abs(x - y) > abs(rough) * ROUNDING:
+        return None
+    return min(x, y), max(x, y)
+
+
+def _as_range(g: Figure, f: Figure, span: tuple[Decimal, Decimal]) -> None:
+    """G becomes the range both figures allow, written from G's and F's own numbers."""
+    lo, hi = (g, f) if Decimal(g.amount) <= Decimal(f.amount) else (f, g)
+    g.quantity = f"{lo.quantity.removeprefix('about ')}–{hi.quantity.removeprefix('about ')}"
+    g.quantity += " (sources round differently)"
+    g.low, g.amount, g.bound = str(span[0]), str(span[1]), "range"
+
+
+def merge(figures: list[Figure]) -> list[Figure]:
+    """One figure per value and measure, citing every source that gives it.
+
+    Same value and the same measure and subject (or, without a measure, similar wording or
+    the same section): the clause of the first mention stays, fiscal-year qualifiers of all
+    mentions are kept (FY2027 · FY2025). 'About X' and a value within X's rounding become
+    one range figure. Figures from one sentence are never one figure.
     """
     merged: list[Figure] = []
     for f in figures:
         for g in merged:
-            same_subject = similar_wording(g.ja, f.ja) or (f.section and f.section == g.section)
-            if g.quantity == f.quantity and same_subject:
+            if not same_thing(g, f) or any(c.source_id == x.source_id and c.start == x.start
+                                           and c.ja == x.ja
+                                           for c in f.citations for x in g.citations):
+                continue
+            span = None if g.quantity == f.quantity or g.low else rounding_range(g, f)
+            if span:
+                _as_range(g, f, span)
+            if g.quantity == f.quantity or span:
                 if len(f.periods) > len(g.periods):
                     g.ja = f.ja  # the mention that also says when is the clearer one
                 for q in f.periods:
@@ -144,12 +213,25 @@ def merge(figures: list[Figure]) -> list[Figure]:
     return merged
 
 
-def extract_figures(passages: list[Passage], config: Config) -> list[Figure]:
-    """The key figures table: prose and table figures, merged, ordered by section."""
+def all_figures(passages: list[Passage], config: Config) -> list[Figure]:
+    """Every prose and table figure, merged: what conflicts compare (no cap, no ids)."""
+    return merge(prose_figures(passages, Classifier(config)) + table_figures(passages))
+
+
+def key_figures(figures: list[Figure], config: Config,
+                disputed: list[Figure] | None = None) -> list[Figure]:
+    """The Key figures table: figures of a section (and any that sources dispute), ordered
+    by section, then by how many sources give them; ids fig-1, fig-2, …"""
     order = {s.key: i for i, s in enumerate(config.sections)}
-    figs = merge(prose_figures(passages, Classifier(config)) + table_figures(passages))
+    keep = {id(f) for f in disputed or []}
+    figs = [f for f in figures if f.section or f.table_row or id(f) in keep]
     figs.sort(key=lambda f: (order.get(f.section, len(order)), -len(f.citations)))
     figs = figs[:MAX_FIGURES]
     for n, f in enumerate(figs, 1):
         f.id = f"fig-{n}"
     return figs
+
+
+def extract_figures(passages: list[Passage], config: Config) -> list[Figure]:
+    """The key figures table of PASSAGES (figures of a section)."""
+    return key_figures(all_figures(passages, config), config)

@@ -9,9 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import re
+from pathlib import Path
 
+from brief.analyse.claims import facts_of, main_modality
 from brief.analyse.classify import Classifier
+from brief.analyse.dates import anchor_of
 from brief.analyse.morphology import analyse
+from brief.analyse.parse import available as parser_available
+from brief.analyse.parse import parse_all
 from brief.config import Config
 from brief.curate.cluster import Candidate, Cluster, cluster, numbers_of, similarity
 from brief.model import Citation, Item, Passage, Section, Source
@@ -54,7 +59,7 @@ def is_candidate(p: Passage) -> bool:
 def _salience(cl: Cluster) -> float:
     """How much a point matters (a point only low-reliability sources make ranks lower)."""
     rep = representative(cl)
-    n_sources = len(cl.sources)
+    n_sources = len(cl.outlets)
     position = max(1 - m.passage.index / max(1, m.passage.total) for m in cl.members)
     specificity = min(len(rep.numbers), 4) * 0.4 + min(rep.proper, 4) * 0.25
     doubt = LOW_RELIABILITY_PENALTY if all(m.doubtful for m in cl.members) else 0.0
@@ -68,7 +73,7 @@ def representative(cl: Cluster) -> Candidate:
     """The member whose wording the point takes: pinned first, then from the more reliable
     source, then a report over an impression (印象的でした), then fit, figures and length."""
     return max(cl.members, key=lambda m: (
-        m.pinned, not m.doubtful, not _EVALUATIVE.search(m.passage.text),
+        m.pinned, not m.doubtful, m.rank, not _EVALUATIVE.search(m.passage.text),
         m.fit + 0.3 * len(m.numbers) + min(len(m.passage.text), 120) / 120))
 
 
@@ -86,7 +91,9 @@ def build_items(cl: Cluster, section: str) -> Item:
             continue
         cites.append(Citation.of(m.passage))
     return Item(id=_item_id(cl), section=section, ja=rep.passage.text, citations=cites,
-                score=round(_salience(cl), 3), pinned=any(m.pinned for m in cl.members))
+                score=round(_salience(cl), 3), pinned=any(m.pinned for m in cl.members),
+                modality=main_modality(rep.passage), outlets=len(cl.outlets),
+                credible=not all(m.doubtful for m in cl.members))
 
 
 def candidates(passages: list[Passage], config: Config, classifier: Classifier
@@ -114,14 +121,25 @@ def candidates(passages: list[Passage], config: Config, classifier: Classifier
     return out
 
 
-def curate(sources: list[Source], passages: list[Passage], config: Config
+def curate(sources: list[Source], passages: list[Passage], config: Config,
+           parse_cache: Path | None = None, parse: bool = False
            ) -> tuple[list[Section], list[Item]]:
-    """Sections filled with ranked, merged items, and the bottom line drawn from them."""
+    """Sections filled with ranked, merged items, and the bottom line drawn from them.
+
+    With PARSE and GiNZA installed, the points' own sentences (not the corpus) are parsed and a
+    sentence the lexical rules left 'stated' takes the parse's modality (…を決めた: done)
+    before the bottom line is drawn; PARSE_CACHE keeps the parses between builds."""
     classifier = Classifier(config)
     cands = candidates(passages, config, classifier)
     low = {s.id for s in sources if s.reliability == "low"}
+    outlet = {s.id: s.outlet_key for s in sources}
+    anchors = {s.id: anchor_of(s) for s in sources}
+    rank = {s.id: RELIABILITY_RANK.get(s.reliability, 2) for s in sources}
     for c in cands:
         c.doubtful = c.passage.source_id in low
+        c.rank = rank.get(c.passage.source_id, 2)
+        c.outlet = outlet.get(c.passage.source_id, "")
+        c.facts = facts_of(c.passage, anchors.get(c.passage.source_id))
     clusters = cluster(cands, config.merge_threshold)
     sections: list[Section] = []
     for sc in config.sections:
@@ -139,15 +157,41 @@ def curate(sources: list[Source], passages: list[Passage], config: Config
             chosen.append(cl)
         items = [build_items(cl, sc.key) for cl in chosen]
         sections.append(Section(sc.key, sc.title, sc.description, items))
+    if parse:
+        refine_modality([it for s in sections for it in s.items], parse_cache)
     return sections, bottom_line(sections, config.bottom_line_items)
 
 
+def refine_modality(items: list[Item], parse_cache: Path | None) -> None:
+    """Points whose sentence has no event word the lexical rules know take the modality
+    of its dependency parse (GiNZA), when installed."""
+    vague = [it for it in items if it.modality == "stated"]
+    if not vague or not parser_available():
+        return
+    parses = parse_all([it.ja for it in vague], parse_cache)
+    for it in vague:
+        it.modality = parses[it.ja].modality
+
+
 def bottom_line(sections: list[Section], n: int) -> list[Item]:
-    """The n most important points across sections: each section's best, then the rest."""
-    firsts = [s.items[0] for s in sections if s.items]
-    firsts.sort(key=lambda it: -it.score)
-    picked = firsts[:n]
-    if len(picked) < n:
-        rest = sorted((it for s in sections for it in s.items[1:]), key=lambda it: -it.score)
-        picked.extend(rest[: n - len(picked)])
-    return picked
+    """The n most important *done* points across sections: widest credible corroboration
+    (independent outlets) first, each section's best before a second from any section.
+
+    Never a point only low-reliability sources make, never an opinion, a plan or a forum
+    line (forum lines are boilerplate before they get here); when too few points qualify,
+    the bottom line is shorter rather than padded with them."""
+    ok = [it for s in sections for it in s.items
+          if it.credible and it.modality in BOTTOM_LINE_MODALITIES]
+    ok.sort(key=lambda it: (-it.outlets, -it.score))
+    picked: list[Item] = []
+    for it in ok:  # breadth first: one per section
+        if len(picked) < n and it.section not in {p.section for p in picked}:
+            picked.append(it)
+    for it in ok:
+        if len(picked) < n and it not in picked:
+            picked.append(it)
+    return sorted(picked, key=lambda it: (-it.outlets, -it.score))
+
+
+BOTTOM_LINE_MODALITIES = ("done", "stated", "reported")
+RELIABILITY_RANK = {"high": 3, "medium": 2, "low": 1}

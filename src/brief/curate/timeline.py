@@ -18,50 +18,13 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from brief.analyse.claims import actor_key, actors_of, assertions, main_modality
+from brief.analyse.dates import DAY, anchor_of, resolve
 from brief.analyse.morphology import similar_wording
 from brief.analyse.numbers import NumberSpan, find_numbers, to_ascii_digits
 from brief.model import Citation, Event, Passage, Source
 
-_YMD = re.compile(r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日?")
-_SLASH = re.compile(r"(?P<m>\d{1,2})/(?P<d>\d{1,2})")
-_DAY = re.compile(r"(?P<d>\d{1,2})(?:日|[~〜～\-－–])")
 MAX_EVENTS = 24
-
-
-def _anchor(source: Source) -> date | None:
-    try:
-        return date.fromisoformat(source.published) if len(source.published) == 10 else None
-    except ValueError:
-        return None
-
-
-def resolve(expr: str, anchor: date | None) -> tuple[date, str] | None:
-    """The calendar date of a Japanese date expression, and a note when it was assumed."""
-    text = to_ascii_digits(expr)
-    m = _YMD.search(text) or _SLASH.search(text)
-    try:
-        if m is not None:
-            month, day = int(m["m"]), int(m["d"])
-            year = m.groupdict().get("y")
-            if year:
-                return date(int(year), month, day), ""
-            if anchor is None:
-                return None
-            guess = date(anchor.year, month, day)
-            if guess > anchor + timedelta(days=62):
-                guess = date(anchor.year - 1, month, day)
-            return guess, ""
-        d = _DAY.search(text)
-        if d is None or anchor is None:
-            return None
-        day = int(d["d"])
-        month_start = anchor.replace(day=1)
-        if day > anchor.day + 7:
-            month_start = (month_start - timedelta(days=1)).replace(day=1)
-        when = month_start.replace(day=day)
-        return when, f"month assumed from the article date {anchor.isoformat()}"
-    except ValueError:
-        return None  # 2月30日 and the like
 
 
 def _days_around(day: int, near: date) -> list[date]:
@@ -83,7 +46,7 @@ def _digest_day(p: Passage, expr: str, dated: list[tuple[int, date]]) -> tuple[d
     Entries run newest first, so the dated entry above is a ceiling and the one below a
     floor; where the page breaks that order, the day goes nearest the closest dated entry.
     """
-    d = _DAY.search(to_ascii_digits(expr))
+    d = DAY.search(to_ascii_digits(expr))
     if d is None or not dated:
         return None
     day = int(d["d"])
@@ -116,8 +79,34 @@ def _first_date(p: Passage) -> NumberSpan | None:
                  and not _quoted(p.text, s.start)), None)
 
 
+# A scene-setting opener: 皇居外苑の銀杏が色づき始める中、/ マレーシアの湿った夜、— a clause
+# before the news with no date, number or actor in it.
+_SCENE = re.compile(r"^(?P<scene>[^、。「」]{4,32}?(?:中|夜|朝|夕|午後|午前|頃|折|季節|なか))、")
+
+
+def strip_scene(text: str) -> str:
+    """The sentence without a scene-setting opener (the event text starts at the news)."""
+    m = _SCENE.match(text)
+    if m is None or any(ch.isdigit() for ch in to_ascii_digits(m["scene"])) or re.search(
+            r"首相|大統領|長官|政府|会談|両首脳|[0-9０-９]", m["scene"]):
+        return text
+    return text[m.end():]
+
+
+def same_happening(a: str, b: str) -> bool:
+    """Two sentences of one day report one happening: the same event word (発表, 会談)
+    said by the same actors (政府は22日…発表 and 外務省は10月22日…発表)."""
+    ea = {x.event for x in assertions(Passage("", 0, len(a), a), None)}
+    eb = {x.event for x in assertions(Passage("", 0, len(b), b), None)}
+    if not ea & eb:
+        return False
+    pa = {actor_key(x) for x in actors_of(a)} - {"首相", "大統領"}
+    pb = {actor_key(x) for x in actors_of(b)} - {"首相", "大統領"}
+    return len(pa & pb) >= 2
+
+
 def build_timeline(sources: list[Source], passages: list[Passage]) -> list[Event]:
-    anchors = {s.id: _anchor(s) for s in sources}
+    anchors = {s.id: anchor_of(s) for s in sources}
     sources_by_id = {s.id: s for s in sources}
     dated: dict[str, list[tuple[int, date]]] = {}  # digest -> entries with a full date
     firsts = [(p, _first_date(p)) for p in passages]
@@ -135,22 +124,27 @@ def build_timeline(sources: list[Source], passages: list[Passage]) -> list[Event
         found = None
         if first.kind == "day" and p.source_id in dated:
             found = _digest_day(p, first.ja, dated[p.source_id])
-        found = found or resolve(first.ja, anchors.get(p.source_id))
+        status = main_modality(p)
+        if status in ("opinion", "negated"):
+            continue  # a speculation or a denial is no event
+        status = "planned" if status in ("planned", "intention", "adjusting") else "done"
+        found = found or resolve(first.ja, anchors.get(p.source_id), ahead=status == "planned")
         if found is None:
             continue
         when, note = found
         if "published" not in sources_by_id[p.source_id].derived and p.source_id not in dated:
             note = ""  # the user gave the article's date: the month is the article's
         cite, day = Citation.of(p), when.isoformat()
+        text = strip_scene(p.text)
         for e in on_day.get(day, []):
-            if similar_wording(e.ja, p.text):
+            if similar_wording(e.ja, text) or same_happening(e.ja, text):
                 if p.source_id not in {c.source_id for c in e.citations}:
                     e.citations.append(cite)
                 if not note:
                     e.date_note = ""
                 break
         else:
-            event = Event("", day, p.text, [cite], date_note=note)
+            event = Event("", day, text, [cite], date_note=note, phase=status)
             events.append(event)
             on_day.setdefault(day, []).append(event)
     events.sort(key=lambda e: (e.date, -len(e.citations)))

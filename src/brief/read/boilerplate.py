@@ -44,8 +44,36 @@ _STRONG = [
         r"(?:本|この|当)(?:ページ|サイト)では.{0,40}(?:一覧|まとめて|掲載|紹介して)",
         r"(?:専門家|弁護士|税理士|当社|弊社)に.{0,20}(?:相談|問い合わせ).{0,20}(?:おすすめ|ください)",
         r"タイトルとURLをコピー",
+        # forum/matome post headers: 1: 名無し 2025/10/28(火) 10:22:10.27 ID:… (1/1回レス)
+        r"^\s*\d{1,4}\s*[:：].{0,40}(?:名無し|ID[:：]|\d{4}/\d{1,2}/\d{1,2})",
+        r"[(（]\d+/\d+回(?:レス|発言)[)）]|^\s*ID[:：]\S{4,}",
+        r"^\s*(?:出典|引用元|ソース|元記事|転載元|Source)\s*[:：]",
+        # AI-generation and machine-translation notices
+        r"(?:この|本|当)(?:記事|コンテンツ|ページ|文章)[^。]{0,30}(?:生成AI|AI|人工知能)[^。]{0,20}"
+        r"(?:生成|作成|執筆|要約)",
+        r"(?:機械|自動)翻訳(?:によ|を(?:使用|利用|用い)|で|され|した)",
+        # photo captions: 左は…＝２８日午前、東京・元赤坂の迎賓館（代表撮影）
+        r"[=＝]\s*[0-9０-９]{1,2}日(?:午前|午後|夜|朝)?.{0,40}[（(][^（）()]{0,12}(?:撮影|提供)[)）]\s*$",
+        r"^\s*[（(【]?(?:写真|画像|図|グラフ|動画)[）)】]?\s*[:：＝=]",
+        r"^[^。]{0,40}[（(](?:代表撮影|[^（）()]{1,10}撮影|[^（）()]{1,10}提供)[)）]\s*$",
     )
 ]
+
+# A byline or dateline alone on a line: （ワシントン＝山田太郎）, 山田花子記者, 【ソウル共同】
+_BYLINE = re.compile(
+    r"^\s*(?:[（(【〈<]?[^。、\s]{0,12}[=＝][^。、]{1,16}[）)】〉>]?|"
+    r"[（(【]?[^。、]{0,16}(?:記者|特派員|支局長|編集委員|論説委員)[）)】]?|"
+    r"[（(【][^。、()（）]{0,10}(?:部|局|支局|総局|班)\s*[^\s。、()（）]{2,8}[)）】]|"
+    r"[【(（][^】)）。]{0,10}(?:共同|時事|ロイター|AFP)[】)）]|"
+    r"(?:文|取材|構成|写真)\s*[/／:：=＝][^。]{1,20})\s*$")
+# Heads of blocks whose lines are all furniture: a matome's summary, related-news lists.
+_BLOCK_HEAD = re.compile(
+    r"^\s*(?:■\s*(?:要約|解説|まとめ|概要|ポイント)|[【<＜〈]?\s*(?:関連ニュース|関連記事|関連|"
+    r"こちらもおすすめ|あわせて読みたい|ランキング|アクセスランキング|最新ニュース|主要ニュース)"
+    r"\s*[】>＞〉]?)\s*[:：]?")
+_BLOCK_LINE_MAX = 80  # a related-news block lists headlines; a long line is prose again
+_SUMMARY_LINE_MAX = 24  # a ■要約 block's lines are bullets or short phrases
+_LIST_MARK = re.compile(r"^\s*[・•●◆\-*‐]")
 
 
 def is_boilerplate(line: str) -> bool:
@@ -53,17 +81,28 @@ def is_boilerplate(line: str) -> bool:
     s = line.strip()
     if not s:
         return False
-    if _WIDGET.match(s):
+    if _WIDGET.match(s) or _BYLINE.match(s):
         return True
     return any(p.search(s) for p in _STRONG)
+
+
+def _block_head(line: str) -> bool:
+    """■要約, 関連ニュース, …: the line opens a block of furniture (summary or headlines)."""
+    m = _BLOCK_HEAD.match(line)
+    return m is not None and ("■" in m.group() or not line[m.end():].strip())
 
 
 _WIDGET_TAIL = re.compile(r"\s*コメント(?:を)?(?:投稿)?(?:する|を書く)\s*[▼▽]?\s*$")
 
 
+# A dateline or wire credit opening a paragraph: 【ワシントン共同】, 【ソウル＝山田太郎】
+_DATELINE = re.compile(r"^\s*【[^】\n]{0,14}(?:共同|時事|[=＝][^】\n]{1,10})】\s*")
+
+
 def clean_line(line: str) -> str:
-    """Remove widget text glued to a useful line (e.g. a date followed by a comment button)."""
-    return _WIDGET_TAIL.sub("", line)
+    """Remove widget text glued to a useful line (a date followed by a comment button) and
+    the dateline before a paragraph's first sentence (the credit is read before this)."""
+    return _DATELINE.sub("", _WIDGET_TAIL.sub("", line))
 
 
 def strip_boilerplate(text: str) -> tuple[str, int]:
@@ -79,6 +118,24 @@ def strip_boilerplate(text: str) -> tuple[str, int]:
     while i < len(lines):
         raw = lines[i]
         line = clean_line(raw)
+        if _block_head(line):
+            # the block runs to a blank line (a matome summary) or, for a headline list, as
+            # long as the lines stay headline-like (no sentence end)
+            summary = "■" in line
+            j = i + 1
+            while j < len(lines) and lines[j].strip() and not _BLOCK_HEAD.match(lines[j]):
+                nxt = lines[j].strip()
+                if summary and not (_LIST_MARK.match(nxt) or len(nxt) <= _SUMMARY_LINE_MAX):
+                    break  # a summary's lines are short; a post's prose follows it
+                if not summary and (len(nxt) > _BLOCK_LINE_MAX or nxt.endswith("。")):
+                    break  # headlines have no sentence end
+                if summary and is_boilerplate(nxt):
+                    break  # the next post header: the summary is over
+                j += 1
+            dropped += j - i
+            out.extend([""] * (j - i))
+            i = j
+            continue
         if is_boilerplate(line):
             dropped += 1
             if re.match(r"^\s*(?:目次|もくじ|この記事の目次|Contents)\s*$", line, re.IGNORECASE):

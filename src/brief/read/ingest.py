@@ -17,6 +17,8 @@ from brief.config import read_toml
 from brief.errors import BriefError, check_inside, has_control, read_input, shown
 from brief.model import Source
 from brief.read.boilerplate import is_boilerplate, strip_boilerplate
+from brief.read.credibility import RELIABILITY as KIND_RELIABILITY
+from brief.read.credibility import assess
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -156,32 +158,6 @@ def derive_date(text: str) -> str:
     return ""
 
 
-_AD_DISCLOSURE = re.compile(r"広告が含まれ|アフィリエイト|プロモーションが含まれ|\[PR\]|【PR】")
-_DIGEST = re.compile(r"記事を一覧で掲載|速報まとめ|ニュースまとめ|YouTube速報|の動画「|の記事「")
-_NEWS = re.compile(r"コメント投稿|配信$|記者$|新聞社|通信社", re.M)
-KIND_RELIABILITY = {"blog (ad-supported)": "low", "digest": "low", "news": "medium"}
-
-
-_NEWS_OUTLET = re.compile(r"新聞|通信|放送|NHK|テレビ|ニュース|Times|News|Press|Post|Journal",
-                          re.I)
-
-
-def derive_kind(raw: str, outlet: str = "") -> str:
-    """What kind of page a source is, from tell-tale lines (before boilerplate removal)
-    and the outlet's name (a saved page's site name: 日本経済新聞, Kyodo News).
-
-    An affiliate/advertising disclosure marks an ad-supported blog; a page that lists other
-    outlets' articles or videos is a digest; comment widgets and bylines mark news pages.
-    """
-    if _AD_DISCLOSURE.search(raw):
-        return "blog (ad-supported)"
-    if len(_DIGEST.findall(raw)) >= 1:
-        return "digest"
-    if _NEWS.search(raw) or _NEWS_OUTLET.search(outlet):
-        return "news"
-    return "article"
-
-
 _MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\((?:https?://|/)[^)\s]*\)")
 _BARE_URL = re.compile(r"\(?https?://[^\s)）]+\)?")
 
@@ -296,11 +272,18 @@ def read_source(path: Path, source_id: str, meta: dict[str, str] | None = None) 
     if not cleaned.strip():
         raise BriefError(f"{name}: nothing left after removing page boilerplate")
     derived: list[str] = []
+    cred = assess(text, given.get("outlet") or html_meta.get("outlet", ""),
+                  given.get("url") or html_meta.get("url", ""))
+    reason = cred.reason
     if not given.get("kind"):
-        given["kind"] = derive_kind(text, given.get("outlet") or html_meta.get("outlet", ""))
+        given["kind"] = cred.kind
         derived.append("kind")
+    else:
+        reason = "kind given in " + SIDECAR
     if not given.get("reliability"):
         given["reliability"] = KIND_RELIABILITY.get(given["kind"], "")
+    else:
+        reason += "; reliability given in " + SIDECAR
     fields = {}
     for key, derive in (("title", lambda: derive_title(cleaned)),
                         ("published", lambda: derive_date(text))):
@@ -323,6 +306,8 @@ def read_source(path: Path, source_id: str, meta: dict[str, str] | None = None) 
         kind=given["kind"],
         reliability=given.get("reliability", ""),
         derived=derived,
+        kind_reason=reason,
+        origin=cred.origin,
     )
 
 

@@ -12,7 +12,18 @@ from dataclasses import dataclass
 from datetime import date
 
 from brief.analyse.numbers import MONTHS
-from brief.model import FLAGGED, Brief, Citation, Claim, Event, Figure, Item, Section, Source
+from brief.model import (
+    FLAGGED,
+    Brief,
+    Citation,
+    Claim,
+    Conflict,
+    Event,
+    Figure,
+    Item,
+    Section,
+    Source,
+)
 from brief.translate.checks import printable
 
 NOT_TRANSLATED = "Not translated (built with --no-translate): points are in Japanese."
@@ -166,8 +177,9 @@ def see_note(brief: Brief, item: Item) -> list[str]:
 
 
 def independent(brief: Brief, source_ids: list[str]) -> int:
-    """Sources counted once per outlet (two pages of one outlet are not two confirmations)."""
-    return len({brief.source(i).outlet or i for i in source_ids})
+    """Sources counted once per outlet (two pages of one outlet, or two sites carrying one
+    wire story, are not two confirmations): the same count curation ranks by."""
+    return len({brief.source(i).outlet_key for i in source_ids})
 
 
 def corroboration(brief: Brief, item: Item) -> str:
@@ -189,6 +201,12 @@ def failed_note(flags: list[str]) -> str:
 
 def is_flagged(obj: object) -> bool:
     return getattr(obj, "status", "") == FLAGGED
+
+
+def conflict_note(c: Conflict) -> str:
+    """The line under a 'Sources differ' heading: which side more, and more credible,
+    outlets take ('' for a brief.json from before verdicts)."""
+    return f"Which side the sources take: {c.verdict}." if c.verdict else ""
 
 
 def text_of(brief: Brief, obj: object) -> str:
@@ -220,13 +238,16 @@ def notice(brief: Brief) -> str:
 def event_date(e: Event) -> str:
     d = date.fromisoformat(e.date)
     text = f"{MONTHS[d.month - 1][:3]} {d.day}, {d.year}"
-    return text + (" (month inferred)" if e.date_note else "")
+    text += " (month inferred)" if e.date_note else ""
+    return text + (" (planned)" if e.phase == "planned" else "")
 
 
 def source_kind(s: Source) -> str:
-    """'digest (derived); reliability low'."""
+    """'digest (derived); reliability low — lists other outlets' articles'."""
     kind = s.kind + (" (derived)" if "kind" in s.derived else "")
-    return kind + (f"; reliability {s.reliability}" if s.reliability else "")
+    kind += f"; reliability {s.reliability}" if s.reliability else ""
+    kind += f"; via {s.origin}" if s.origin and s.origin != s.outlet else ""
+    return kind + (f" — {s.kind_reason}" if s.kind_reason else "")
 
 
 def contributions(brief: Brief, s: Source) -> str:

@@ -18,6 +18,7 @@ from brief.render.common import (
     NoteCounter,
     Noted,
     Part,
+    conflict_note,
     corroboration,
     event_date,
     notice,
@@ -184,7 +185,10 @@ class _Page:
         if part.kind == "conflicts":
             out = []
             for c in b.conflicts:
-                out.append(f"<h3>{_e(c.topic)}</h3><ul>")
+                out.append(f"<h3>{_e(c.topic)}</h3>")
+                if c.verdict:
+                    out.append(f'<p class="verdict">{_e(conflict_note(c))}</p>')
+                out.append("<ul>")
                 out += [f"<li><b>{_e(cl.value)}</b>: {self.pair(cl, self.refs(cl))}</li>"
                         for cl in c.claims]
                 out.append("</ul>")

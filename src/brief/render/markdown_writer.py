@@ -9,6 +9,7 @@ from brief.render.common import (
     NoteCounter,
     Noted,
     Part,
+    conflict_note,
     corroboration,
     event_date,
     notes_of,
@@ -62,7 +63,7 @@ def render(brief: Brief, config: Config) -> bytes:
     def conflicts(_: Part) -> list[str]:
         out = []
         for c in brief.conflicts:
-            out.append(f"- **{c.topic}**")
+            out.append(f"- **{c.topic}**" + (f" — {conflict_note(c)}" if c.verdict else ""))
             out += [f"  - *{cl.value}*: {text_of(brief, cl)}{refs(cl)}"
                     for cl in c.claims]
         return out

@@ -25,6 +25,7 @@ from brief.render.common import (
     SOURCE_COLUMNS,
     Noted,
     Part,
+    conflict_note,
     corroboration,
     event_date,
     notes_of,
@@ -312,6 +313,8 @@ class _Writer:
     def part_conflicts(self, _: Part) -> None:
         for c in self.brief.conflicts:
             self.document.add_heading(c.topic, level=2)
+            if c.verdict:
+                self.document.add_paragraph(conflict_note(c))
             for n, cl in enumerate(c.claims, 1):
                 p = self.document.add_paragraph(style="List Bullet")
                 p.paragraph_format.keep_with_next = n < len(c.claims)  # the sides together

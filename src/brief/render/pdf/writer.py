@@ -36,6 +36,7 @@ from brief.render.common import (
     SOURCE_COLUMNS,
     NoteCounter,
     Part,
+    conflict_note,
     corroboration,
     drawn_texts,
     event_date,
@@ -317,6 +318,8 @@ def _story(brief: Brief, doc: BriefDoc, st: dict, fonts: FontSet) -> list[Flowab
     def conflicts(_: Part) -> None:
         for c in brief.conflicts:
             story.append(_p(c.topic, st["h2"], fonts))
+            if c.verdict:
+                story.append(_p(conflict_note(c), st["desc"], fonts))
             for cl in c.claims:
                 noted(f"<b>{markup(cl.value, fonts)}</b>: {markup(text_of(brief, cl), fonts)}",
                       notes_of(brief, cl), bullet="•")

@@ -1,0 +1,265 @@
+"""Claims: what a sentence asserts, as data — the event, what it is about, who, when, how sure.
+
+A sentence yields one `Assertion` per event word it contains (会談, 署名, 推薦, 訪問, …): the
+event's object or place (the noun marked に/を/で before it), the actors (people and countries
+Sudachi tags as proper nouns, plus the leaders' titles), the dates it gives (resolved against
+the article's date), and its **modality**, read from the words that follow the event:
+推薦した is done, 推薦する意向 an announced intention, 推薦する方向で最終調整 under adjustment,
+署名する見通し planned or expected, 署名せず negated, …とみられる/らしい/だろう speculation,
+「…」と述べた reported speech (with its speaker). The rules are lexical on Sudachi's
+morphemes, so every candidate sentence is analysed in microseconds; see `MODALITY` for the
+one list of cues.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date
+from functools import lru_cache
+
+from brief.analyse.dates import resolve
+from brief.analyse.morphology import tokenize
+from brief.analyse.numbers import find_numbers, to_ascii_digits
+from brief.model import Assertion, Passage
+
+# Event words: the predicates conflicts and merging compare.
+EVENTS = ("会談", "署名", "推薦", "訪問", "視察", "合意", "一致", "発表", "表明", "締結", "演説",
+          "贈呈", "来日", "訪日", "会見", "確認", "指名", "任命", "就任", "採択", "調印", "出席",
+          "訪れ")
+SYNONYMS = {"訪れ": "訪問", "調印": "署名"}
+EVENT_EN = {"会談": "meeting", "電話会談": "phone call", "署名": "signing", "推薦": "nomination",
+            "訪問": "visit", "視察": "inspection visit", "合意": "agreement", "一致": "agreement",
+            "発表": "announcement", "表明": "statement", "締結": "conclusion", "演説": "speech",
+            "贈呈": "gift", "来日": "arrival in Japan", "訪日": "visit to Japan",
+            "会見": "audience", "指名": "nomination", "任命": "appointment",
+            "就任": "taking office", "採択": "adoption", "出席": "attendance"}
+_EVENT = re.compile("|".join(EVENTS))
+# The modality cues, in the order they are tried on the text after the event word.
+MODALITY: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("negated", re.compile(r"^(?:を|は|も)?(?:せず|しない|しなかった|されず|されなかった|"
+                           r"しておらず|していない|していません|されていない|しません|"
+                           r"を見送|は見送|を否定|は否定|しないと|には至らな)|"
+                           r"^[^。]{0,16}(?:との(?:報道|見方)を否定|事実はない)")),
+    ("adjusting", re.compile(r"^[^。]{0,12}?(?:方向で|ことで|に向けて)?(?:最終)?(?:調整|検討)"
+                             r"(?:して|中|に入|を進め|している|しています|が続)")),
+    ("planned", re.compile(r"^[^。]{0,10}?(?:予定|見通し|見込み|計画|ことになっ|方向(?:だ|です|と)|"
+                           r"へ。|する。|します。|を控え)")),
+    ("intention", re.compile(r"^[^。]{0,10}?(?:意向|方針|考え|意欲|決意|目指|すると(?:伝え|述べ|語|"
+                             r"明言|約束|表明|強調)|したい)")),
+    ("opinion", re.compile(r"(?:でしょう|だろう|かもしれ|らしい|とみられ|と見られ|と考えられ|"
+                           r"ようだ|可能性|模様|と思われ)")),
+    ("done", re.compile(r"^(?:を|に|で|が)?(?:[^。、]{0,4}?)(?:した|された|しました|されました|"
+                        r"し、|され、|済み|を行った|を行い|が行われ|に臨み|に臨んだ|した後|後、)")),
+)
+_REPORTED = re.compile(r"[」』]と(?:述べ|語っ|強調し|説明し|明らかにし|話し|指摘し)|によると|"
+                       r"という。?$")
+_ABOUT = re.compile(r"(?P<n>[\u4e00-\u9fff々ヵヶ\u30a1-\u30faー・A-Za-z]{2,20})"
+                    r"(?P<p>に|を|で|は|が)(?!含め|はじめ)")
+_PERSON = re.compile(r"(?P<n>[\u30a1-\u30faー]{2,12}|[\u4e00-\u9fff]{2,4})(?:米|前|元|新)?"
+                     r"(?:大統領|首相|総理|氏|長官|国務長官|大臣)")
+_ACTOR_TITLES = ("首相", "総理", "大統領", "長官", "大臣", "国務長官", "天皇", "両首脳")
+_DEADLINE = re.compile(r"(?P<what>今年度末|本年度末|年度末|(?P<y>\d{4})年(?P<m>\d{1,2})月|"
+                       r"(?P<fy>\d{4})年度末?)(?:まで|中)")
+
+
+def modality_at(text: str, end: int) -> str:
+    """The modality of the event word ending at END in TEXT."""
+    tail = text[end:end + 40].split("。")[0] + "。"
+    for name, pattern in MODALITY:
+        if name == "opinion":
+            if pattern.search(tail) and not re.match(r"^[^。]{0,6}?(?:した|された)", tail):
+                return "opinion"
+            continue
+        if pattern.search(tail):
+            return name
+    return "reported" if _REPORTED.search(text) else "stated"
+
+
+# Corrections to the analyser, in one place: words it tags as people that are not actors
+# here (ノーベル of ノーベル平和賞), and given names (an actor is matched by surname).
+NOT_ACTORS = {"ノーベル"}
+_TITLE_SUFFIX = re.compile(r"(?:米|前|元)?(?:首相|総理大臣|総理|大統領|国務長官|長官|大臣|氏|"
+                           r"相|知事|議員)$")
+
+
+def actor_key(name: str) -> str:
+    """An actor as conflicts match it: the name without its title (トランプ大統領 -> トランプ)."""
+    return _TITLE_SUFFIX.sub("", name) or name
+
+
+def actors_of(text: str) -> list[str]:
+    """People, countries and organisations a sentence names (corrections applied)."""
+    return list(_actors(text))
+
+
+@lru_cache(maxsize=65536)
+def _actors(text: str) -> tuple[str, ...]:
+    out: list[str] = []
+    for m in tokenize(text):
+        pos = m.part_of_speech()
+        name = m.surface()
+        if name in NOT_ACTORS or pos[3] == "名":
+            continue
+        if (pos[1] == "固有名詞" and pos[2] in ("人名", "組織") or (
+                pos[2] == "地名" and pos[3] == "国") or name.endswith(_ACTOR_TITLES)) \
+                and name not in out:
+            out.append(name)
+    # a name right before a title is a person, whatever the tagger says (トランプ = cards)
+    for m in _PERSON.finditer(text):
+        if m["n"] not in out and m["n"] not in NOT_ACTORS and not m["n"].endswith("米"):
+            out.append(m["n"])
+    return tuple(out)
+
+
+_PLAIN_PREFIX = {"首脳", "初", "対面", "日米", "本格", "正式", "公式"}
+
+
+def _event_at(text: str, m: re.Match[str]) -> str:
+    """The event word with the compound before it when that names another event
+    (電話会談 is not the summit; 首脳会談 and 対面会談 are 会談)."""
+    pre = re.search(r"[一-鿿ァ-ヺ]{1,4}$", text[:m.start()])
+    prefix = pre.group() if pre else ""
+    for plain in sorted(_PLAIN_PREFIX, key=len, reverse=True):
+        prefix = prefix.removesuffix(plain)
+    word = SYNONYMS.get(m.group(), m.group())
+    return (prefix if prefix in ("電話", "オンライン", "外相", "閣僚", "財務相", "実務者")
+            else "") + word
+
+
+def deadline_of(text: str, anchor: date | None) -> str:
+    """A 'by …' limit as YYYY-MM: 今年度末まで in an article of 2025-10 -> 2026-03 (the
+    Japanese fiscal year ends in March); 2027年3月まで -> 2027-03."""
+    m = _DEADLINE.search(to_ascii_digits(text))
+    if m is None:
+        return ""
+    if m["y"]:
+        return f"{int(m['y']):04d}-{int(m['m']):02d}"
+    if m["fy"]:
+        return f"{int(m['fy']) + 1:04d}-03"
+    if anchor is None:
+        return ""
+    fy = anchor.year if anchor.month >= 4 else anchor.year - 1
+    return f"{fy + 1:04d}-03"
+
+
+_HEDGES = ("negated", "adjusting", "planned", "intention", "opinion")
+_PLAN_WORDS = re.compile(r"予定|見通し|見込み|最終調整|調整中|計画|方向で")
+_INTENT_WORDS = re.compile(r"(?:する|したい)と(?:約束|表明|明言|強調|伝え|述べ)|する考え|"
+                           r"意向|方針|目指す")
+
+
+def main_modality(p: Passage) -> str:
+    """The modality of a sentence as a whole: its most hedged claim (推薦する意向を表明した
+    states an intention, however done the 表明), then a plan or commitment word anywhere
+    (…する見通しであることを明らかにした, 実現すると約束した), then its last event's."""
+    found = assertions(p, None)
+    for hedge in _HEDGES:
+        if any(a.modality == hedge for a in found):
+            return hedge
+    if MODALITY[4][1].search(p.text):
+        return "opinion"
+    if _PLAN_WORDS.search(p.text):
+        return "planned"
+    if _INTENT_WORDS.search(p.text):  # 投資を実現すると約束した: a commitment, not a deed
+        return "intention"
+    return found[-1].modality if found else "stated"
+
+
+def after_summit(text: str) -> bool:
+    """The sentence tells what happened after the meeting (会談後, 会談のあと, 会談を行い、…)."""
+    return bool(re.search(r"会談(?:の)?(?:後|あと)|会談(?:を行い|し)、", text))
+
+
+def assertions(p: Passage, anchor: date | None) -> list[Assertion]:
+    """The assertions of one sentence (one per event word; none for other passages)."""
+    if p.kind not in ("sentence", "list", "quote"):
+        return []
+    return [replace(a, source_id=p.source_id, start=p.start, end=p.end)
+            for a in _analysed(p.text, anchor)]
+
+
+@lru_cache(maxsize=65536)
+def _analysed(text: str, anchor: date | None) -> tuple[Assertion, ...]:
+    """The assertions of a sentence, once per text and article date (curation, conflicts,
+    the timeline and merging all ask; wire copies repeat the same sentences)."""
+    events = [m for m in _EVENT.finditer(text)
+              if not text.startswith(("後", "のあと", "の後"), m.end())]  # 会談後 is a time
+    deadline = deadline_of(text, anchor)
+    if not events and deadline:  # 共同生産を今年度末までに具体化する: the サ変 verb is the event
+        events = list(_SURU.finditer(text))[-1:]
+    if not events:
+        return ()
+    dates = []
+    for s in find_numbers(text):
+        if s.kind in ("date", "day"):
+            found = resolve(s.ja, anchor)
+            if found:
+                dates.append(found[0].isoformat())
+    actors = actors_of(text)
+    speaker = ""
+    if _REPORTED.search(text):  # the one who speaks is named first: 首相は「…」と述べた
+        speaker = actors[0] if actors else ""
+    return tuple(Assertion("", 0, 0, text, _event_at(text, m), _about(text[:m.start()], actors),
+                           modality_at(text, m.end()), list(actors), list(dates), speaker,
+                           deadline, _place(text[:m.start()]))
+                 for m in events)
+
+
+def _place(pre: str) -> str:
+    """The last place name Sudachi knows in the clause before the event word (横須賀 of
+    横須賀の米軍基地, 健軍 of 熊本県の健軍駐屯地: the most specific)."""
+    clause = re.split(r"[、。]", pre)[-1] if pre else ""
+    names = [m.surface() for m in tokenize(clause)
+             if m.part_of_speech()[1] == "固有名詞" and m.part_of_speech()[2] == "地名"
+             and m.part_of_speech()[3] != "国"]
+    return names[-1] if names else ""
+
+
+def _about(pre: str, actors: list[str]) -> str:
+    """What the event is about: the nearest noun marked に/を/で before it (ノーベル平和賞に
+    推薦), else the topic (共同生産は…具体化); never an actor or a time."""
+    marked = [m for m in _ABOUT.finditer(pre.split("、")[-1] if "、" in pre else pre)]
+    marked += [m for m in _ABOUT.finditer(pre) if m not in marked]
+    for want in (("に", "を", "で"), ("は", "が")):
+        for m in reversed(marked):
+            n = m["n"]
+            if m["p"] in want and actor_key(n) not in actors and n not in actors and \
+                    not _PERSON.fullmatch(n) and not n.endswith(("日", "月", "年", "両首脳")):
+                return n
+    return ""
+
+
+_SURU = re.compile(r"[一-鿿]{2,4}(?=する|した|され|を行)")
+
+
+# --- what two sentences must agree on to be one point ------------------------------------
+
+_FIGURE_KINDS = ("money", "percent", "count", "duration")
+_MODALITIES = ("done", "intention", "planned", "adjusting", "negated")
+
+
+def facts_of(p: Passage, anchor: date | None) -> dict[tuple[str, ...], str]:
+    """The checkable facts of a sentence, keyed by what they are about: a figure's value by
+    unit and measure, an event's date, modality and deadline by event and object."""
+    from brief.analyse.measure import head_of, measure_of
+
+    facts: dict[tuple[str, ...], str] = {}
+    for s in find_numbers(p.text):
+        if s.kind in _FIGURE_KINDS and s.amount:
+            what = measure_of(p.text, s.start, s.end).measure
+            facts.setdefault(("fig", s.unit, head_of(what)), f"{s.amount}|{s.bound}")
+    for a in assertions(p, anchor):
+        if len(set(a.dates)) == 1:
+            facts.setdefault(("date", a.event), a.dates[0])
+        if a.modality in _MODALITIES:
+            facts.setdefault(("mod", a.event, a.about), a.modality)
+        if a.deadline:
+            facts.setdefault(("by", a.event, a.about), a.deadline)
+    return facts
+
+
+def clash(a: dict[tuple[str, ...], str], b: dict[tuple[str, ...], str]) -> bool:
+    """Two sentences disagree on a fact both state: never one point (¥1.53 trillion is not
+    'about ¥1.5 trillion' corroborated; by March 2027 is not by the end of this fiscal year)."""
+    return any(b[k] != v for k, v in a.items() if k in b)

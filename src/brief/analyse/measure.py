@@ -1,0 +1,100 @@
+"""What a number counts and whose it is: the measure and subject of a figure in a sentence.
+
+Japanese attaches the measure to the number in a few fixed ways, tried in this order:
+a noun glued before it (総額3900億ドル), a genitive before it (レアアース採掘の約70%), a noun
+after it (9分野の案件, 1兆5300億円の支援枠), else the sentence's topic (会談は…約40分).
+A generic measure (総額, 規模, シェア) takes the topic with it. The subject is the first
+が/は-marked noun that is not the measure (中国が世界の…). Figures compare only when measure
+and subject agree (`same_measure`), so 70% of mining is never set against 90% of refining.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from brief.analyse.morphology import analyse
+
+_NOUN = r"[\u4e00-\u9fff々〆ヵヶ\u30a1-\u30faー・A-Za-zＡ-Ｚａ-ｚ]+"
+_GLUED = re.compile(rf"(?P<n>{_NOUN})$")
+_GENITIVE = re.compile(rf"(?P<n>{_NOUN})の(?:世界の|全体の)?$")
+_AFTER = re.compile(rf"^(?:規模|程度|相当|強|弱)?(?:の|における|に及ぶ|分の)"
+                    rf"(?:[\u3041-\u309f\u4e00-\u9fff]{{1,5}}な)?(?P<n>{_NOUN})")
+_TOPIC = re.compile(rf"(?P<n>{_NOUN})(?:は|が|も)(?!ず)")
+_OBJECT = re.compile(rf"(?P<n>{_NOUN})を(?!含め|はじめ|始め|めぐ|巡)")
+# people and offices are whose figure it is, never what it counts
+_ACTOR = re.compile(r"(?:首相|総理|総理大臣|大統領|長官|大臣|相|氏|知事|議員|政府|首脳|側)$")
+GENERIC = ("総額", "総計", "合計", "規模", "金額", "額", "割合", "比率", "シェア", "世界シェア",
+           "全体", "計", "占有率", "事業規模")
+# words that say nothing about what is counted
+_EMPTY = {"約", "およそ", "最大", "世界", "全体", "うち", "これ", "それ", "同", "計", "今回"}
+
+
+@dataclass(frozen=True)
+class Measure:
+    measure: str  # the counted thing in the source's words, "" when the sentence never says
+    subject: str  # whose figure it is, "" when unsaid
+
+
+def _clean(noun: str) -> str:
+    noun = noun.strip("・")
+    return "" if noun in _EMPTY else noun
+
+
+def measure_of(text: str, start: int, end: int) -> Measure:
+    """The measure and subject of the number at text[start:end] (one sentence)."""
+    pre = re.split(r"[。！？]", text[:start])[-1]
+    clause = re.split(r"[、，,]", pre)[-1]
+    post = text[end:]
+    found = ""
+    for pattern, where in ((_GLUED, clause), (_GENITIVE, clause)):
+        m = pattern.search(where)
+        if m and _clean(m["n"]):
+            found = _clean(m["n"])
+            break
+    if not found:
+        m = _AFTER.match(post)
+        if m and _clean(m["n"]):
+            found = _clean(m["n"])
+    topics = [_clean(m["n"]) for m in _TOPIC.finditer(pre) if _clean(m["n"])]
+    things = [t for t in topics if not _ACTOR.search(t)]
+    if (not found or found in GENERIC) and things:
+        topic = things[-1]
+        found = f"{topic}{found}" if found and topic != found else topic
+    if not found:  # 防衛費を…2%に増額: the object is what the number is of
+        objects = [_clean(m["n"]) for m in _OBJECT.finditer(pre) if _clean(m["n"])]
+        found = objects[-1] if objects else ""
+    subject = next((t for t in topics if t != found and t not in found), "")
+    return Measure(found, subject)
+
+
+def is_generic(measure: str) -> bool:
+    """A measure that names no counted thing: 総額, 世界シェア, 国・地域世界シェア."""
+    return not measure or measure.endswith(GENERIC)
+
+
+def same_subject(a: str, b: str) -> bool:
+    """Two subjects name the same actor (日本側 and 日本), or one is unsaid."""
+    if not a or not b:
+        return True
+    a, b = a.removesuffix("側").removesuffix("政府"), b.removesuffix("側").removesuffix("政府")
+    return a in b or b in a
+
+
+def head_of(measure: str) -> str:
+    """The word that says what is counted: the last one, past a generic suffix
+    (レアアース採掘 -> 採掘, 事業案件総額 -> 案件)."""
+    for g in sorted(GENERIC, key=len, reverse=True):
+        if measure.endswith(g) and measure != g:
+            measure = measure[: -len(g)]
+            break
+    lemmas = analyse(measure).lemmas
+    return lemmas[-1] if lemmas else measure
+
+
+def same_measure(a: str, b: str) -> bool:
+    """Two measures count the same thing: the same head word (採掘 and レアアース採掘; not
+    レアアース採掘 and レアアース精製)."""
+    if not a or not b:
+        return False
+    return a == b or head_of(a) == head_of(b)

@@ -1,0 +1,184 @@
+"""Dependency parses (GiNZA) of the sentences a brief shows: main predicate, subject, speaker.
+
+GiNZA (spaCy + a Japanese dependency parser and NER on SudachiPy) is loaded once, lazily,
+only by a build that has sentences to parse — never by `brief --help` or the glossary
+commands — and only the sentences that become points or sides of a conflict are parsed
+(tens, not the corpus). Parses are cached on disk (OUT/.cache/parses.json) keyed by the
+sentence and the model version, so a rebuild parses nothing it has seen.
+
+What the parse gives the lexical claims of analyse/claims.py: the main predicate (ROOT, or
+its `acl` child when ROOT is a frame noun — 具体化 of 具体化する方針だ), the frame itself
+(予定, 方針, 見通し: the modality), the predicate's subject (nsubj, with its compound
+modifiers), and for reported speech (述べた, 語った, 強調した with a clause) the speaker.
+GiNZA's named-entity labels for people and organisations are weak (トランプ as a car,
+国防総省 as a dish): `correct_entities` is the one place that overrides them from the
+gazetteer rules of claims.py.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from brief.analyse.claims import actors_of
+
+MODEL = "ja_ginza"
+_FRAMES = {"予定": "planned", "見通し": "planned", "見込み": "planned", "計画": "planned",
+           "方針": "intention", "考え": "intention", "意向": "intention", "可能性": "opinion"}
+_SPEECH = {"述べる", "語る", "強調", "説明", "明らか", "話す", "指摘", "表明", "伝える", "言う"}
+_PERSONISH = {"Person", "Position_Vocation", "Country", "Government", "Organization_Other",
+              "International_Organization", "Political_Party", "Corporation_Other", "Company"}
+
+
+@dataclass(frozen=True)
+class Parse:
+    predicate: str  # lemma of the main predicate
+    frame: str  # a frame noun over it (予定, 方針, …), "" when none
+    subject: str  # the predicate's nsubj with its compounds, "" when unsaid
+    speaker: str  # reported speech: who speaks, "" when not reported
+    auxes: tuple[str, ...]  # aux/cop lemmas of the predicate (た, ない, れる, だ, …)
+    entities: tuple[tuple[str, str], ...]  # (text, label) after corrections
+
+    @property
+    def modality(self) -> str:
+        """done / planned / intention / adjusting / negated / opinion / reported / stated."""
+        if "ない" in self.auxes or "ず" in self.auxes:
+            return "negated"
+        if self.predicate == "調整" or self.frame == "調整":
+            return "adjusting"
+        if self.frame in _FRAMES:
+            return _FRAMES[self.frame]
+        if self.speaker:
+            return "reported"
+        if "た" in self.auxes:
+            return "done"
+        return "planned" if "する" in self.auxes else "stated"
+
+
+@lru_cache(maxsize=1)
+def _nlp() -> Any:  # noqa: ANN401 - spaCy's Language
+    import spacy
+
+    return spacy.load(MODEL)
+
+
+def _version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return f"{MODEL}-{version('ja-ginza')}"
+    except Exception:  # noqa: BLE001 - the version only keys the cache
+        return MODEL
+
+
+def _subject(tok: Any) -> str:  # noqa: ANN401
+    for child in tok.children:
+        if child.dep_ == "nsubj":
+            parts = [c.text for c in child.children if c.dep_ == "compound"]
+            return "".join(parts) + child.text
+    return ""
+
+
+def _from_doc(doc: Any) -> Parse:  # noqa: ANN401
+    roots = [t for t in doc if t.dep_ == "ROOT"]
+    if not roots:
+        return Parse("", "", "", "", (), ())
+    root = roots[0]
+    pred, frame = root, ""
+    if root.lemma_ in _FRAMES or root.lemma_ == "調整":
+        acl = [c for c in root.children if c.dep_ == "acl"]
+        if acl:
+            frame, pred = root.lemma_, acl[0]
+    subject = _subject(pred) or _subject(root)
+    speaker = ""
+    if root.lemma_ in _SPEECH and any(c.dep_ == "ccomp" for c in root.children):
+        speaker = _subject(root)
+    auxes = tuple(c.lemma_ for c in pred.children if c.dep_ in ("aux", "cop"))
+    if pred is not root:
+        auxes += tuple(c.lemma_ for c in root.children if c.dep_ in ("aux", "cop"))
+    ents = correct_entities(doc.text, [(e.text, e.label_) for e in doc.ents])
+    return Parse(pred.lemma_, frame, subject, speaker, auxes, tuple(ents))
+
+
+def correct_entities(text: str, ents: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """GiNZA's entities with the labels the gazetteer rules know better: a name claims.py
+    finds as an actor (トランプ before 大統領, a Sudachi person or country) is a Person or
+    Country whatever GiNZA said (Car, Dish, Clothing); known non-actors stay as tagged."""
+    actors = set(actors_of(text))
+    out = []
+    for span, label in ents:
+        if span in actors and label not in _PERSONISH:
+            label = "Country" if span.endswith(("国", "米", "日本", "中国")) else "Person"
+        out.append((span, label))
+    return out
+
+
+class ParseCache:
+    """Parses on disk, keyed by sentence hash and model version."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.data: dict[str, dict[str, Any]] = {}
+        self.dirty = False
+        if path is not None and path.exists():
+            try:
+                self.data = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                self.data = {}  # a damaged cache is rebuilt, never fatal
+
+    @staticmethod
+    def key(sentence: str) -> str:
+        return hashlib.sha1(f"{_version()}\n{sentence}".encode()).hexdigest()
+
+    def get(self, sentence: str) -> Parse | None:
+        hit = self.data.get(self.key(sentence))
+        if hit is None:
+            return None
+        return Parse(hit["predicate"], hit["frame"], hit["subject"], hit["speaker"],
+                     tuple(hit["auxes"]), tuple(tuple(e) for e in hit["entities"]))
+
+    def put(self, sentence: str, p: Parse) -> None:
+        self.data[self.key(sentence)] = asdict(p)
+        self.dirty = True
+
+    def save(self) -> None:
+        if self.path is None or not self.dirty:
+            return
+        from brief.atomic import atomic_write
+        from brief.errors import BriefError
+
+        # only a speed-up: an unwritable out/ is reported by the writers, not here
+        with contextlib.suppress(OSError, BriefError):
+            atomic_write(self.path, json.dumps(self.data, ensure_ascii=False, sort_keys=True)
+                         .encode("utf-8"))
+
+
+def available() -> bool:
+    """GiNZA and its model are installed (a build without them keeps the lexical claims)."""
+    from importlib.util import find_spec
+
+    return find_spec("spacy") is not None and find_spec(MODEL) is not None
+
+
+def parse_all(sentences: list[str], cache_path: Path | None = None) -> dict[str, Parse]:
+    """Parses of SENTENCES (deduplicated), from the cache where it has them."""
+    cache = ParseCache(cache_path)
+    out: dict[str, Parse] = {}
+    todo: list[str] = []
+    for s in dict.fromkeys(sentences):
+        hit = cache.get(s)
+        if hit is None:
+            todo.append(s)
+        else:
+            out[s] = hit
+    if todo:
+        for s, doc in zip(todo, _nlp().pipe(todo, batch_size=50), strict=True):
+            out[s] = _from_doc(doc)
+            cache.put(s, out[s])
+        cache.save()
+    return out

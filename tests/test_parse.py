@@ -1,0 +1,66 @@
+"""GiNZA parses of the sentences a brief shows: predicate, frame, subject, speaker, cache."""
+
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("ja_ginza")
+
+from brief.analyse import parse as parse_mod  # noqa: E402
+from brief.analyse.parse import ParseCache, correct_entities, parse_all  # noqa: E402
+from brief.curate.points import refine_modality  # noqa: E402
+from brief.model import Item  # noqa: E402
+
+
+def test_frame_nouns_hand_the_predicate_to_their_clause() -> None:
+    s = "防衛装備品の共同生産は2027年3月までに具体化する方針だ。"
+    p = parse_all([s])[s]
+    assert (p.predicate, p.frame, p.modality) == ("具体化", "方針", "intention")
+
+
+def test_reported_speech_names_its_speaker_and_past_events_are_done() -> None:
+    said = "首相は「日米同盟は世界で最も偉大な同盟になった」と述べた。"
+    went = "両首脳は会談後、米海軍横須賀基地を訪問した。"
+    got = parse_all([said, went])
+    assert got[said].speaker == "首相" and got[said].modality == "reported"
+    assert got[went].modality == "done" and got[went].subject.endswith("首脳")
+
+
+def test_entity_labels_the_gazetteer_knows_better_are_corrected() -> None:
+    text = "トランプ大統領は迎賓館で高市首相と会談した。"
+    fixed = dict(correct_entities(text, [("トランプ", "Car"), ("迎賓館", "Facility")]))
+    assert fixed == {"トランプ": "Person", "迎賓館": "Facility"}
+
+
+def test_parses_are_cached_on_disk_and_reused(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = tmp_path / "parses.json"
+    s = "政府は防衛装備品の共同生産を今年度末までに具体化する方針だ。"
+    first = parse_all([s], cache)[s]
+    assert cache.exists() and ParseCache(cache).get(s) == first
+
+    def no_model() -> None:
+        raise AssertionError("the model was loaded although the parse was cached")
+
+    monkeypatch.setattr(parse_mod, "_nlp", no_model)
+    assert parse_all([s], cache)[s] == first
+
+
+def test_a_point_without_a_known_event_word_takes_the_parse_modality(tmp_path: Path) -> None:
+    item = Item("i1", "security", "政府は防衛費の増額を閣議で決めた。", [], modality="stated")
+    refine_modality([item], tmp_path / "p.json")
+    assert item.modality == "done"
+
+
+def test_glossary_suggest_never_loads_the_parser(project: Path) -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, brief.cli as c\n"
+            "from click.testing import CliRunner\n"
+            "r = CliRunner().invoke(c.main, ['glossary', 'suggest', '--no-translate'])\n"
+            "assert r.exit_code == 0, r.output\n"
+            "print('spacy' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", code], cwd=project, capture_output=True,
+                         text=True, check=True)
+    assert out.stdout.strip().endswith("False")
