@@ -39,7 +39,10 @@ def test_docx_has_real_footnotes_numbered_in_order(built: Path) -> None:
     real = {int(n.get(W + "id")): "".join(t.text or "" for t in n.iter(W + "t"))
             for n in notes.findall(W + "footnote") if n.get(W + "type") is None}
     assert set(real) == set(refs)
-    assert all("「" in text or text.strip().startswith("See ") for text in real.values())
+    # a source's sentence, a Bottom line point's "See …", a verdict's sides by S-number, or
+    # why a source was judged as it was
+    assert all("「" in text or text.strip().startswith(("See ", "“", "Type and reliability"))
+               for text in real.values())
     for p in doc.iter(W + "p"):  # several notes on one point read 1,2,3 (not 123)
         runs = list(p.iter(W + "r"))
         for a, b in zip(runs, runs[1:], strict=False):
@@ -304,13 +307,16 @@ def test_one_note_per_point_and_the_bottom_line_refers_to_its_section_point(buil
              if n.get(W + "type") is None]
     cited = (len(brief.bottom_line) + sum(len(s.items) for s in brief.sections)
              + len(brief.figures) + len(brief.timeline)
-             + sum(len(c.claims) for c in brief.conflicts))
+             + sum(len(c.claims) + bool(c.verdict) for c in brief.conflicts)
+             + sum(bool(s.kind_reason) for s in brief.sources))  # a source row's one note
     assert len(notes) == cited
     bottom = notes[:len(brief.bottom_line)]
     for item, note in zip(brief.bottom_line, bottom, strict=True):  # each names its own point
         [(section, n)] = [(s, s.items.index(item) + 1) for s in brief.sections if item in s.items]
         assert note.startswith(f"See {section.title}, point {n} (S") and "「" not in note
-    assert all(re.match(r"S\d+ ", n) for n in notes[len(bottom):]), notes[len(bottom)]
+    rest = notes[len(bottom):]
+    assert all(re.match(r"S\d+ ", n) or n.startswith("Type and reliability: ")
+               or n.startswith("“") and re.search(r": S\d+", n) for n in rest), rest
     assert not any(".txt" in n or "derived" in n for n in notes)  # those are in Sources, once
     doc = z.read("word/document.xml").decode()
     assert doc.count("(date derived from text)") == 0 and doc.count("(derived)") >= 1

@@ -26,7 +26,7 @@ from brief.model import (
 )
 from brief.translate.checks import printable
 
-NOT_TRANSLATED = "Not translated (built with --no-translate): points are in Japanese."
+NOT_TRANSLATED = "Not translated (--no-translate): the points are in Japanese."
 NO_POINTS = "No points: no source sentence matched this section's keywords (brief.toml)."
 
 
@@ -209,6 +209,12 @@ def conflict_note(c: Conflict) -> str:
     return f"Which side the sources take: {c.verdict}." if c.verdict else ""
 
 
+def verdict_note(brief: Brief, c: Conflict) -> str:
+    """The note of a conflict's verdict: the sources behind each side, keyed to Sources."""
+    return "; ".join(f"“{cl.value}”: {source_refs(brief, cl)}" for cl in c.claims
+                     if cl.citations) + "."
+
+
 def text_of(brief: Brief, obj: object) -> str:
     """What a point, figure, claim or event shows: its English, or its Japanese when not
     translated, or its Japanese with the failure note when the output checks flagged it
@@ -243,11 +249,10 @@ def event_date(e: Event) -> str:
 
 
 def source_kind(s: Source) -> str:
-    """'digest (derived); reliability low — lists other outlets' articles'."""
+    """'digest (derived); reliability low' (why: in the source's note, source_notes)."""
     kind = s.kind + (" (derived)" if "kind" in s.derived else "")
     kind += f"; reliability {s.reliability}" if s.reliability else ""
-    kind += f"; via {s.origin}" if s.origin and s.origin != s.outlet else ""
-    return kind + (f" — {s.kind_reason}" if s.kind_reason else "")
+    return kind + (f"; via {s.origin}" if s.origin and s.origin != s.outlet else "")
 
 
 def contributions(brief: Brief, s: Source) -> str:
@@ -273,9 +278,11 @@ def source_title(brief: Brief, s: Source) -> str:
     return printable(s.title)
 
 
-def title_note(brief: Brief, s: Source) -> list[str]:
-    """The note that keeps the original Japanese title when the list shows its English."""
-    return [f"Original title: 「{s.title}」"] if _title_in_english(brief, s) else []
+def source_notes(brief: Brief, s: Source) -> list[str]:
+    """A Sources row's notes: the original Japanese title when the list shows its English,
+    and why brief judged the source's kind and reliability."""
+    notes = [f"Original title: 「{s.title}」"] if _title_in_english(brief, s) else []
+    return notes + ([f"Type and reliability: {s.kind_reason}."] if s.kind_reason else [])
 
 
 def source_where(s: Source) -> str:
@@ -310,5 +317,5 @@ def drawn_texts(brief: Brief) -> list[str]:
             *(cl.value for c in brief.conflicts for cl in c.claims),
             *(c.topic for c in brief.conflicts),
             *(" ".join(source_row(brief, s)) for s in brief.sources),
-            *(n for s in brief.sources for n in title_note(brief, s)),
+            *(n for s in brief.sources for n in source_notes(brief, s)),
             *(f"{ja} {en}" for ja, en in brief.glossary_used)]

@@ -26,11 +26,12 @@ from brief.render.common import (
     outline,
     point_anchor,
     see_point,
+    source_notes,
     source_refs,
     source_row,
     text_of,
     title_line,
-    title_note,
+    verdict_note,
     wording,
 )
 
@@ -187,7 +188,8 @@ class _Page:
             for c in b.conflicts:
                 out.append(f"<h3>{_e(c.topic)}</h3>")
                 if c.verdict:
-                    out.append(f'<p class="verdict">{_e(conflict_note(c))}</p>')
+                    out.append(f'<p class="verdict">{_e(conflict_note(c))}'
+                               f"{self.refs(None, [verdict_note(b, c)])}</p>")
                 out.append("<ul>")
                 out += [f"<li><b>{_e(cl.value)}</b>: {self.pair(cl, self.refs(cl))}</li>"
                         for cl in c.claims]
@@ -200,7 +202,7 @@ class _Page:
             rows = []
             for src in b.sources:
                 cells = [_e(c) for c in source_row(b, src)]
-                cells[1] += self.refs(None, title_note(b, src))
+                cells[1] += self.refs(None, source_notes(b, src))
                 if src.url:  # the known URL made a link (nothing is parsed back)
                     cells[2] = cells[2].replace(_e(src.url),
                                                 f'<a href="{_e(src.url)}">{_e(src.url)}</a>')

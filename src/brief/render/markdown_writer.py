@@ -17,11 +17,12 @@ from brief.render.common import (
     outline,
     point_anchor,
     see_note,
+    source_notes,
     source_summary,
     source_title,
     text_of,
     title_line,
-    title_note,
+    verdict_note,
 )
 
 
@@ -63,7 +64,9 @@ def render(brief: Brief, config: Config) -> bytes:
     def conflicts(_: Part) -> list[str]:
         out = []
         for c in brief.conflicts:
-            out.append(f"- **{c.topic}**" + (f" — {conflict_note(c)}" if c.verdict else ""))
+            verdict = (f" — {conflict_note(c)}{noted([verdict_note(brief, c)])}" if c.verdict
+                       else "")
+            out.append(f"- **{c.topic}**{verdict}")
             out += [f"  - *{cl.value}*: {text_of(brief, cl)}{refs(cl)}"
                     for cl in c.claims]
         return out
@@ -73,7 +76,7 @@ def render(brief: Brief, config: Config) -> bytes:
                 for e in brief.timeline]
 
     def sources(_: Part) -> list[str]:
-        return [f"- **{s.id}** {source_title(brief, s)}{noted(title_note(brief, s))} — "
+        return [f"- **{s.id}** {source_title(brief, s)}{noted(source_notes(brief, s))} — "
                 f"{source_summary(brief, s)}" for s in brief.sources]
 
     def glossary(_: Part) -> list[str]:

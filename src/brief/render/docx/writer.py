@@ -32,10 +32,11 @@ from brief.render.common import (
     notice,
     outline,
     see_note,
+    source_notes,
     source_row,
     text_of,
     title_line,
-    title_note,
+    verdict_note,
 )
 from brief.render.docx.footnotes import Footnotes
 
@@ -314,7 +315,8 @@ class _Writer:
         for c in self.brief.conflicts:
             self.document.add_heading(c.topic, level=2)
             if c.verdict:
-                self.document.add_paragraph(conflict_note(c))
+                self.note(self.document.add_paragraph(conflict_note(c)),
+                          [verdict_note(self.brief, c)])
             for n, cl in enumerate(c.claims, 1):
                 p = self.document.add_paragraph(style="List Bullet")
                 p.paragraph_format.keep_with_next = n < len(c.claims)  # the sides together
@@ -329,7 +331,7 @@ class _Writer:
 
     def part_sources(self, _: Part) -> None:
         self.table(SOURCE_COLUMNS, [1.2, 5.0, 3.6, 2.6, 3.6],
-                   [(source_row(self.brief, s), None, title_note(self.brief, s))
+                   [(source_row(self.brief, s), None, source_notes(self.brief, s))
                     for s in self.brief.sources])
 
     def part_glossary(self, _: Part) -> None:

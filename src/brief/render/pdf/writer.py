@@ -44,10 +44,11 @@ from brief.render.common import (
     notice,
     outline,
     see_note,
+    source_notes,
     source_row,
     text_of,
     title_line,
-    title_note,
+    verdict_note,
 )
 from brief.render.pdf.fonts import FontSet, coverage, markup, register
 from brief.render.pdf.kinsoku import Para
@@ -319,7 +320,7 @@ def _story(brief: Brief, doc: BriefDoc, st: dict, fonts: FontSet) -> list[Flowab
         for c in brief.conflicts:
             story.append(_p(c.topic, st["h2"], fonts))
             if c.verdict:
-                story.append(_p(conflict_note(c), st["desc"], fonts))
+                noted(markup(conflict_note(c), fonts), [verdict_note(brief, c)], "desc")
             for cl in c.claims:
                 noted(f"<b>{markup(cl.value, fonts)}</b>: {markup(text_of(brief, cl), fonts)}",
                       notes_of(brief, cl), bullet="•")
@@ -337,7 +338,7 @@ def _story(brief: Brief, doc: BriefDoc, st: dict, fonts: FontSet) -> list[Flowab
             [([event_date(e), text_of(brief, e)], notes_of(brief, e)) for e in brief.timeline],
             [0.2, 0.8]),
         "sources": lambda _: table_rows(
-            SOURCE_COLUMNS, [(source_row(brief, s), title_note(brief, s)) for s in brief.sources],
+            SOURCE_COLUMNS, [(source_row(brief, s), source_notes(brief, s)) for s in brief.sources],
             [0.05, 0.36, 0.24, 0.17, 0.18], ref_col=1,
             urls=tuple(s.url for s in brief.sources if s.url)),
         "glossary": lambda _: table_rows(
