@@ -20,7 +20,7 @@ from pathlib import Path
 
 from brief.config import MailConfig
 from brief.errors import BriefError
-from brief.model import Brief
+from brief.model import Brief, read_build
 from brief.render import RECORD, read_record
 from brief.render.common import counts_line, text_of
 
@@ -54,16 +54,6 @@ def last_build(out_dir: Path, pdf: Path | None = None) -> tuple[Path, Path]:
         raise BriefError(f"{pdf}: older than the last build ({json_path.name}); it would not "
                          "match the message (run `brief build` again)")
     return json_path, pdf
-
-
-def read_build(path: Path) -> Brief:
-    """A build's JSON (brief.json or its dated name), or a one-line error naming the file."""
-    if not path.is_file():
-        raise BriefError(f"{path}: no build found (run `brief build` first)")
-    try:
-        return Brief.read(path)
-    except (OSError, ValueError) as exc:
-        raise BriefError(f"{path}: not a brief.json written by `brief build` ({exc})") from None
 
 
 def body_text(brief: Brief) -> str:

@@ -15,6 +15,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
 
+from brief.errors import BriefError
+
 SCHEMA_VERSION = 1  # of brief.json (schema/brief.schema.json); bump when a field changes meaning
 
 # Status of a translated text (Item, Figure, Claim, Event, a Source's title):
@@ -314,6 +316,19 @@ class Brief:
         except RecursionError:
             raise ValueError("not valid JSON (nested too deeply)") from None
         return cls.from_dict(data)
+
+
+def read_build(path: Path) -> Brief:
+    """A build's brief.json (PATH: the file, or the output folder that holds it), or a
+    one-line error naming the file: what every command that reads a build goes through."""
+    if path.is_dir() or not path.suffix:
+        path = path / "brief.json"
+    if not path.is_file():
+        raise BriefError(f"{path}: no build found (run `brief build` first)")
+    try:
+        return Brief.read(path)
+    except (OSError, ValueError) as exc:
+        raise BriefError(f"{path}: not a brief.json written by `brief build` ({exc})") from None
 
 
 _T = TypeVar("_T")

@@ -10,9 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from brief.errors import BriefError
 from brief.glossary.terms import Glossary
-from brief.model import Brief, Violation
+from brief.model import Violation, read_build
 from brief.translate.protect import protect, verify
 
 
@@ -33,13 +32,7 @@ class Audit:
 
 
 def audit(out_dir: Path, glossary: Glossary) -> Audit:
-    path = out_dir / "brief.json" if out_dir.is_dir() else out_dir
-    if not path.is_file():
-        raise BriefError(f"{path}: no build found (run `brief build` first)")
-    try:
-        brief = Brief.read(path)
-    except (OSError, ValueError) as exc:
-        raise BriefError(f"{path}: not a brief.json written by `brief build` ({exc})") from None
+    brief = read_build(out_dir)
     uses: dict[str, TermUse] = {}
     numbers: list[Violation] = []
     for item in brief.all_items():

@@ -19,9 +19,9 @@ from pathlib import Path
 
 from brief.errors import BriefError
 from brief.glossary.terms import Glossary
-from brief.model import APPROVED, FLAGGED, MACHINE, Brief, segments_of
+from brief.model import APPROVED, FLAGGED, MACHINE, Brief, read_build, segments_of
 from brief.translate.checks import printable
-from brief.translate.memory import Memory
+from brief.translate.memory import Memory, parse_xml
 from brief.translate.protect import protect, verify
 
 XLIFF_NS = "urn:oasis:names:tc:xliff:document:2.0"
@@ -59,16 +59,6 @@ class Edit:
     ja: str
     en: str
     where: str  # "review.xlf: unit p1" or "review.tsv:12"
-
-
-def read_build(out_dir: Path) -> Brief:
-    path = out_dir / "brief.json" if out_dir.is_dir() or not out_dir.suffix else out_dir
-    if not path.is_file():
-        raise BriefError(f"{path}: no build found (run `brief build` first)")
-    try:
-        return Brief.read(path)
-    except (OSError, ValueError) as exc:
-        raise BriefError(f"{path}: not a brief.json written by `brief build` ({exc})") from None
 
 
 def collect(brief: Brief, glossary: Glossary, memory: Memory) -> list[Segment]:
@@ -168,11 +158,7 @@ def read_edits(path: Path) -> list[Edit]:
 def _read_xliff(path: Path) -> list[Edit]:
     from lxml import etree
 
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
-    try:
-        root = etree.parse(str(path), parser).getroot()
-    except (OSError, etree.XMLSyntaxError) as exc:
-        raise BriefError(f"{path}: not a readable XLIFF file ({exc})") from None
+    root = parse_xml(path, "XLIFF")
     ns = {"x": XLIFF_NS}
     if root.tag != f"{{{XLIFF_NS}}}xliff":
         raise BriefError(f"{path}: not an XLIFF 2 file (root <{etree.QName(root).localname}> "

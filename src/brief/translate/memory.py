@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import Any
 
 from brief.atomic import atomic_write
 from brief.clock import build_date
@@ -132,15 +133,21 @@ def tmx_bytes(entries: list[Entry]) -> bytes:
                           doctype='<!DOCTYPE tmx SYSTEM "tmx14.dtd">')
 
 
-def read_tmx(path: Path) -> list[Entry]:
-    """The ja/en pairs of a TMX file (any TMX tool's; other languages are ignored)."""
+def parse_xml(path: Path, what: str) -> Any:  # noqa: ANN401 - an lxml element
+    """The root of an exchange file (TMX, XLIFF) read safely: no entities, DTDs or network
+    (a review file comes from outside), or a one-line error naming the file."""
     from lxml import etree
 
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
     try:
-        root = etree.parse(str(path), parser).getroot()
+        return etree.parse(str(path), parser).getroot()
     except (OSError, etree.XMLSyntaxError) as exc:
-        raise BriefError(f"{path}: not a readable TMX file ({exc})") from None
+        raise BriefError(f"{path}: not a readable {what} file ({exc})") from None
+
+
+def read_tmx(path: Path) -> list[Entry]:
+    """The ja/en pairs of a TMX file (any TMX tool's; other languages are ignored)."""
+    root = parse_xml(path, "TMX")
     if root.tag != "tmx":
         raise BriefError(f"{path}: not a TMX file (root element <{root.tag}>)")
     xml_lang = "{http://www.w3.org/XML/1998/namespace}lang"
