@@ -141,3 +141,12 @@ def test_classifying_does_not_import_spacy() -> None:
             "assert c.classify('関税交渉で自動車の関税撤廃を求めた。').section == 'trade'\n"
             "assert 'spacy' not in sys.modules, 'spacy imported'")
     subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
+
+
+def test_a_users_keyword_counts_even_inside_a_venue(classifier: Classifier) -> None:
+    """Venues leave the lexicon and vectors, not the user's own brief.toml words (the
+    fixture config makes 横須賀 and 空母 Optics words)."""
+    result = classifier.classify("両首脳は米海軍横須賀基地を訪れ、空母を視察した。")
+    assert {"横須賀", "空母"} <= set(result.hits["optics"]) and result.section == "optics"
+    generic = Classifier(load_config(STORY_CONFIG)).classify("両首脳は米海軍横須賀基地を訪れ、空母を視察した。")
+    assert "基地" not in generic.hits["security"]
