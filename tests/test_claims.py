@@ -34,6 +34,36 @@ def test_modality_of_the_event(text: str, modality: str) -> None:
     assert _one(text, event).modality == modality
 
 
+@pytest.mark.parametrize(("text", "event", "modality", "about"), [
+    # a ban or suspension is one act, a halt, whatever the word; glued to what it stops
+    ("韓国政府は米国産牛肉の輸入を一時停止すると発表した。", "停止", "announced", "輸入"),
+    ("同国当局は日本産コメの輸入を禁止すると外交ルートで通知した。", "停止", "announced", "輸入"),
+    ("農水省によると、輸入禁止の正式な通知は受け取っていない。", "停止", "negated", "輸入"),
+    ("財務省は、輸出を停止するとの連絡はないと説明した。", "停止", "negated", "輸出"),
+    ("相手国は昨年、鶏肉の輸入を停止した。", "停止", "done", "輸入"),
+    # an impression is not a deed; an event named after a past clause is done
+    ("ネット上では、大臣が謝罪しているように見えるとの投稿が広がった。", "謝罪", "opinion", ""),
+    ("政府が12日に出した退避の呼びかけは、当面続く見込みだ。", "呼びかけ", "done", "退避"),
+])
+def test_modality_and_object_of_measures_and_impressions(text: str, event: str, modality: str,
+                                                         about: str) -> None:
+    found = _one(text, event)
+    assert found.modality == modality
+    if about:
+        assert found.about == about
+
+
+def test_the_same_day_takes_the_date_the_article_gave_last() -> None:
+    from brief.analyse.claims import source_assertions
+
+    ps = [Passage("S1", 0, 1, "外務省は25日、現地の治安悪化を受けて在留邦人に注意を促した。", index=0),
+          Passage("S1", 1, 2, "政府は同日、同国への渡航をやめるよう呼びかける勧告を出した。", index=1),
+          Passage("S2", 0, 1, "政府は同日、同国への渡航をやめるよう呼びかけた。", index=0)]
+    found = source_assertions(ps, {"S1": DAY, "S2": DAY})
+    calls = [a for a in found if a.event == "呼びかけ"]
+    assert [(a.source_id, a.dates) for a in calls] == [("S1", ["2025-10-25"]), ("S2", [])]
+
+
 def test_actors_dates_and_what_it_is_about() -> None:
     a = _one("高市早苗首相は28日、来日中のトランプ米大統領と迎賓館で会談した。", "会談")
     assert {"高市", "トランプ"} <= {x.removesuffix("首相") for x in a.actors}

@@ -77,6 +77,21 @@ def test_the_lexicon_places_sentences_without_config_keywords(sentence: str, sec
     assert Classifier(load_config(STORY_CONFIG)).classify(sentence).section == section
 
 
+@pytest.mark.parametrize("sentence,section", [
+    # the venue of a leader's visit or speech is where, not what about: a gesture (optics)
+    ("両首脳は会談後、米海軍横須賀基地を訪問し、原子力空母の艦上でトランプ氏が演説した。", "optics"),
+    ("大統領は来日中に在日米軍の航空基地を訪れ、空軍基地の格納庫で兵士を前に演説した。", "optics"),
+    # …while what is done at a base stays the base's matter
+    ("防衛省は与那国島の駐屯地に長射程ミサイルの部隊を配備する。", "security"),
+    # a 形状詞 glued to a noun makes the compound (重要鉱物), the alliance is decisive
+    ("両国は重要鉱物の供給確保に関する覚書を交わした。", "economic_security"),
+    ("両首脳は日米同盟をさらに強化することで一致した。", "security"),
+])
+def test_generic_config_places_what_the_unseen_summit_articles_say(sentence: str,
+                                                                   section: str) -> None:
+    assert Classifier(load_config(STORY_CONFIG)).classify(sentence).section == section
+
+
 def test_a_users_section_is_carried_by_its_description_keywords_and_vectors() -> None:
     from brief.config import SectionConfig
 
@@ -126,3 +141,12 @@ def test_classifying_does_not_import_spacy() -> None:
             "assert c.classify('関税交渉で自動車の関税撤廃を求めた。').section == 'trade'\n"
             "assert 'spacy' not in sys.modules, 'spacy imported'")
     subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
+
+
+def test_a_users_keyword_counts_even_inside_a_venue(classifier: Classifier) -> None:
+    """Venues leave the lexicon and vectors, not the user's own brief.toml words (the
+    fixture config makes 横須賀 and 空母 Optics words)."""
+    result = classifier.classify("両首脳は米海軍横須賀基地を訪れ、空母を視察した。")
+    assert {"横須賀", "空母"} <= set(result.hits["optics"]) and result.section == "optics"
+    generic = Classifier(load_config(STORY_CONFIG)).classify("両首脳は米海軍横須賀基地を訪れ、空母を視察した。")
+    assert "基地" not in generic.hits["security"]

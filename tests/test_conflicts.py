@@ -115,3 +115,48 @@ def test_seeds_pair_the_table_share_with_mining_and_the_lone_garrison_visit() ->
     lone = visit.claims[-1]
     assert lone.value == "健軍" and len({c.source_id for c in lone.citations}) == 1
     assert len({c.source_id for c in visit.claims[0].citations}) >= 2
+
+
+def _claim_conflicts(passages: list[Passage], outlets: dict[str, str]) -> list:
+    from datetime import date
+
+    from brief.analyse.claims import source_assertions
+    from brief.curate.conflicts import claim_conflicts
+
+    day = date(2025, 6, 30)
+    return claim_conflicts(source_assertions(passages, {p.source_id: day for p in passages}),
+                           outlets)
+
+
+def test_a_halt_notified_against_no_notice_received() -> None:
+    """Other words than the stories': a beef import ban announced by one source, no notice
+    of it received in two others."""
+    ps = [_p("農林水産省によると、牛肉の輸入停止の正式な通知は届いていない。", "S1"),
+          _p("官房長官は、輸入を停止するとの連絡は受けていないと述べた。", "S2"),
+          _p("隣国の当局は日本産牛肉の輸入を禁止すると外交ルートで通告した。", "S3")]
+    [c] = _claim_conflicts(ps, {"S1": "paper", "S2": "kantei", "S3": "wire"})
+    assert c.kind == "modality" and "halt" in c.topic
+    assert [(cl.value, sorted(x.source_id for x in cl.citations)) for cl in c.claims] == [
+        ("denied or not done", ["S1", "S2"]), ("announced or notified", ["S3"])]
+
+
+def test_an_advisorys_date_differs_between_a_report_and_its_own_follow_up() -> None:
+    """One wire's first report (同日 = the 25th) and its follow-up (the 26th): a disagreement
+    the analyst must see; the wire's copy of the first report on another site is none."""
+    first = [_p("外務省は25日、現地の治安悪化を受けて在留邦人に注意を促した。", "W1", index=0),
+             _p("政府は同日、同国への渡航をやめるよう呼びかける勧告を出した。", "W1", index=1)]
+    copy = [_p(p.text, "W2", index=p.index) for p in first]
+    later = [_p("政府が26日に出した渡航中止の呼びかけは、年末まで続く見通しだ。", "W3")]
+    outlets = {"W1": "wire", "W2": "wire", "W3": "wire"}
+    assert _claim_conflicts(first + copy, outlets) == []
+    [c] = _claim_conflicts(first + copy + later, outlets)
+    assert c.kind == "date" and [cl.value for cl in c.claims] == ["2025-06-25", "2025-06-26"]
+
+
+def test_an_impression_disputes_a_deed_but_not_another_impression() -> None:
+    deed = _p("大臣が深く頭を下げて謝罪した映像がテレビで繰り返し流れた。", "S1")
+    seems = _p("ネット上では、大臣が謝罪しているように見えるとの投稿が広がった。", "S2")
+    seems2 = _p("大臣は謝罪しているように見えるとの声もある。", "S3")
+    [c] = _claim_conflicts([deed, seems], {})
+    assert sorted(cl.value for cl in c.claims) == ["done", "only an impression or speculation"]
+    assert _claim_conflicts([seems, seems2], {}) == []

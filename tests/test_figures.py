@@ -44,3 +44,33 @@ def test_same_figure_from_two_sources_is_one_row_citing_both() -> None:
                [Citation("S2", 0, 1, "b")], "security", periods=["FY2025"])
     [m] = merge([a, b])
     assert [c.source_id for c in m.citations] == ["S1", "S2"] and m.value == "2% of GDP · FY2025"
+
+
+def test_counts_in_the_thousands_are_figures_a_scenes_few_people_are_not() -> None:
+    """Visitors, evacuees or cancellations counted in 万 are a measure; '3人' is a scene."""
+    from brief.curate.figures import all_figures
+
+    figs = all_figures([
+        _p("観光交流では、昨年に米国を訪れた日本人旅行者は約350万人に上った。"),
+        _p("台風の影響で、空港では約2万件の予約が取り消された。", "S2"),
+        _p("会談には両国の閣僚3人が同席した。", "S3"),
+        _p("旅行会社によると、団体ツアーの予約のうち約3割がキャンセルされた。", "S4"),
+    ], CFG)
+    said = {(f.quantity, f.unit) for f in figs}
+    assert ("about 3.5 million people", "people") in said
+    assert ("about 20,000 cases", "cases") in said
+    assert ("about 30%", "%") in said
+    assert not any(f.unit == "people" and f.amount == "3" for f in figs)
+
+
+def test_a_record_or_a_time_qualifies_a_figure_but_is_not_its_measure() -> None:
+    """過去最大の / 年間最大 / 現在の say when or how big, not what is counted."""
+    from brief.analyse.measure import measure_of
+    from brief.analyse.numbers import find_numbers
+
+    for text, number, measure in [
+            ("政府は来年度の文教予算を過去最大の6兆円とする方針だ。", "6兆円", "文教予算"),
+            ("試算では、観光客の減少で地方の消費は年間最大3000億円減る。", "3000億円", "消費"),
+            ("タイは現在の8%の関税を段階的に引き下げる。", "8%", "関税")]:
+        [span] = [s for s in find_numbers(text) if number in s.ja]
+        assert measure_of(text, span.start, span.end).measure == measure, text

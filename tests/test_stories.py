@@ -152,10 +152,6 @@ def test_bottom_line_does_not_take_the_overstating_outlets_wording(
         assert "全面的に禁止" not in it.ja and "完全にストップ" not in it.ja
 
 
-NEEDS_13 = "needs #13 (measure-aware figures/conflicts, events of any kind, modality)"
-
-
-@pytest.mark.xfail(strict=False, reason=NEEDS_13)
 def test_planted_conflicts_are_flagged(briefs: dict[str, Brief]) -> None:
     """Halted (wire, AI site) or held up by paperwork (newspaper, press conference); the advisory
     issued on the 14th or the 15th; what the photo shows (bowing, or listening)."""
@@ -171,7 +167,6 @@ def test_no_false_conflicts_where_none_were_planted(briefs: dict[str, Brief]) ->
     assert briefs["budget"].conflicts == [] and briefs["trade"].conflicts == []
 
 
-@pytest.mark.xfail(strict=False, reason=NEEDS_13)
 def test_figures_of_any_measure(briefs: dict[str, Brief]) -> None:
     """Visitor counts, percentages of bookings, yen losses."""
     said = " ".join(f.ja + f.quantity for f in briefs["dispute"].figures)

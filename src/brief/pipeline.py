@@ -8,7 +8,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from brief.analyse.claims import assertions
+from brief.analyse.claims import source_assertions
 from brief.analyse.classify import Classifier
 from brief.analyse.dates import anchor_of
 from brief.clock import build_date
@@ -54,7 +54,7 @@ def assemble(config: Config, sources_dir: Path, follow_links: bool = False,
                               cache_dir / "parses.json" if cache_dir else None, parse=parse)
     dates = sorted(s.published for s in sources if len(s.published) == 10)
     anchors = {s.id: anchor_of(s) for s in sources}
-    claims = [a for p in passages for a in assertions(p, anchors[p.source_id])]
+    claims = source_assertions(passages, anchors)
     every_figure = all_figures(passages, config)
     conflicts = find_conflicts(every_figure, passages, sources, claims)
     sides = {(cl.value, cl.ja) for c in conflicts for cl in c.claims}

@@ -26,36 +26,51 @@ from brief.model import Assertion, Passage
 # Event words: the predicates conflicts and merging compare.
 EVENTS = ("会談", "署名", "推薦", "訪問", "視察", "合意", "一致", "発表", "表明", "締結", "演説",
           "贈呈", "来日", "訪日", "会見", "確認", "指名", "任命", "就任", "採択", "調印", "出席",
-          "訪れ")
-SYNONYMS = {"訪れ": "訪問", "調印": "署名"}
+          "訪れ", "停止", "禁止", "禁輸", "中止", "中断", "撤回", "謝罪", "呼びかけ", "通告",
+          "発出")
+# one act, several words: a ban (禁止, 禁輸) and a suspension (中断) are a halt (停止)
+SYNONYMS = {"訪れ": "訪問", "調印": "署名", "禁止": "停止", "禁輸": "停止", "中断": "停止"}
 EVENT_EN = {"会談": "meeting", "電話会談": "phone call", "署名": "signing", "推薦": "nomination",
             "訪問": "visit", "視察": "inspection visit", "合意": "agreement", "一致": "agreement",
             "発表": "announcement", "表明": "statement", "締結": "conclusion", "演説": "speech",
             "贈呈": "gift", "来日": "arrival in Japan", "訪日": "visit to Japan",
             "会見": "audience", "指名": "nomination", "任命": "appointment",
-            "就任": "taking office", "採択": "adoption", "出席": "attendance"}
+            "就任": "taking office", "採択": "adoption", "出席": "attendance",
+            "停止": "halt", "中止": "cancellation", "撤回": "withdrawal", "謝罪": "apology",
+            "呼びかけ": "call (advisory)", "通告": "notice", "発出": "issuing"}
 _EVENT = re.compile("|".join(EVENTS))
 # The modality cues, in the order they are tried on the text after the event word.
 MODALITY: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("negated", re.compile(r"^(?:を|は|も)?(?:せず|しない|しなかった|されず|されなかった|"
                            r"しておらず|していない|していません|されていない|しません|"
                            r"を見送|は見送|を否定|は否定|しないと|には至らな)|"
-                           r"^[^。]{0,16}(?:との(?:報道|見方)を否定|事実はない)")),
+                           r"^[^。]{0,16}(?:との(?:報道|見方)を否定|事実はない)|"
+                           # 停止の通告は届いていない / 停止するとの連絡は受けていない: the
+                           # notice of the act was not received, so the act is not done
+                           r"^[^。]{0,6}?(?:との|という|の)[^。]{0,6}?(?:通告|通知|連絡|発表|"
+                           r"報告)(?:は|も)[^。]{0,8}?(?:ない|なかった|ません|おらず)")),
     ("adjusting", re.compile(r"^[^。]{0,12}?(?:方向で|ことで|に向けて)?(?:最終)?(?:調整|検討)"
                              r"(?:して|中|に入|を進め|している|しています|が続)")),
     ("planned", re.compile(r"^[^。]{0,10}?(?:予定|見通し|見込み|計画|ことになっ|方向(?:だ|です|と)|"
                            r"へ。|する。|します。|を控え)")),
+    # …すると(外交ルートで)通告した / 会談すると発表した: officially announced, not yet done
+    # (the announcement itself is a deed: the timeline keeps it as one)
+    ("announced", re.compile(r"^(?:する|させる)と[^。、]{0,12}?(?:通告|通知|発表|公表)")),
     ("intention", re.compile(r"^[^。]{0,10}?(?:意向|方針|考え|意欲|決意|目指|すると(?:伝え|述べ|語|"
                              r"明言|約束|表明|強調)|したい)")),
     ("opinion", re.compile(r"(?:でしょう|だろう|かもしれ|らしい|とみられ|と見られ|と考えられ|"
-                           r"ようだ|可能性|模様|と思われ)")),
+                           r"ようだ|ように見え|可能性|模様|と思われ)")),
     ("done", re.compile(r"^(?:を|に|で|が)?(?:[^。、]{0,4}?)(?:した|された|しました|されました|"
                         r"し、|され、|済み|を行った|を行い|が行われ|に臨み|に臨んだ|した後|後、)")),
 )
 _REPORTED = re.compile(r"[」』]と(?:述べ|語っ|強調し|説明し|明らかにし|話し|指摘し)|によると|"
                        r"という。?$")
 _ABOUT = re.compile(r"(?P<n>[\u4e00-\u9fff々ヵヶ\u30a1-\u30faー・A-Za-z]{2,20})"
-                    r"(?P<p>に|を|で|は|が)(?!含め|はじめ)")
+                    r"(?P<p>に|を|で(?!は|も)|は|が)(?!含め|はじめ|よる|よれ|対し|とっ|おい)")
+_NOUN_BEFORE = re.compile(r"(?P<n>[\u4e00-\u9fff々ヵヶ\u30a1-\u30faー・]{2,10})の?$")
+# an event named as a noun after a past relative clause (15日に出した渡航自粛の呼びかけは…):
+# what happened is done, whatever the main verb (…続く見通しだ) says of what follows
+_PAST_CLAUSE = re.compile(r"(?:した|された|った|いた)(?:[^、。]{1,10}?の)?$")
 _PERSON = re.compile(r"(?P<n>[\u30a1-\u30faー]{2,12}|[\u4e00-\u9fff]{2,4})(?:米|前|元|新)?"
                      r"(?:大統領|首相|総理|氏|長官|国務長官|大臣)")
 _ACTOR_TITLES = ("首相", "総理", "大統領", "長官", "大臣", "国務長官", "天皇", "両首脳")
@@ -63,9 +78,12 @@ _DEADLINE = re.compile(r"(?P<what>今年度末|本年度末|年度末|(?P<y>\d{4
                        r"(?P<fy>\d{4})年度末?)(?:まで|中)")
 
 
-def modality_at(text: str, end: int) -> str:
-    """The modality of the event word ending at END in TEXT."""
+def modality_at(text: str, end: int, start: int | None = None) -> str:
+    """The modality of the event word ending at END in TEXT (starting at START, when known:
+    an event noun after a past relative clause is done)."""
     tail = text[end:end + 40].split("。")[0] + "。"
+    if start is not None and tail[0] in "はがもを" and _PAST_CLAUSE.search(text[:start]):
+        return "done"
     for name, pattern in MODALITY:
         if name == "opinion":
             if pattern.search(tail) and not re.match(r"^[^。]{0,6}?(?:した|された)", tail):
@@ -157,7 +175,7 @@ def main_modality(p: Passage) -> str:
     for hedge in _HEDGES:
         if any(a.modality == hedge for a in found):
             return hedge
-    if MODALITY[4][1].search(p.text):
+    if dict(MODALITY)["opinion"].search(p.text):
         return "opinion"
     if _PLAN_WORDS.search(p.text):
         return "planned"
@@ -171,16 +189,45 @@ def after_summit(text: str) -> bool:
     return bool(re.search(r"会談(?:の)?(?:後|あと)|会談(?:を行い|し)、", text))
 
 
-def assertions(p: Passage, anchor: date | None) -> list[Assertion]:
-    """The assertions of one sentence (one per event word; none for other passages)."""
+def assertions(p: Passage, anchor: date | None, same_day: str = "") -> list[Assertion]:
+    """The assertions of one sentence (one per event word; none for other passages);
+    SAME_DAY: the date 同日 refers to (see `source_assertions`)."""
     if p.kind not in ("sentence", "list", "quote"):
         return []
     return [replace(a, source_id=p.source_id, start=p.start, end=p.end)
-            for a in _analysed(p.text, anchor)]
+            for a in _analysed(p.text, anchor, same_day)]
+
+
+def source_assertions(passages: list[Passage], anchors: dict[str, date | None]
+                      ) -> list[Assertion]:
+    """The assertions of every passage, in order. A sentence dated only 同日 / 同じ日 ("the
+    same day") takes the last date an earlier sentence of its source gave."""
+    out: list[Assertion] = []
+    last: dict[str, str] = {}
+    for p in passages:
+        found = assertions(p, anchors.get(p.source_id), last.get(p.source_id, ""))
+        out += found
+        day = _dates(p.text, anchors.get(p.source_id)) if p.kind in ("sentence", "list") else []
+        if day:
+            last[p.source_id] = day[-1]
+    return out
+
+
+def _dates(text: str, anchor: date | None) -> list[str]:
+    dates = []
+    for s in find_numbers(text):
+        if s.kind in ("date", "day"):
+            found = resolve(s.ja, anchor)
+            if found:
+                dates.append(found[0].isoformat())
+    return dates
+
+
+_SAME_DAY = re.compile(r"同日|同じ日")
 
 
 @lru_cache(maxsize=65536)
-def _analysed(text: str, anchor: date | None) -> tuple[Assertion, ...]:
+def _analysed(text: str, anchor: date | None, same_day: str = "") -> tuple[Assertion, ...]:
     """The assertions of a sentence, once per text and article date (curation, conflicts,
     the timeline and merging all ask; wire copies repeat the same sentences)."""
     events = [m for m in _EVENT.finditer(text)
@@ -190,18 +237,16 @@ def _analysed(text: str, anchor: date | None) -> tuple[Assertion, ...]:
         events = list(_SURU.finditer(text))[-1:]
     if not events:
         return ()
-    dates = []
-    for s in find_numbers(text):
-        if s.kind in ("date", "day"):
-            found = resolve(s.ja, anchor)
-            if found:
-                dates.append(found[0].isoformat())
+    dates = _dates(text, anchor)
+    if not dates and same_day and _SAME_DAY.search(text):
+        dates = [same_day]
     actors = actors_of(text)
     speaker = ""
     if _REPORTED.search(text):  # the one who speaks is named first: 首相は「…」と述べた
         speaker = actors[0] if actors else ""
     return tuple(Assertion("", 0, 0, text, _event_at(text, m), _about(text[:m.start()], actors),
-                           modality_at(text, m.end()), list(actors), list(dates), speaker,
+                           modality_at(text, m.end(), m.start()), list(actors), list(dates),
+                           speaker,
                            deadline, _place(text[:m.start()]))
                  for m in events)
 
@@ -221,12 +266,19 @@ def _about(pre: str, actors: list[str]) -> str:
     推薦), else the topic (共同生産は…具体化); never an actor or a time."""
     marked = [m for m in _ABOUT.finditer(pre.split("、")[-1] if "、" in pre else pre)]
     marked += [m for m in _ABOUT.finditer(pre) if m not in marked]
+
+    def thing(n: str) -> bool:  # never an actor, a time, or an adverb (全面的に)
+        return actor_key(n) not in actors and n not in actors and not _PERSON.fullmatch(n) \
+            and not n.endswith(("日", "月", "年", "両首脳", "的"))
+
     for want in (("に", "を", "で"), ("は", "が")):
         for m in reversed(marked):
-            n = m["n"]
-            if m["p"] in want and actor_key(n) not in actors and n not in actors and \
-                    not _PERSON.fullmatch(n) and not n.endswith(("日", "月", "年", "両首脳")):
-                return n
+            if m["p"] in want and thing(m["n"]):
+                return m["n"]
+        if want[0] == "に":  # the noun the event word is glued to or is of: 輸入停止,
+            glued = _NOUN_BEFORE.search(pre)  # 渡航自粛の呼びかけ
+            if glued and thing(glued["n"]) and not glued["n"].endswith(tuple(_PLAIN_PREFIX)):
+                return glued["n"]
     return ""
 
 

@@ -34,6 +34,12 @@ SOFT_COSINE = 0.55  # an unlisted word this close to a section's centroid is a s
 SOFT_WEIGHT = 0.7  # a soft hit's weight
 CENTROID_MIN_WEIGHT = 1.0  # terms at least this heavy define the section's centroid
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+# The venue of a visit or a speech is where, not what about: 米海軍横須賀基地を訪問し /
+# 原子力空母の艦上でトランプ氏が演説した is a leader's gesture, not a military matter. Venues
+# are left out of the lexicon's terms and the vectors (patterns and the user's brief.toml
+# keywords still see the whole sentence).
+_VENUE = re.compile(r"[\u4e00-\u9fff\u30a0-\u30ffー・の]{2,24}?(?:(?:を|に)?(?=訪問|訪れ|視察)|"
+                    r"で(?=[^、。]{0,12}?演説))")
 _CONTENT_WORD = re.compile(r"[\u30a0-\u30ff\u3400-\u9fff]{2,}")  # kanji/katakana, no kana endings
 # who, not what about: never a soft hit, whatever their vectors are near
 _GENERIC = {"政府", "首相", "大統領", "大臣", "日本", "中国", "米国", "両国", "同国", "当局",
@@ -56,6 +62,7 @@ class _Section:
     terms: dict[str, float]  # term -> weight
     norms: dict[str, str]  # term -> its normalised form
     patterns: list[tuple[re.Pattern[str], float]]
+    user: frozenset[str] = frozenset()  # the brief.toml keywords: matched on the whole text
     centroid: NDArray[np.float32] | None = None
 
 
@@ -86,7 +93,8 @@ class Classifier:
                     terms.setdefault(lemma, DESCRIPTION_WEIGHT)
             terms.update(sec.keywords)  # the user's word wins
             self._sections.append(_Section(
-                sec.key, terms, {t: normalise_term(t) for t in terms}, list(lex.patterns)))
+                sec.key, terms, {t: normalise_term(t) for t in terms}, list(lex.patterns),
+                frozenset(sec.keywords)))
         self._use_vectors = use_vectors
         self._vectors_ready = False
         self._vec: WordVectors | None = None
@@ -113,11 +121,14 @@ class Classifier:
                 for s in self._sections}
 
     def classify(self, text: str) -> Classification:
-        a = analyse(text)
+        a = analyse(_VENUE.sub("", text))
         units = a.units
+        whole = analyse(text).units  # a user's keyword counts wherever it is (横須賀 = optics)
         matched: dict[str, list[str]] = {}
         for s in self._sections:
-            matched[s.key] = [t for t, norm in s.norms.items() if norm in units or t in units]
+            matched[s.key] = [t for t, norm in s.norms.items()
+                              if (norm in units or t in units)
+                              or (t in s.user and (norm in whole or t in whole))]
         every = {t for hits in matched.values() for t in hits}
         sims = self.similarities(a.lemmas)
         vec = self._vec

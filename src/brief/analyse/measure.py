@@ -26,8 +26,11 @@ _OBJECT = re.compile(rf"(?P<n>{_NOUN})を(?!含め|はじめ|始め|めぐ|巡)"
 _ACTOR = re.compile(r"(?:首相|総理|総理大臣|大統領|長官|大臣|相|氏|知事|議員|政府|首脳|側)$")
 GENERIC = ("総額", "総計", "合計", "規模", "金額", "額", "割合", "比率", "シェア", "世界シェア",
            "全体", "計", "占有率", "事業規模")
-# words that say nothing about what is counted
-_EMPTY = {"約", "およそ", "最大", "世界", "全体", "うち", "これ", "それ", "同", "計", "今回"}
+# words that say nothing about what is counted: placeholders, and times and records that
+# qualify a figure (年間最大1兆円, 過去最大の9兆円, 現在の1%の関税) without naming its measure
+_EMPTY = {"約", "およそ", "最大", "世界", "全体", "うち", "これ", "それ", "同", "計", "今回",
+          "年間", "現在", "現行", "当初", "過去最大", "過去最高", "史上最大", "史上最高", "最高",
+          "最低", "今年", "昨年", "今年度", "前年", "前年度", "来年度"}
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 _CONTENT_POS = {"名詞", "動詞", "形容詞", "形状詞"}
-_NOUNISH = {"名詞", "接尾辞", "接頭辞"}
+# 形状詞 glued to a noun is part of the compound: 重要鉱物, 主要国 (重要な鉱物 is two words)
+_NOUNISH = {"名詞", "接尾辞", "接頭辞", "形状詞"}
 _STOP = {"為る", "有る", "居る", "成る", "言う", "事", "物", "様", "為", "所", "中", "的",
          "今回", "此の", "其の", "氏", "等", "点", "上", "方", "出来る", "思う", "考える"}
 

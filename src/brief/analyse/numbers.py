@@ -128,6 +128,10 @@ def _percent(m: re.Match[str]) -> str:
     return f"{_approx(m)}{m['n']}%" + (" of GDP" if m.groupdict().get("gdp") else "")
 
 
+def _tenths(m: re.Match[str]) -> str:
+    return f"{_approx(m)}{int(m['tenths']) * 10}%"
+
+
 def _fy(m: re.Match[str]) -> str:
     years = f"FY{m['y1']}" + (f"–{m['y2']}" if m["y2"] else "")
     suffix = m["in"]
@@ -155,6 +159,8 @@ def _year_month(m: re.Match[str]) -> str:
 
 def _counter(m: re.Match[str]) -> str:
     n = m["n"]
+    if any(g in n for g in "兆億万"):  # 700万人: a count in 万 groups reads '7 million people'
+        n = format_amount(parse_big(n))
     one, many = COUNTERS[m["unit"]]
     if m["unit"] == "倍":
         return f"{_approx(m)}{n} times"
@@ -184,6 +190,9 @@ _RULES: list[tuple[re.Pattern[str], object, str]] = [
     (re.compile(rf"(?P<gdp>(?:国内総生産|GDP)比){APPROX}(?P<n>{NUM})(?:%|パーセント)"),
      _percent, "percent"),
     (re.compile(rf"{APPROX}(?P<n>{NUM})(?:%|パーセント)"), _percent, "percent"),
+    # 約3割 is a share in tenths (30%); 割引/割増 keep the share, 割合 and 役割 are no numbers
+    (re.compile(r"(?P<approx>約|およそ|概ね|ほぼ)?(?P<tenths>\d{1,2})割(?!合)"), _tenths,
+     "percent"),
     (re.compile(rf"(?P<y1>\d{{4}})(?:年度)?(?:{RANGE}(?P<y2>\d{{4}}))?年度(?P<in>中|内|末)?"),
      _fy, "fiscal year"),
     (re.compile(rf"(?P<y>\d{{4}})年(?P<m>\d{{1,2}})月(?P<d>\d{{1,2}})日?"
@@ -197,7 +206,7 @@ _RULES: list[tuple[re.Pattern[str], object, str]] = [
      lambda m: f"{int(m['d1'])}–{int(m['d2'])}", "day"),
     (re.compile(r"(?P<ampm>午前|午後)(?P<h>\d{1,2})時(?:(?P<min>\d{1,2})分)?"), _time, "time"),
     (re.compile(r"(?P<y>\d{4})年(?!度)"), lambda m: m["y"], "year"),
-    (re.compile(rf"{APPROX}(?P<n>{NUM})(?P<unit>{_COUNTER_UNITS})"), _counter, "count"),
+    (re.compile(rf"{APPROX}(?P<n>(?=\d){BIG})(?P<unit>{_COUNTER_UNITS})"), _counter, "count"),
     (re.compile(rf"{APPROX}(?P<amount>(?=\d)(?:{NUM}兆)?(?:{NUM}億)?(?:{NUM}万)?)(?=\D|$)"),
      lambda m: f"{_approx(m)}{format_amount(parse_big(m['amount']))}" if m["amount"] else "",
      "amount"),
@@ -220,10 +229,12 @@ def _quantity(m: re.Match[str], kind: str) -> tuple[str, str, str]:
             bound = "up to" if groups.get("max") else _MORE[m["more"]].strip()
         return str(parse_big(m["amount"])), _CURRENCY[m["cur"]], bound
     if kind == "percent":
+        if groups.get("tenths"):
+            return str(int(m["tenths"]) * 10), "%", bound
         return m["n"].replace(",", ""), "% of GDP" if groups.get("gdp") else "%", bound
     if kind == "count":
         unit = "times" if m["unit"] == "倍" else COUNTERS[m["unit"]][1]
-        return m["n"].replace(",", ""), unit, bound
+        return str(parse_big(m["n"])), unit, bound
     if kind == "duration":
         return _trim(duration_minutes(m)).replace(",", ""), "minutes", bound
     return "", "", ""

@@ -31,6 +31,7 @@ _CLAUSE = re.compile(r"[^、。，,]+[、。，,]?")
 _HEADER_UNIT = re.compile(r"[(（](?P<unit>%|％|[兆億万]?(?:円|ドル))[)）]")
 _RAW_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 MAX_FIGURES = 24
+LARGE_COUNT = Decimal(1000)  # people, cases, … counted in thousands are a measure, not a scene
 
 
 def clause_of(text: str, start: int, end: int) -> str:
@@ -56,7 +57,7 @@ def prose_figures(passages: list[Passage], classifier: Classifier) -> list[Figur
             continue
         section = classifier.classify(p.text).section or ""  # "" compared, not listed
         for s in spans:
-            if s.kind not in KINDS or (s.kind == "count" and not s.ja.endswith(_COUNT_UNITS)):
+            if s.kind not in KINDS or (s.kind == "count" and not _measured_count(s.ja, s.amount)):
                 continue
             clause = clause_of(p.text, s.start, s.end)
             years = [f.en for f in find_numbers(clause) if f.kind == "fiscal year"]
@@ -65,6 +66,18 @@ def prose_figures(passages: list[Passage], classifier: Classifier) -> list[Figur
                               amount=s.amount, unit=s.unit, periods=years,
                               measure=what.measure, subject=what.subject, bound=s.bound))
     return out
+
+
+def _measured_count(ja: str, amount: str) -> bool:
+    """A count worth a Key figures row: of fields, countries, companies, ships, … (the
+    counters that size an agreement), or of anything in the thousands (約700万人 visitors,
+    1万件 cancellations); '3人' in a scene is not one."""
+    if ja.endswith(_COUNT_UNITS):
+        return True
+    try:
+        return Decimal(amount) >= LARGE_COUNT
+    except ArithmeticError:
+        return False
 
 
 def table_figures(passages: list[Passage]) -> list[Figure]:
