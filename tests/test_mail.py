@@ -173,3 +173,14 @@ def test_email_requires_a_sender(project: Path) -> None:
     r = _email(project)
     assert r.exit_code == 1 and "no sender; give --from or set `from` in [mail]" in r.output
     assert "localhost" not in r.output and not (project / "out" / "brief.eml").exists()
+
+
+def test_email_refuses_a_json_the_last_build_did_not_write(project: Path) -> None:
+    """A build killed after brief.json was replaced but before the PDF and the record: the
+    message's text would not match the attachment, so nothing is written."""
+    _build(project)
+    json_path = project / "out" / "brief.json"
+    json_path.write_bytes(json_path.read_bytes().replace(b'"title"', b'"title" ', 1))
+    r = _email(project, "--from", "me@example.org")
+    assert r.exit_code == 1 and "not the file the last build wrote" in r.output, r.output
+    assert not (project / "out" / "brief.eml").exists()

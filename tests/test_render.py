@@ -388,3 +388,17 @@ def test_pdf_table_header_repeats_on_each_page_and_no_row_stands_alone() -> None
     for text in with_rows:  # the header heads every page the table runs on
         assert re.search(r"(?m)^\s*Date\s*\n?Event", text), text[text.find("Date") - 80:][:300]
     assert with_rows[-1].count("回）") >= 2  # the last row has company
+
+
+def test_a_killed_builds_temporary_files_are_removed_by_the_next(project: Path) -> None:
+    out = project / "out"
+    out.mkdir()
+    stale = [out / ".brief.pdf.k3x9q2.tmp", out / ".last-build.json.a1b2c3.tmp"]
+    for f in stale:
+        f.write_bytes(b"half")
+    mine = out / ".notes.txt.tmp"  # not a temporary file of brief's: left alone
+    mine.write_bytes(b"mine")
+    build(BuildOptions(sources=project / "seeds", glossary=project / "glossary", out=out,
+                       config=project / "brief.toml", translate=False, formats=("md", "pdf")))
+    assert not any(f.exists() for f in stale) and mine.read_bytes() == b"mine"
+    assert not list(out.glob(".*.tmp"))[1:]  # only the user's file remains

@@ -35,6 +35,10 @@ def last_build(out_dir: Path, pdf: Path | None = None) -> tuple[Path, Path]:
             raise BriefError(f"{out_dir / RECORD}: the last build wrote no JSON to make the "
                              "message from (build without --format, or add --format json)")
         json_path = out_dir / record["json"]["file"]
+        if json_path.is_file() and (hashlib.sha256(json_path.read_bytes()).hexdigest()
+                                    != record["json"].get("sha256")):
+            raise BriefError(f"{json_path}: not the file the last build wrote (an interrupted "
+                             "build, or edited since); run `brief build` again")
         if pdf is None:
             if "pdf" not in record:
                 raise BriefError(f"{out_dir / RECORD}: the last build wrote no PDF "

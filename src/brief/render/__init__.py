@@ -7,6 +7,7 @@ line here. Modules load only when used, so `brief --help` never imports reportla
 
 from __future__ import annotations
 
+import glob
 import hashlib
 import json
 import re
@@ -77,6 +78,7 @@ def write_outputs(brief: Brief, config: Config, opts: BuildOptions) -> list[Path
     except OSError as exc:
         raise BriefError(f"{opts.out}: cannot create the output directory "
                          f"({exc.strerror})") from None
+    _remove_stale_temps(opts.out, [path.name for path, _ in rendered] + [RECORD])
     for path, data in rendered:
         atomic_write(path, data)
     # The build's own record, written last: `brief email` finds this build's files (dated
@@ -90,6 +92,14 @@ def write_outputs(brief: Brief, config: Config, opts: BuildOptions) -> list[Path
 
 
 RECORD = "last-build.json"  # in the output directory
+
+
+def _remove_stale_temps(out: Path, names: list[str]) -> None:
+    """The temporary files a killed build left beside these outputs (atomic_write names them
+    .NAME.XXXXXXXX.tmp): removed before the next build writes; nothing else is touched."""
+    for name in names:
+        for tmp in out.glob(f".{glob.escape(name)}.*.tmp"):
+            tmp.unlink(missing_ok=True)
 
 
 def read_record(out_dir: Path) -> dict[str, dict[str, str]]:
