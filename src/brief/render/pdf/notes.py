@@ -21,6 +21,17 @@ _MEASURING = 0xFFFFFFF  # the height reportlab offers when it measures, not plac
 NOTE_GAP = 4  # points between the rule and the first note
 
 
+def note_height(note: Paragraph, width: float) -> float:
+    """A note's height at WIDTH, line-broken once: a note is measured each time its point
+    is tried on a page, and again when the page is drawn (always at the frame width)."""
+    kept: tuple[float, float] | None = getattr(note, "_brief_height", None)
+    if kept is not None and kept[0] == width:
+        return kept[1]
+    height: float = note.wrap(width, 10_000)[1]
+    note._brief_height = (width, height)  # type: ignore[attr-defined]
+    return height
+
+
 class NotesDocTemplate(BaseDocTemplate):
     """A document template that keeps each page's notes and draws them under a rule."""
 
@@ -36,7 +47,7 @@ class NotesDocTemplate(BaseDocTemplate):
         self.page_notes, carried = [], 0.0
         room = self.height - NOTE_GAP - 2 if self.flushing else self.height / 2
         while self.carry_notes:  # continued notes take at most half of a page with text
-            nh = self.carry_notes[0].wrap(self.frame_width, 10_000)[1]
+            nh = note_height(self.carry_notes[0], self.frame_width)
             if self.page_notes and carried + nh > room:
                 break
             self.page_notes.append(self.carry_notes.pop(0))
@@ -54,7 +65,7 @@ class NotesDocTemplate(BaseDocTemplate):
         """At a page's end: the rule and the page's notes above the bottom margin."""
         if not self.page_notes:
             return
-        heights = [n.wrap(self.frame_width, 10_000)[1] for n in self.page_notes]
+        heights = [note_height(n, self.frame_width) for n in self.page_notes]
         top = self.bottomMargin + sum(heights) + NOTE_GAP
         canvas.saveState()
         canvas.setStrokeColor(colors.HexColor("#888888"))
@@ -84,7 +95,7 @@ class NotedParagraph(Flowable):
         at_top = getattr(getattr(self.doc, "frame", None), "_atTop", 0)
         self._head_h = self.header.wrap(aw, ah)[1] if self.header and at_top else 0.0
         h += self._head_h
-        self._notes_h = sum(n.wrap(self.doc.frame_width, 10_000)[1] for n in self.notes)
+        self._notes_h = sum(note_height(n, self.doc.frame_width) for n in self.notes)
         extra = self._notes_h + (0 if self.doc.page_notes or not self.notes else NOTE_GAP + 2)
         self.height = h
         if ah >= _MEASURING:  # KeepTogether sizing a heading with what follows: count the
@@ -119,14 +130,14 @@ class NotedParagraph(Flowable):
             room = y - frame._y1p - gap
             here: list[Paragraph] = []
             for n in notes:
-                nh = n.wrap(self.doc.frame_width, 10_000)[1]
+                nh = note_height(n, self.doc.frame_width)
                 if nh > room:
                     break
                 here.append(n)
                 room -= nh
             self.doc.carry_notes.extend(notes[len(here):])
             notes = here
-        frame._y1p += sum(n.wrap(self.doc.frame_width, 10_000)[1] for n in notes) + gap
+        frame._y1p += sum(note_height(n, self.doc.frame_width) for n in notes) + gap
         self.doc.page_notes.extend(notes)
 
 
