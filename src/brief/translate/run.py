@@ -3,10 +3,10 @@
 A person's English from the translation memory comes first and is never sent to the model.
 The rest go to the model shortest first (a batch of similar lengths pads little and caps its
 output by its longest); a segment whose placeholders the model lost is translated once more
-with the English written in, all such segments together after the first pass, and the better
-of the two kept (fewer violations). A segment that kept its placeholders is not retried: the
-glossary's English is already in it and forbidden renderings are swapped out. Every
-machine output then goes through the output checks (checks.py); one that fails is
+with the English written in (a batch's retries in one call), and the better of the two kept
+(fewer violations). A segment that kept its placeholders is not retried: the glossary's
+English is already in it and forbidden renderings are swapped out. Every machine output
+then goes through the output checks (checks.py); one that fails is
 `flagged` and shown in Japanese by the renderers.
 """
 
@@ -133,29 +133,26 @@ def translate_segments(
         cache.put_many(rows)  # per batch: an interrupted build keeps what it translated
         out.stats.translated += sum(1 + len(same[key]) for _, _, key in done)
 
-    retry: list[tuple[str, Protected, str]] = []
     batches = [todo[i:i + chunk] for i in range(0, len(todo), chunk)]
     with progress(batches, label="Translating") as bar:
         for batch in bar:
             raws = engine.translate_batch([p.masked for _, p, _ in batch])
-            done = []
+            retry = []
             for (seg_id, prot, key), raw in zip(batch, raws, strict=True):
                 text, lost, vs = finish(raw, prot, seg_id)
                 results[seg_id] = (text, vs, raw)
-                (retry if lost else done).append((seg_id, prot, key))
-            record(done)
-    # Only a segment whose placeholders the model lost is sent again, with the English
-    # written in; all of them together, in batches like the first pass.
-    out.stats.retried += len(retry)
-    retry.sort(key=lambda t: len(t[1].inline))
-    for i in range(0, len(retry), chunk):
-        part = retry[i:i + chunk]
-        raws2 = engine.translate_batch([p.inline for _, p, _ in part])
-        for (seg_id, prot, _), raw in zip(part, raws2, strict=True):
-            text, _, vs = finish(raw, prot, seg_id)
-            if len(vs) < len(results[seg_id][1]):
-                results[seg_id] = (text, vs, raw)
-        record(part)
+                if lost:
+                    retry.append((seg_id, prot, key))
+            # Only a segment whose placeholders the model lost is sent again, with the
+            # English written in: the batch's retries in one call, before the batch is
+            # cached (an interrupted build resumes with finished segments only)
+            out.stats.retried += len(retry)
+            raws2 = engine.translate_batch([p.inline for _, p, _ in retry]) if retry else []
+            for (seg_id, prot, _), raw in zip(retry, raws2, strict=True):
+                text, _, vs = finish(raw, prot, seg_id)
+                if len(vs) < len(results[seg_id][1]):
+                    results[seg_id] = (text, vs, raw)
+            record(batch)
     out.violations += [v for seg_id, _ in rest for v in found.get(seg_id, [])]
     return out
 
