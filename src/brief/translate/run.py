@@ -1,8 +1,8 @@
 """The translation stage: every distinct segment once, in batches, cached, verified, checked.
 
 A person's English from the translation memory comes first and is never sent to the model.
-The rest go to the model shortest first (a batch of similar lengths pads little and caps its
-output by its longest); a segment whose placeholders the model lost is translated once more
+The rest go to the backend in batches (Argos sorts each by length and caps its output by
+its longest source); a segment whose placeholders the model lost is translated once more
 with the English written in (a batch's retries in one call), and the better of the two kept
 (fewer violations). A segment that kept its placeholders is not retried: the glossary's
 English is already in it and forbidden renderings are swapped out. Every machine output
@@ -113,9 +113,6 @@ def translate_segments(
         else:
             same[key] = []
             todo.append((seg_id, prot, key))
-    # similar lengths together: a backend pads a batch to its longest segment and caps
-    # its output by it
-    todo.sort(key=lambda t: len(t[1].masked))
     results: dict[str, tuple[str, list[Violation], str]] = {}
 
     def record(done: list[tuple[str, Protected, str]]) -> None:
