@@ -179,6 +179,38 @@ def test_pdf_notes_longer_than_pages_all_reach_the_reader() -> None:
         assert f"{i}番目" in text, f"note {i + 1} is missing"
 
 
+def test_pdf_a_note_taller_than_a_page_and_a_tall_row_after_it_are_laid_out() -> None:
+    """One note three pages long (a point hundreds of sources report) continues from page to
+    page, and a point nearly a page tall that follows is placed before the rest of it."""
+    import io
+
+    from brief.render.pdf import writer as pdf_writer
+    from brief.render.pdf.fonts import register
+    from brief.render.pdf.kinsoku import Para
+    from brief.render.pdf.notes import FlushNotes, NotedParagraph
+
+    fonts = register()
+    st = pdf_writer._styles(fonts)
+    buf = io.BytesIO()
+    doc = pdf_writer.BriefDoc(buf, fonts, st)
+    huge = "; ".join(f"S{i}: 「第{i}の報道は防衛費を増額すると伝えた。」" for i in range(1, 400))
+    tall = " ".join(f"word{i}" for i in range(340))  # about 600 points of body text
+    doc.build([NotedParagraph(Para("first point", st["point"]),
+                              [Para("1 " + pdf_writer.markup(huge, fonts), st["note"])], doc),
+               NotedParagraph(Para(tall, st["point"]),
+                              [Para("2 the tall point's note", st["note"])], doc),
+               FlushNotes(doc)])
+    pages = [p.extract_text().replace("\n", "").replace(" ", "")
+             for p in PdfReader(io.BytesIO(buf.getvalue())).pages]
+
+    def page_of(text: str) -> int:
+        return next(n for n, page in enumerate(pages) if text in page)
+
+    # the note runs on over pages (not drawn past the page's top), the tall point in between
+    assert page_of("第1の報道") < page_of("第200の報道") < page_of("第399の報道")
+    assert page_of("word0") == page_of("word339") and "thetallpoint'snote" in "".join(pages)
+
+
 def test_a_point_many_sources_report_has_one_note_keyed_to_the_sources_table() -> None:
     """400 sources report one point: one note names them by S-number, with the wording
     source's Japanese and only the Japanese that says something else (another number)."""

@@ -95,7 +95,7 @@ def test_the_same_text_twice_is_translated_once_and_reported_for_both() -> None:
 
     backend = Forgetful()
     english, violations, stats = translate_segments(segs, GLOSSARY, backend, Cache(None)).parts()
-    assert backend.calls[0] == ["ZX1 で会談した。", "投資を約束した。"]
+    assert sorted(backend.calls[0]) == sorted(["ZX1 で会談した。", "投資を約束した。"])
     assert english["i1"] == english["fig1"] and stats.translated == 3
     assert {v.item_id for v in violations} == {"i1", "fig1"}
 

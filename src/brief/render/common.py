@@ -255,13 +255,36 @@ def source_kind(s: Source) -> str:
     return kind + (f"; via {s.origin}" if s.origin and s.origin != s.outlet else "")
 
 
+_COUNTS: dict[int, tuple[Brief, dict[str, tuple[int, int, int]]]] = {}
+
+
+def contribution_counts(brief: Brief) -> dict[str, tuple[int, int, int]]:
+    """(points, figures, events) citing each source, counted in one pass and kept for the
+    rest of the render (a Sources table of N rows must not rescan the brief N times)."""
+    kept = _COUNTS.get(id(brief))
+    if kept is not None and kept[0] is brief:
+        return kept[1]
+    counts: dict[str, list[int]] = {}
+    for col, objs in enumerate((brief.all_items(), brief.figures, brief.timeline)):
+        for o in objs:
+            for sid in {c.source_id for c in o.citations}:
+                counts.setdefault(sid, [0, 0, 0])[col] += 1
+    done = {sid: (n[0], n[1], n[2]) for sid, n in counts.items()}
+    _COUNTS.clear()  # one brief at a time
+    _COUNTS[id(brief)] = (brief, done)
+    return done
+
+
+def fresh() -> None:
+    """Forget what was counted: each render starts from the brief as it is now."""
+    _COUNTS.clear()
+
+
 def contributions(brief: Brief, s: Source) -> str:
     """What the source gave this brief: '6 points, 3 figures, 2 events'."""
-    def cites(objs: list) -> int:
-        return sum(1 for o in objs if s.id in {c.source_id for c in o.citations})
-
-    return (f"{plural(cites(brief.all_items()), 'point')}, "
-            f"{plural(cites(brief.figures), 'figure')}, {plural(cites(brief.timeline), 'event')}")
+    points, figures, events = contribution_counts(brief).get(s.id, (0, 0, 0))
+    return (f"{plural(points, 'point')}, {plural(figures, 'figure')}, "
+            f"{plural(events, 'event')}")
 
 
 def _title_in_english(brief: Brief, s: Source) -> bool:

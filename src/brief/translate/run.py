@@ -1,9 +1,12 @@
 """The translation stage: every distinct segment once, in batches, cached, verified, checked.
 
 A person's English from the translation memory comes first and is never sent to the model.
-The rest: a segment that lost placeholders or broke the glossary is translated once more
-with the English written in, and the better of the two kept (fewer violations). Every
-machine output then goes through the output checks (checks.py); one that fails is
+The rest go to the backend in batches (Argos sorts each by length and caps its output by
+its longest source); a segment whose placeholders the model lost is translated once more
+with the English written in (a batch's retries in one call), and the better of the two kept
+(fewer violations). A segment that kept its placeholders is not retried: the glossary's
+English is already in it and forbidden renderings are swapped out. Every machine output
+then goes through the output checks (checks.py); one that fails is
 `flagged` and shown in Japanese by the renderers.
 """
 
@@ -89,6 +92,7 @@ def translate_segments(
         out.stats.approved += 1
     if not rest:
         return out
+    found: dict[str, list[Violation]] = {}  # by segment id, reported in the segments' order
     engine: Backend = backend if hasattr(backend, "translate_batch") else backend()  # type: ignore[assignment]
     out.model_id = engine.model_id
     out.model_name = getattr(engine, "name", engine.model_id)
@@ -102,44 +106,51 @@ def translate_segments(
             out.stats.cached += 1
             vs = [Violation(seg_id, **v) for v in hit["violations"]]
             out.english[seg_id] = hit["en"]
-            out.violations += vs
+            found[seg_id] = vs
             out.verdicts[seg_id] = _machine(prot.source, hit["raw"], hit["en"], vs)
         elif key in same:  # the same text twice in one build is translated once
             same[key].append(seg_id)
         else:
             same[key] = []
             todo.append((seg_id, prot, key))
+    results: dict[str, tuple[str, list[Violation], str]] = {}
+
+    def record(done: list[tuple[str, Protected, str]]) -> None:
+        rows = []
+        for seg_id, prot, key in done:
+            text, vs, raw = results[seg_id]
+            verdict = _machine(prot.source, raw, text, vs)
+            for sid in (seg_id, *same[key]):
+                out.english[sid] = text
+                found[sid] = [replace(v, item_id=sid) for v in vs]
+                out.verdicts[sid] = verdict
+            rows.append((key, {"en": text, "raw": raw, "violations": [
+                {"term_ja": v.term_ja, "expected": v.expected, "problem": v.problem}
+                for v in vs]}))
+        cache.put_many(rows)  # per batch: an interrupted build keeps what it translated
+        out.stats.translated += sum(1 + len(same[key]) for _, _, key in done)
+
     batches = [todo[i:i + chunk] for i in range(0, len(todo), chunk)]
     with progress(batches, label="Translating") as bar:
         for batch in bar:
             raws = engine.translate_batch([p.masked for _, p, _ in batch])
-            results: dict[str, tuple[str, list[Violation], str]] = {}
-            retry: list[tuple[str, Protected, str]] = []
+            retry = []
             for (seg_id, prot, key), raw in zip(batch, raws, strict=True):
                 text, lost, vs = finish(raw, prot, seg_id)
                 results[seg_id] = (text, vs, raw)
-                if lost or vs:
+                if lost:
                     retry.append((seg_id, prot, key))
-            if retry:
-                out.stats.retried += len(retry)
-                raws2 = engine.translate_batch([p.inline for _, p, _ in retry])
-                for (seg_id, prot, _), raw in zip(retry, raws2, strict=True):
-                    text, _, vs = finish(raw, prot, seg_id)
-                    if len(vs) < len(results[seg_id][1]):
-                        results[seg_id] = (text, vs, raw)
-            rows = []
-            for seg_id, prot, key in batch:
-                text, vs, raw = results[seg_id]
-                verdict = _machine(prot.source, raw, text, vs)
-                for sid in (seg_id, *same[key]):
-                    out.english[sid] = text
-                    out.violations += [replace(v, item_id=sid) for v in vs]
-                    out.verdicts[sid] = verdict
-                rows.append((key, {"en": text, "raw": raw, "violations": [
-                    {"term_ja": v.term_ja, "expected": v.expected, "problem": v.problem}
-                    for v in vs]}))
-            cache.put_many(rows)
-            out.stats.translated += sum(1 + len(same[key]) for _, _, key in batch)
+            # Only a segment whose placeholders the model lost is sent again, with the
+            # English written in: the batch's retries in one call, before the batch is
+            # cached (an interrupted build resumes with finished segments only)
+            out.stats.retried += len(retry)
+            raws2 = engine.translate_batch([p.inline for _, p, _ in retry]) if retry else []
+            for (seg_id, prot, _), raw in zip(retry, raws2, strict=True):
+                text, _, vs = finish(raw, prot, seg_id)
+                if len(vs) < len(results[seg_id][1]):
+                    results[seg_id] = (text, vs, raw)
+            record(batch)
+    out.violations += [v for seg_id, _ in rest for v in found.get(seg_id, [])]
     return out
 
 

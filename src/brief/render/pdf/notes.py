@@ -3,7 +3,8 @@
 A `NotedParagraph` is a flowable (a paragraph or a table row) that knows its notes. It only
 fits on a page when it *and* its notes fit above the notes already placed there, so a note
 always sits on the page of its reference; once drawn, it raises the frame's bottom by the
-notes' height and hands them to the page. Notes taller than a page continue overleaf, and
+notes' height and hands them to the page. Notes that do not fit continue overleaf (a note
+taller than the room left is split between lines), and
 `FlushNotes`, the story's last flowable, turns pages until every continued note is drawn.
 A document template gets all this by deriving from `NotesDocTemplate` and calling
 `begin_notes`/`draw_notes` from its page template's onPage/onPageEnd.
@@ -21,6 +22,39 @@ _MEASURING = 0xFFFFFFF  # the height reportlab offers when it measures, not plac
 NOTE_GAP = 4  # points between the rule and the first note
 
 
+def note_height(note: Paragraph, width: float) -> float:
+    """A note's height at WIDTH, line-broken once: a note is measured each time its point
+    is tried on a page, and again when the page is drawn (always at the frame width)."""
+    kept: tuple[float, float] | None = getattr(note, "_brief_height", None)
+    if kept is not None and kept[0] == width and hasattr(note, "blPara"):
+        return kept[1]  # (a failed split drops the line breaks: then they are redone)
+    height: float = note.wrap(width, 10_000)[1]
+    note._brief_height = (width, height)  # type: ignore[attr-defined]
+    return height
+
+
+def fit_notes(notes: list[Paragraph], room: float,
+              width: float) -> tuple[list[Paragraph], list[Paragraph]]:
+    """(the notes that fit in ROOM, the rest): a note that does not fit is split at a line
+    break, its first lines here and the rest continued, so a note taller than a page (a
+    point that hundreds of sources report) still flows on from page to page."""
+    here: list[Paragraph] = []
+    for i, note in enumerate(notes):
+        nh = note_height(note, width)
+        if nh <= room:
+            here.append(note)
+            room -= nh
+            continue
+        parts = note.split(width, room) if room > 0 else []
+        if len(parts) == 2:
+            for part in parts:
+                part.__dict__.pop("_brief_height", None)  # measured afresh
+            here.append(parts[0])
+            return here, [parts[1], *notes[i + 1:]]
+        return here, list(notes[i:])
+    return here, []
+
+
 class NotesDocTemplate(BaseDocTemplate):
     """A document template that keeps each page's notes and draws them under a rule."""
 
@@ -29,18 +63,17 @@ class NotesDocTemplate(BaseDocTemplate):
         self.page_notes: list[Paragraph] = []
         self.carry_notes: list[Paragraph] = []  # notes continued from the previous page
         self.flushing = False  # past the last point: continued notes may fill whole pages
+        self.make_room = False  # the next page holds back continued notes for a tall row
         self.frame_width = self.width
 
     def begin_notes(self) -> None:
         """At a page's start: take the continued notes that fit, reserve their room."""
-        self.page_notes, carried = [], 0.0
+        # continued notes take at most half of a page with text
         room = self.height - NOTE_GAP - 2 if self.flushing else self.height / 2
-        while self.carry_notes:  # continued notes take at most half of a page with text
-            nh = self.carry_notes[0].wrap(self.frame_width, 10_000)[1]
-            if self.page_notes and carried + nh > room:
-                break
-            self.page_notes.append(self.carry_notes.pop(0))
-            carried += nh
+        if self.make_room:  # a point or row too tall for a page's other half goes first
+            room, self.make_room = 0.0, False
+        self.page_notes, self.carry_notes = fit_notes(self.carry_notes, room, self.frame_width)
+        carried = sum(note_height(n, self.frame_width) for n in self.page_notes)
         for frame in self.pageTemplate.frames:  # undo the previous page's note space
             frame._y1p = frame._y1 + frame._bottomPadding + (
                 carried + NOTE_GAP + 2 if self.page_notes else 0)
@@ -54,7 +87,7 @@ class NotesDocTemplate(BaseDocTemplate):
         """At a page's end: the rule and the page's notes above the bottom margin."""
         if not self.page_notes:
             return
-        heights = [n.wrap(self.frame_width, 10_000)[1] for n in self.page_notes]
+        heights = [note_height(n, self.frame_width) for n in self.page_notes]
         top = self.bottomMargin + sum(heights) + NOTE_GAP
         canvas.saveState()
         canvas.setStrokeColor(colors.HexColor("#888888"))
@@ -84,7 +117,7 @@ class NotedParagraph(Flowable):
         at_top = getattr(getattr(self.doc, "frame", None), "_atTop", 0)
         self._head_h = self.header.wrap(aw, ah)[1] if self.header and at_top else 0.0
         h += self._head_h
-        self._notes_h = sum(n.wrap(self.doc.frame_width, 10_000)[1] for n in self.notes)
+        self._notes_h = sum(note_height(n, self.doc.frame_width) for n in self.notes)
         extra = self._notes_h + (0 if self.doc.page_notes or not self.notes else NOTE_GAP + 2)
         self.height = h
         if ah >= _MEASURING:  # KeepTogether sizing a heading with what follows: count the
@@ -94,10 +127,15 @@ class NotedParagraph(Flowable):
         # too many notes for a page, or a fresh page is already the best place
         self._too_many = bool(h + self._notes_h + NOTE_GAP + 2 > self.doc.height
                               or (bool(at_top) and h + extra > ah))
-        if self._too_many:
-            return (w, h) if h + 3 * NOTE_GAP < ah else (w, ah + 1)
-        if h + extra > ah:
-            return w, ah + 1  # does not fit with its notes: the frame moves it on
+        if self._too_many and h + 3 * NOTE_GAP < ah:
+            return w, h
+        if self._too_many or h + extra > ah:  # the frame moves it on to the next page
+            if (self.doc.carry_notes or self.doc.page_notes) and (
+                    h + self._notes_h + NOTE_GAP + 2 > self.doc.height / 2):
+                # continued notes may take half of that page too, and reportlab moves a
+                # flowable on only once: the next page holds them back until this is placed
+                self.doc.make_room = True
+            return w, ah + 1
         return w, h
 
     def split(self, aw: float, ah: float) -> list[Flowable]:
@@ -116,17 +154,9 @@ class NotedParagraph(Flowable):
         gap = 0 if self.doc.page_notes else NOTE_GAP + 2
         notes = self.notes
         if self._too_many:  # the notes that fit stay here, the rest continue overleaf
-            room = y - frame._y1p - gap
-            here: list[Paragraph] = []
-            for n in notes:
-                nh = n.wrap(self.doc.frame_width, 10_000)[1]
-                if nh > room:
-                    break
-                here.append(n)
-                room -= nh
-            self.doc.carry_notes.extend(notes[len(here):])
-            notes = here
-        frame._y1p += sum(n.wrap(self.doc.frame_width, 10_000)[1] for n in notes) + gap
+            notes, rest = fit_notes(notes, y - frame._y1p - gap, self.doc.frame_width)
+            self.doc.carry_notes.extend(rest)
+        frame._y1p += sum(note_height(n, self.doc.frame_width) for n in notes) + gap
         self.doc.page_notes.extend(notes)
 
 

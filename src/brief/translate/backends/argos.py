@@ -240,12 +240,28 @@ def install_from_index() -> str:
         downloaded.unlink(missing_ok=True)
 
 
+MAX_OUTPUT = 256  # CTranslate2's own default cap on an output's length, in pieces
+MAX_BATCH_TOKENS = 2048  # source pieces per model call: long sentences come fewer at a time
+
+
+def decoding_cap(source_pieces: int) -> int:
+    """The most pieces the model may write for a source of SOURCE_PIECES pieces.
+
+    An English sentence runs to about 1-1.5 times the pieces of its Japanese; twice that plus
+    a margin never cuts a real translation, while a model that fails to stop (a degenerate
+    beam, a garbage model) stops there instead of at 256 pieces."""
+    return min(MAX_OUTPUT, 2 * source_pieces + 10)
+
+
 class ArgosBackend:
     """One loaded CTranslate2 model from an installed Argos package, used for whole batches.
 
     Tokenisation and the decoding options are argostranslate's own (its SentencePiece
     tokenizer, target prefix, replace_unknowns, length penalty); sentence splitting is ours,
-    so each segment is one sentence and the whole build is one translate_batch call.
+    so each segment is one sentence. A call's segments are sorted by length and run in
+    batches of similar length (bounded in segments and in pieces), each with an output cap
+    from its longest source: no batch pads short sentences to a long one or decodes past
+    what its sources could need.
     """
 
     def __init__(self, pkg: Any | None = None, beam_size: int = 4, batch_size: int = 32) -> None:
@@ -271,24 +287,50 @@ class ArgosBackend:
                                                       compute_type="auto", inter_threads=1)
         return self._translator
 
-    def options(self) -> dict[str, Any]:
-        return dict(replace_unknowns=True, max_batch_size=32, beam_size=self.beam_size,
-                    num_hypotheses=1, length_penalty=0.2)
+    def options(self, tokens: list[list[str]] | None = None) -> dict[str, Any]:
+        """Decoding options for one model call on TOKENS (the cap from its longest)."""
+        longest = max(map(len, tokens), default=0) if tokens is not None else MAX_OUTPUT
+        return dict(replace_unknowns=True, max_batch_size=self.batch_size,
+                    beam_size=self.beam_size, num_hypotheses=1, length_penalty=0.2,
+                    max_decoding_length=decoding_cap(longest))
 
     def encode(self, texts: list[str]) -> list[list[str]]:
         return [self.pkg.tokenizer.encode(t) for t in texts]
 
+    def batches(self, tokens: list[list[str]]) -> list[list[int]]:
+        """Indices of TOKENS in model calls: shortest first, at most batch_size segments
+        and MAX_BATCH_TOKENS source pieces (padded to the longest) per call."""
+        order = sorted(range(len(tokens)), key=lambda i: (len(tokens[i]), i))
+        out: list[list[int]] = []
+        for i in order:
+            batch = out[-1] if out else None
+            if (batch is None or len(batch) >= self.batch_size
+                    or (len(batch) + 1) * len(tokens[i]) > MAX_BATCH_TOKENS):
+                out.append([i])
+            else:
+                batch.append(i)
+        return out
+
+    def translate_tokens(self, tokens: list[list[str]]) -> list[list[str]]:
+        """The model's best output pieces for each source, in the order given."""
+        prefix = self.pkg.target_prefix or ""
+        out: list[list[str]] = [[] for _ in tokens]
+        for batch in self.batches(tokens):
+            part = [tokens[i] for i in batch]
+            results = self.translator.translate_batch(
+                part, target_prefix=[[prefix]] * len(part) if prefix else None,
+                **self.options(part))
+            for i, r in zip(batch, results, strict=True):
+                out[i] = r.hypotheses[0]
+        return out
+
     def translate_batch(self, texts: list[str]) -> list[str]:
         if not texts:
             return []
-        tokens = self.encode(texts)
         prefix = self.pkg.target_prefix or ""
-        results = self.translator.translate_batch(
-            tokens, target_prefix=[[prefix]] * len(tokens) if prefix else None,
-            **self.options())
         out: list[str] = []
-        for r in results:
-            value = self.pkg.tokenizer.decode(r.hypotheses[0])
+        for pieces in self.translate_tokens(self.encode(texts)):
+            value = self.pkg.tokenizer.decode(pieces)
             if prefix and value.startswith(prefix):
                 value = value[len(prefix):]
             out.append(value.strip())
