@@ -8,6 +8,7 @@ they go, so DOCX, PDF and Markdown share the order and the numbering.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -265,7 +266,9 @@ def contribution_counts(brief: Brief) -> dict[str, tuple[int, int, int]]:
     if kept is not None and kept[0] is brief:
         return kept[1]
     counts: dict[str, list[int]] = {}
-    for col, objs in enumerate((brief.all_items(), brief.figures, brief.timeline)):
+    columns: list[Sequence[Item | Figure | Event]] = [brief.all_items(), brief.figures,
+                                                      brief.timeline]
+    for col, objs in enumerate(columns):
         for o in objs:
             for sid in {c.source_id for c in o.citations}:
                 counts.setdefault(sid, [0, 0, 0])[col] += 1

@@ -29,7 +29,7 @@ def note_height(note: Paragraph, width: float) -> float:
     if kept is not None and kept[0] == width and hasattr(note, "blPara"):
         return kept[1]  # (a failed split drops the line breaks: then they are redone)
     height: float = note.wrap(width, 10_000)[1]
-    note._brief_height = (width, height)  # type: ignore[attr-defined]
+    note._brief_height = (width, height)
     return height
 
 
