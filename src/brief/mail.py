@@ -25,6 +25,12 @@ from brief.render import RECORD, read_record
 from brief.render.common import counts_line, text_of
 
 
+def _as_recorded(path: Path, entry: dict[str, str]) -> bool:
+    """PATH is the file the build recorded (or missing, which the caller reports)."""
+    return not path.is_file() or (hashlib.sha256(path.read_bytes()).hexdigest()
+                                  == entry.get("sha256"))
+
+
 def last_build(out_dir: Path, pdf: Path | None = None) -> tuple[Path, Path]:
     """The last build's JSON and PDF (PDF: the one given, else the build's own).
 
@@ -35,8 +41,7 @@ def last_build(out_dir: Path, pdf: Path | None = None) -> tuple[Path, Path]:
             raise BriefError(f"{out_dir / RECORD}: the last build wrote no JSON to make the "
                              "message from (build without --format, or add --format json)")
         json_path = out_dir / record["json"]["file"]
-        if json_path.is_file() and (hashlib.sha256(json_path.read_bytes()).hexdigest()
-                                    != record["json"].get("sha256")):
+        if not _as_recorded(json_path, record["json"]):
             raise BriefError(f"{json_path}: not the file the last build wrote (an interrupted "
                              "build, or edited since); run `brief build` again")
         if pdf is None:
@@ -44,8 +49,7 @@ def last_build(out_dir: Path, pdf: Path | None = None) -> tuple[Path, Path]:
                 raise BriefError(f"{out_dir / RECORD}: the last build wrote no PDF "
                                  "(build without --format, or add --format pdf)")
             pdf = out_dir / record["pdf"]["file"]
-            if pdf.is_file() and (hashlib.sha256(pdf.read_bytes()).hexdigest()
-                                  != record["pdf"].get("sha256")):
+            if not _as_recorded(pdf, record["pdf"]):
                 raise BriefError(f"{pdf}: changed since the last build (run `brief build` "
                                  "again, or name the file with --pdf)")
     else:  # a build from before build records

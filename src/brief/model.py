@@ -10,6 +10,7 @@ import functools
 import json
 import types
 import typing
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, fields
 from functools import cached_property
 from pathlib import Path
@@ -244,6 +245,20 @@ class Brief:
     @cached_property
     def _sources_by_id(self) -> dict[str, Source]:
         return {s.id: s for s in self.sources}
+
+    @cached_property
+    def contribution_counts(self) -> dict[str, tuple[int, int, int]]:
+        """(points, figures, events) citing each source, counted in one pass once the brief
+        is curated (citations do not change after that): the Sources table of N rows does
+        not rescan the brief N times."""
+        counts: dict[str, list[int]] = {}
+        columns: list[Sequence[Item | Figure | Event]] = [self.all_items(), self.figures,
+                                                          self.timeline]
+        for col, objs in enumerate(columns):
+            for o in objs:
+                for sid in {c.source_id for c in o.citations}:
+                    counts.setdefault(sid, [0, 0, 0])[col] += 1
+        return {sid: (n[0], n[1], n[2]) for sid, n in counts.items()}
 
     def source(self, source_id: str) -> Source:
         return self._sources_by_id[source_id]

@@ -32,9 +32,6 @@ class Writer:
     description: str
 
     def render(self, brief: Brief, config: Config) -> bytes:
-        from brief.render.common import fresh
-
-        fresh()  # nothing counted for an earlier render (or an earlier state) carries over
         data: bytes = import_module(self.module).render(brief, config)
         return data
 

@@ -8,7 +8,6 @@ they go, so DOCX, PDF and Markdown share the order and the numbering.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -256,36 +255,9 @@ def source_kind(s: Source) -> str:
     return kind + (f"; via {s.origin}" if s.origin and s.origin != s.outlet else "")
 
 
-_COUNTS: dict[int, tuple[Brief, dict[str, tuple[int, int, int]]]] = {}
-
-
-def contribution_counts(brief: Brief) -> dict[str, tuple[int, int, int]]:
-    """(points, figures, events) citing each source, counted in one pass and kept for the
-    rest of the render (a Sources table of N rows must not rescan the brief N times)."""
-    kept = _COUNTS.get(id(brief))
-    if kept is not None and kept[0] is brief:
-        return kept[1]
-    counts: dict[str, list[int]] = {}
-    columns: list[Sequence[Item | Figure | Event]] = [brief.all_items(), brief.figures,
-                                                      brief.timeline]
-    for col, objs in enumerate(columns):
-        for o in objs:
-            for sid in {c.source_id for c in o.citations}:
-                counts.setdefault(sid, [0, 0, 0])[col] += 1
-    done = {sid: (n[0], n[1], n[2]) for sid, n in counts.items()}
-    _COUNTS.clear()  # one brief at a time
-    _COUNTS[id(brief)] = (brief, done)
-    return done
-
-
-def fresh() -> None:
-    """Forget what was counted: each render starts from the brief as it is now."""
-    _COUNTS.clear()
-
-
 def contributions(brief: Brief, s: Source) -> str:
     """What the source gave this brief: '6 points, 3 figures, 2 events'."""
-    points, figures, events = contribution_counts(brief).get(s.id, (0, 0, 0))
+    points, figures, events = brief.contribution_counts.get(s.id, (0, 0, 0))
     return (f"{plural(points, 'point')}, {plural(figures, 'figure')}, "
             f"{plural(events, 'event')}")
 
