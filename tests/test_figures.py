@@ -46,6 +46,21 @@ def test_same_figure_from_two_sources_is_one_row_citing_both() -> None:
     assert [c.source_id for c in m.citations] == ["S1", "S2"] and m.value == "2% of GDP · FY2025"
 
 
+def test_the_same_share_by_different_fiscal_years_is_two_rows_not_one_growing_list() -> None:
+    """2% of GDP by FY2027 and by FY2029 are two claims; a report with no year, or one that
+    names a year both share, joins (a thousand reports must not make one row of years)."""
+    def fig(sid: str, periods: list[str]) -> Figure:
+        return Figure("", "percent", "2% of GDP", "防衛費を国内総生産比2%に増額",
+                      [Citation(sid, 0, 1, sid)], "security", periods=periods)
+
+    rows = merge([fig("S1", ["FY2027"]), fig("S2", ["within FY2029"]), fig("S3", []),
+                  fig("S4", ["FY2029", "within FY2027"])])
+    assert [(r.periods, [c.source_id for c in r.citations]) for r in rows] == [
+        (["FY2027", "FY2029"], ["S1", "S3", "S4"]), (["within FY2029"], ["S2"])]
+    many = merge([fig(f"S{n}", [f"FY{2030 + n}"]) for n in range(300)])
+    assert len(many) == 300 and all(len(r.periods) == 1 for r in many)
+
+
 def test_counts_in_the_thousands_are_figures_a_scenes_few_people_are_not() -> None:
     """Visitors, evacuees or cancellations counted in 万 are a measure; '3人' is a scene."""
     from brief.curate.figures import all_figures

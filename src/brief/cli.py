@@ -96,11 +96,14 @@ def _backend_options(f: Callable) -> Callable:
               show_default=True,
               help="accessible: a tagged PDF/UA (screen readers, Section 508) made from the "
                    "DOCX by LibreOffice; standard: compact, notes at each page's foot.")
+@click.option("--timings", is_flag=True,
+              help="Print the wall time of each build stage (on stderr).")
 @_FOLLOW
 @_backend_options
 def build(sources: Path, glossary: Path, out: Path, config: Path, no_translate: bool,
           strict: bool, dated_name: bool, formats: tuple[str, ...], pdf_engine: str,
-          follow_links: bool, backend: str | None, server: str | None) -> None:
+          timings: bool, follow_links: bool, backend: str | None, server: str | None
+          ) -> None:
     """Build the brief from SOURCES into OUT (brief.docx, brief.pdf, brief.json, brief.md).
 
     Example: brief build --sources seeds --out out
@@ -115,6 +118,8 @@ def build(sources: Path, glossary: Path, out: Path, config: Path, no_translate: 
                         formats=formats, pdf_engine=pdf_engine, follow_links=follow_links,
                         backend=backend, server=server)
     result = run_build(opts, progress=_progress())
+    if timings:
+        click.echo(result.stages.table(), err=True)
     b = result.brief
     counts = ", ".join(f"{s.title}: {len(s.items)}" for s in b.sections)
     click.echo(f"{plural(len(b.sources), 'source')} → bottom line {len(b.bottom_line)}, "

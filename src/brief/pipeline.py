@@ -25,6 +25,7 @@ from brief.options import BuildOptions
 from brief.read.ingest import read_sources
 from brief.read.segment import segment
 from brief.render import write_outputs
+from brief.timing import Stages
 
 if TYPE_CHECKING:
     from brief.translate.backends import Backend
@@ -38,37 +39,52 @@ class BuildResult:
     stats: Stats | None = None
     glyphs_fallback: int = 0  # PDF characters drawn with a fallback font
     glyphs_replaced: int = 0  # PDF characters no installed font has, shown as [U+XXXX]
+    stages: Stages = field(default_factory=Stages)  # wall seconds per stage
 
 
 def assemble(config: Config, sources_dir: Path, follow_links: bool = False,
-             cache_dir: Path | None = None, parse: bool = False) -> Brief:
+             cache_dir: Path | None = None, parse: bool = False,
+             stages: Stages | None = None) -> Brief:
     """Sources to a curated, untranslated Brief. PARSE: refine the points' modality with
-    GiNZA (a build does; `glossary suggest` does not load it); CACHE_DIR keeps parses."""
-    sources = read_sources(sources_dir, config.exclude_sources, follow_links)
-    passages = [p for s in sources for p in segment(s)]
+    GiNZA (a build does; `glossary suggest` does not load it); CACHE_DIR keeps parses;
+    STAGES, when given, gets each stage's time."""
+    t = (stages or Stages()).timed
+    with t("read"):
+        sources = read_sources(sources_dir, config.exclude_sources, follow_links)
+    with t("segment"):
+        passages = [p for s in sources for p in segment(s)]
     for pin in config.pins:
         if not any(pin.text in p.text for p in passages):
             warn(f"{config.path}: pin {pin.text[:40]!r} matches no sentence in the sources; "
                  "it has no effect (check the text, or remove the pin)")
+    classifier = Classifier(config)  # one per build: each sentence is classified once
     sections, bottom = curate(sources, passages, config,
-                              cache_dir / "parses.json" if cache_dir else None, parse=parse)
+                              cache_dir / "parses.json" if cache_dir else None, parse=parse,
+                              stages=stages, classifier=classifier)
     dates = sorted(s.published for s in sources if len(s.published) == 10)
     anchors = {s.id: anchor_of(s) for s in sources}
-    claims = source_assertions(passages, anchors)
-    every_figure = all_figures(passages, config)
-    conflicts = find_conflicts(every_figure, passages, sources, claims)
-    sides = {(cl.value, cl.ja) for c in conflicts for cl in c.claims}
-    figures = key_figures(every_figure, config,
-                          [f for f in every_figure if (f.quantity, f.ja) in sides])
-    title_ja = "" if config.title else derive_title(sources, sections, bottom,
-                                                     Classifier(config))
+    with t("claims"):
+        claims = source_assertions(passages, anchors)
+    with t("figures"):
+        every_figure = all_figures(passages, config, classifier)
+    with t("conflicts"):
+        conflicts = find_conflicts(every_figure, passages, sources, claims)
+    with t("figures"):
+        sides = {(cl.value, cl.ja) for c in conflicts for cl in c.claims}
+        figures = key_figures(every_figure, config,
+                              [f for f in every_figure if (f.quantity, f.ja) in sides])
+    with t("title"):
+        title_ja = "" if config.title else derive_title(sources, sections, bottom,
+                                                         classifier)
+    with t("timeline"):
+        timeline = build_timeline(sources, passages)
     return Brief(
         title=config.title or title_ja, title_ja=title_ja,
         date=dates[-1] if dates else build_date().date().isoformat(),
         author=config.author, office=config.office, sources=sources, bottom_line=bottom,
         sections=sections,
         figures=figures, conflicts=conflicts,
-        timeline=build_timeline(sources, passages), assertions=claims,
+        timeline=timeline, assertions=claims,
     )
 
 
@@ -79,14 +95,18 @@ def build(opts: BuildOptions, progress: Callable | None = None,
     violations or flagged points stop the build before any output is written
     (BuildResult.outputs is then empty), so out/ keeps the last good set."""
     build_date()  # a bad SOURCE_DATE_EPOCH is reported before any work
-    config = load_config(opts.config)
-    glossary = load_glossary(opts.glossary, opts.follow_links)  # broken: stop early
+    stages = Stages()
+    t = stages.timed
+    with t("config, glossary"):
+        config = load_config(opts.config)
+        glossary = load_glossary(opts.glossary, opts.follow_links)  # broken: stop early
     if not glossary.terms:
         warn(f"{opts.glossary}: no glossary entries (no *.tsv files with rows); building "
              "without terminology rules")
     brief = assemble(config, opts.sources, opts.follow_links, opts.out / ".cache",
-                     parse=True)
-    note_terms(brief, glossary)
+                     parse=True, stages=stages)
+    with t("glossary terms"):
+        note_terms(brief, glossary)
     stats = None
     if opts.translate:
         from brief.translate.backends import get_backend
@@ -94,23 +114,25 @@ def build(opts: BuildOptions, progress: Callable | None = None,
         from brief.translate.memory import FILE_NAME, Memory
         from brief.translate.run import translate_brief
 
-        memory = Memory(opts.glossary / FILE_NAME)
-        cache = Cache(opts.out / ".cache" / "translations.sqlite3")
-        try:
-            kwargs = {"progress": progress} if progress else {}
-            # the one place the engine is chosen ([translation], --backend, --server); it is
-            # created only if a segment misses both the memory and the cache
-            factory = backend or partial(get_backend, config.translation, opts.backend,
-                                         opts.server)
-            stats = translate_brief(brief, glossary, factory, cache, memory, **kwargs)
-        finally:
-            cache.close()
+        with t("translate"):
+            memory = Memory(opts.glossary / FILE_NAME)
+            cache = Cache(opts.out / ".cache" / "translations.sqlite3")
+            try:
+                kwargs = {"progress": progress} if progress else {}
+                # the one place the engine is chosen ([translation], --backend, --server);
+                # it is created only if a segment misses both the memory and the cache
+                factory = backend or partial(get_backend, config.translation, opts.backend,
+                                             opts.server)
+                stats = translate_brief(brief, glossary, factory, cache, memory, **kwargs)
+            finally:
+                cache.close()
     if opts.strict and (brief.violations or brief.status_counts()["flagged"]):
-        return BuildResult(brief, [], stats)
-    outputs = write_outputs(brief, config, opts)
-    result = BuildResult(brief, outputs, stats)
+        return BuildResult(brief, [], stats, stages=stages)
+    outputs = write_outputs(brief, config, opts, stages)
+    result = BuildResult(brief, outputs, stats, stages=stages)
     if any(p.suffix == ".pdf" for p in outputs):
         from brief.render.pdf.writer import glyph_coverage
 
-        result.glyphs_fallback, result.glyphs_replaced = glyph_coverage(brief)
+        with t("glyph coverage"):
+            result.glyphs_fallback, result.glyphs_replaced = glyph_coverage(brief)
     return result

@@ -33,6 +33,7 @@ DECISIVE = 1.5  # a term this heavy may decide alone when the vectors agree
 SOFT_COSINE = 0.55  # an unlisted word this close to a section's centroid is a soft hit
 SOFT_WEIGHT = 0.7  # a soft hit's weight
 CENTROID_MIN_WEIGHT = 1.0  # terms at least this heavy define the section's centroid
+_MEMO = 100_000  # classifications kept per classifier (a build's distinct sentences)
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 # The venue of a visit or a speech is where, not what about: 米海軍横須賀基地を訪問し /
 # 原子力空母の艦上でトランプ氏が演説した is a leader's gesture, not a military matter. Venues
@@ -64,6 +65,27 @@ class _Section:
     patterns: list[tuple[re.Pattern[str], float]]
     user: frozenset[str] = frozenset()  # the brief.toml keywords: matched on the whole text
     centroid: NDArray[np.float32] | None = None
+
+    def __post_init__(self) -> None:
+        # each spelling a term matches by (itself, its normalised form) -> the terms' places,
+        # so a sentence looks up its own units instead of testing every term of the lexicon
+        self.forms: dict[str, list[int]] = {}
+        self.user_forms: dict[str, list[int]] = {}
+        for i, (t, norm) in enumerate(self.norms.items()):
+            for form in dict.fromkeys((norm, t)):
+                self.forms.setdefault(form, []).append(i)
+                if t in self.user:
+                    self.user_forms.setdefault(form, []).append(i)
+        self.term_list = list(self.norms)
+
+    def matches(self, units: frozenset[str], whole: frozenset[str]) -> list[str]:
+        """The terms found among UNITS (a user's keyword also among WHOLE), in term order."""
+        found: set[int] = set()
+        for form in units & self.forms.keys():
+            found.update(self.forms[form])
+        for form in whole & self.user_forms.keys():
+            found.update(self.user_forms[form])
+        return [self.term_list[i] for i in sorted(found)]
 
 
 class Classifier:
@@ -99,6 +121,7 @@ class Classifier:
         self._vectors_ready = False
         self._vec: WordVectors | None = None
         self._listed = {n for s in self._sections for n in s.norms.values()}
+        self._done: dict[str, Classification] = {}
 
     def _vectors(self) -> WordVectors | None:
         if not self._vectors_ready:
@@ -120,20 +143,45 @@ class Classifier:
         return {s.key: float(sent @ s.centroid) if s.centroid is not None else 0.0
                 for s in self._sections}
 
+    def _near(self, words: list[str]) -> dict[str, list[str]]:
+        """Section -> the WORDS (in order) whose vectors are close to its centroid: soft hits.
+        One matrix product per sentence, not a dot product per word and section."""
+        vec = self._vec
+        if vec is None or not words:
+            return {}
+        found = [(w, v) for w in words if (v := vec.get(w)) is not None]
+        if not found:
+            return {}
+        import numpy as np
+
+        keyed = [s for s in self._sections if s.centroid is not None]
+        if not keyed:
+            return {}
+        cos = np.stack([v for _, v in found]) @ np.stack([s.centroid for s in keyed]).T
+        return {s.key: [w for (w, _), c in zip(found, cos[:, j], strict=True)
+                        if float(c) >= SOFT_COSINE]
+                for j, s in enumerate(keyed)}
+
     def classify(self, text: str) -> Classification:
+        """TEXT's section (or None) with the evidence; each distinct text is classified once
+        per build (wire copies and the figures and title stages ask again)."""
+        hit = self._done.get(text)
+        if hit is None:
+            if len(self._done) >= _MEMO:
+                self._done.clear()
+            hit = self._done[text] = self._classify(text)
+        return hit
+
+    def _classify(self, text: str) -> Classification:
         a = analyse(_VENUE.sub("", text))
         units = a.units
         whole = analyse(text).units  # a user's keyword counts wherever it is (横須賀 = optics)
-        matched: dict[str, list[str]] = {}
-        for s in self._sections:
-            matched[s.key] = [t for t, norm in s.norms.items()
-                              if (norm in units or t in units)
-                              or (t in s.user and (norm in whole or t in whole))]
+        matched = {s.key: s.matches(units, whole) for s in self._sections}
         every = {t for hits in matched.values() for t in hits}
         sims = self.similarities(a.lemmas)
-        vec = self._vec
         unlisted = [w for w in dict.fromkeys(a.lemmas)
                     if w not in self._listed and w not in _GENERIC and _CONTENT_WORD.fullmatch(w)]
+        near = self._near(unlisted)
         total: dict[str, float] = {}
         lexical: dict[str, float] = {}  # listed terms and patterns only: the section fit
         kept: dict[str, tuple[str, ...]] = {}
@@ -148,12 +196,9 @@ class Classifier:
                     good.append(m.group(0))
                     weight += w
             lexical[s.key] = round(weight, 4)
-            if vec is not None and s.centroid is not None:
-                for word in unlisted:
-                    v = vec.get(word)
-                    if v is not None and float(v @ s.centroid) >= SOFT_COSINE:
-                        good.append(f"~{word}")
-                        weight += SOFT_WEIGHT
+            for word in near.get(s.key, ()):
+                good.append(f"~{word}")
+                weight += SOFT_WEIGHT
             kept[s.key] = tuple(good)
             total[s.key] = round(weight + VECTOR_WEIGHT * sims[s.key], 4)
         ranked = sorted(total.items(), key=lambda kv: -kv[1])

@@ -192,13 +192,21 @@ def _as_range(g: Figure, f: Figure, span: tuple[Decimal, Decimal]) -> None:
     g.low, g.amount, g.bound = str(span[0]), str(span[1]), "range"
 
 
+def _same_time(a: list[str], b: list[str]) -> bool:
+    """Two figures' fiscal years allow one claim: either says none, or they share one."""
+    if not a or not b:
+        return True
+    return bool({q.removeprefix("within ") for q in a} & {q.removeprefix("within ") for q in b})
+
+
 def merge(figures: list[Figure]) -> list[Figure]:
     """One figure per value and measure, citing every source that gives it.
 
     Same value and the same measure and subject (or, without a measure, similar wording or
-    the same section): the clause of the first mention stays, fiscal-year qualifiers of all
-    mentions are kept (FY2027 · FY2025). 'About X' and a value within X's rounding become
-    one range figure. Figures from one sentence are never one figure.
+    the same section) and fiscal years that overlap (or are unsaid): the clause of the first
+    mention stays, fiscal-year qualifiers of all mentions are kept (FY2027 · FY2025). 'About
+    X' and a value within X's rounding become one range figure. Figures from one sentence
+    are never one figure.
     """
     merged: list[Figure] = []
     for f in figures:
@@ -207,6 +215,8 @@ def merge(figures: list[Figure]) -> list[Figure]:
                                            and c.ja == x.ja
                                            for c in f.citations for x in g.citations):
                 continue
+            if not _same_time(g.periods, f.periods):
+                continue  # 2% of GDP by FY2027 and 2% of GDP by FY2029 are two claims
             span = None if g.quantity == f.quantity or g.low else rounding_range(g, f)
             if span:
                 _as_range(g, f, span)
@@ -226,9 +236,12 @@ def merge(figures: list[Figure]) -> list[Figure]:
     return merged
 
 
-def all_figures(passages: list[Passage], config: Config) -> list[Figure]:
-    """Every prose and table figure, merged: what conflicts compare (no cap, no ids)."""
-    return merge(prose_figures(passages, Classifier(config)) + table_figures(passages))
+def all_figures(passages: list[Passage], config: Config,
+                classifier: Classifier | None = None) -> list[Figure]:
+    """Every prose and table figure, merged: what conflicts compare (no cap, no ids).
+    CLASSIFIER: the build's, which has seen the sentences already."""
+    return merge(prose_figures(passages, classifier or Classifier(config))
+                 + table_figures(passages))
 
 
 def key_figures(figures: list[Figure], config: Config,

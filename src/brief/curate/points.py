@@ -20,6 +20,7 @@ from brief.analyse.parse import parse_all
 from brief.config import Config
 from brief.curate.cluster import Candidate, Cluster, cluster, numbers_of, similarity
 from brief.model import Citation, Item, Passage, Section, Source
+from brief.timing import Stages
 
 MIN_CHARS = 18
 MAX_CHARS = 220
@@ -122,25 +123,40 @@ def candidates(passages: list[Passage], config: Config, classifier: Classifier
 
 
 def curate(sources: list[Source], passages: list[Passage], config: Config,
-           parse_cache: Path | None = None, parse: bool = False
+           parse_cache: Path | None = None, parse: bool = False,
+           stages: Stages | None = None, classifier: Classifier | None = None
            ) -> tuple[list[Section], list[Item]]:
     """Sections filled with ranked, merged items, and the bottom line drawn from them.
 
     With PARSE and GiNZA installed, the points' own sentences (not the corpus) are parsed and a
     sentence the lexical rules left 'stated' takes the parse's modality (…を決めた: done)
     before the bottom line is drawn; PARSE_CACHE keeps the parses between builds."""
-    classifier = Classifier(config)
-    cands = candidates(passages, config, classifier)
+    t = (stages or Stages()).timed
+    classifier = classifier or Classifier(config)
+    with t("classify"):
+        cands = candidates(passages, config, classifier)
     low = {s.id for s in sources if s.reliability == "low"}
     outlet = {s.id: s.outlet_key for s in sources}
     anchors = {s.id: anchor_of(s) for s in sources}
     rank = {s.id: RELIABILITY_RANK.get(s.reliability, 2) for s in sources}
-    for c in cands:
-        c.doubtful = c.passage.source_id in low
-        c.rank = rank.get(c.passage.source_id, 2)
-        c.outlet = outlet.get(c.passage.source_id, "")
-        c.facts = facts_of(c.passage, anchors.get(c.passage.source_id))
-    clusters = cluster(cands, config.merge_threshold)
+    with t("facts"):
+        for c in cands:
+            c.doubtful = c.passage.source_id in low
+            c.rank = rank.get(c.passage.source_id, 2)
+            c.outlet = outlet.get(c.passage.source_id, "")
+            c.facts = facts_of(c.passage, anchors.get(c.passage.source_id))
+    with t("cluster"):
+        clusters = cluster(cands, config.merge_threshold)
+    with t("rank"):
+        sections = _sections(clusters, config)
+    if parse:
+        with t("parse (GiNZA)"):
+            refine_modality([it for s in sections for it in s.items], parse_cache)
+    return sections, bottom_line(sections, config.bottom_line_items)
+
+
+def _sections(clusters: list[Cluster], config: Config) -> list[Section]:
+    """Each section's clusters ranked by salience, the best non-redundant ones as items."""
     sections: list[Section] = []
     for sc in config.sections:
         mine = [cl for cl in clusters if cl.members[0].section == sc.key]
@@ -157,9 +173,7 @@ def curate(sources: list[Source], passages: list[Passage], config: Config,
             chosen.append(cl)
         items = [build_items(cl, sc.key) for cl in chosen]
         sections.append(Section(sc.key, sc.title, sc.description, items))
-    if parse:
-        refine_modality([it for s in sections for it in s.items], parse_cache)
-    return sections, bottom_line(sections, config.bottom_line_items)
+    return sections
 
 
 def refine_modality(items: list[Item], parse_cache: Path | None) -> None:

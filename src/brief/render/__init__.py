@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from brief.atomic import atomic_write
 from brief.errors import BriefError
+from brief.timing import Stages
 
 if TYPE_CHECKING:
     from brief.config import Config
@@ -64,15 +65,19 @@ def output_stem(brief: Brief, dated: bool) -> str:
     return f"{brief.date}_{slug(brief.title)}" if dated else "brief"
 
 
-def write_outputs(brief: Brief, config: Config, opts: BuildOptions) -> list[Path]:
-    """Render every requested format (all by default); each file is replaced atomically."""
+def write_outputs(brief: Brief, config: Config, opts: BuildOptions,
+                  stages: Stages | None = None) -> list[Path]:
+    """Render every requested format (all by default); each file is replaced atomically.
+    STAGES, when given, gets each writer's time."""
     formats = opts.formats or tuple(WRITERS)
     stem = output_stem(brief, opts.dated_name)
     # Render everything before writing anything: a renderer failing half-way must not
     # leave a new DOCX beside an old PDF.
     writers = {**WRITERS, "pdf": PDF_ENGINES[opts.pdf_engine]}
-    rendered = [(opts.out / f"{stem}.{fmt}", writers[fmt].render(brief, config))
-                for fmt in formats]
+    rendered = []
+    for fmt in formats:
+        with (stages or Stages()).timed(f"render {fmt}"):
+            rendered.append((opts.out / f"{stem}.{fmt}", writers[fmt].render(brief, config)))
     try:
         opts.out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
