@@ -154,13 +154,13 @@ class Classifier:
             return {}
         import numpy as np
 
-        keyed = [s for s in self._sections if s.centroid is not None]
+        keyed = [(s.key, s.centroid) for s in self._sections if s.centroid is not None]
         if not keyed:
             return {}
-        cos = np.stack([v for _, v in found]) @ np.stack([s.centroid for s in keyed]).T
-        return {s.key: [w for (w, _), c in zip(found, cos[:, j], strict=True)
+        cos = np.stack([v for _, v in found]) @ np.stack([c for _, c in keyed]).T
+        return {key: [w for (w, _), c in zip(found, cos[:, j], strict=True)
                         if float(c) >= SOFT_COSINE]
-                for j, s in enumerate(keyed)}
+                for j, (key, _) in enumerate(keyed)}
 
     def classify(self, text: str) -> Classification:
         """TEXT's section (or None) with the evidence; each distinct text is classified once
