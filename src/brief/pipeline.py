@@ -32,6 +32,11 @@ if TYPE_CHECKING:
     from brief.translate.run import Stats
 
 
+# Above this many passages a build gives GiNZA's memory back once its points are parsed;
+# below it (tests, a user's few articles) the model stays loaded for the next build.
+RELEASE_PARSER_ABOVE = 5_000
+
+
 @dataclass
 class BuildResult:
     brief: Brief
@@ -61,6 +66,10 @@ def assemble(config: Config, sources_dir: Path, follow_links: bool = False,
     sections, bottom = curate(sources, passages, config,
                               cache_dir / "parses.json" if cache_dir else None, parse=parse,
                               stages=stages, classifier=classifier)
+    if parse and len(passages) > RELEASE_PARSER_ABOVE:
+        from brief.analyse.parse import release
+
+        release()  # a large corpus and the writers need the room more than a reload's 2 s
     dates = sorted(s.published for s in sources if len(s.published) == 10)
     anchors = {s.id: anchor_of(s) for s in sources}
     with t("claims"):
@@ -74,7 +83,7 @@ def assemble(config: Config, sources_dir: Path, follow_links: bool = False,
         figures = key_figures(every_figure, config,
                               [f for f in every_figure if (f.quantity, f.ja) in sides])
     with t("title"):
-        title_ja = "" if config.title else derive_title(sources, sections, bottom,
+        title_ja = "" if config.title else derive_title(sources, passages, sections, bottom,
                                                          classifier)
     with t("timeline"):
         timeline = build_timeline(sources, passages)

@@ -6,6 +6,7 @@ the stages knowing.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from time import perf_counter
@@ -16,6 +17,7 @@ class Stages:
 
     def __init__(self) -> None:
         self.seconds: dict[str, float] = {}
+        self.peak_mib: dict[str, float] = {}  # the process's peak memory when a stage ended
 
     @contextmanager
     def timed(self, name: str) -> Iterator[None]:
@@ -24,10 +26,24 @@ class Stages:
             yield
         finally:
             self.seconds[name] = self.seconds.get(name, 0.0) + perf_counter() - t0
+            peak = _peak_mib()
+            if peak is not None:
+                self.peak_mib[name] = peak
 
     def table(self) -> str:
         """The times as aligned lines, slowest share visible at a glance."""
         total = sum(self.seconds.values()) or 1.0
         rows = [f"{name:<18}{s:>8.2f} s {100 * s / total:>5.1f}%"
+                + (f"  peak {self.peak_mib[name]:>6.0f} MiB" if name in self.peak_mib else "")
                 for name, s in self.seconds.items()]
         return "\n".join([*rows, f"{'total':<18}{sum(self.seconds.values()):>8.2f} s"])
+
+
+def _peak_mib() -> float | None:
+    """The process's peak resident memory so far (None where the OS does not say)."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return None
+    kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return kib / 1024 if sys.platform != "darwin" else kib / 1024 / 1024  # macOS: bytes

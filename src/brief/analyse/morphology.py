@@ -17,11 +17,21 @@ _STOP = {"為る", "有る", "居る", "成る", "言う", "事", "物", "様", 
          "今回", "此の", "其の", "氏", "等", "点", "上", "方", "出来る", "思う", "考える"}
 
 
+# Pairs written as one word name both countries; short and other names of one country.
+COUNTRY_PAIRS = {"日米": ("日本", "米国"), "日中": ("日本", "中国"), "日韓": ("日本", "韓国"),
+                 "日露": ("日本", "ロシア"), "日朝": ("日本", "北朝鮮"), "米中": ("米国", "中国"),
+                 "日米韓": ("日本", "米国", "韓国")}
+COUNTRY_NAMES = {"アメリカ": "米国", "米": "米国", "日": "日本"}
+_NO_COUNTRY: frozenset[str] = frozenset()
+
+
 @dataclass(frozen=True)
 class Analysis:
     lemmas: tuple[str, ...]  # normalised content lemmas in order (mode C and A)
     units: frozenset[str]  # lemmas plus noun compounds, for keyword matching
     proper: tuple[str, ...]  # proper nouns (named actors and places)
+    # countries named (Sudachi's 名詞-固有名詞-地名-国, and both of 日米, 日中), one name each
+    countries: frozenset[str] = _NO_COUNTRY
 
 
 @lru_cache(maxsize=1)
@@ -76,6 +86,7 @@ def analyse(text: str) -> Analysis:
     lemmas: list[str] = []
     units: set[str] = set()
     proper: list[str] = []
+    countries: set[str] = set()
     run: list[str] = []  # consecutive noun-ish normalised forms (mode A pieces)
 
     def flush() -> None:
@@ -96,6 +107,11 @@ def analyse(text: str) -> Analysis:
             units.add(m.surface())
         if pos[1] == "固有名詞":
             proper.append(norm)
+        surface = m.surface()
+        if surface in COUNTRY_PAIRS:
+            countries.update(COUNTRY_PAIRS[surface])
+        elif pos[1:4] == ("固有名詞", "地名", "国"):
+            countries.add(COUNTRY_NAMES.get(surface, surface))
         if pos[0] in _NOUNISH:
             parts = m.split(SplitMode.A) or [m]
             for a in parts:
@@ -104,7 +120,8 @@ def analyse(text: str) -> Analysis:
         else:
             flush()
     flush()
-    return Analysis(tuple(lemmas), frozenset(units), tuple(proper))
+    return Analysis(tuple(lemmas), frozenset(units), tuple(proper),
+                    frozenset(countries) if countries else _NO_COUNTRY)
 
 
 def normalise_term(term: str) -> str:

@@ -20,6 +20,8 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import sys
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -62,9 +64,46 @@ class Parse:
 
 @lru_cache(maxsize=1)
 def _nlp() -> Any:  # noqa: ANN401 - spaCy's Language
-    import spacy
+    """GiNZA's pipeline. It runs on thinc's NumPy ops; thinc would also import PyTorch when
+    it is installed (argostranslate's dependencies bring it), which costs 1.5 s and 190 MB
+    for nothing here, so PyTorch is hidden while spaCy loads. Translation imports it later
+    as usual."""
+    with _torch_hidden():
+        import spacy
 
-    return spacy.load(MODEL)
+        return spacy.load(MODEL)
+
+
+@contextlib.contextmanager
+def _torch_hidden() -> Iterator[None]:
+    """`import torch` fails inside (unless it is already imported, then nothing changes)."""
+    if "torch" in sys.modules:
+        yield
+        return
+    sys.modules["torch"] = None  # type: ignore[assignment]  # the import system: absent
+    try:
+        yield
+    finally:
+        if sys.modules.get("torch", 0) is None:
+            del sys.modules["torch"]
+
+
+def release() -> None:
+    """Give GiNZA's memory back (about 300 MB) once a large build has parsed its points,
+    before the writers need theirs: the model is dropped and the C heap trimmed, so it does
+    not stay resident through rendering. The next parse loads it again (2–3 s)."""
+    if not _nlp.cache_info().currsize:
+        return
+    _nlp.cache_clear()
+    import gc
+
+    gc.collect()
+    try:  # glibc keeps freed memory in its arenas until asked to return it
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc (macOS, Windows, musl): freed, not trimmed
+        pass
 
 
 def _version() -> str:

@@ -12,39 +12,26 @@ from collections import Counter
 from datetime import date
 
 from brief.analyse.classify import Classifier
-from brief.analyse.morphology import tokenize
-from brief.model import Item, Section, Source
+from brief.analyse.morphology import analyse
+from brief.model import Item, Passage, Section, Source
 
 HOME = "日本"  # named first when it is one of the actors
 HEADLINE_BONUS = 2  # a source whose headline has the term counts this much more
 
 
-# pairs written as one word name both countries
-_PAIRS = {"日米": ("日本", "米国"), "日中": ("日本", "中国"), "日韓": ("日本", "韓国"),
-          "日露": ("日本", "ロシア"), "日朝": ("日本", "北朝鮮"), "米中": ("米国", "中国"),
-          "日米韓": ("日本", "米国", "韓国")}
-_SAME = {"アメリカ": "米国", "米": "米国", "日": "日本"}
-
-
-def _countries(text: str) -> set[str]:
-    """The countries TEXT names (Sudachi: 名詞-固有名詞-地名-国), and those of 日米, 日中."""
-    out: set[str] = set()
-    for m in tokenize(text):
-        surface = m.surface()
-        if surface in _PAIRS:
-            out.update(_PAIRS[surface])
-        elif tuple(m.part_of_speech()[1:4]) == ("固有名詞", "地名", "国"):
-            out.add(_SAME.get(surface, surface))
-    return out
-
-
-def _actors(sources: list[Source], points: list[Item]) -> list[str]:
-    """The two countries the most sources name, among those the points name."""
-    named = {c for it in points for c in _countries(it.ja)}
+def _actors(sources: list[Source], passages: list[Passage], points: list[Item]) -> list[str]:
+    """The two countries the most sources name, among those the points name (a sentence's
+    countries come from its morphology, analysed once for classification already)."""
+    named = {c for it in points for c in analyse(it.ja).countries}
+    by_source: dict[str, set[str]] = {}
+    for p in passages:
+        found = analyse(p.text).countries & named
+        if found:
+            by_source.setdefault(p.source_id, set()).update(found)
     df: Counter[str] = Counter()
     for s in sources:  # sources naming it, headlines counting more
-        df.update(_countries(s.text) & named)
-        df.update(list(_countries(s.title) & named) * HEADLINE_BONUS)
+        df.update(by_source.get(s.id, set()))
+        df.update(list(analyse(s.title).countries & named) * HEADLINE_BONUS)
     top = [c for c, _ in sorted(df.items(), key=lambda kv: (-kv[1], kv[0]))[:2]]
     return sorted(top, key=lambda c: (c != HOME, -df[c], c))
 
@@ -89,12 +76,12 @@ def _date_range(sources: list[Source]) -> str:
     return f"{first}〜{b.year}年{b.month}月{b.day}日"
 
 
-def derive_title(sources: list[Source], sections: list[Section], bottom: list[Item],
-                 classifier: Classifier) -> str:
+def derive_title(sources: list[Source], passages: list[Passage], sections: list[Section],
+                 bottom: list[Item], classifier: Classifier) -> str:
     """The story's title in Japanese: '日本と中国、水産物・渡航自粛をめぐる動き（…）'."""
     points = list({it.id: it for it in [*bottom, *(it for s in sections for it in s.items)]}
                   .values())
-    actors = "と".join(_actors(sources, points))
+    actors = "と".join(_actors(sources, passages, points))
     topics = "・".join(_topics(sources, points, classifier))
     when = _date_range(sources)
     head = "、".join(p for p in (actors, f"{topics}をめぐる動き" if topics else "") if p)
