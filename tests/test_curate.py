@@ -154,6 +154,28 @@ def test_low_threshold_and_sentences_without_lemmas() -> None:
     assert [len(c.members) for c in _brute_force_clusters(cands, 0.1)] == [1, 1, 1]
 
 
+def test_a_lemma_too_common_to_propose_pairs_leaves_them_to_rarer_shared_words(
+        monkeypatch) -> None:  # noqa: ANN001
+    """Above MAX_POSTINGS sentences a lemma is a stop word for proposing pairs: what
+    keeps clustering linear. Sentences sharing a rarer word still meet."""
+    from brief.curate import cluster as clustering
+    from brief.curate.cluster import Candidate, cluster
+    from brief.model import Passage
+
+    def cand(i: int, lemmas: set[str]) -> Candidate:
+        text = "".join(sorted(lemmas)) + "。" * i
+        return Candidate(Passage("S1", i, i + 1, text, index=i), "trade", 2.0,
+                         frozenset(lemmas), frozenset(), 0)
+
+    said = {"関税", "引き上げ", "発表"}
+    rows = [said | {x} for x in ("自動車", "鉄鋼", "半導体", "牛肉")] + [said | {"牛肉", "輸入"}]
+    assert [len(c.members) for c in cluster([cand(i, r) for i, r in enumerate(rows)],
+                                            0.5)] == [5]
+    monkeypatch.setattr(clustering, "MAX_POSTINGS", 2)
+    got = cluster([cand(i, r) for i, r in enumerate(rows)], 0.5)
+    assert [len(c.members) for c in got] == [3, 2]  # the shared three stopped; 牛肉 did not
+
+
 VOCAB = ["防衛", "関税", "投資", "日米", "首脳", "会談", "合意", "中国", "鉱物", "同盟"]
 
 

@@ -254,7 +254,11 @@ def _analysed(text: str, anchor: date | None, same_day: str = "") -> tuple[Asser
 def _place(pre: str) -> str:
     """The last place name Sudachi knows in the clause before the event word (横須賀 of
     横須賀の米軍基地, 健軍 of 熊本県の健軍駐屯地: the most specific)."""
-    clause = re.split(r"[、。]", pre)[-1] if pre else ""
+    return _last_place(re.split(r"[、。]", pre)[-1] if pre else "")
+
+
+@lru_cache(maxsize=16384)
+def _last_place(clause: str) -> str:
     names = [m.surface() for m in tokenize(clause)
              if m.part_of_speech()[1] == "固有名詞" and m.part_of_speech()[2] == "地名"
              and m.part_of_speech()[3] != "国"]

@@ -8,13 +8,18 @@ join their twin unscored, so a large corpus is not compared pair by pair.
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from array import array
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
 from brief.analyse.claims import clash
 from brief.model import Passage
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
 
 
 @dataclass
@@ -75,56 +80,123 @@ def similarity(a: Candidate, b: Candidate) -> float:
 _NO_SHARED_LEMMA_MAX = 0.2 + 0.15
 
 
-def _upper_bound(a: Candidate, b: Candidate, shared: int) -> float:
-    """similarity(a, b) can be no higher than this, given how many lemmas they share."""
-    if not a.lemmas or not b.lemmas:
-        return 0.0  # similarity() scores such a pair 0
-    union = len(a.lemmas) + len(b.lemmas) - shared
-    return (0.5 * shared / union + 0.3 * shared / min(len(a.lemmas), len(b.lemmas))
-            + _NO_SHARED_LEMMA_MAX)
+def _upper_bounds(n: int, sizes: NDArray[np.float64], shared: NDArray[np.float64]
+                  ) -> NDArray[np.float64]:
+    """similarity() of a sentence of N lemmas with each of several others (their SIZES in
+    lemmas, SHARED with it) can be no higher than this; 0 for one without lemmas (scored
+    0 by similarity())."""
+    import numpy as np
+
+    with np.errstate(divide="ignore", invalid="ignore"):
+        bound = (0.5 * shared / (n + sizes - shared) + 0.3 * shared / np.minimum(n, sizes)
+                 + _NO_SHARED_LEMMA_MAX)
+    return np.where(sizes > 0, bound, 0.0)
+
+
+# A lemma that more than this many earlier sentences of a section use is too common to
+# propose a pair (like a search engine's stop words): pairs are proposed by the rarer words
+# they share, so each sentence is compared with a bounded number of others and a corpus
+# clusters in time proportional to its size. Below this, clustering is exact (the tests
+# check it against scoring every pair).
+MAX_POSTINGS = 1000
 
 
 def cluster(cands: list[Candidate], threshold: float) -> list[Cluster]:
     """Single-link clustering within a section, greedy in reading order.
 
     Each candidate joins the cluster of its most similar earlier sentence (the later
-    cluster on a tie). Only sentences that share a lemma with it are scored, and only
-    when their shared lemmas could reach the threshold; a sentence seen before (wire
-    copy, a republished article) joins its twin's cluster without being scored at all.
+    cluster on a tie). Only sentences that share a lemma with it (one no more than
+    MAX_POSTINGS sentences use) and state no fact differently are scored, most shared
+    lemmas first, and only while their shared lemmas could still beat the best score so
+    far; a sentence seen before (wire copy, a republished article) joins its twin's
+    cluster without being scored at all. Shared lemmas and disagreements are counted with
+    NumPy over posting lists, so a sentence costs microseconds per related sentence.
     """
+    import numpy as np
+
     clusters: list[Cluster] = []
+    facts: list[dict[tuple[str, ...], set[str]]] = []  # each cluster's facts: every value
     protos: list[tuple[int, Candidate]] = []  # (cluster, member) for each distinct text
+    sizes = np.zeros(len(cands), dtype=np.float64)  # each proto's number of lemmas
     twin: dict[tuple[str, str], int] = {}  # (section, text) -> cluster
-    index: dict[tuple[str, str], list[int]] = defaultdict(list)  # (section, lemma) -> protos
+    index: dict[tuple[str, str], array[int]] = {}  # (section, lemma) -> protos using it
+    common: set[tuple[str, str]] = set()  # (section, lemma) used by too many to propose
+    stating: dict[tuple[str, ...], array[int]] = {}  # fact key -> protos stating it
+    saying: dict[tuple[tuple[str, ...], str], array[int]] = {}  # (key, value) -> protos
     for c in cands:
         seen = twin.get((c.section, c.passage.text))
         if seen is not None and c.lemmas and threshold <= 1.0:  # a twin scores 1.0 or more
             clusters[seen].members.append(c)
+            for k, v in c.facts.items():  # the same words may date differently elsewhere
+                facts[seen].setdefault(k, set()).add(v)
             continue
-        shared: Counter[int] = Counter()
-        for lemma in c.lemmas:
-            shared.update(index.get((c.section, lemma), ()))
-        if threshold <= _NO_SHARED_LEMMA_MAX:  # then even unrelated sentences may merge
-            for pid, (_, m) in enumerate(protos):
-                if m.section == c.section:
-                    shared.setdefault(pid, 0)
+        n = len(protos)
         best, best_sim = -1, threshold
-        for pid in sorted(shared, key=lambda pid: protos[pid][0]):
-            ci, m = protos[pid]
-            if _upper_bound(c, m, shared[pid]) < best_sim - 1e-9:
-                continue
-            sim = similarity(c, m)
-            if sim > best_sim or (sim == best_sim and ci >= best):
-                best, best_sim = ci, sim
-        if best >= 0 and c.facts and any(m.facts and clash(c.facts, m.facts)
-                                         for m in clusters[best].members):
+        lists = [np.frombuffer(ids, dtype=np.int64) for lemma in c.lemmas
+                 if (ids := index.get((c.section, lemma))) is not None]
+        shared = (np.bincount(np.concatenate(lists), minlength=n) if lists
+                  else np.zeros(n, dtype=np.int64))
+        del lists  # the views pin their arrays, which grow below
+        if threshold <= _NO_SHARED_LEMMA_MAX:  # then even unrelated sentences may merge
+            near = np.array([pid for pid, (_, m) in enumerate(protos)
+                             if m.section == c.section], dtype=np.int64)
+        else:
+            near = np.flatnonzero(shared)
+        if c.lemmas and len(near):
+            counts = shared[near].astype(np.float64)
+            if any((c.section, lemma) in common for lemma in c.lemmas):  # counted apart
+                counts = np.array([len(c.lemmas & protos[pid][1].lemmas) for pid in near],
+                                  dtype=np.float64)
+            bounds = _upper_bounds(len(c.lemmas), sizes[near], counts)
+            bounds[_disagreeing(c.facts, n, stating, saying)[near]] = 0.0
+            for k in np.argsort(-bounds, kind="stable"):
+                if bounds[k] < best_sim - 1e-9:
+                    break  # no later proto can reach the best score so far
+                ci, m = protos[int(near[k])]
+                sim = similarity(c, m)
+                if sim > best_sim or (sim == best_sim and ci >= best):
+                    best, best_sim = ci, sim
+        if best >= 0 and c.facts and any(facts[best].get(k, {v}) - {v}
+                                         for k, v in c.facts.items()):
             best = -1  # single link must not chain two disagreeing reports into one point
         if best < 0:
             best = len(clusters)
             clusters.append(Cluster([]))
+            facts.append({})
         clusters[best].members.append(c)
+        for k, v in c.facts.items():
+            facts[best].setdefault(k, set()).add(v)
+            stating.setdefault(k, array("q")).append(n)
+            saying.setdefault((k, v), array("q")).append(n)
         twin.setdefault((c.section, c.passage.text), best)
+        sizes[n] = len(c.lemmas)
         protos.append((best, c))
         for lemma in c.lemmas:
-            index[(c.section, lemma)].append(len(protos) - 1)
+            key = (c.section, lemma)
+            if key in common:
+                continue
+            postings = index.setdefault(key, array("q"))
+            postings.append(n)
+            if len(postings) > MAX_POSTINGS:
+                common.add(key)
+                del index[key]
     return clusters
+
+
+def _disagreeing(mine: dict[tuple[str, ...], str], n: int,
+                 stating: dict[tuple[str, ...], array[int]],
+                 saying: dict[tuple[tuple[str, ...], str], array[int]]) -> NDArray[np.bool_]:
+    """Which of the first N protos state one of MINE's facts with another value (what
+    similarity() scores 0, found without scoring them)."""
+    import numpy as np
+
+    out = np.zeros(n, dtype=bool)
+    for k, v in mine.items():
+        if k not in stating:
+            continue
+        clash = np.zeros(n, dtype=bool)
+        clash[np.frombuffer(stating[k], dtype=np.int64)] = True
+        if (k, v) in saying:
+            clash[np.frombuffer(saying[(k, v)], dtype=np.int64)] = False
+        out |= clash
+    return out
