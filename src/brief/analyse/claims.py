@@ -230,24 +230,37 @@ _SAME_DAY = re.compile(r"同日|同じ日")
 def _analysed(text: str, anchor: date | None, same_day: str = "") -> tuple[Assertion, ...]:
     """The assertions of a sentence, once per text and article date (curation, conflicts,
     the timeline and merging all ask; wire copies repeat the same sentences)."""
-    events = [m for m in _EVENT.finditer(text)
-              if not text.startswith(("後", "のあと", "の後"), m.end())]  # 会談後 is a time
     deadline = deadline_of(text, anchor)
-    if not events and deadline:  # 共同生産を今年度末までに具体化する: the サ変 verb is the event
-        events = list(_SURU.finditer(text))[-1:]
-    if not events:
+    shape = _shape(text, bool(deadline))
+    if not shape:
         return ()
     dates = _dates(text, anchor)
     if not dates and same_day and _SAME_DAY.search(text):
         dates = [same_day]
+    return tuple(Assertion("", 0, 0, text, event, about, modality, list(actors), list(dates),
+                           speaker, deadline, place)
+                 for event, about, modality, actors, speaker, place in shape)
+
+
+@lru_cache(maxsize=65536)
+def _shape(text: str, has_deadline: bool
+           ) -> tuple[tuple[str, str, str, tuple[str, ...], str, str], ...]:
+    """What a sentence's assertions say whatever its article's date: (event, about,
+    modality, actors, speaker, place) per event word. HAS_DEADLINE: a sentence with no
+    event word but a 'by …' limit takes its last サ変 verb as the event."""
+    events = [m for m in _EVENT.finditer(text)
+              if not text.startswith(("後", "のあと", "の後"), m.end())]  # 会談後 is a time
+    if not events and has_deadline:  # 共同生産を今年度末までに具体化する: the サ変 verb
+        events = list(_SURU.finditer(text))[-1:]
+    if not events:
+        return ()
     actors = actors_of(text)
     speaker = ""
     if _REPORTED.search(text):  # the one who speaks is named first: 首相は「…」と述べた
         speaker = actors[0] if actors else ""
-    return tuple(Assertion("", 0, 0, text, _event_at(text, m), _about(text[:m.start()], actors),
-                           modality_at(text, m.end(), m.start()), list(actors), list(dates),
-                           speaker,
-                           deadline, _place(text[:m.start()]))
+    return tuple((_event_at(text, m), _about(text[:m.start()], actors),
+                  modality_at(text, m.end(), m.start()), tuple(actors), speaker,
+                  _place(text[:m.start()]))
                  for m in events)
 
 

@@ -113,11 +113,12 @@ def figure_conflicts(figures: list[Figure]) -> list[list[Figure]]:
     for i, j in pairs:
         parent[root(j)] = root(i)
     groups: dict[int, list[Figure]] = {}
+    placed: set[int] = set()  # figures already in their group (by identity)
     for i, j in pairs:  # in pair order, so a group lists its figures as they were found
         for k in (i, j):
-            group = groups.setdefault(root(k), [])
-            if all(x is not figures[k] for x in group):
-                group.append(figures[k])
+            if id(figures[k]) not in placed:
+                placed.add(id(figures[k]))
+                groups.setdefault(root(k), []).append(figures[k])
     return list(groups.values())
 
 

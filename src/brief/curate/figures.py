@@ -209,8 +209,9 @@ def merge(figures: list[Figure]) -> list[Figure]:
     are never one figure.
     """
     merged: list[Figure] = []
+    by_kind: dict[tuple[str, str], list[Figure]] = {}  # only these can be the same thing
     for f in figures:
-        for g in merged:
+        for g in by_kind.get((f.kind, f.unit), ()):
             if not same_thing(g, f) or any(c.source_id == x.source_id and c.start == x.start
                                            and c.ja == x.ja
                                            for c in f.citations for x in g.citations):
@@ -233,6 +234,7 @@ def merge(figures: list[Figure]) -> list[Figure]:
                 break
         else:
             merged.append(f)
+            by_kind.setdefault((f.kind, f.unit), []).append(f)
     return merged
 
 

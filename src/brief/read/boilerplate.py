@@ -83,7 +83,11 @@ def is_boilerplate(line: str) -> bool:
         return False
     if _WIDGET.match(s) or _BYLINE.match(s):
         return True
-    return any(p.search(s) for p in _STRONG)
+    return _ANY_STRONG.search(s) is not None
+
+
+# the strong patterns as one alternation: one scan of a line, not one per pattern
+_ANY_STRONG = re.compile("|".join(f"(?:{p.pattern})" for p in _STRONG))
 
 
 def _block_head(line: str) -> bool:
