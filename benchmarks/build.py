@@ -1,17 +1,23 @@
-"""Benchmark `brief build`: cold and warm, on the seeds and on the seeds replicated N times.
+"""Benchmark `brief build`: whole builds, each its own process, with every stage timed.
 
-Run by hand:  .venv/bin/python benchmarks/build.py [--copies 100] [--no-translate]
+Run by hand:  .venv/bin/python benchmarks/build.py [--sizes 500 2000] [--copies 100]
+                                                   [--translate]
 
-Each build runs as its own process (what a user runs); wall time and the child's peak RSS
-are measured. Cold: empty out/ (no translation cache); warm: the same build again. The
-replicated corpus gives each copy a distinct sidecar-free file name, so every point has 100
-reports; the mixed corpus has as many distinct articles, whose near-duplicates curation has to
-find by scoring sentences.
+Corpora: the seeds; the seeds copied --copies times (every point has that many reports);
+and "mixed" corpora of --sizes distinct articles, each 30 of the seeds' sentences (seeded
+shuffle) made unique by a lead-in and shifted numbers, whose near-duplicates curation has to
+find by scoring sentences. Each build runs cold (empty out/: no translation or parse cache)
+then warm, in a child process that runs the pipeline as `brief build` does and reports its
+stage times; wall time, CPU time and the child's peak RSS are measured around it. Between
+the two mixed sizes, each stage's growth exponent is log(t2 / t1) / log(n2 / n1): 1.0 is
+linear, 2.0 quadratic. --translate translates too (needs a ja→en model installed).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import math
 import os
 import platform
 import random
@@ -27,12 +33,25 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run_build(project: Path, translate: bool) -> tuple[float, float, float]:
-    """(wall seconds, CPU seconds, peak RSS in MiB) of one `brief build` in PROJECT.
+CHILD = r"""
+import json, sys
+from pathlib import Path
+from brief.options import BuildOptions
+from brief.pipeline import build
+opts = BuildOptions(sources=Path("seeds"), glossary=Path("glossary"), out=Path("out"),
+                    config=Path("brief.toml"), translate=sys.argv[1] == "1")
+Path(sys.argv[2]).write_text(json.dumps(build(opts).stages.seconds))
+"""
+
+
+def run_build(project: Path, translate: bool) -> tuple[float, float, float, dict[str, float]]:
+    """(wall seconds, CPU seconds, peak RSS in MiB, seconds per stage) of one build in
+    PROJECT, run as its own process.
 
     CPU seconds (user + system of the build) say what the build costs when other work
     shares the cores and stretches the wall time."""
-    cmd = [sys.executable, "-m", "brief", "build"] + ([] if translate else ["--no-translate"])
+    stages = project / "stages.json"
+    cmd = [sys.executable, "-c", CHILD, "1" if translate else "0", str(stages)]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     done = subprocess.run(cmd, cwd=project, capture_output=True, text=True)
@@ -41,7 +60,8 @@ def run_build(project: Path, translate: bool) -> tuple[float, float, float]:
     elapsed = time.perf_counter() - t0
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return elapsed, cpu, max(after.ru_maxrss, before.ru_maxrss) / 1024
+    return (elapsed, cpu, max(after.ru_maxrss, before.ru_maxrss) / 1024,
+            json.loads(stages.read_text()))
 
 
 def project_with(copies: int, where: Path, mixed: bool = False) -> Path:
@@ -74,10 +94,12 @@ def project_with(copies: int, where: Path, mixed: bool = False) -> Path:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", type=int, nargs=2, default=[500, 2000], metavar=("N1", "N2"),
+                    help="articles in the two mixed corpora")
     ap.add_argument("--copies", type=int, default=100)
-    ap.add_argument("--no-translate", action="store_true")
+    ap.add_argument("--translate", action="store_true")
     args = ap.parse_args()
-    translate = not args.no_translate
+    translate = args.translate
     if translate:
         from brief.errors import BriefError
         from brief.translate.backends.argos import find_package
@@ -92,15 +114,31 @@ def main() -> None:
     print(f"{'corpus':<14}{'articles':>9}{'run':>6}{'seconds':>9}{'cpu s':>8}{'s/article':>11}"
           f"{'peak MiB':>10}")
     n = args.copies
-    corpora = [("seeds x1", 1, False), (f"seeds x{n}", n, False), (f"mixed x{n}", n, True)]
+    corpora = [("seeds x1", 1, False), (f"seeds x{n}", n, False)]
+    corpora += [(f"mixed {size}", max(1, size // 5), True) for size in args.sizes]
+    cold: dict[str, tuple[int, float, dict[str, float]]] = {}
     for name, copies, mixed in corpora:
         with tempfile.TemporaryDirectory() as tmp:
             project = project_with(copies, Path(tmp), mixed)
             articles = len(list((project / "seeds").glob("*.txt")))
-            for run in ("cold", "warm"):
-                secs, cpu, rss = run_build(project, translate)
+            runs = ["cold", "warm"] + (["no-tr"] if translate and copies == 1 else [])
+            for run in runs:  # no-tr: a --no-translate build, what a warm one should cost
+                secs, cpu, rss, stages = run_build(project, translate and run != "no-tr")
+                if run == "cold":
+                    cold[name] = (articles, secs, stages)
                 print(f"{name:<14}{articles:>9}{run:>6}{secs:>9.1f}{cpu:>8.1f}"
-                      f"{secs / articles:>11.3f}{rss:>10.0f}")
+                      f"{secs / articles:>11.4f}{rss:>10.0f}")
+    (n1, w1, t1), (n2, w2, t2) = (cold[f"mixed {size}"] for size in args.sizes)
+    print(f"\ncold mixed builds, seconds per stage (exponent: growth {n1} -> {n2} articles)")
+    print(f"{'stage':<18}{n1:>10}{n2:>10}{'exponent':>10}")
+    for name in t2:
+        a, b = t1.get(name, 0.0), t2[name]
+        exp = (f"{math.log(b / a) / math.log(n2 / n1):>10.2f}" if a > 0.02 and b > 0.02
+               else f"{'(< 0.02 s)':>10}")
+        print(f"{name:<18}{a:>10.2f}{b:>10.2f}{exp}")
+    print(f"{'whole build':<18}{w1:>10.2f}{w2:>10.2f}"
+          f"{math.log(w2 / w1) / math.log(n2 / n1):>10.2f}")
+    print(f"time per article grows {w2 / n2 / (w1 / n1):.2f}x from {n1} to {n2} articles")
 
 
 if __name__ == "__main__":

@@ -102,7 +102,8 @@ def main() -> None:
                       for v in verify(key, en, protect(ja, glossary))]
     print(f"model {backend.model_id}, {len(segs)} segments")
     print(f"raw translate_batch  {raw:8.3f} s")
-    print(f"brief cold cache     {cold:8.3f} s  ({cold / raw:5.2f}x raw)")
+    print(f"brief cold cache     {cold:8.3f} s  ({cold / raw:5.2f}x raw; "
+          f"{done.stats.retried} retried for a lost glossary term)")
     print(f"brief warm cache     {warm:8.3f} s  ({warm / raw:5.3f}x raw)")
     print(f"peak RSS             {peak:8.0f} MiB")
     for name, vs in (("raw model", raw_violations), ("brief", brief_violations)):

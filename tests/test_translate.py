@@ -56,6 +56,22 @@ def test_glossary_rendering_wins_over_the_models(tmp_path: Path) -> None:
     assert violations == [] and stats.retried == 1
 
 
+class Untranslating(Echo):
+    """Drops placeholders and leaves the Japanese, like a model that cannot translate."""
+
+    def translate_batch(self, texts: list[str]) -> list[str]:
+        self.calls.append(list(texts))
+        return [t.replace("ZX1", "").strip() for t in texts]
+
+
+def test_output_broken_beyond_a_lost_term_is_flagged_without_a_second_decode() -> None:
+    backend = Untranslating()
+    done = translate_segments([("a", "迎賓館で会談した。")], GLOSSARY, backend, Cache(None))
+    assert done.stats.retried == 0 and len(backend.calls) == 1
+    assert done.verdicts["a"].status == "flagged"
+    assert "Japanese left untranslated" in done.verdicts["a"].flags
+
+
 def test_verification_reports_missing_and_forbidden() -> None:
     p = protect("重要鉱物の供給。", GLOSSARY)
     vs = verify("x", "Supply of important minerals and 5 ships.", p)

@@ -130,6 +130,9 @@ def translate_segments(
         cache.put_many(rows)  # per batch: an interrupted build keeps what it translated
         out.stats.translated += sum(1 + len(same[key]) for _, _, key in done)
 
+    # shortest first, so each call's segments are of a length and none waits on a long one
+    # (a model call decodes until its longest output ends); results are keyed, not ordered
+    todo.sort(key=lambda t: len(t[1].masked))
     batches = [todo[i:i + chunk] for i in range(0, len(todo), chunk)]
     with progress(batches, label="Translating") as bar:
         for batch in bar:
@@ -138,11 +141,14 @@ def translate_segments(
             for (seg_id, prot, key), raw in zip(batch, raws, strict=True):
                 text, lost, vs = finish(raw, prot, seg_id)
                 results[seg_id] = (text, vs, raw)
-                if lost:
+                if lost and not check(prot.source, raw, text, []):
                     retry.append((seg_id, prot, key))
-            # Only a segment whose placeholders the model lost is sent again, with the
-            # English written in: the batch's retries in one call, before the batch is
-            # cached (an interrupted build resumes with finished segments only)
+            # Only a segment whose placeholders the model lost, in English that is otherwise
+            # sound, is sent again with the English terms written in: the batch's retries in
+            # one call, before the batch is cached (an interrupted build resumes with
+            # finished segments only). Output that fails the checks anyway (Japanese left,
+            # loops, other scripts) is flagged for an analyst without a second decode: the
+            # model is not translating that sentence, and retrying doubled its cost.
             out.stats.retried += len(retry)
             raws2 = engine.translate_batch([p.inline for _, p, _ in retry]) if retry else []
             for (seg_id, prot, _), raw in zip(retry, raws2, strict=True):
