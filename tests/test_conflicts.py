@@ -160,3 +160,24 @@ def test_an_impression_disputes_a_deed_but_not_another_impression() -> None:
     [c] = _claim_conflicts([deed, seems], {})
     assert sorted(cl.value for cl in c.claims) == ["done", "only an impression or speculation"]
     assert _claim_conflicts([seems, seems2], {}) == []
+
+
+def test_a_dispute_shows_the_sides_most_outlets_report_and_says_what_it_left_out() -> None:
+    """Ten values for one share: the six that most outlets give are shown, in their order,
+    and the verdict counts the rest instead of listing every value."""
+    from brief.curate.conflicts import MAX_SIDES
+    from brief.model import Source
+
+    shares = [10, 12, 14, 16, 18, 20, 22, 24, 26, 28]
+    ps, sources = [], []
+    for n, share in enumerate(shares):
+        for k in range(1 + (n % 3 == 0) * 2):  # 10, 16, 22, 28 come from three outlets each
+            sid = f"S{len(sources) + 1}"
+            ps.append(_p(f"経済安全保障で、中国が世界のレアアース採掘の{share}パーセントを占める。", sid))
+            sources.append(Source(sid, f"{sid}.txt", "記事", "", outlet=f"outlet {sid}",
+                                  published="2025-10-28"))
+    [c] = find_conflicts(all_figures(ps, CFG), ps, sources)
+    assert len(c.claims) == MAX_SIDES == 6
+    shown = [cl.value for cl in c.claims]
+    assert {"10%", "16%", "22%", "28%"} <= set(shown) and shown == sorted(shown)
+    assert "4 other values, each reported by fewer outlets, are left out (4 reports)" in c.verdict

@@ -187,9 +187,33 @@ def find_conflicts(figures: list[Figure], passages: list[Passage],
     conflicts += attribute_conflicts(passages, outlet)
     for n, c in enumerate(conflicts, 1):
         c.id = f"conflict-{n}"
+        left_out = _strongest_sides(c, outlet)
         if by_id:
             c.verdict = verdict(c, by_id)
+        if left_out:
+            values, reports = left_out
+            c.verdict += (f"{'; ' if c.verdict else ''}{values} other values, each reported "
+                          f"by fewer outlets, are left out ({reports} reports)")
     return conflicts
+
+
+def _strongest_sides(c: Conflict, outlet: dict[str, str]) -> tuple[int, int] | None:
+    """Keep the MAX_SIDES sides the most outlets report (in their order): a measure that
+    hundreds of reports give dozens of values for is a dispute to read, not a list of every
+    value. (values, reports) left out, or None when every side is kept."""
+    if len(c.claims) <= MAX_SIDES:
+        return None
+
+    def support(cl: Claim) -> int:
+        return len({outlet.get(x.source_id, x.source_id) for x in cl.citations})
+
+    keep = sorted(range(len(c.claims)), key=lambda i: (-support(c.claims[i]), i))[:MAX_SIDES]
+    dropped = [cl for i, cl in enumerate(c.claims) if i not in keep]
+    c.claims = [c.claims[i] for i in sorted(keep)]
+    return len(dropped), sum(len(cl.citations) for cl in dropped)
+
+
+MAX_SIDES = 6  # sides of one dispute the brief shows
 
 
 def _planned(text: str) -> bool:
