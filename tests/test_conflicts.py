@@ -171,7 +171,7 @@ def test_a_dispute_shows_the_sides_most_outlets_report_and_says_what_it_left_out
     shares = [10, 12, 14, 16, 18, 20, 22, 24, 26, 28]
     ps, sources = [], []
     for n, share in enumerate(shares):
-        for k in range(1 + (n % 3 == 0) * 2):  # 10, 16, 22, 28 come from three outlets each
+        for _ in range(1 + (n % 3 == 0) * 2):  # 10, 16, 22, 28 come from three outlets each
             sid = f"S{len(sources) + 1}"
             ps.append(_p(f"経済安全保障で、中国が世界のレアアース採掘の{share}パーセントを占める。", sid))
             sources.append(Source(sid, f"{sid}.txt", "記事", "", outlet=f"outlet {sid}",

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
@@ -171,6 +171,7 @@ def test_any_unicode_in_any_input_ends_cleanly(tmp_path_factory: pytest.TempPath
 
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(f=inputs(_PDF_SAFE))
+@example(f={"url": "#"})  # found by this test: not a web address, so not a link in the PDF
 def test_controls_bidi_and_surrogates_reach_the_pdf_cleanly(
         tmp_path_factory: pytest.TempPathFactory, f: dict[str, str]) -> None:
     _build(tmp_path_factory.getbasetemp() / "fuzz-pdf", f, ["pdf", "json"])

@@ -235,6 +235,27 @@ def test_a_point_many_sources_report_has_one_note_keyed_to_the_sources_table() -
     assert "reported by 400 of 400 sources" in words
 
 
+def test_a_note_quotes_three_differing_reports_and_counts_the_rest() -> None:
+    """Reports of one point that give other figures are quoted up to three; the rest are
+    counted, so a point 100 outlets word differently keeps a readable note."""
+    from brief.model import Brief, Citation, Item, Section, Source
+    from brief.render.common import MAX_QUOTES, note_text
+
+    ja = "日米両政府は重要鉱物の供給網強化で協力することを確認した。"
+    others = [f"日米は重要鉱物で{n}件の協力文書に署名した。" for n in range(1, 11)]
+    sources = [Source(id=f"S{i}", path=f"{i}.txt", title="記事", text="", published="2025-10-28")
+               for i in range(1, 12)]
+    cites = [Citation("S1", 0, 1, ja)] + [Citation(f"S{i + 2}", 0, 1, t)
+                                          for i, t in enumerate(others)]
+    item = Item(id="i1", section="trade", ja=ja, citations=cites)
+    brief = Brief(title="T", date="2025-10-28", author="", office="O", sources=sources,
+                  bottom_line=[], sections=[Section("trade", "Trade", items=[item])])
+    note = note_text(brief, item)
+    assert note.count("「") == 1 + MAX_QUOTES == 4 and "S2: 「日米は重要鉱物で1件" in note
+    assert note.endswith("7 other reports word it with other figures (each sentence is in "
+                         "brief.json).") and "S11" in note  # still cited by S-number
+
+
 def test_japanese_only_brief_still_lists_the_glossary_terms_it_uses(built: Path) -> None:
     """A review build (--no-translate) shows how its terms will be rendered."""
     doc = zipfile.ZipFile(built / "brief.docx").read("word/document.xml").decode()

@@ -132,13 +132,20 @@ def other_japanese(obj: Noted) -> list[Citation]:
 
 def note_text(brief: Brief, obj: Noted) -> str:
     """The one note of a point, figure, event or claim: its sources, the wording source's
-    Japanese, and another source's Japanese only where it differs in substance."""
+    Japanese, and another source's Japanese only where it differs in substance (the first
+    MAX_QUOTES such; the rest are counted)."""
     main = wording(obj)
     text = f"{source_refs(brief, obj)}. 「{main.ja}」"
-    for c in other_japanese(obj):
-        if differs(main.ja, c.ja):
-            text += f" {c.source_id}: 「{c.ja}」"
+    others = [c for c in other_japanese(obj) if differs(main.ja, c.ja)]
+    for c in others[:MAX_QUOTES]:
+        text += f" {c.source_id}: 「{c.ja}」"
+    if len(others) > MAX_QUOTES:  # a point hundreds report: its note stays readable
+        text += (f" {len(others) - MAX_QUOTES} other reports word it with other figures "
+                 "(each sentence is in brief.json).")
     return text
+
+
+MAX_QUOTES = 3  # other sources' differing sentences a note quotes
 
 
 def notes_of(brief: Brief, obj: Noted) -> list[str]:

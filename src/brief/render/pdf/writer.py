@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import time
 from collections.abc import Callable
 from datetime import datetime
@@ -248,7 +249,9 @@ def _linked(cell: str, urls: tuple[str, ...]) -> str:
     clickable link."""
     for url in urls:
         shown = escape(url, quote=False)
-        if shown in cell:
+        # only a web or mail address is a link: '#' or a bare word would name a destination
+        # inside the PDF that does not exist (reportlab refuses the page)
+        if shown in cell and re.match(r"(?i)(?:https?|ftp)://[^/]|mailto:.", url):
             cell = cell.replace(shown, f'<a href="{escape(url, quote=True)}" color="#1a4f8f">'
                                        f"{shown}</a>")
     return cell
