@@ -256,6 +256,25 @@ def test_a_note_quotes_three_differing_reports_and_counts_the_rest() -> None:
                          "brief.json).") and "S11" in note  # still cited by S-number
 
 
+def test_long_source_ids_stay_on_one_line_in_the_pdf_sources_table() -> None:
+    """S1000 and up fit their column: a 2,000-source list wrapped each id over three lines."""
+    import io
+
+    from brief.model import Brief, Citation, Item, Section, Source
+    from brief.render.pdf import writer as pdf_writer
+
+    ja = "日米両政府は重要鉱物の供給網強化で協力することを確認した。"
+    sources = [Source(id=f"S{i}", path=f"{i}.txt", title=f"記事{i}", text=ja,
+                      published="2025-10-28") for i in range(1998, 2002)]
+    item = Item(id="i1", section="trade", ja=ja,
+                citations=[Citation(s.id, 0, len(ja), ja) for s in sources])
+    brief = Brief(title="T", date="2025-10-28", author="", office="O", sources=sources,
+                  bottom_line=[], sections=[Section("trade", "Trade", items=[item])])
+    reader = PdfReader(io.BytesIO(pdf_writer.render(brief, load_config(FIXTURES / "brief.toml"))))
+    table = reader.pages[-1].extract_text()
+    assert all(re.search(rf"(^|\s){s.id}(\s|$)", table) for s in sources), table
+
+
 def test_japanese_only_brief_still_lists_the_glossary_terms_it_uses(built: Path) -> None:
     """A review build (--no-translate) shows how its terms will be rendered."""
     doc = zipfile.ZipFile(built / "brief.docx").read("word/document.xml").decode()

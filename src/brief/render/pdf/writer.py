@@ -238,6 +238,19 @@ def _table_style(fonts: FontSet, head: bool = True) -> TableStyle:
     return TableStyle(cmds)
 
 
+def _source_widths(ids: list[str], font: str, size: float, width: float) -> list[float]:
+    """The Sources table's column shares: the id column as wide as its widest id (S1234
+    must not wrap into three lines a digit apart), taken from the title's share."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    widest = max((stringWidth(i, font, size) for i in ids), default=0.0)
+    share = max(0.05, (widest + 2 * _CELL_PADDING) / width)
+    return [share, 0.41 - share, 0.24, 0.17, 0.18]
+
+
+_CELL_PADDING = 6  # reportlab's default left and right padding of a table cell
+
+
 def glyph_coverage(brief: Brief) -> tuple[int, int]:
     """(characters drawn with a fallback font, characters replaced by [U+XXXX]) in the PDF
     of BRIEF, for the build summary."""
@@ -342,7 +355,8 @@ def _story(brief: Brief, doc: BriefDoc, st: dict, fonts: FontSet) -> list[Flowab
             [0.2, 0.8]),
         "sources": lambda _: table_rows(
             SOURCE_COLUMNS, [(source_row(brief, s), source_notes(brief, s)) for s in brief.sources],
-            [0.05, 0.36, 0.24, 0.17, 0.18], ref_col=1,
+            _source_widths([s.id for s in brief.sources], fonts.latin, st["cell"].fontSize,
+                           doc.width), ref_col=1,
             urls=tuple(s.url for s in brief.sources if s.url)),
         "glossary": lambda _: table_rows(
             ["Japanese", "English"], [([ja, en], []) for ja, en in brief.glossary_used],
