@@ -194,4 +194,12 @@ class Para(Paragraph):
                              textColor=style.textColor, lines=[], ascent=style.fontSize,
                              descent=-0.2 * style.fontSize)
         auto = getattr(self, "autoLeading", getattr(self.style, "autoLeading", ""))
-        return kinsoku_split(self.frags, maxWidths, auto not in ("", "off"))
+        # A paragraph is wrapped again each time its point is tried on a page and when it
+        # is drawn, always at the same widths: its lines are broken once per widths.
+        key = (tuple(maxWidths), auto not in ("", "off"))
+        kept = self.__dict__.get("_brief_lines")
+        if kept is not None and kept[0] == key:
+            return kept[1]
+        lines = kinsoku_split(self.frags, maxWidths, key[1])
+        self._brief_lines = (key, lines)
+        return lines
