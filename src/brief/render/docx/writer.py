@@ -265,12 +265,19 @@ class _Writer:
         self.brief, self.document, self.notes = brief, document, notes
         self.numbering = _Numbering(document)
         self.style_ids: dict[str, str | None] = {}
+        self.sect_pr = document.element.body.find(qn("w:sectPr"))
 
     def paragraph(self, text: str = "", style: str | None = None) -> Paragraph:
         """document.add_paragraph(TEXT, STYLE) with the style's id looked up once per
         document: python-docx compares the style with the default one by scanning every
         style, for every paragraph."""
-        p = self.document.add_paragraph()
+        # before the body's closing w:sectPr, as python-docx puts it (python-docx looks for
+        # the sectPr among all the body's elements for each paragraph added)
+        p = Paragraph(OxmlElement("w:p"), self.document._body)
+        if self.sect_pr is not None:
+            self.sect_pr.addprevious(p._p)
+        else:
+            self.document.element.body.append(p._p)
         if text:
             _run(p, text)
         if style is not None:
