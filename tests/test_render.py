@@ -464,3 +464,20 @@ def test_a_killed_builds_temporary_files_are_removed_by_the_next(project: Path) 
                        config=project / "brief.toml", translate=False, formats=("md", "pdf")))
     assert not any(f.exists() for f in stale) and mine.read_bytes() == b"mine"
     assert not list(out.glob(".*.tmp"))[1:]  # only the user's file remains
+
+
+def test_docx_runs_built_directly_are_python_docx_runs() -> None:
+    """The DOCX writer builds plain runs itself (speed); each must be the XML python-docx's
+    Run.text writes: spaces kept at the ends, tabs and line breaks as w:tab and w:br."""
+    from docx import Document
+    from docx.oxml.ns import qn
+    from lxml.etree import SubElement, tostring
+
+    from brief.render.docx.writer import _run_text
+
+    document = Document()
+    for text in ["", "x", " x", "x ", "日米 関係", "a\tb\nc ", "line\r\nbreak"]:
+        mine = SubElement(document.add_paragraph()._p, qn("w:r"))
+        _run_text(mine, text)
+        theirs = document.add_paragraph().add_run(text)._r
+        assert tostring(mine) == tostring(theirs), text
