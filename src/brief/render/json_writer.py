@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 from json.encoder import encode_basestring  # the C function when _json is built
 from typing import Any
@@ -11,10 +12,19 @@ from brief.model import Brief
 
 
 def render(brief: Brief, config: Config) -> bytes:
-    out: list[str] = []
-    _encode(brief.to_dict(), out, "\n")
-    out.append("\n")
-    return "".join(out).encode()
+    # to_dict makes some 600,000 dicts and lists at 2,000 articles, none of them part of a
+    # cycle; each batch of them woke the cyclic collector, whose full passes walk every live
+    # object (the whole brief): paused meanwhile, this writer grows linearly (n^1.3 before).
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        out: list[str] = []
+        _encode(brief.to_dict(), out, "\n")
+        out.append("\n")
+        return "".join(out).encode()
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _encode(obj: Any, out: list[str], newline: str) -> None:  # noqa: ANN401 - JSON value
