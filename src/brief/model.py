@@ -11,7 +11,7 @@ import json
 import types
 import typing
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
@@ -275,7 +275,7 @@ class Brief:
 
     def to_dict(self) -> dict[str, Any]:
         """The brief as brief.json holds it (schema/brief.schema.json)."""
-        data = {"schema_version": SCHEMA_VERSION, **asdict(self)}
+        data = {"schema_version": SCHEMA_VERSION, **_plain(self)}
         # Keep JSON compact and reviewable: full source texts are in the seeds already.
         for s in data["sources"]:
             s.pop("text", None)
@@ -344,6 +344,30 @@ def read_build(path: Path) -> Brief:
         return Brief.read(path)
     except (OSError, ValueError) as exc:
         raise BriefError(f"{path}: not a brief.json written by `brief build` ({exc})") from None
+
+
+_ATOMS = (str, int, float, bool, type(None))
+
+
+def _plain(obj: Any) -> Any:  # noqa: ANN401 - any model value
+    """dataclasses.asdict without its deep copy: the same dicts, lists and tuples in field
+    order, sharing the (immutable) strings and numbers. asdict deep-copied every leaf, which
+    was half of the JSON writer's time at 2,000 articles."""
+    if isinstance(obj, _ATOMS):
+        return obj
+    if isinstance(obj, list):
+        return [_plain(v) for v in obj]
+    if isinstance(obj, tuple):
+        return tuple(_plain(v) for v in obj)
+    if isinstance(obj, dict):
+        return {_plain(k): _plain(v) for k, v in obj.items()}
+    names = _field_names(type(obj))  # type: ignore[arg-type]  # a dataclass type is hashable
+    return {name: _plain(getattr(obj, name)) for name in names}
+
+
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
 
 
 _T = TypeVar("_T")

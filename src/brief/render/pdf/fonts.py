@@ -12,8 +12,10 @@ first font that has its glyph and replaces a character no font has by a visible 
 from __future__ import annotations
 
 import os
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import groupby
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -114,31 +116,57 @@ def _glyphs(font: str) -> dict[int, int]:
     return pdfmetrics.getFont(font).face.charToGlyph
 
 
-def _font_for(ch: str, chain: list[str]) -> str | None:
+def _font_for(ch: str, chain: list[str] | tuple[str, ...]) -> str | None:
     """The first font of CHAIN with a glyph for CH (whitespace: the first), else None."""
     if ch.isspace():
         return chain[0]
     return next((f for f in chain if ord(ch) in _glyphs(f)), None)
 
 
+class _FontOf(dict[str, str]):
+    """Each character's font in one chain, looked up once per character and process (a
+    brief draws a few thousand distinct characters, millions of times): a character no font
+    has maps to the chain's first font and is kept in `missing`."""
+
+    def __init__(self, chain: tuple[str, ...]) -> None:
+        super().__init__()
+        self.chain = chain
+        self.missing: set[str] = set()
+
+    def __missing__(self, ch: str) -> str:
+        font = _font_for(ch, self.chain)
+        if font is None:
+            self.missing.add(ch)
+            font = self.chain[0]
+        self[ch] = font
+        return font
+
+
+@lru_cache(maxsize=64)
+def _font_of(chain: tuple[str, ...]) -> _FontOf:
+    """The character -> font map of CHAIN (fonts are registered once per process, so a
+    chain's answers never change)."""
+    return _FontOf(chain)
+
+
 def missing_glyphs(text: str, fonts: FontSet) -> set[str]:
     """Characters no font can draw: the PDF shows them as a marked [U+XXXX]."""
-    chain = [fonts.latin, fonts.ja, *fonts.fallbacks]
-    return {ch for ch in text if _font_for(ch, chain) is None}
+    font_of = _font_of((fonts.latin, fonts.ja, *fonts.fallbacks))
+    return {ch for ch in set(text) if font_of[ch] and ch in font_of.missing}  # looked up first
 
 
 def coverage(texts: list[str], fonts: FontSet) -> tuple[int, int]:
     """(characters drawn with a fallback face, characters replaced by a mark) in TEXTS."""
-    main = [fonts.latin, fonts.ja]
-    chain = [*main, *fonts.fallbacks]
+    font_of = _font_of((fonts.latin, fonts.ja, *fonts.fallbacks))
+    main = {fonts.latin, fonts.ja}
     fallback = replaced = 0
-    for text in texts:
-        for ch in text:
-            if _font_for(ch, main) is None:
-                if _font_for(ch, chain) is None:
-                    replaced += 1
-                else:
-                    fallback += 1
+    for ch, n in Counter(ch for text in texts for ch in text).items():
+        if font_of[ch] in main and ch not in font_of.missing:
+            continue
+        if ch in font_of.missing:
+            replaced += n
+        else:
+            fallback += n
     return fallback, replaced
 
 
@@ -154,20 +182,13 @@ def markup(text: str, fonts: FontSet, base: str | None = None) -> str:
     by `coverage` for the build summary), so nothing renders as tofu or stops the build.
     """
     base = base or fonts.latin
-    chain = [base, fonts.ja, *fonts.fallbacks]
+    font_of = _font_of((base, fonts.ja, *fonts.fallbacks))
     out: list[str] = []
-    run, run_font = "", base
-    for ch in text:
-        font = _font_for(ch, chain)
-        if font is None:
-            ch, font = replacement(ch), base
-        if font != run_font and run:
-            out.append(_wrap(run, run_font, base))
-            run = ""
-        run_font = font
-        run += ch
-    if run:
-        out.append(_wrap(run, run_font, base))
+    for font, chars in groupby(text, font_of.__getitem__):
+        run = "".join(chars)
+        if font == base and font_of.missing and not font_of.missing.isdisjoint(run):
+            run = "".join(replacement(ch) if ch in font_of.missing else ch for ch in run)
+        out.append(_wrap(run, font, base))
     return "".join(out)
 
 

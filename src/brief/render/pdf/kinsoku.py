@@ -11,14 +11,18 @@ single closing mark, so lines start with 」 or ー, end with 「, and split num
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
+from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
 from reportlab.platypus import Paragraph
 from reportlab.platypus.paragraph import (
+    FragLine,
     ParaLines,
     _handleBulletWidth,
-    cjkU,
-    makeCJKParaLine,
+    imgNormV,
+    imgVRange,
+    sameFrag,
 )
 from reportlab.rl_config import _FUZZ
 
@@ -44,28 +48,58 @@ def _can_break(u: list[str], b: int) -> bool:
     return not (after in CANNOT_START or before in CANNOT_END or _joined(before, after))
 
 
+class _Widths(dict[str, float]):
+    """Each character's advance in one font and size, measured once per process (a brief
+    measures a few thousand distinct characters millions of times)."""
+
+    def __init__(self, font: str, size: float) -> None:
+        super().__init__()
+        self.font, self.size = font, size
+
+    def __missing__(self, ch: str) -> float:
+        width: float = stringWidth(ch, self.font, self.size)
+        self[ch] = width
+        return width
+
+
+@lru_cache(maxsize=256)
+def _widths(font: str, size: float) -> _Widths:
+    return _Widths(font, size)
+
+
 def kinsoku_split(frags: list[Any], max_widths: list[float], calc_bounds: bool) -> ParaLines:
-    """reportlab's cjkFragSplit with the rules above."""
-    chars: list[Any] = []
-    for f in frags:
+    """reportlab's cjkFragSplit with the rules above, in time linear in the text: the same
+    lines, measured and grouped as cjkFragSplit and makeCJKParaLine do, but from plain
+    characters with cached widths rather than an object per character."""
+    chars: list[str] = []  # one per character; '' for a frag without text (an anchor)
+    owner: list[int] = []  # the frag each character comes from
+    widths: list[float] = []
+    for k, f in enumerate(frags):
         text = f.text.decode("utf8") if isinstance(f.text, bytes) else f.text
-        chars.extend([cjkU(t, f, "utf8") for t in text] if text else [cjkU(text, f, "utf8")])
-    widths = []
-    for u in chars:
-        w = u.width
-        widths.append(w.normalizedValue(max_widths[0]) if hasattr(w, "normalizedValue") else w)
+        units = list(text) if text else [text]
+        chars.extend(units)
+        owner.extend([k] * len(units))
+        if hasattr(f, "cbDefn"):
+            w = getattr(f.cbDefn, "width", 0)
+            w = w.normalizedValue(max_widths[0]) if hasattr(w, "normalizedValue") else w
+            widths.extend([w] * len(units))
+        else:
+            measure = _widths(f.fontName, f.fontSize)
+            widths.extend([measure[u] for u in units])
+    breaks_after = [hasattr(f, "lineBreak") for f in frags]
     lines: list[Any] = []
     start, n = 0, len(chars)
     while start < n:
         max_width = max_widths[min(len(lines), len(max_widths) - 1)]
         used, i, line_break = 0.0, start, False
+        limit_width = max_width + _FUZZ
         while i < n:
             used += widths[i]
             i += 1
-            if hasattr(chars[i - 1].frag, "lineBreak"):
+            if breaks_after[owner[i - 1]]:
                 line_break = True
                 break
-            if used > max_width + _FUZZ:
+            if used > limit_width:
                 i -= 1  # chars[i] is the first that does not fit
                 break
         b = i
@@ -88,12 +122,56 @@ def kinsoku_split(frags: list[Any], max_widths: list[float], calc_bounds: bool) 
         while text_end > start + 1 and chars[text_end - 1].isspace():
             text_end -= 1  # a space at a line's end takes no room
         width = sum(widths[start:text_end])
-        lines.append(makeCJKParaLine(chars[start:text_end], max_width, width, max_width - width,
-                                     line_break, calc_bounds))
+        lines.append(_line(frags, chars, owner, start, text_end, max_width, width,
+                           max_width - width, line_break, calc_bounds))
         start = b
         while start < n and chars[start].isspace() and not line_break:
             start += 1  # nor does one at the next line's start
     return ParaLines(kind=1, lines=lines)
+
+
+def _line(frags: list[Any], chars: list[str], owner: list[int], start: int, end: int,
+          max_width: float, width_used: float, extra_space: float, line_break: bool,
+          calc_bounds: bool) -> Any:  # noqa: ANN401 - reportlab's FragLine
+    """reportlab's makeCJKParaLine for CHARS[START:END], a run of characters of one frag at
+    a time instead of one character at a time: the same words, sizes and bounds."""
+    words: list[Any] = []
+    cw: list[str] = []
+    f0 = FragLine()
+    max_size = max_ascent = min_descent = 0
+    i = start
+    while i < end:
+        k = owner[i]
+        f = frags[k]
+        j = i + 1
+        # reportlab never joins the characters of an anchor, image or line break frag
+        if not (hasattr(f, "cbDefn") or hasattr(f, "lineBreak")):
+            while j < end and owner[j] == k:
+                j += 1
+        font_size = f.fontSize
+        cb: Any = getattr(f, "cbDefn", None) if calc_bounds else None
+        if getattr(cb, "width", 0):
+            descent, ascent = imgVRange(imgNormV(cb.height, font_size), cb.valign, font_size)
+        else:
+            ascent, descent = getAscentDescent(f.fontName, font_size)
+        max_size = max(max_size, font_size)
+        max_ascent = max(max_ascent, ascent)
+        min_descent = min(min_descent, descent)
+        if not sameFrag(f0, f):
+            f0 = f0.clone()
+            f0.text = "".join(cw)
+            words.append(f0)
+            cw = []
+            f0 = f
+        cw.append("".join(chars[i:j]))
+        i = j
+    if cw:
+        f0 = f0.clone()
+        f0.text = "".join(cw)
+        words.append(f0)
+    return FragLine(kind=1, extraSpace=extra_space, wordCount=1, words=words[1:],
+                    fontSize=max_size, ascent=max_ascent, descent=min_descent,
+                    maxWidth=max_width, currentWidth=width_used, lineBreak=line_break)
 
 
 class Para(Paragraph):
@@ -116,4 +194,12 @@ class Para(Paragraph):
                              textColor=style.textColor, lines=[], ascent=style.fontSize,
                              descent=-0.2 * style.fontSize)
         auto = getattr(self, "autoLeading", getattr(self.style, "autoLeading", ""))
-        return kinsoku_split(self.frags, maxWidths, auto not in ("", "off"))
+        # A paragraph is wrapped again each time its point is tried on a page and when it
+        # is drawn, always at the same widths: its lines are broken once per widths.
+        key = (tuple(maxWidths), auto not in ("", "off"))
+        kept = self.__dict__.get("_brief_lines")
+        if kept is not None and kept[0] == key:
+            return kept[1]
+        lines = kinsoku_split(self.frags, maxWidths, key[1])
+        self._brief_lines = (key, lines)
+        return lines

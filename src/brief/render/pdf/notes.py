@@ -139,7 +139,21 @@ class NotedParagraph(Flowable):
         return w, h
 
     def split(self, aw: float, ah: float) -> list[Flowable]:
-        return []
+        """A text taller than a whole page (a verdict that names hundreds of outlets) is
+        split between lines, its first lines here and the rest, with the notes its marks at
+        the end refer to, continued; anything else moves on whole (reportlab raised a
+        LayoutError for such a text, stopping a 2,000-article build)."""
+        if self.header is not None or not isinstance(self.para, Paragraph):
+            return []
+        if self.para.wrap(aw, ah)[1] <= self.doc.height:
+            return []
+        # (wrap counts the notes' gap even for a part without notes: leave room for it)
+        parts = self.para.split(aw, min(ah, self.doc.height - NOTE_GAP - 3))
+        if len(parts) != 2:
+            return []
+        rest = NotedParagraph(parts[1], self.notes, self.doc)
+        rest.keepWithNext = getattr(self, "keepWithNext", 0)
+        return [NotedParagraph(parts[0], [], self.doc), rest]
 
     def getSpaceAfter(self) -> float:  # noqa: N802 - reportlab's API
         return self.para.getSpaceAfter()
