@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -58,6 +59,9 @@ def assemble(config: Config, sources_dir: Path, follow_links: bool = False,
         sources = read_sources(sources_dir, config.exclude_sources, follow_links)
     with t("segment"):
         passages = [p for s in sources for p in segment(s)]
+    # The sources and passages live as long as the build: frozen, the cyclic collector stops
+    # re-walking them on every full pass (which made later stages grow faster than the corpus)
+    gc.freeze()
     for pin in config.pins:
         if not any(pin.text in p.text for p in passages):
             warn(f"{config.path}: pin {pin.text[:40]!r} matches no sentence in the sources; "
@@ -104,6 +108,14 @@ def build(opts: BuildOptions, progress: Callable | None = None,
     violations or flagged points stop the build before any output is written
     (BuildResult.outputs is then empty), so out/ keeps the last good set."""
     build_date()  # a bad SOURCE_DATE_EPOCH is reported before any work
+    try:
+        return _build(opts, progress, backend)
+    finally:
+        gc.unfreeze()  # what the build froze is ordinary garbage again once it returns
+
+
+def _build(opts: BuildOptions, progress: Callable | None,
+           backend: Callable[[], Backend] | None) -> BuildResult:
     stages = Stages()
     t = stages.timed
     with t("config, glossary"):
@@ -114,6 +126,7 @@ def build(opts: BuildOptions, progress: Callable | None = None,
              "without terminology rules")
     brief = assemble(config, opts.sources, opts.follow_links, opts.out / ".cache",
                      parse=True, stages=stages)
+    gc.freeze()  # the brief lives to the end: the collector need not walk it again
     with t("glossary terms"):
         note_terms(brief, glossary)
     stats = None

@@ -120,7 +120,7 @@ def cluster(cands: list[Candidate], threshold: float) -> list[Cluster]:
     sizes = np.zeros(len(cands), dtype=np.float64)  # each proto's number of lemmas
     twin: dict[tuple[str, str], int] = {}  # (section, text) -> cluster
     index: dict[tuple[str, str], array[int]] = {}  # (section, lemma) -> protos using it
-    common: set[tuple[str, str]] = set()  # (section, lemma) used by too many to propose
+    common: set[tuple[str, str]] = set()  # (section, lemma) too common to propose a pair
     stating: dict[tuple[str, ...], array[int]] = {}  # fact key -> protos stating it
     saying: dict[tuple[tuple[str, ...], str], array[int]] = {}  # (key, value) -> protos
     for c in cands:
@@ -132,22 +132,22 @@ def cluster(cands: list[Candidate], threshold: float) -> list[Cluster]:
             continue
         n = len(protos)
         best, best_sim = -1, threshold
-        lists = [np.frombuffer(ids, dtype=np.int64) for lemma in c.lemmas
-                 if (ids := index.get((c.section, lemma))) is not None]
-        shared = (np.bincount(np.concatenate(lists), minlength=n) if lists
-                  else np.zeros(n, dtype=np.int64))
-        del lists  # the views pin their arrays, which grow below
+        keys = [(c.section, lemma) for lemma in c.lemmas if (c.section, lemma) in index]
+        rare = [np.frombuffer(index[k], dtype=np.int64) for k in keys if k not in common]
+        often = [np.frombuffer(index[k], dtype=np.int64) for k in keys if k in common]
+        proposing = (np.bincount(np.concatenate(rare), minlength=n) if rare
+                     else np.zeros(n, dtype=np.int64))
+        shared = (proposing + np.bincount(np.concatenate(often), minlength=n) if often
+                  else proposing)  # every shared lemma counts towards the score
+        del rare, often  # the views pin their arrays, which grow below
         if threshold <= _NO_SHARED_LEMMA_MAX:  # then even unrelated sentences may merge
             near = np.array([pid for pid, (_, m) in enumerate(protos)
                              if m.section == c.section], dtype=np.int64)
         else:
-            near = np.flatnonzero(shared)
+            near = np.flatnonzero(proposing)
         if c.lemmas and len(near):
-            counts = shared[near].astype(np.float64)
-            if any((c.section, lemma) in common for lemma in c.lemmas):  # counted apart
-                counts = np.array([len(c.lemmas & protos[pid][1].lemmas) for pid in near],
-                                  dtype=np.float64)
-            bounds = _upper_bounds(len(c.lemmas), sizes[near], counts)
+            bounds = _upper_bounds(len(c.lemmas), sizes[near],
+                                   shared[near].astype(np.float64))
             bounds[_disagreeing(c.facts, n, stating, saying)[near]] = 0.0
             for k in np.argsort(-bounds, kind="stable"):
                 if bounds[k] < best_sim - 1e-9:
@@ -172,14 +172,10 @@ def cluster(cands: list[Candidate], threshold: float) -> list[Cluster]:
         sizes[n] = len(c.lemmas)
         protos.append((best, c))
         for lemma in c.lemmas:
-            key = (c.section, lemma)
-            if key in common:
-                continue
-            postings = index.setdefault(key, array("q"))
+            postings = index.setdefault((c.section, lemma), array("q"))
             postings.append(n)
             if len(postings) > MAX_POSTINGS:
-                common.add(key)
-                del index[key]
+                common.add((c.section, lemma))  # still counted, no longer proposing
     return clusters
 
 

@@ -20,8 +20,8 @@ import re
 from collections.abc import Callable
 
 from brief.analyse.claims import EVENT_EN, actor_key, after_summit, modality_at
+from brief.analyse.measure import head_of, same_subject
 from brief.analyse.measure import is_generic as is_generic_measure
-from brief.analyse.measure import same_subject
 from brief.analyse.morphology import analyse
 from brief.analyse.numbers import MONTHS, find_numbers
 from brief.curate.figures import rounding_range, same_thing
@@ -91,11 +91,20 @@ def figure_conflicts(figures: list[Figure]) -> list[list[Figure]]:
     pairs: list[tuple[int, int]] = []
     for members in buckets.values():
         prose = [i for i in members if not figures[i].table_row]
-        for n, i in enumerate(prose):
-            for j in prose[n + 1:]:
-                a, b = figures[i], figures[j]
-                if same_thing(a, b, strict=True) and _comparable(a, b):
-                    pairs.append((i, j))
+        # compared strictly, two figures must name measures with one head word (or both
+        # name none): only figures of one head are paired, in the order they were found
+        heads: dict[str, list[int]] = {}
+        for i in prose:
+            m = figures[i].measure
+            heads.setdefault(head_of(m) if m else "", []).append(i)
+        found: list[tuple[int, int]] = []
+        for same in heads.values():
+            for n, i in enumerate(same):
+                for j in same[n + 1:]:
+                    a, b = figures[i], figures[j]
+                    if same_thing(a, b, strict=True) and _comparable(a, b):
+                        found.append((i, j))
+        pairs += sorted(found)
         for t in members:  # a table row's measure is the header's: its row says which
             if figures[t].table_row and is_generic_measure(figures[t].measure):
                 others = [figures[i] for i in prose if _comparable(figures[t], figures[i])]

@@ -156,21 +156,27 @@ def curate(sources: list[Source], passages: list[Passage], config: Config,
 
 
 def _sections(clusters: list[Cluster], config: Config) -> list[Section]:
-    """Each section's clusters ranked by salience, the best non-redundant ones as items."""
+    """Each section's clusters ranked by salience, the best non-redundant ones as items.
+    Each cluster's representative and salience are worked out once, and a chosen point's
+    distinct sentences listed once (a big corpus has hundreds of near-duplicates per point)."""
+    rep = {id(cl): representative(cl) for cl in clusters}
+    sal = {id(cl): _salience(cl) for cl in clusters}
+    loose = config.merge_threshold * 0.85
     sections: list[Section] = []
     for sc in config.sections:
         mine = [cl for cl in clusters if cl.members[0].section == sc.key]
-        mine.sort(key=lambda cl: (-_salience(cl), representative(cl).passage.source_id,
-                                  representative(cl).passage.start))
+        mine.sort(key=lambda cl: (-sal[id(cl)], rep[id(cl)].passage.source_id,
+                                  rep[id(cl)].passage.start))
         chosen: list[Cluster] = []
+        distinct: list[list[Candidate]] = []  # of each chosen cluster
         for cl in mine:
             if len(chosen) >= sc.max_items and not any(m.pinned for m in cl.members):
                 continue
             # keep items non-redundant: a looser second check against what is already in
-            if any(max(similarity(representative(cl), m) for m in ch.distinct)
-                   >= config.merge_threshold * 0.85 for ch in chosen):
+            if any(similarity(rep[id(cl)], m) >= loose for ms in distinct for m in ms):
                 continue
             chosen.append(cl)
+            distinct.append(cl.distinct)
         items = [build_items(cl, sc.key) for cl in chosen]
         sections.append(Section(sc.key, sc.title, sc.description, items))
     return sections
