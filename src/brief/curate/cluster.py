@@ -80,8 +80,8 @@ def similarity(a: Candidate, b: Candidate) -> float:
 _NO_SHARED_LEMMA_MAX = 0.2 + 0.15
 
 
-def _upper_bounds(n: int, sizes: NDArray[np.float64], shared: NDArray[np.float64]
-                  ) -> NDArray[np.float64]:
+def _upper_bounds(n: int, sizes: NDArray[np.float64] | np.float64,
+                  shared: NDArray[np.float64] | np.float64) -> NDArray[np.float64]:
     """similarity() of a sentence of N lemmas with each of several others (their SIZES in
     lemmas, SHARED with it) can be no higher than this; 0 for one without lemmas (scored
     0 by similarity())."""
@@ -91,6 +91,16 @@ def _upper_bounds(n: int, sizes: NDArray[np.float64], shared: NDArray[np.float64
         bound = (0.5 * shared / (n + sizes - shared) + 0.3 * shared / np.minimum(n, sizes)
                  + _NO_SHARED_LEMMA_MAX)
     return np.where(sizes > 0, bound, 0.0)
+
+
+def could_reach(a: Candidate, b: Candidate, threshold: float) -> bool:
+    """Whether similarity(a, b) could reach THRESHOLD, from their shared lemmas alone (a
+    cheap test that never says no to a pair that would reach it)."""
+    import numpy as np
+
+    shared = np.float64(len(a.lemmas & b.lemmas))
+    bound = _upper_bounds(len(a.lemmas), np.float64(len(b.lemmas)), shared)
+    return bool(bound >= threshold - 1e-9)
 
 
 # A lemma that more than this many earlier sentences of a section use is too common to

@@ -7,6 +7,7 @@ named actors) and how early the sources put it.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import re
 from pathlib import Path
@@ -18,7 +19,14 @@ from brief.analyse.morphology import analyse
 from brief.analyse.parse import available as parser_available
 from brief.analyse.parse import parse_all
 from brief.config import Config
-from brief.curate.cluster import Candidate, Cluster, cluster, numbers_of, similarity
+from brief.curate.cluster import (
+    Candidate,
+    Cluster,
+    cluster,
+    could_reach,
+    numbers_of,
+    similarity,
+)
 from brief.model import Citation, Item, Passage, Section, Source
 from brief.timing import Stages
 
@@ -145,6 +153,7 @@ def curate(sources: list[Source], passages: list[Passage], config: Config,
             c.rank = rank.get(c.passage.source_id, 2)
             c.outlet = outlet.get(c.passage.source_id, "")
             c.facts = facts_of(c.passage, anchors.get(c.passage.source_id))
+    gc.freeze()  # the candidates live on: the collector need not walk them again
     with t("cluster"):
         clusters = cluster(cands, config.merge_threshold)
     with t("rank"):
@@ -173,7 +182,8 @@ def _sections(clusters: list[Cluster], config: Config) -> list[Section]:
             if len(chosen) >= sc.max_items and not any(m.pinned for m in cl.members):
                 continue
             # keep items non-redundant: a looser second check against what is already in
-            if any(similarity(rep[id(cl)], m) >= loose for ms in distinct for m in ms):
+            if any(could_reach(rep[id(cl)], m, loose) and similarity(rep[id(cl)], m) >= loose
+                   for ms in distinct for m in ms):
                 continue
             chosen.append(cl)
             distinct.append(cl.distinct)
