@@ -53,7 +53,9 @@ def assemble(config: Config, sources_dir: Path, follow_links: bool = False,
              stages: Stages | None = None) -> Brief:
     """Sources to a curated, untranslated Brief. PARSE: refine the points' modality with
     GiNZA (a build does; `glossary suggest` does not load it); CACHE_DIR keeps parses;
-    STAGES, when given, gets each stage's time."""
+    STAGES, when given, gets each stage's time. The long-lived sources, passages and
+    candidates are frozen for the cyclic collector (gc.freeze); `build` unfreezes them when
+    it returns, another long-running caller may call gc.unfreeze()."""
     t = (stages or Stages()).timed
     with t("read"):
         sources = read_sources(sources_dir, config.exclude_sources, follow_links)
