@@ -130,7 +130,8 @@ def cluster(cands: list[Candidate], threshold: float) -> list[Cluster]:
     sizes = np.zeros(len(cands), dtype=np.float64)  # each proto's number of lemmas
     twin: dict[tuple[str, str], int] = {}  # (section, text) -> cluster
     index: dict[tuple[str, str], array[int]] = {}  # (section, lemma) -> protos using it
-    common: set[tuple[str, str]] = set()  # (section, lemma) too common to propose a pair
+    # (section, lemma) too common to propose a pair -> which protos use it (one byte each)
+    common: dict[tuple[str, str], bytearray] = {}
     stating: dict[tuple[str, ...], array[int]] = {}  # fact key -> protos stating it
     saying: dict[tuple[tuple[str, ...], str], array[int]] = {}  # (key, value) -> protos
     for c in cands:
@@ -142,22 +143,22 @@ def cluster(cands: list[Candidate], threshold: float) -> list[Cluster]:
             continue
         n = len(protos)
         best, best_sim = -1, threshold
-        keys = [(c.section, lemma) for lemma in c.lemmas if (c.section, lemma) in index]
-        rare = [np.frombuffer(index[k], dtype=np.int64) for k in keys if k not in common]
-        often = [np.frombuffer(index[k], dtype=np.int64) for k in keys if k in common]
+        rare = [np.frombuffer(ids, dtype=np.int64) for lemma in c.lemmas
+                if (ids := index.get((c.section, lemma))) is not None]
         proposing = (np.bincount(np.concatenate(rare), minlength=n) if rare
                      else np.zeros(n, dtype=np.int64))
-        shared = (proposing + np.bincount(np.concatenate(often), minlength=n) if often
-                  else proposing)  # every shared lemma counts towards the score
-        del rare, often  # the views pin their arrays, which grow below
+        del rare  # the views pin their arrays, which grow below
         if threshold <= _NO_SHARED_LEMMA_MAX:  # then even unrelated sentences may merge
             near = np.array([pid for pid, (_, m) in enumerate(protos)
                              if m.section == c.section], dtype=np.int64)
         else:
             near = np.flatnonzero(proposing)
         if c.lemmas and len(near):
-            bounds = _upper_bounds(len(c.lemmas), sizes[near],
-                                   shared[near].astype(np.float64))
+            shared = proposing[near]
+            for lemma in c.lemmas:  # a common lemma shared counts too, looked up per pair
+                if (used := common.get((c.section, lemma))) is not None:
+                    shared = shared + np.frombuffer(used, dtype=np.uint8, count=n)[near]
+            bounds = _upper_bounds(len(c.lemmas), sizes[near], shared.astype(np.float64))
             bounds[_disagreeing(c.facts, n, stating, saying)[near]] = 0.0
             for k in np.argsort(-bounds, kind="stable"):
                 if bounds[k] < best_sim - 1e-9:
@@ -182,10 +183,17 @@ def cluster(cands: list[Candidate], threshold: float) -> list[Cluster]:
         sizes[n] = len(c.lemmas)
         protos.append((best, c))
         for lemma in c.lemmas:
-            postings = index.setdefault((c.section, lemma), array("q"))
+            key = (c.section, lemma)
+            if (used := common.get(key)) is not None:
+                used[n] = 1
+                continue
+            postings = index.setdefault(key, array("q"))
             postings.append(n)
-            if len(postings) > MAX_POSTINGS:
-                common.add((c.section, lemma))  # still counted, no longer proposing
+            if len(postings) > MAX_POSTINGS:  # no longer proposing; still counted per pair
+                common[key] = bytearray(len(cands))
+                for pid in postings:
+                    common[key][pid] = 1
+                del index[key]
     return clusters
 
 

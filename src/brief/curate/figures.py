@@ -18,7 +18,7 @@ import re
 from decimal import Decimal
 
 from brief.analyse.classify import Classifier
-from brief.analyse.measure import measure_of, same_measure, same_subject
+from brief.analyse.measure import head_of, measure_of, same_measure, same_subject
 from brief.analyse.morphology import similar_wording, tokenize
 from brief.analyse.numbers import find_numbers
 from brief.config import Config
@@ -209,33 +209,57 @@ def merge(figures: list[Figure]) -> list[Figure]:
     are never one figure.
     """
     merged: list[Figure] = []
-    by_kind: dict[tuple[str, str], list[Figure]] = {}  # only these can be the same thing
+    # Only figures of one kind and unit can be the same thing, and two that both name a
+    # measure only when its head word is the same: each figure looks in those lists (in the
+    # order the figures were found) and in the list of figures naming no measure.
+    place: dict[int, int] = {}  # id(figure) -> its position in merged
+    by_head: dict[tuple[str, str, str], list[Figure]] = {}
+    unmeasured: dict[tuple[str, str], list[Figure]] = {}
+    by_kind: dict[tuple[str, str], list[Figure]] = {}
     for f in figures:
-        for g in by_kind.get((f.kind, f.unit), ()):
-            if not same_thing(g, f) or any(c.source_id == x.source_id and c.start == x.start
-                                           and c.ja == x.ja
-                                           for c in f.citations for x in g.citations):
-                continue
-            if not _same_time(g.periods, f.periods):
-                continue  # 2% of GDP by FY2027 and 2% of GDP by FY2029 are two claims
-            span = None if g.quantity == f.quantity or g.low else rounding_range(g, f)
-            if span:
-                _as_range(g, f, span)
-            if g.quantity == f.quantity or span:
-                if len(f.periods) > len(g.periods):
-                    g.ja = f.ja  # the mention that also says when is the clearer one
-                for q in f.periods:
-                    if q.removeprefix("within ") not in [x.removeprefix("within ")
-                                                         for x in [g.quantity, *g.periods]]:
-                        g.periods.append(q)
-                for c in f.citations:
-                    if c.source_id not in {x.source_id for x in g.citations}:
-                        g.citations.append(c)
-                break
-        else:
+        kind = (f.kind, f.unit)
+        pools = ([by_head.get((*kind, head_of(f.measure)), []), unmeasured.get(kind, [])]
+                 if f.measure else [by_kind.get(kind, [])])
+        found = [hit for pool in pools if (hit := _first_join(pool, f)) is not None]
+        if not found:
             merged.append(f)
-            by_kind.setdefault((f.kind, f.unit), []).append(f)
+            place[id(f)] = len(merged) - 1
+            by_kind.setdefault(kind, []).append(f)
+            if f.measure:
+                by_head.setdefault((*kind, head_of(f.measure)), []).append(f)
+            else:
+                unmeasured.setdefault(kind, []).append(f)
+            continue
+        g, span = min(found, key=lambda hit: place[id(hit[0])])  # the first found joins
+        if span:
+            _as_range(g, f, span)
+        if len(f.periods) > len(g.periods):
+            g.ja = f.ja  # the mention that also says when is the clearer one
+        for q in f.periods:
+            if q.removeprefix("within ") not in [x.removeprefix("within ")
+                                                 for x in [g.quantity, *g.periods]]:
+                g.periods.append(q)
+        for c in f.citations:
+            if c.source_id not in {x.source_id for x in g.citations}:
+                g.citations.append(c)
     return merged
+
+
+def _first_join(pool: list[Figure], f: Figure
+                ) -> tuple[Figure, tuple[Decimal, Decimal] | None] | None:
+    """The first figure of POOL that F joins, with the range they make when one rounds the
+    other; None when F joins none of them."""
+    for g in pool:
+        if not same_thing(g, f) or any(c.source_id == x.source_id and c.start == x.start
+                                       and c.ja == x.ja
+                                       for c in f.citations for x in g.citations):
+            continue
+        if not _same_time(g.periods, f.periods):
+            continue  # 2% of GDP by FY2027 and 2% of GDP by FY2029 are two claims
+        span = None if g.quantity == f.quantity or g.low else rounding_range(g, f)
+        if g.quantity == f.quantity or span:
+            return g, span
+    return None
 
 
 def all_figures(passages: list[Passage], config: Config,
