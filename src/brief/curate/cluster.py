@@ -76,20 +76,24 @@ def similarity(a: Candidate, b: Candidate) -> float:
     return score
 
 
-# A pair with no lemma in common scores at most this (text ratio 1, shared figures).
-_NO_SHARED_LEMMA_MAX = 0.2 + 0.15
+# What the wording and the numbers add to similarity() at most; a pair with no lemma in
+# common scores at most their sum.
+_TEXT, _FIGURES = 0.2, 0.15
+_NO_SHARED_LEMMA_MAX = _TEXT + _FIGURES
 
 
 def _upper_bounds(n: int, sizes: NDArray[np.float64] | np.float64,
-                  shared: NDArray[np.float64] | np.float64) -> NDArray[np.float64]:
+                  shared: NDArray[np.float64] | np.float64,
+                  figures: NDArray[np.float64] | float = _FIGURES) -> NDArray[np.float64]:
     """similarity() of a sentence of N lemmas with each of several others (their SIZES in
     lemmas, SHARED with it) can be no higher than this; 0 for one without lemmas (scored
-    0 by similarity())."""
+    0 by similarity()). FIGURES: what their numbers add (+0.15 shared, -0.15 disjoint, 0
+    when one has none), when known; at most +0.15 otherwise."""
     import numpy as np
 
     with np.errstate(divide="ignore", invalid="ignore"):
         bound = (0.5 * shared / (n + sizes - shared) + 0.3 * shared / np.minimum(n, sizes)
-                 + _NO_SHARED_LEMMA_MAX)
+                 + _TEXT + figures)
     return np.where(sizes > 0, bound, 0.0)
 
 
@@ -128,6 +132,8 @@ def cluster(cands: list[Candidate], threshold: float) -> list[Cluster]:
     facts: list[dict[tuple[str, ...], set[str]]] = []  # each cluster's facts: every value
     protos: list[tuple[int, Candidate]] = []  # (cluster, member) for each distinct text
     sizes = np.zeros(len(cands), dtype=np.float64)  # each proto's number of lemmas
+    numbered = np.zeros(len(cands), dtype=bool)  # whether it gives numbers
+    said: dict[tuple[str, str], array[int]] = {}  # (section, number) -> protos giving it
     twin: dict[tuple[str, str], int] = {}  # (section, text) -> cluster
     index: dict[tuple[str, str], array[int]] = {}  # (section, lemma) -> protos using it
     # (section, lemma) too common to propose a pair -> which protos use it (one byte each)
@@ -158,7 +164,16 @@ def cluster(cands: list[Candidate], threshold: float) -> list[Cluster]:
             for lemma in c.lemmas:  # a common lemma shared counts too, looked up per pair
                 if (used := common.get((c.section, lemma))) is not None:
                     shared = shared + np.frombuffer(used, dtype=np.uint8, count=n)[near]
-            bounds = _upper_bounds(len(c.lemmas), sizes[near], shared.astype(np.float64))
+            figures: NDArray[np.float64] | float = _FIGURES
+            if c.numbers:  # the numbers' share of the score, exactly: same or other figures
+                lists = [np.frombuffer(ids, dtype=np.int64) for x in c.numbers
+                         if (ids := said.get((c.section, x))) is not None]
+                same = (np.bincount(np.concatenate(lists), minlength=n)[near] > 0 if lists
+                        else np.zeros(len(near), dtype=bool))
+                del lists
+                figures = np.where(numbered[near], np.where(same, _FIGURES, -_FIGURES), 0.0)
+            bounds = _upper_bounds(len(c.lemmas), sizes[near], shared.astype(np.float64),
+                                   figures)
             bounds[_disagreeing(c.facts, n, stating, saying)[near]] = 0.0
             for k in np.argsort(-bounds, kind="stable"):
                 if bounds[k] < best_sim - 1e-9:
@@ -181,6 +196,9 @@ def cluster(cands: list[Candidate], threshold: float) -> list[Cluster]:
             saying.setdefault((k, v), array("q")).append(n)
         twin.setdefault((c.section, c.passage.text), best)
         sizes[n] = len(c.lemmas)
+        numbered[n] = bool(c.numbers)
+        for x in c.numbers:
+            said.setdefault((c.section, x), array("q")).append(n)
         protos.append((best, c))
         for lemma in c.lemmas:
             key = (c.section, lemma)
