@@ -199,6 +199,32 @@ def test_indexed_clustering_matches_brute_force_on_random_sentences(rows, thresh
     assert fast == slow
 
 
+def test_indexed_clustering_matches_brute_force_on_larger_random_corpora() -> None:
+    """Up to 120 sentences with many ties and near-duplicates, their wording varied apart
+    from their lemmas: the lazy scoring of the leading cluster's own sentences must still
+    pick what scoring every pair picks."""
+    import random
+
+    from brief.curate.cluster import Candidate, cluster
+    from brief.model import Passage
+
+    rng = random.Random(20261124)
+    words = [*VOCAB, "半導体", "造船"]
+    for _ in range(40):
+        cands = []
+        for i in range(rng.randint(20, 120)):
+            lemmas = frozenset(rng.sample(words, rng.randint(0, 6)))
+            numbers = frozenset(rng.sample(["2", "5500", "84", "7"], rng.randint(0, 2)))
+            filler = "".join(rng.choice("あいうえおかきくけこ ") for _ in range(rng.randint(0, 12)))
+            text = filler + "".join(sorted(lemmas)) + "".join(sorted(numbers)) + "。"
+            cands.append(Candidate(Passage("S1", i, i + 1, text, index=i),
+                                   rng.choice(["trade", "security"]), 2.0, lemmas, numbers, 0))
+        threshold = rng.choice([0.2, 0.35, 0.4, 0.5, 0.6, 0.7, 1.0])
+        fast = [[id(m) for m in cl.members] for cl in cluster(cands, threshold)]
+        slow = [[id(m) for m in cl.members] for cl in _brute_force_clusters(cands, threshold)]
+        assert fast == slow, threshold
+
+
 def test_a_point_takes_the_wording_of_its_most_reliable_factual_report() -> None:
     cfg = load_config(FIXTURES / "brief.toml")
     blog, paper, digest = _sources(

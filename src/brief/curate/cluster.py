@@ -175,13 +175,9 @@ def cluster(cands: list[Candidate], threshold: float) -> list[Cluster]:
             bounds = _upper_bounds(len(c.lemmas), sizes[near], shared.astype(np.float64),
                                    figures)
             bounds[_disagreeing(c.facts, n, stating, saying)[near]] = 0.0
-            for k in np.argsort(-bounds, kind="stable"):
-                if bounds[k] < best_sim - 1e-9:
-                    break  # no later proto can reach the best score so far
-                ci, m = protos[int(near[k])]
-                sim = similarity(c, m)
-                if sim > best_sim or (sim == best_sim and ci >= best):
-                    best, best_sim = ci, sim
+            best, best_sim = _best_cluster(
+                c, [(float(bounds[k]), *protos[int(near[k])])
+                    for k in np.argsort(-bounds, kind="stable")], threshold)
         if best >= 0 and c.facts and any(facts[best].get(k, {v}) - {v}
                                          for k, v in c.facts.items()):
             best = -1  # single link must not chain two disagreeing reports into one point
@@ -213,6 +209,36 @@ def cluster(cands: list[Candidate], threshold: float) -> list[Cluster]:
                     common[key][pid] = 1
                 del index[key]
     return clusters
+
+
+def _best_cluster(c: Candidate, ranked: list[tuple[float, int, Candidate]],
+                  threshold: float) -> tuple[int, float]:
+    """(cluster, score) of C's most similar earlier sentence among RANKED (bound, cluster,
+    sentence), best bound first; (-1, THRESHOLD) when none reaches it. The later cluster
+    wins a tie. Exact, but lazy: once a cluster leads, its other sentences are scored only
+    if another cluster's sentence would overtake it (near-duplicates of the leading point
+    are most of the candidates and cannot change which point leads)."""
+    best, best_sim = -1, threshold
+    waiting: list[tuple[float, Candidate]] = []  # the leader's sentences not yet scored
+    for bound, ci, m in ranked:
+        if bound < best_sim - 1e-9:
+            break  # no later sentence can reach the best score so far
+        if ci == best:
+            waiting.append((bound, m))
+            continue
+        sim = similarity(c, m)
+        if not (sim > best_sim or (sim == best_sim and ci >= best)):
+            continue
+        # would overtake: first the leader's own best among those that could reach SIM
+        lead = max((similarity(c, w) for b, w in waiting if b >= sim - 1e-9),
+                   default=best_sim)
+        waiting = []
+        lead = max(lead, best_sim)
+        if sim > lead or (sim == lead and ci >= best):
+            best, best_sim = ci, sim
+        else:
+            best_sim = lead
+    return best, best_sim
 
 
 def _disagreeing(mine: dict[tuple[str, ...], str], n: int,
