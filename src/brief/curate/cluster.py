@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from array import array
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -175,9 +176,10 @@ def cluster(cands: list[Candidate], threshold: float) -> list[Cluster]:
             bounds = _upper_bounds(len(c.lemmas), sizes[near], shared.astype(np.float64),
                                    figures)
             bounds[_disagreeing(c.facts, n, stating, saying)[near]] = 0.0
+            able = np.flatnonzero(bounds >= threshold - 1e-9)  # the rest cannot merge
+            order = able[np.argsort(-bounds[able], kind="stable")]
             best, best_sim = _best_cluster(
-                c, [(float(bounds[k]), *protos[int(near[k])])
-                    for k in np.argsort(-bounds, kind="stable")], threshold)
+                c, ((float(bounds[k]), *protos[int(near[k])]) for k in order), threshold)
         if best >= 0 and c.facts and any(facts[best].get(k, {v}) - {v}
                                          for k, v in c.facts.items()):
             best = -1  # single link must not chain two disagreeing reports into one point
@@ -211,7 +213,7 @@ def cluster(cands: list[Candidate], threshold: float) -> list[Cluster]:
     return clusters
 
 
-def _best_cluster(c: Candidate, ranked: list[tuple[float, int, Candidate]],
+def _best_cluster(c: Candidate, ranked: Iterable[tuple[float, int, Candidate]],
                   threshold: float) -> tuple[int, float]:
     """(cluster, score) of C's most similar earlier sentence among RANKED (bound, cluster,
     sentence), best bound first; (-1, THRESHOLD) when none reaches it. The later cluster
