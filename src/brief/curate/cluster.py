@@ -121,10 +121,11 @@ def cluster(cands: list[Candidate], threshold: float) -> list[Cluster]:
 
     Each candidate joins the cluster of its most similar earlier sentence (the later
     cluster on a tie). Only sentences that share a lemma with it (one no more than
-    MAX_POSTINGS sentences use) and state no fact differently are scored, most shared
-    lemmas first, and only while their shared lemmas could still beat the best score so
-    far; a sentence seen before (wire copy, a republished article) joins its twin's
-    cluster without being scored at all. Shared lemmas and disagreements are counted with
+    MAX_POSTINGS sentences use) and state no fact differently are scored, best upper bound
+    first (shared lemmas and numbers), only while that bound could still beat the best
+    score so far, and the leading cluster's own sentences only when needed (_best_cluster);
+    a sentence seen before (wire copy, a republished article) joins its twin's cluster
+    without being scored at all. Shared lemmas, numbers and disagreements are counted with
     NumPy over posting lists, so a sentence costs microseconds per related sentence.
     """
     import numpy as np
