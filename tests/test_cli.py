@@ -1,3 +1,4 @@
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -35,6 +36,19 @@ def test_dated_name(project: Path, monkeypatch) -> None:  # noqa: ANN001
     assert result.exit_code == 0, result.output
     assert [p.name for p in (project / "out").glob("*.pdf")] == [
         "2025-10-28_us-japan-relations-after-the-takaichi-trump-summit.pdf"]
+
+
+def test_timings_name_every_stage_on_stderr(project: Path, monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.chdir(project)
+    result = CliRunner().invoke(main, ["build", "--no-translate", "--timings", "--format", "md"])
+    assert result.exit_code == 0, result.output
+    stages = [line.split()[0] for line in result.stderr.splitlines()
+              if re.search(r"\d\.\d\d s\b", line)]
+    for stage in ("read", "segment", "classify", "cluster", "claims", "conflicts", "render",
+                  "total"):
+        assert stage in stages, result.stderr
+    assert stages.index("read") < stages.index("cluster") < stages.index("render")
+    assert "MiB" in result.stderr and "classify" not in result.stdout
 
 
 def test_bad_glossary_stops_the_build_with_file_and_line(project: Path, monkeypatch) -> None:  # noqa: ANN001
