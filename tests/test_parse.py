@@ -64,3 +64,31 @@ def test_glossary_suggest_never_loads_the_parser(project: Path) -> None:
     out = subprocess.run([sys.executable, "-c", code], cwd=project, capture_output=True,
                          text=True, check=True)
     assert out.stdout.strip().endswith("False")
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads Linux's VmRSS")
+def test_ginza_loads_without_pytorch_and_gives_its_memory_back() -> None:
+    """In a fresh process (PyTorch is installed, for argostranslate): parsing leaves torch
+    unimported, release() drops the model and returns memory, and a later parse reloads."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from brief.analyse import parse\n"
+        "def rss():\n"
+        "    return int(next(l for l in open('/proc/self/status')"
+        " if l.startswith('VmRSS')).split()[1])\n"
+        "s = '両首脳は会談後、米海軍横須賀基地を訪問した。'\n"
+        "assert parse.parse_all([s])[s].modality == 'done'\n"
+        "assert 'torch' not in sys.modules\n"
+        "loaded = rss()\n"
+        "parse.release()\n"
+        "assert parse._nlp.cache_info().currsize == 0\n"
+        "print(loaded - rss())\n"
+        "assert parse.parse_all([s])[s].modality == 'done'\n"
+        "import torch  # still importable afterwards: translation needs it\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert int(out.stdout.split()[0]) > 100_000  # KiB given back: the model was dropped
