@@ -25,6 +25,19 @@ from brief.render import RECORD, read_record
 from brief.render.common import counts_line, text_of
 
 
+def _recorded(out_dir: Path, record: dict[str, dict[str, str]], fmt: str, missing: str,
+              changed: str) -> Path:
+    """The FMT file the last build wrote, refused (one line) when that build wrote none or
+    the file is no longer the one it wrote."""
+    if fmt not in record:
+        raise BriefError(f"{out_dir / RECORD}: the last build wrote {missing} (build without "
+                         f"--format, or add --format {fmt})")
+    path = out_dir / record[fmt]["file"]
+    if not _as_recorded(path, record[fmt]):
+        raise BriefError(f"{path}: {changed}")
+    return path
+
+
 def _as_recorded(path: Path, entry: dict[str, str]) -> bool:
     """PATH is the file the build recorded (or missing, which the caller reports)."""
     return not path.is_file() or (hashlib.sha256(path.read_bytes()).hexdigest()
@@ -37,21 +50,13 @@ def last_build(out_dir: Path, pdf: Path | None = None) -> tuple[Path, Path]:
     Refuses a PDF older than the JSON or, for the build's own, changed since the build."""
     record = read_record(out_dir)
     if record:
-        if "json" not in record:
-            raise BriefError(f"{out_dir / RECORD}: the last build wrote no JSON to make the "
-                             "message from (build without --format, or add --format json)")
-        json_path = out_dir / record["json"]["file"]
-        if not _as_recorded(json_path, record["json"]):
-            raise BriefError(f"{json_path}: not the file the last build wrote (an interrupted "
-                             "build, or edited since); run `brief build` again")
+        json_path = _recorded(out_dir, record, "json", "no JSON to make the message from",
+                              "not the file the last build wrote (an interrupted build, or "
+                              "edited since); run `brief build` again")
         if pdf is None:
-            if "pdf" not in record:
-                raise BriefError(f"{out_dir / RECORD}: the last build wrote no PDF "
-                                 "(build without --format, or add --format pdf)")
-            pdf = out_dir / record["pdf"]["file"]
-            if not _as_recorded(pdf, record["pdf"]):
-                raise BriefError(f"{pdf}: changed since the last build (run `brief build` "
-                                 "again, or name the file with --pdf)")
+            pdf = _recorded(out_dir, record, "pdf", "no PDF",
+                            "changed since the last build (run `brief build` again, or name "
+                            "the file with --pdf)")
     else:  # a build from before build records
         json_path, pdf = out_dir / "brief.json", pdf or out_dir / "brief.pdf"
     if not pdf.is_file():
