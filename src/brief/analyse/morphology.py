@@ -97,17 +97,16 @@ def analyse(text: str) -> Analysis:
 
     for m in _morphemes(text):
         pos = m.part_of_speech()
-        norm = m.normalized_form()
+        norm, surface = m.normalized_form(), m.surface()
         if pos[1] == "数詞":
             flush()
             continue
         if pos[0] in _CONTENT_POS and norm not in _STOP:
             lemmas.append(norm)
             units.add(norm)
-            units.add(m.surface())
+            units.add(surface)
         if pos[1] == "固有名詞":
             proper.append(norm)
-        surface = m.surface()
         if surface in COUNTRY_PAIRS:
             countries.update(COUNTRY_PAIRS[surface])
         elif pos[1:4] == ("固有名詞", "地名", "国"):
