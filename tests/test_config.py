@@ -58,14 +58,16 @@ SECTION = '\n[[sections]]\nkey = "a"\ntitle = "A"\n'
 def test_wrong_value_types_name_table_and_key(tmp_path: Path, toml: str, message: str) -> None:
     p = tmp_path / "brief.toml"
     p.write_text(toml + ("" if toml.startswith("sections") else SECTION), encoding="utf-8")
+    from brief.translate.backends import choose
+
     with pytest.raises(BriefError) as exc:
-        load_config(p)
+        choose(load_config(p).translation)  # a backend's own keys are read when it is chosen
     assert str(exc.value).startswith(f"{p}: ") and message in str(exc.value)
 
 
 @pytest.mark.parametrize(("toml", "message"), [
     ('max_items = "b"\n', "[sections a] max_items must be a whole number, not 'b'"),
-    ('keywords = {x = "b"}\n', "keywords of section 'a' must be a table of term = weight"),
+    ('keywords = {x = "b"}\n', "[sections a] keywords must be a table of term = weight"),
     ('description = 3\n', "[sections a] description must be text in quotes, not 3"),
 ])
 def test_wrong_section_values_name_the_section(tmp_path: Path, toml: str, message: str) -> None:
@@ -168,13 +170,14 @@ def test_translation_settings_and_the_backend_choice(tmp_path: Path) -> None:
     p.write_text('[translation]\nbackend = "libretranslate"\nurl = "https://mt.example:5000/"\n'
                  'api_key_env = "BRIEF_LT_API_KEY"\ntimeout = 20\nbatch_size = 8\n' + SECTION,
                  encoding="utf-8")
-    t = load_config(p).translation
-    assert (t.backend, t.url, t.api_key_env, t.timeout, t.batch_size) == (
-        "libretranslate", "https://mt.example:5000/", "BRIEF_LT_API_KEY", 20.0, 8)
+    t = choose(load_config(p).translation)
+    assert (t.backend, t.options, t.batch_size) == ("libretranslate", {
+        "url": "https://mt.example:5000/", "api_key_env": "BRIEF_LT_API_KEY", "timeout": 20.0},
+        8)
     assert load_config(FIXTURES / "brief.toml").translation.backend == "argos"  # the default
     assert choose(t, backend="argos").backend == "argos"  # the command line wins
     over = choose(load_config(FIXTURES / "brief.toml").translation, server="http://mt:5000")
-    assert (over.backend, over.url) == ("libretranslate", "http://mt:5000")  # --server alone
+    assert (over.backend, over.options["url"]) == ("libretranslate", "http://mt:5000")  # --server alone
     with pytest.raises(BriefError, match=r"^--server must be an http:// or https:// address"):
         choose(t, server="mt:5000")
     p.write_text('[translation]\nbackend = "deepl"\n' + SECTION, encoding="utf-8")

@@ -16,7 +16,8 @@ SRC = ROOT / "src" / "brief"
 # The pipeline in order; a module may import from its own stage and the ones before it.
 STAGES = ["leaf", "read", "analyse", "curate", "glossary", "translate", "review", "render",
           "command"]
-LEAVES = {"model", "config", "options", "clock", "errors", "atomic", "timing", "__init__"}
+LEAVES = {"model", "config", "settings", "options", "clock", "errors", "atomic", "timing",
+          "__init__"}
 COMMANDS = {"mail", "pipeline", "cli", "__main__"}
 
 
@@ -103,8 +104,10 @@ def test_the_writer_registry_is_the_cli_s_list_of_formats() -> None:
     assert r.exit_code == 2 and "'rtf' is not one of" in r.output
 
 
-def test_every_backend_module_offers_create() -> None:
+def test_every_backend_module_offers_create_and_its_settings() -> None:
     for name, module in BACKENDS.items():
-        path = SRC.parent / (module.replace(".", "/") + ".py")
+        path = Path(str(module.__file__))
+        assert path.parent == SRC / "translate" / "backends", name  # a plain import, here
         tree = ast.parse(path.read_text(encoding="utf-8"))
         assert any(isinstance(n, ast.FunctionDef) and n.name == "create" for n in tree.body), name
+        assert module.SETTINGS.name == "translation" and module.SETTINGS.owner == name

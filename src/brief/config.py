@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from brief.errors import BriefError, has_control, read_input
+from brief.settings import Key, Table, check_keys
 
 
 @dataclass
@@ -47,10 +48,8 @@ class TranslationConfig:
     """
 
     backend: str = "argos"  # a name in translate.backends.BACKENDS
-    url: str = ""  # the LibreTranslate server, e.g. http://mt.office.example:5000
-    api_key_env: str = ""  # e.g. "BRIEF_LT_API_KEY"; empty: the server needs no key
-    timeout: float = 60.0  # seconds for one request (connect and read)
     batch_size: int = 32  # segments per translate call (one HTTP request per batch)
+    options: dict[str, Any] = field(default_factory=dict)  # the backends' own keys, unread
     path: Path | None = None
 
 
@@ -75,26 +74,85 @@ class Config:
 
 
 MAX_META = 255  # the longest title/author/office/subject a DOCX core property can hold
-_TOP_KEYS = {"brief", "curation", "sections", "output", "mail", "translation"}
-_TRANSLATION_KEYS = {"backend", "url", "api_key_env", "timeout", "batch_size"}
-_MAIL_KEYS = {"from", "smtp_host", "smtp_port", "starttls", "username", "password_env"}
-_BRIEF_KEYS = {"title", "author", "office", "subject", "bottom_line_items", "min_score",
-               "merge_threshold"}
-_CURATION_KEYS = {"exclude", "exclude_sources", "pin"}
-_SECTION_KEYS = {"key", "title", "description", "max_items", "keywords"}
-_PIN_KEYS = {"text", "section"}
-_OUTPUT_KEYS = {"east_asian_font", "page_size"}
 PAGE_SIZES = ("A4", "Letter")
 
 
-def _check_keys(where: str, table: dict[str, Any], allowed: set[str], path: Path) -> None:
-    unknown = sorted(set(table) - allowed)
-    if unknown:
-        raise BriefError(
-            f"{path}: unknown key{'s' if len(unknown) > 1 else ''} "
-            f"{', '.join(repr(k) for k in unknown)} in [{where}] "
-            f"(allowed: {', '.join(sorted(allowed))})"
-        )
+def check_url(url: str, where: str) -> str:
+    """A server address must be http(s)://host[:port][/path]; WHERE starts the error."""
+    from urllib.parse import urlsplit
+
+    url = url.strip()
+    if not url:
+        return url
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
+        raise BriefError(f"{where} must be an http:// or https:// address like "
+                         f"http://localhost:5000, not {url!r}")
+    return url
+
+
+def _meta(name: str, help: str, default: str = "") -> Key:
+    return Key(name, str, default, help, max_len=MAX_META)
+
+
+BRIEF = Table("brief", (
+    _meta("title", "the brief's title; unset: derived from the sources (who, what, when)"),
+    _meta("author", "shown in the byline and the document properties"),
+    _meta("office", "the office named in the byline"),
+    _meta("subject", "the document properties' subject", Config.subject),
+    Key("bottom_line_items", int, Config.bottom_line_items, "points in the Bottom line",
+        low=1, high=10),
+    Key("min_score", float, Config.min_score, "the least section score a sentence needs",
+        low=0, high=100),
+    Key("merge_threshold", float, Config.merge_threshold,
+        "how alike two reports must be to merge into one point", low=0.05, high=1.15),
+))
+OUTPUT = Table("output", (
+    Key("east_asian_font", str, Config.east_asian_font,
+        "the Japanese face named in the DOCX (Word substitutes one it has)"),
+    Key("page_size", str, Config.page_size, "paper for the DOCX and the PDF",
+        choices=PAGE_SIZES),
+))
+MAIL = Table("mail", (
+    Key("from", str, MailConfig.sender, "the From address when --from is not given",
+        attr="sender"),
+    Key("smtp_host", str, MailConfig.smtp_host, "the SMTP server `brief email --send` uses"),
+    Key("smtp_port", int, MailConfig.smtp_port, "its port", low=1, high=65535),
+    Key("starttls", bool, MailConfig.starttls,
+        "upgrade the connection with STARTTLS (false for a plain local server)"),
+    Key("username", str, MailConfig.username, "the SMTP login, when the server wants one"),
+    Key("password_env", str, MailConfig.password_env,
+        "the environment variable holding the SMTP password"),
+))
+TRANSLATION = Table("translation", (
+    Key("backend", str, TranslationConfig.backend,
+        "the engine: a name in translate.backends.BACKENDS (`argos`, `libretranslate`)"),
+    Key("batch_size", int, TranslationConfig.batch_size,
+        "segments per translate call (one HTTP request per batch)", low=1, high=1000),
+))  # each backend adds its own keys: translate/backends/*.py SETTINGS
+CURATION = Table("curation", (
+    Key("exclude", list, [], "drop sentences containing any of these texts"),
+    Key("exclude_sources", list, [], "drop these source files (file names)"),
+))
+PIN = Table("curation.pin", (
+    Key("text", str, "", "a piece of the Japanese sentence to force in"),
+    Key("section", str, "", "the key of the section it goes in"),
+), many=True)
+SECTIONS = Table("sections", (
+    Key("key", str, "", "the section's id (security, trade, or one of your own)"),
+    Key("title", str, "", "its heading"),
+    Key("description", str, "", "what it covers; its Japanese words help place sentences",
+        controls="\n\t"),
+    Key("max_items", int, SectionConfig.max_items, "at most this many points", low=1, high=50),
+    Key("keywords", dict, {}, "your own terms: a table of term = weight (above 0, at most 100)",
+        check=lambda value, where: _keywords(value, where)),
+), many=True)
+TABLES = (BRIEF, OUTPUT, MAIL, TRANSLATION, CURATION, PIN, SECTIONS)
+_TOP_KEYS = {"brief", "curation", "sections", "output", "mail", "translation"}
 
 
 def read_toml(path: Path) -> dict[str, Any]:
@@ -116,37 +174,6 @@ def load_config(path: Path) -> Config:
     return config_from_dict(read_toml(path), path)
 
 
-_KINDS = {str: "text in quotes", int: "a whole number", float: "a number",
-          bool: "true or false", list: "a list of texts in quotes"}
-
-
-def _get(table: dict[str, Any], key: str, kind: type, where: str, path: Path,
-         default: Any) -> Any:  # noqa: ANN401 - the value's type is `kind`
-    """TABLE[KEY] checked to be of KIND; an error naming the table and key otherwise."""
-    if key not in table:
-        return default
-    v = table[key]
-    ok = {str: isinstance(v, str), bool: isinstance(v, bool),
-          int: isinstance(v, int) and not isinstance(v, bool),
-          float: isinstance(v, int | float) and not isinstance(v, bool),
-          list: isinstance(v, list) and all(isinstance(x, str) for x in v)}[kind]
-    if not ok:
-        raise BriefError(f"{path}: [{where}] {key} must be {_KINDS[kind]}, not {v!r}")
-    for text in (v if kind is list else [v] if kind is str else []):
-        # Titles go into XML (DOCX), PDF metadata and mail headers: no control characters.
-        bad = has_control(text, allowed="\n\t" if key == "description" else "")
-        if bad:
-            raise BriefError(f"{path}: [{where}] {key} contains the control character {bad}")
-    return float(v) if kind is float else v
-
-
-def _in_range(value: float, low: float, high: float, where: str, key: str,
-              path: Path) -> None:
-    if not low <= value <= high:
-        raise BriefError(f"{path}: [{where}] {key} must be between {low:g} and {high:g}, "
-                         f"not {value:g}")
-
-
 def _tables(data: dict[str, Any], key: str, path: Path, many: bool = False,
             name: str = "") -> Any:  # noqa: ANN401
     """[KEY] as a table, or [[KEY]] as a list of tables when MANY (NAME: its dotted name)."""
@@ -160,132 +187,66 @@ def _tables(data: dict[str, Any], key: str, path: Path, many: bool = False,
     raise BriefError(f"{path}: {key} must be {shape}, not {v!r}")
 
 
-def _translation(table: dict[str, Any], path: Path) -> TranslationConfig:
-    """[translation], checked; whether `backend` names a registered backend is checked where
-    the backends are known (translate.backends.get_backend), with the same kind of message."""
-    _check_keys("translation", table, _TRANSLATION_KEYS, path)
-    d = TranslationConfig()
-    t = TranslationConfig(
-        backend=_get(table, "backend", str, "translation", path, d.backend),
-        url=_get(table, "url", str, "translation", path, d.url).strip(),
-        api_key_env=_get(table, "api_key_env", str, "translation", path, d.api_key_env),
-        timeout=_get(table, "timeout", float, "translation", path, d.timeout),
-        batch_size=_get(table, "batch_size", int, "translation", path, d.batch_size),
-        path=path)
-    _in_range(t.timeout, 1, 3600, "translation", "timeout", path)
-    _in_range(t.batch_size, 1, 1000, "translation", "batch_size", path)
-    check_url(t.url, f"{path}: [translation] url")
-    if t.api_key_env and not t.api_key_env.replace("_", "").isalnum():
-        raise BriefError(f"{path}: [translation] api_key_env must be the name of an "
-                         f"environment variable (like BRIEF_LT_API_KEY), not {t.api_key_env!r}")
-    return t
-
-
-def check_url(url: str, where: str) -> None:
-    """A server address must be http(s)://host[:port][/path]; WHERE starts the error."""
-    from urllib.parse import urlsplit
-
-    if not url:
-        return
-    try:
-        parts = urlsplit(url)
-        parts.port  # noqa: B018 - raises ValueError on a bad port
-    except ValueError:
-        parts = None
-    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
-        raise BriefError(f"{where} must be an http:// or https:// address like "
-                         f"http://localhost:5000, not {url!r}")
-
-
 def config_from_dict(data: dict[str, Any], path: Path) -> Config:
-    _check_keys("top level", data, _TOP_KEYS, path)
-    cfg = Config(path=path)
-    meta = _tables(data, "brief", path)
-    _check_keys("brief", meta, _BRIEF_KEYS, path)
-    for key in ("title", "author", "office", "subject"):
-        setattr(cfg, key, _get(meta, key, str, "brief", path, getattr(cfg, key)))
-        if len(getattr(cfg, key)) > MAX_META:  # document properties (DOCX) hold 255
-            raise BriefError(f"{path}: [brief] {key} is {len(getattr(cfg, key))} characters; "
-                             f"at most {MAX_META}")
-    cfg.bottom_line_items = _get(meta, "bottom_line_items", int, "brief", path,
-                                 cfg.bottom_line_items)
-    _in_range(cfg.bottom_line_items, 1, 10, "brief", "bottom_line_items", path)
-    cfg.min_score = _get(meta, "min_score", float, "brief", path, cfg.min_score)
-    _in_range(cfg.min_score, 0, 100, "brief", "min_score", path)
-    cfg.merge_threshold = _get(meta, "merge_threshold", float, "brief", path,
-                               cfg.merge_threshold)
-    _in_range(cfg.merge_threshold, 0.05, 1.15, "brief", "merge_threshold", path)
-    out = _tables(data, "output", path)
-    _check_keys("output", out, _OUTPUT_KEYS, path)
-    cfg.east_asian_font = _get(out, "east_asian_font", str, "output", path, cfg.east_asian_font)
-    size = _get(out, "page_size", str, "output", path, cfg.page_size)
-    match = [p for p in PAGE_SIZES if p.lower() == size.lower()]
-    if not match:
-        raise BriefError(f"{path}: [output] page_size must be "
-                         f"{' or '.join(repr(p) for p in PAGE_SIZES)}, not {size!r}")
-    cfg.page_size = match[0]
-
-    mail = _tables(data, "mail", path)
-    _check_keys("mail", mail, _MAIL_KEYS, path)
-    d = MailConfig()
-    cfg.mail = MailConfig(
-        sender=_get(mail, "from", str, "mail", path, d.sender),
-        smtp_host=_get(mail, "smtp_host", str, "mail", path, d.smtp_host),
-        smtp_port=_get(mail, "smtp_port", int, "mail", path, d.smtp_port),
-        starttls=_get(mail, "starttls", bool, "mail", path, d.starttls),
-        username=_get(mail, "username", str, "mail", path, d.username),
-        password_env=_get(mail, "password_env", str, "mail", path, d.password_env))
-    _in_range(cfg.mail.smtp_port, 1, 65535, "mail", "smtp_port", path)
-
+    """brief.toml's tables, each read by its description above."""
+    check_keys("top level", data, _TOP_KEYS, path)
+    cfg = Config(path=path, **BRIEF.read(_tables(data, "brief", path), path))
+    output = OUTPUT.read(_tables(data, "output", path), path)
+    cfg.east_asian_font, cfg.page_size = output["east_asian_font"], output["page_size"]
+    cfg.mail = MailConfig(**MAIL.read(_tables(data, "mail", path), path))
     cfg.translation = _translation(_tables(data, "translation", path), path)
-
     cur = _tables(data, "curation", path)
-    _check_keys("curation", cur, _CURATION_KEYS, path)
-    cfg.exclude = _get(cur, "exclude", list, "curation", path, [])
-    cfg.exclude_sources = _get(cur, "exclude_sources", list, "curation", path, [])
-    for pin in _tables(cur, "pin", path, many=True, name="curation.pin"):
-        _check_keys("curation.pin", pin, _PIN_KEYS, path)
-        text = _get(pin, "text", str, "curation.pin", path, "")
-        section = _get(pin, "section", str, "curation.pin", path, "")
-        if not text or not section:
-            raise BriefError(f"{path}: [[curation.pin]] needs both 'text' and 'section'")
-        cfg.pins.append(Pin(text=text, section=section))
-
-    seen: set[str] = set()
-    for sec in _tables(data, "sections", path, many=True):
-        _check_keys("sections", sec, _SECTION_KEYS, path)
-        if "key" not in sec or "title" not in sec:
-            raise BriefError(f"{path}: every [[sections]] entry needs 'key' and 'title'")
-        key = _get(sec, "key", str, "sections", path, "")
-        if key in seen:
-            raise BriefError(f"{path}: section key {key!r} appears twice")
-        seen.add(key)
-        where = f"sections {key}"
-        keywords = sec.get("keywords", {})
-        if not isinstance(keywords, dict) or not all(
-                isinstance(v, int | float) and not isinstance(v, bool)
-                for v in keywords.values()):
-            raise BriefError(f"{path}: keywords of section {key!r} must be a table "
-                             "of term = weight")
-        for term, weight in keywords.items():
-            if not math.isfinite(weight) or not 0 < weight <= 100:
-                raise BriefError(f"{path}: [sections {key}] keyword {term!r} has weight "
-                                 f"{weight!r}; weights must be numbers above 0, at most 100")
-            bad = has_control(term)
-            if bad or not term.strip():
-                raise BriefError(f"{path}: [sections {key}] keyword {term!r} is empty or "
-                                 f"contains the control character {bad}")
-        max_items = _get(sec, "max_items", int, where, path, 6)
-        _in_range(max_items, 1, 50, where, "max_items", path)
-        cfg.sections.append(SectionConfig(
-            key=key, title=_get(sec, "title", str, where, path, ""),
-            description=_get(sec, "description", str, where, path, ""),
-            max_items=max_items,
-            keywords={str(k): float(v) for k, v in keywords.items()},
-        ))
-    if not cfg.sections:
-        raise BriefError(f"{path}: no [[sections]] defined")
+    cfg.__dict__.update(CURATION.read(cur, path, also=["pin"]))
+    cfg.pins = [_pin(pin, path) for pin in _tables(cur, "pin", path, many=True,
+                                                    name="curation.pin")]
+    cfg.sections = _sections(_tables(data, "sections", path, many=True), path)
+    keys = {s.key for s in cfg.sections}
     for pin in cfg.pins:
-        if pin.section not in seen:
+        if pin.section not in keys:
             raise BriefError(f"{path}: pin names unknown section {pin.section!r}")
     return cfg
+
+
+def _translation(table: dict[str, Any], path: Path) -> TranslationConfig:
+    """[translation]'s own keys; the rest belong to the backends, which read and check them
+    (translate.backends.choose), so a new backend's setting needs no change here."""
+    own = {k.name for k in TRANSLATION.keys}
+    values = TRANSLATION.read({k: v for k, v in table.items() if k in own}, path)
+    return TranslationConfig(**values, options={k: v for k, v in table.items() if k not in own},
+                             path=path)
+
+
+def _pin(table: dict[str, Any], path: Path) -> Pin:
+    pin = Pin(**PIN.read(table, path))
+    if not pin.text or not pin.section:
+        raise BriefError(f"{path}: [[curation.pin]] needs both 'text' and 'section'")
+    return pin
+
+
+def _sections(tables: list[dict[str, Any]], path: Path) -> list[SectionConfig]:
+    out: list[SectionConfig] = []
+    for table in tables:
+        if "key" not in table or "title" not in table:
+            raise BriefError(f"{path}: every [[sections]] entry needs 'key' and 'title'")
+        key = SECTIONS.keys[0].read(table, SECTIONS.where(path))
+        if any(s.key == key for s in out):
+            raise BriefError(f"{path}: section key {key!r} appears twice")
+        out.append(SectionConfig(**SECTIONS.read(table, path, label=f"sections {key}")))
+    if not out:
+        raise BriefError(f"{path}: no [[sections]] defined")
+    return out
+
+
+def _keywords(value: dict[str, Any], where: str) -> dict[str, float]:
+    """A section's own terms and weights; WHERE: "FILE: [sections KEY]"."""
+    if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in value.values()):
+        raise BriefError(f"{where} keywords must be a table of term = weight (numbers)")
+    for term, weight in value.items():
+        if not math.isfinite(weight) or not 0 < weight <= 100:
+            raise BriefError(f"{where} keyword {term!r} has weight {weight!r}; weights must be "
+                             "numbers above 0, at most 100")
+        bad = has_control(term)
+        if bad or not term.strip():
+            raise BriefError(f"{where} keyword {term!r} is empty or contains the control "
+                             f"character {bad}")
+    return {str(k): float(v) for k, v in value.items()}

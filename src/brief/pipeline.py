@@ -122,6 +122,9 @@ def _build(opts: BuildOptions, progress: Callable | None,
     t = stages.timed
     with t("config, glossary"):
         config = load_config(opts.config)
+        from brief.translate.backends import choose
+
+        choose(config.translation, opts.backend, opts.server)  # its keys, even untranslated
         glossary = load_glossary(opts.glossary, opts.follow_links)  # broken: stop early
     if not glossary.terms:
         warn(f"{opts.glossary}: no glossary entries (no *.tsv files with rows); building "

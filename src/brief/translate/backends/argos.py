@@ -14,6 +14,7 @@ from typing import Any
 
 from brief.config import TranslationConfig
 from brief.errors import BriefError
+from brief.settings import Table
 
 FROM, TO = "ja", "en"
 INSTALL_HINT = ("run `brief models install` (needs internet) or "
@@ -335,6 +336,9 @@ class ArgosBackend:
                 value = value[len(prefix):]
             out.append(value.strip())
         return out
+
+
+SETTINGS = Table("translation", (), owner="argos")  # no keys beyond [translation]'s own
 
 
 def create(settings: TranslationConfig) -> ArgosBackend:

@@ -20,8 +20,9 @@ import os
 import time
 from typing import Any
 
-from brief.config import TranslationConfig
+from brief.config import TranslationConfig, check_url
 from brief.errors import BriefError
+from brief.settings import Key, Table
 
 FROM, TO = "ja", "en"
 RETRY_STATUSES = {429, 500, 502, 503, 504}
@@ -174,13 +175,32 @@ def _reason(exc: Exception) -> str:
     return text.split("] ", 1)[-1]
 
 
+def _env_name(value: str, where: str) -> str:
+    if value and not value.replace("_", "").isalnum():
+        raise BriefError(f"{where} api_key_env must be the name of an environment variable "
+                         f"(like BRIEF_LT_API_KEY), not {value!r}")
+    return value
+
+
+# [translation] keys of this backend (brief.settings): read and checked by backends.choose
+SETTINGS = Table("translation", (
+    Key("url", str, "", "the LibreTranslate server, e.g. `http://mt.office.example:5000`",
+        check=lambda v, where: check_url(v, f"{where} url")),
+    Key("api_key_env", str, "", "the environment variable holding the server's API key",
+        check=_env_name),
+    Key("timeout", float, 60.0, "seconds for one request (connect and read)", low=1,
+        high=3600),
+), owner="libretranslate")
+
+
 def create(settings: TranslationConfig) -> LibreTranslateBackend:
     """The server in [translation] url (or --server), checked to offer ja→en."""
     where = f"{settings.path}: [translation]" if settings.path is not None else "[translation]"
-    if not settings.url:
+    url, var = settings.options["url"], settings.options["api_key_env"]
+    if not url:
         raise BriefError(f"{where} url is needed for the libretranslate backend (or pass "
                          "--server URL)")
-    key, var = "", settings.api_key_env
+    key = ""
     if var:
         key = os.environ.get(var, "").strip()
         if not key:
@@ -190,5 +210,5 @@ def create(settings: TranslationConfig) -> LibreTranslateBackend:
     else:
         hint = (f"name the variable that holds your key in {where} api_key_env "
                 "and export it")
-    return LibreTranslateBackend(settings.url, api_key=key, timeout=settings.timeout,
+    return LibreTranslateBackend(url, api_key=key, timeout=settings.options["timeout"],
                                  batch_size=settings.batch_size, key_hint=hint)
