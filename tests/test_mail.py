@@ -97,17 +97,19 @@ def test_send_through_a_local_smtp_server(tmp_path: Path, smtp_server) -> None: 
     assert any(p.get_filename() == "brief.pdf" for p in msg.walk())
 
 
-def test_a_flagged_point_is_mailed_in_japanese_with_the_reason() -> None:
+def test_a_flagged_point_is_mailed_in_japanese_marked_never_as_the_models_output() -> None:
     from brief.mail import body_text
 
     item = Item("i1", "security", "防衛費を増やす。", [Citation("S1", 0, 3, "防衛費")],
-                en="Closed", status="flagged", flags=["one word for a sentence"])
+                machine_output="Closed", status="flagged", flags=["one word for a sentence"])
     brief = Brief("B", "2025-10-28", "", "Desk", [Source("S1", "a.txt", "A", "")], [item],
-                  [Section("security", "Security", items=[item])], translated=True,
+                  [Section("security", "Security", items=[item])], translated=False,
                   model_name="Test Engine 1.0")
     text = body_text(brief)
-    assert "1. 防衛費を増やす。 [machine translation failed (one word for a sentence)]" in text
+    assert "1. 防衛費を増やす。 [machine translation failed: shown in Japanese]" in text
     assert "Closed" not in text and "Test Engine 1.0" in text and "1 flagged" in text
+    assert "Flagged (shown in Japanese): 1 of 1 point." in text
+    assert "Not translated" not in text  # it was: the model failed
 
 
 def _email(project: Path, *extra: str) -> object:
