@@ -436,7 +436,12 @@ def _describe(error: ValidationError) -> str:
     """'$.sections[0].items[0].citations: [] should be non-empty', shortened to one line
     (a message may quote a whole object)."""
     message = " ".join(error.message.split())
-    if len(message) > 90:
+    field_name = error.path[-1] if error.path else ""
+    if error.validator == "const" and field_name in ("en", "title_en"):
+        message = "must be empty for a flagged text (the model's output is machine_output)"
+    elif error.validator == "const" and str(field_name).endswith("machine_output"):
+        message = "must be empty unless the text is flagged"
+    elif len(message) > 90:
         message = f"fails {error.validator!r} {str(error.validator_value)[:50]}"
     return f"{error.json_path}: {message}"
 
