@@ -70,19 +70,30 @@ def test_build_with_the_tiny_model(project: Path, monkeypatch, installed_tiny: P
     import zipfile
 
     data = json.loads((project / "out" / "brief.json").read_text(encoding="utf-8"))
-    titles = [s["title_en"] for s in data["sources"]]
-    assert data["translated"] and all(titles)  # source titles are translated too
-    # the tiny model's output is not English: the checks flag every title and point, and
-    # the Sources list shows the Japanese title with the reason, never the garbage
+    outputs = [s["title_machine_output"] for s in data["sources"]]
+    # the tiny model's output is not English: the checks flag every title and point, brief.json
+    # keeps the output apart from `en` and says nothing was translated, and the Sources list
+    # shows the Japanese title, never the garbage
+    assert not data["translated"] and all(outputs) and data["translation_counts"]
     first = data["sources"][0]
-    assert first["title_status"] == "flagged" and first["title_flags"]
+    assert first["title_status"] == "flagged" and first["title_flags"] and not first["title_en"]
     z = zipfile.ZipFile(project / "out" / "brief.docx")
     doc = z.read("word/document.xml").decode().replace("&amp;", "&")
-    assert f"<w:t>{first['title']} [machine translation failed (" in doc
-    assert titles[0] not in doc  # the flagged English title is never shown
+    assert f"<w:t>{first['title']}" in doc
+    assert outputs[0] not in doc  # the flagged English title is never shown
     counts = data["translation_counts"]["points"]
-    assert counts["flagged"] == len({i["id"] for s in data["sections"] for i in s["items"]})
+    n = len({i["id"] for s in data["sections"] for i in s["items"]})
+    assert counts["flagged"] == n
     assert "points: 0 approved by a person, 0 machine-translated" in result.output
+    # every kind of text counted; each point named as the brief numbers it, never by its id
+    assert f"flagged (shown in Japanese): {n} of {n} points, " in result.stdout
+    assert "source titles" in result.stdout
+    assert "  Security, point 1: flagged, " in result.stderr
+    assert f"warning: {n} of {n} points flagged: the model is not translating" in result.stderr
+    ids = {i["id"] for s in data["sections"] for i in s["items"]}
+    assert not [line for line in result.stderr.splitlines() if any(i in line for i in ids)]
+    points = [line for line in result.stderr.splitlines() if ", point " in line]
+    assert len(points) == n  # one line per point
     again = CliRunner().invoke(main, ["build"])
     assert "0 translated" in again.output  # everything from the cache
     strict = CliRunner().invoke(main, ["build", "--strict"])

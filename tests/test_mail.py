@@ -11,10 +11,14 @@ from brief.cli import main
 from brief.model import Brief, Citation, Item, Section, Source
 
 
-def _fake_build(out: Path) -> None:
+def _fake_build(out: Path, flagged: bool = False) -> None:
+    """A build's brief.json and PDF (FLAGGED: its one point failed the output checks)."""
     out.mkdir()
     item = Item("i1", "security", "防衛費", [Citation("S1", 0, 3, "防衛費")],
                 en="Japan moves 2% of GDP forward.")
+    if flagged:
+        item.en, item.machine_output, item.status = "", "Closed closed", "flagged"
+        item.flags = ["repeated text"]
     brief = Brief("US–Japan brief", "2025-10-28", "", "Desk",
                   [Source("S1", "a.txt", "A", ""), Source("S2", "b.txt", "B", "")], [item],
                   [Section("security", "Security", items=[item])], translated=True)
@@ -97,17 +101,41 @@ def test_send_through_a_local_smtp_server(tmp_path: Path, smtp_server) -> None: 
     assert any(p.get_filename() == "brief.pdf" for p in msg.walk())
 
 
-def test_a_flagged_point_is_mailed_in_japanese_with_the_reason() -> None:
+def test_a_brief_with_flagged_points_is_not_sent_unless_allowed(tmp_path: Path,
+                                                                smtp_server) -> None:  # noqa: ANN001
+    port, received = smtp_server
+    _fake_build(tmp_path / "out", flagged=True)
+    (tmp_path / "brief.toml").write_text(
+        f'[mail]\nfrom = "brief@example.org"\nsmtp_host = "127.0.0.1"\nsmtp_port = {port}\n'
+        'starttls = false\n[[sections]]\nkey = "a"\ntitle = "A"\n', encoding="utf-8")
+    args = ["email", "--to", "desk@example.org", "--send", "--out", str(tmp_path / "out"),
+            "--config", str(tmp_path / "brief.toml")]
+    r = CliRunner().invoke(main, args)
+    assert r.exit_code == 1 and r.stderr.count("\n") == 1, r.output
+    assert "brief.json: 1 of 1 points are flagged" in r.stderr and "--allow-flagged" in r.stderr
+    assert received == [] and not (tmp_path / "out" / "brief.eml").exists()
+    r = CliRunner().invoke(main, [*args, "--allow-flagged"])
+    assert r.exit_code == 0, r.output
+    [msg] = received
+    body = email.message_from_bytes(msg.as_bytes(), policy=policy.default).get_body(
+        ("plain",)).get_content()
+    assert "1. 防衛費 [machine translation failed: shown in Japanese]" in body
+    assert "Closed" not in body
+
+
+def test_a_flagged_point_is_mailed_in_japanese_marked_never_as_the_models_output() -> None:
     from brief.mail import body_text
 
     item = Item("i1", "security", "防衛費を増やす。", [Citation("S1", 0, 3, "防衛費")],
-                en="Closed", status="flagged", flags=["one word for a sentence"])
+                machine_output="Closed", status="flagged", flags=["one word for a sentence"])
     brief = Brief("B", "2025-10-28", "", "Desk", [Source("S1", "a.txt", "A", "")], [item],
-                  [Section("security", "Security", items=[item])], translated=True,
+                  [Section("security", "Security", items=[item])], translated=False,
                   model_name="Test Engine 1.0")
     text = body_text(brief)
-    assert "1. 防衛費を増やす。 [machine translation failed (one word for a sentence)]" in text
+    assert "1. 防衛費を増やす。 [machine translation failed: shown in Japanese]" in text
     assert "Closed" not in text and "Test Engine 1.0" in text and "1 flagged" in text
+    assert "Flagged (shown in Japanese): 1 of 1 point." in text
+    assert "Not translated" not in text  # it was: the model failed
 
 
 def _email(project: Path, *extra: str) -> object:

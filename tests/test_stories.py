@@ -210,7 +210,7 @@ def test_translated_build_translates_the_derived_title(tmp_path: Path, monkeypat
     result = CliRunner().invoke(main, ["build", "--format", "json", "--format", "docx"])
     assert result.exit_code == 0, result.output
     data = json.loads((tmp_path / "out" / "brief.json").read_text(encoding="utf-8"))
-    assert data["translated"] and data["title_ja"].startswith("日本とインドネシア")
+    assert data["translation_counts"] and data["title_ja"].startswith("日本とインドネシア")
     cache = Cache(tmp_path / "fresh.sqlite3")
     try:
         done = translate_segments([("title", data["title_ja"])],

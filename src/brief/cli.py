@@ -108,7 +108,6 @@ def build(sources: Path, glossary: Path, out: Path, config: Path, no_translate: 
 
     Example: brief build --sources seeds --out out
     """
-    from brief.model import segments_of
     from brief.options import BuildOptions
     from brief.pipeline import build as run_build
     from brief.render.common import plural
@@ -128,33 +127,9 @@ def build(sources: Path, glossary: Path, out: Path, config: Path, no_translate: 
     if empty:
         click.echo(f"warning: no points for {', '.join(empty)}: no source sentence matched "
                    "their keywords; add sources or keywords in brief.toml", err=True)
-    flagged = [it for it in b.all_items() if it.status == "flagged"]
+    flagged = b.translation_counts()["points"]["flagged"]
     if result.stats is not None:
-        st = result.stats
-        click.echo(f"translation: {st.segments} segments, {st.approved} from the translation "
-                   f"memory, {st.cached} from cache, {st.translated} translated "
-                   f"({st.retried} retried for the glossary)")
-        pts = b.status_counts()
-        click.echo(f"points: {pts['approved']} approved by a person, {pts['machine']} "
-                   f"machine-translated, {pts['flagged']} flagged (shown in Japanese)")
-        for it in flagged:
-            click.echo(f"  flagged {it.id}: {'; '.join(it.flags)}", err=True)
-        for it in b.all_items():
-            if it.status == "approved" and it.flags:  # a person's English is never replaced
-                click.echo(f"  approved {it.id} kept, but {'; '.join(it.flags)}", err=True)
-        other = [(key, o) for key, o in segments_of(b) if o.status == "flagged"
-                 and key not in {it.id for it in flagged}]
-        titles = [s for s in b.sources if s.title_status == "flagged"]
-        if other or titles:
-            click.echo(f"also flagged (shown in Japanese): {len(other)} figures, events or "
-                       f"claims, {plural(len(titles), 'source title')}")
-        if b.violations:
-            click.echo(f"glossary: {len(b.violations)} violation(s):", err=True)
-            for v in b.violations:
-                click.echo(f"  item {v.item_id}: {v.term_ja} → expected {v.expected!r}: "
-                           f"{v.problem}", err=True)
-        else:
-            click.echo("glossary: no violations")
+        _translation_summary(b, result.stats)
     if result.glyphs_fallback or result.glyphs_replaced:
         click.echo(f"pdf: {plural(result.glyphs_fallback, 'character')} drawn with a fallback "
                    f"font, {result.glyphs_replaced} replaced by a [U+XXXX] mark (no installed "
@@ -163,8 +138,29 @@ def build(sources: Path, glossary: Path, out: Path, config: Path, no_translate: 
         click.echo(f"wrote {path}")
     if strict and (b.violations or flagged):
         raise BriefError(f"--strict: {len(b.violations)} glossary violation(s), "
-                         f"{plural(len(flagged), 'flagged point')}; nothing written, {out} "
+                         f"{plural(flagged, 'flagged point')}; nothing written, {out} "
                          "keeps the previous build")
+
+
+def _translation_summary(b: Any, st: Any) -> None:  # noqa: ANN401 - Brief, Stats (lazy)
+    """The build's translation lines: counts on stdout; each text that needs an analyst,
+    named as the brief names it, and the warning when most points are flagged, on stderr."""
+    from brief.translate.report import flagged_line, text_lines, warning_line
+
+    click.echo(f"translation: {st.segments} segments, {st.approved} from the translation "
+               f"memory, {st.cached} from cache, {st.translated} translated "
+               f"({st.retried} retried for the glossary)")
+    pts = b.translation_counts()["points"]
+    click.echo(f"points: {pts['approved']} approved by a person, {pts['machine']} "
+               f"machine-translated, {pts['flagged']} flagged (shown in Japanese)")
+    if line := flagged_line(b):
+        click.echo(f"{line}; why: below, and in `brief review export`")
+    for line in text_lines(b):
+        click.echo(line, err=True)
+    click.echo(f"glossary: {len(b.violations)} violation(s)" if b.violations
+               else "glossary: no violations")
+    if warning := warning_line(b):
+        click.echo(warning, err=True)
 
 
 @main.group()
@@ -502,8 +498,11 @@ def review_import(file: Path, directory: Path, follow_links: bool) -> None:
               show_default=True)
 @click.option("--send", "do_send", is_flag=True,
               help="Also deliver through the SMTP server in [mail] of the config.")
+@click.option("--allow-flagged", is_flag=True,
+              help="Mail a brief with flagged points (machine translation failed: shown in "
+                   "Japanese); refused by default.")
 def email(to: tuple[str, ...], sender: str, subject: str | None, out: Path, pdf: Path | None,
-          config: Path, do_send: bool) -> None:
+          config: Path, do_send: bool, allow_flagged: bool) -> None:
     """Write OUT/brief.eml: the Bottom line as text, the PDF attached; --send mails it.
 
     Example: brief email --to desk@example.org --send
@@ -513,7 +512,7 @@ def email(to: tuple[str, ...], sender: str, subject: str | None, out: Path, pdf:
     from brief.mail import compose, send
 
     cfg = load_config(config)
-    msg = compose(out, pdf, list(to), sender or cfg.mail.sender, subject)
+    msg = compose(out, pdf, list(to), sender or cfg.mail.sender, subject, allow_flagged)
     eml = out / "brief.eml"
     atomic_write(eml, msg.as_bytes())
     click.echo(f"wrote {eml}")

@@ -3,7 +3,9 @@
 The message is built from the last build's JSON and PDF, found from the build's own record
 (`last-build.json`, so dated names work too), so it says exactly what the attachment says: a
 PDF older than the JSON, or changed since the build, is refused. Writing `out/brief.eml` is
-the default; `--send` hands it to the SMTP server named in `[mail]` of brief.toml.
+the default; `--send` hands it to the SMTP server named in `[mail]` of brief.toml. A brief
+with flagged points (the model's English failed the checks: they are shown in Japanese) is
+refused unless `--allow-flagged` says to send it as it is.
 """
 
 from __future__ import annotations
@@ -20,9 +22,10 @@ from pathlib import Path
 
 from brief.config import MailConfig
 from brief.errors import BriefError
-from brief.model import Brief, read_build
+from brief.model import FLAGGED, Brief, Item, read_build
 from brief.render import RECORD, read_record
-from brief.render.common import counts_line, text_of
+from brief.translate.checks import printable
+from brief.translate.report import flagged_line
 
 
 def _recorded(out_dir: Path, record: dict[str, dict[str, str]], fmt: str, missing: str,
@@ -69,15 +72,32 @@ def last_build(out_dir: Path, pdf: Path | None = None) -> tuple[Path, Path]:
     return json_path, pdf
 
 
+def _point(item: Item) -> str:
+    """A Bottom line point as the message shows it: its English, else its Japanese; a
+    flagged one marked (the model's output is never mailed)."""
+    if item.status == FLAGGED:
+        return printable(f"{item.ja} [machine translation failed: shown in Japanese]")
+    return printable(item.en or item.ja)
+
+
+def translation_line(brief: Brief) -> str:
+    """How the text was translated: the model and every kind of text counted."""
+    if not brief.translation_ran:
+        return "(Not translated: the points are in Japanese.)"
+    c = brief.translation_counts()["points"]
+    engine = brief.model_name or brief.model or "no model (every point from the memory)"
+    line = (f"Machine translation: {engine}. Points: {c['approved']} approved by a person, "
+            f"{c['machine']} machine-translated, {c['flagged']} flagged.")
+    flagged = flagged_line(brief)
+    return f"{line} {flagged[0].upper()}{flagged[1:]}." if flagged else line
+
+
 def body_text(brief: Brief) -> str:
     """Plain-text summary: title, date, the Bottom line points, what is attached."""
     lines = [brief.title, f"{brief.office} · {brief.date}".strip(" ·"), "", "Bottom line:"]
     for n, item in enumerate(brief.bottom_line, 1):
-        lines.append(f"{n}. {text_of(brief, item)}")  # a flagged point: Japanese + reason
-    if not brief.translated:
-        lines += ["", "(Not translated: the points are in Japanese.)"]
-    else:
-        lines += ["", counts_line(brief)]
+        lines.append(f"{n}. {_point(item)}")
+    lines += ["", translation_line(brief)]
     lines += ["", f"The full brief with sources and footnotes is attached as PDF "
               f"({len(brief.sources)} sources).", ""]
     return "\n".join(lines)
@@ -94,10 +114,22 @@ def check_address(value: str, option: str) -> str:
     return value
 
 
+def refuse_flagged(brief: Brief, json_path: Path) -> None:
+    """Stop (one line) before a brief whose points the model failed to translate is mailed
+    to readers who expect English; --allow-flagged sends it as it is."""
+    c = brief.translation_counts()["points"]
+    if c[FLAGGED]:
+        raise BriefError(f"{json_path}: {c[FLAGGED]} of {sum(c.values())} points are flagged "
+                         "(machine translation failed: shown in Japanese); review them "
+                         "(`brief review export`) and build again, or send it as it is "
+                         "with --allow-flagged")
+
+
 def compose(out_dir: Path, pdf: Path | None, to: list[str], sender: str,
-            subject: str | None = None) -> EmailMessage:
+            subject: str | None = None, allow_flagged: bool = False) -> EmailMessage:
     """The message for the last build in OUT_DIR, attaching PDF (default: the build's own),
-    named after its file and dated now."""
+    named after its file and dated now; refused for a brief with flagged points unless
+    ALLOW_FLAGGED."""
     if not to:
         raise BriefError("brief email: give at least one --to address")
     for addr in to:
@@ -108,6 +140,8 @@ def compose(out_dir: Path, pdf: Path | None, to: list[str], sender: str,
     check_address(sender, "--from (or [mail] from)")
     json_path, pdf = last_build(out_dir, pdf)
     brief = read_build(json_path)
+    if not allow_flagged:
+        refuse_flagged(brief, json_path)
     msg = EmailMessage(policy=SMTP)
     msg["From"] = sender
     msg["To"] = ", ".join(to)

@@ -6,6 +6,7 @@ Everything here is plain data so that it serialises to JSON for review and diffi
 
 from __future__ import annotations
 
+import copy
 import functools
 import json
 import types
@@ -13,17 +14,25 @@ import typing
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from functools import cached_property
+from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
 from brief.errors import BriefError
 
-SCHEMA_VERSION = 1  # of brief.json (schema/brief.schema.json); bump when a field changes meaning
+if typing.TYPE_CHECKING:
+    from jsonschema import Draft202012Validator, ValidationError
+
+# of brief.json (src/brief/brief.schema.json, linked as schema/brief.schema.json); bump when a
+# field changes meaning, and migrate the older version in _MIGRATIONS (or refuse it)
+SCHEMA_VERSION = 2
+SCHEMA_FILE = "brief.schema.json"  # package data, next to this module
 
 # Status of a translated text (Item, Figure, Claim, Event, a Source's title):
 APPROVED = "approved"  # a person's English, from the translation memory
 MACHINE = "machine"  # the model's English, passed every output check
-FLAGGED = "flagged"  # the model's English failed a check: the Japanese is shown instead
+FLAGGED = "flagged"  # the model's English failed a check: the Japanese is shown instead,
+# `en` stays "" and the model's output is kept apart in `machine_output` (for review only)
 STATUSES = (APPROVED, MACHINE, FLAGGED)
 
 
@@ -42,11 +51,12 @@ class Source:
     # ai-generated, machine-translated, blog (ad-supported), digest (sidecar or derived)
     reliability: str = ""  # high / medium / low: the sidecar's, else from the kind
     derived: list[str] = field(default_factory=list)  # metadata fields derived, not given
-    title_en: str = ""  # the title in English ("" until translated)
+    title_en: str = ""  # the title in English ("" until translated, and when flagged)
     title_status: str = ""  # approved / machine / flagged ("" until translated)
     title_flags: list[str] = field(default_factory=list)  # why the title is flagged
     kind_reason: str = ""  # why the kind (and reliability): the tell-tale or outlet list entry
     origin: str = ""  # a wire service the text credits (共同通信): one outlet with its carriers
+    title_machine_output: str = ""  # the model's English title when flagged, else ""
 
     @property
     def outlet_key(self) -> str:
@@ -92,7 +102,7 @@ class Item:
     ja: str  # the representative Japanese sentence
     citations: list[Citation]
     score: float = 0.0
-    en: str = ""  # English translation ("" until translated)
+    en: str = ""  # English a reader may see ("" until translated, and when flagged)
     pinned: bool = False
     terms: list[str] = field(default_factory=list)  # glossary terms (ja) found in `ja`
     status: str = ""  # approved / machine / flagged ("" until translated)
@@ -101,6 +111,7 @@ class Item:
     # negated, opinion, reported, stated (analyse/claims.py)
     outlets: int = 0  # independent outlets that report it (Source.outlet_key), as ranked
     credible: bool = True  # reported by at least one source not rated low
+    machine_output: str = ""  # the model's English when flagged (never shown), else ""
 
     @property
     def source_ids(self) -> list[str]:
@@ -141,6 +152,7 @@ class Figure:
     subject: str = ""  # whose figure it is (中国 of a world share), "" when unsaid
     bound: str = ""  # about, over, more than, at least, up to, under, "" (exact)
     low: str = ""  # a range figure: the lower end in plain digits ("" when one value)
+    machine_output: str = ""  # the model's English when flagged (never shown), else ""
 
     @property
     def value(self) -> str:
@@ -159,6 +171,7 @@ class Claim:
     status: str = ""  # approved / machine / flagged ("" until translated)
     flags: list[str] = field(default_factory=list)  # output-check reasons, glossary breaks
     modality: str = ""  # the side's modality when the conflict is about one (Assertion)
+    machine_output: str = ""  # the model's English when flagged (never shown), else ""
 
 
 @dataclass
@@ -205,6 +218,7 @@ class Event:
     status: str = ""  # approved / machine / flagged ("" until translated)
     flags: list[str] = field(default_factory=list)  # output-check reasons, glossary breaks
     phase: str = "done"  # done, or planned (a plan or announcement of what is to come)
+    machine_output: str = ""  # the model's English when flagged (never shown), else ""
 
 
 @dataclass
@@ -215,6 +229,9 @@ class Violation:
     term_ja: str
     expected: str
     problem: str  # "missing" or "forbidden: <text>"
+
+
+Translated = Item | Figure | Event | Claim  # a text with en, status, flags, machine_output
 
 
 @dataclass
@@ -231,16 +248,48 @@ class Brief:
     timeline: list[Event] = field(default_factory=list)
     glossary_used: list[tuple[str, str]] = field(default_factory=list)  # (ja, en) pairs
     violations: list[Violation] = field(default_factory=list)
+    # some text has English a reader may use (approved, or machine that passed the checks):
+    # false for --no-translate and when every output was flagged (see translation_ran)
     translated: bool = False
     model: str = ""  # translation model id, "" when not translated
     title_ja: str = ""  # title derived from the sources (Japanese); "" when brief.toml sets one
     model_name: str = ""  # the engine and version as the title block names it
+    assertions: list[Assertion] = field(default_factory=list)  # what each sentence claims
 
-    def status_counts(self, objs: list | None = None) -> dict[str, int]:
+    def status_counts(self, objs: Sequence[Translated] | None = None) -> dict[str, int]:
         """How many OBJS (default: the points) are approved, machine, flagged."""
         objs = self.all_items() if objs is None else objs
         return {st: sum(1 for o in objs if o.status == st) for st in STATUSES}
-    assertions: list[Assertion] = field(default_factory=list)  # what each sentence claims
+
+    def texts(self) -> dict[str, Sequence[Translated]]:
+        """Every translated text but the source titles, by kind, in the order the build
+        line and brief.json name them."""
+        return {"points": self.all_items(), "figures": self.figures, "events": self.timeline,
+                "claims": [cl for c in self.conflicts for cl in c.claims]}
+
+    def translation_counts(self) -> dict[str, dict[str, int]]:
+        """approved / machine / flagged for every kind of text (points, figures, events,
+        claims, source titles; segments: the first four together): the one count that the
+        build's status line, `brief email` and brief.json use, so none counts points only."""
+        statuses = {kind: [o.status for o in objs] for kind, objs in self.texts().items()}
+        statuses["titles"] = [s.title_status for s in self.sources]
+        statuses["segments"] = [st for kind in ("points", "figures", "events", "claims")
+                                for st in statuses[kind]]
+        return {kind: {st: sts.count(st) for st in STATUSES} for kind, sts in statuses.items()}
+
+    @property
+    def translation_ran(self) -> bool:
+        """The translation stage ran (every text then has a status), even when every output
+        was flagged and `translated` is therefore false."""
+        return self.translated or any(st for counts in self._statuses() for st in counts)
+
+    def usable_english(self) -> bool:
+        """Some text has English a reader may be shown: what `translated` records."""
+        return any(st in (APPROVED, MACHINE) for counts in self._statuses() for st in counts)
+
+    def _statuses(self) -> list[list[str]]:
+        return [[o.status for o in objs] for objs in self.texts().values()] + [
+            [s.title_status for s in self.sources]]
 
     @cached_property
     def _sources_by_id(self) -> dict[str, Source]:
@@ -276,30 +325,26 @@ class Brief:
     def to_dict(self) -> dict[str, Any]:
         """The brief as brief.json holds it (schema/brief.schema.json)."""
         data = {"schema_version": SCHEMA_VERSION, **_plain(self)}
+        # whoever filled the brief (translate_brief keeps them apart already), a flagged
+        # text's English never reaches brief.json's `en`: it is machine_output there
+        _flagged_apart(data)
         # Keep JSON compact and reviewable: full source texts are in the seeds already.
         for s in data["sources"]:
             s.pop("text", None)
         for fig, obj in zip(data["figures"], self.figures, strict=True):
             fig["value"] = obj.value  # the display form, kept for readers of older files
-        if self.translated:
-            data["translation_counts"] = {
-                "points": self.status_counts(),
-                "segments": self.status_counts([o for _, o in segments_of(self)]),
-                "titles": {st: sum(1 for s in self.sources if s.title_status == st)
-                           for st in STATUSES}}
+        if self.translation_ran:
+            data["translation_counts"] = self.translation_counts()
         return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Brief:
-        """The inverse of to_dict: what `brief email` and `glossary check --against` read.
+        """The inverse of to_dict: what `brief email`, `brief review export` and `glossary
+        check --against` read. An older version is migrated, then the data is checked
+        against the schema, so a reader never meets a field of the wrong shape.
 
-        Raises ValueError on a file that is not a brief.json of a known schema version."""
-        if not isinstance(data, dict):
-            raise ValueError("not a JSON object")
-        version = data.get("schema_version", 0)
-        if not isinstance(version, int) or version > SCHEMA_VERSION:
-            raise ValueError(f"schema_version {version!r} is newer than this brief "
-                             f"understands ({SCHEMA_VERSION})")
+        Raises ValueError (one line) on a file that is not a brief.json of a version read."""
+        data = checked(data)
         try:
             sections = [_make(Section, s, items=[_item(i) for i in s.get("items", [])])
                         for s in data.get("sections", [])]
@@ -343,7 +388,99 @@ def read_build(path: Path) -> Brief:
     try:
         return Brief.read(path)
     except (OSError, ValueError) as exc:
-        raise BriefError(f"{path}: not a brief.json written by `brief build` ({exc})") from None
+        raise BriefError(f"{path}: {exc}") from None
+
+
+READS = (1, SCHEMA_VERSION)  # the oldest and newest schema_version read
+
+
+def checked(data: object) -> dict[str, Any]:
+    """DATA as a brief.json of the current version: an older one migrated, then validated
+    against the schema; ValueError (one line) when it is neither."""
+    if not isinstance(data, dict):
+        raise ValueError(f"not a brief.json (a JSON {_json_type(data)}, not an object)")
+    if "schema_version" not in data:
+        raise ValueError("not a brief.json written by `brief build`: no schema_version")
+    version = data["schema_version"]
+    if not isinstance(version, int) or isinstance(version, bool) or version < READS[0]:
+        raise ValueError(f"schema_version {version!r:.20} is not a version of brief.json "
+                         f"(this brief reads {READS[0]} to {READS[1]})")
+    if version > SCHEMA_VERSION:
+        raise ValueError(f"schema_version {version} is newer than this brief reads ({READS[0]} "
+                         f"to {READS[1]}): upgrade brief, or build again with this one")
+    if version == 1:
+        data = _from_v1(data)
+    from jsonschema.exceptions import best_match  # loaded by the commands that read a build
+
+    error = best_match(_validator().iter_errors(data))
+    if error is not None:
+        raise ValueError(f"not the shape of a brief.json (schema version {SCHEMA_VERSION}): "
+                         f"{_describe(error)}")
+    return data
+
+
+def _json_type(value: object) -> str:
+    return {list: "array", str: "string", bool: "boolean", type(None): "null"}.get(
+        type(value), "number")
+
+
+@functools.cache
+def _validator() -> Draft202012Validator:
+    from jsonschema import Draft202012Validator
+
+    schema = json.loads(resources.files("brief").joinpath(SCHEMA_FILE).read_text("utf-8"))
+    return Draft202012Validator(schema)
+
+
+def _describe(error: ValidationError) -> str:
+    """'$.sections[0].items[0].citations: [] should be non-empty', shortened to one line
+    (a message may quote a whole object)."""
+    message = " ".join(error.message.split())
+    field_name = error.path[-1] if error.path else ""
+    if error.validator == "const" and field_name in ("en", "title_en"):
+        message = "must be empty for a flagged text (the model's output is machine_output)"
+    elif error.validator == "const" and str(field_name).endswith("machine_output"):
+        message = "must be empty unless the text is flagged"
+    elif len(message) > 90:
+        message = f"fails {error.validator!r} {str(error.validator_value)[:50]}"
+    return f"{error.json_path}: {message}"
+
+
+def _dicts(value: object) -> list[dict[str, Any]]:
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
+
+def _flagged_apart(data: dict[str, Any]) -> list[object]:
+    """In brief.json DATA, move a flagged text's English from `en` (`title_en`) to
+    `machine_output` (`title_machine_output`) and clear the latter elsewhere; the statuses
+    of every text. Objects of the wrong shape are skipped (the schema names them)."""
+    texts = [*_dicts(data.get("bottom_line")),
+             *(i for s in _dicts(data.get("sections")) for i in _dicts(s.get("items"))),
+             *_dicts(data.get("figures")), *_dicts(data.get("timeline")),
+             *(cl for c in _dicts(data.get("conflicts")) for cl in _dicts(c.get("claims")))]
+    statuses = []
+    for obj, en, status, output in ([(o, "en", "status", "machine_output") for o in texts]
+                                    + [(s, "title_en", "title_status", "title_machine_output")
+                                       for s in _dicts(data.get("sources"))]):
+        statuses.append(obj.get(status))
+        if obj.get(status) == FLAGGED:
+            obj[output], obj[en] = obj.get(output) or obj.get(en, ""), ""
+        else:
+            obj[output] = ""
+    return statuses
+
+
+def _from_v1(old: dict[str, Any]) -> dict[str, Any]:
+    """A version 1 brief.json as version 2: a flagged text's English (the model's output
+    that failed the checks) moves from `en` to `machine_output`, and `translated` is true
+    only when some text passed. Fields of the wrong shape are left for the schema to name."""
+    data = copy.deepcopy(old)
+    statuses = _flagged_apart(data)
+    if data.get("translated") is True and any(statuses):  # (a file from before statuses
+        data["translated"] = any(st in (APPROVED, MACHINE) for st in statuses)  # keeps it)
+    data.pop("translation_counts", None)  # recounted by to_dict, with every kind
+    data["schema_version"] = SCHEMA_VERSION
+    return data
 
 
 _ATOMS = (str, int, float, bool, type(None))

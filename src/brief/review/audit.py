@@ -2,7 +2,8 @@
 
 Reads the build's `brief.json` (the model the renderers consumed) and checks every point
 against the *current* glossary with the same verifier the build uses, so an analyst can
-see whether an edit is already honoured or needs a rebuild.
+see whether an edit is already honoured or needs a rebuild. A flagged point is checked in the
+model's output (`machine_output`), which the brief shows in Japanese instead.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ class TermUse:
 
 @dataclass
 class Audit:
-    translated: bool
+    translated: bool  # the build ran the translation (even if every output was flagged)
     model: str
     uses: list[TermUse]
     numbers: list[Violation]  # numbers lost in translation
@@ -37,7 +38,8 @@ def audit(out_dir: Path, glossary: Glossary) -> Audit:
     numbers: list[Violation] = []
     for item in brief.all_items():
         prot = protect(item.ja, glossary)
-        found = verify(item.id, item.en, prot) if brief.translated else []
+        english = item.en or item.machine_output
+        found = verify(item.id, english, prot) if brief.translation_ran else []
         for slot in prot.slots:
             if slot.term is None:
                 continue
@@ -50,4 +52,4 @@ def audit(out_dir: Path, glossary: Glossary) -> Audit:
             else:
                 numbers.append(v)
     ordered = [u for t in glossary.terms if (u := uses.get(t.ja))]
-    return Audit(brief.translated, brief.model, ordered, numbers)
+    return Audit(brief.translation_ran, brief.model, ordered, numbers)

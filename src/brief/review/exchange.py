@@ -38,7 +38,8 @@ class Segment:
     id: str
     kind: str  # point, figure, event, claim, title
     ja: str
-    machine: str  # the English the build holds ("" when not translated)
+    machine: str  # the English the build holds, or the model's flagged output ("" when
+    # not translated): offered as a note, never as the target
     status: str
     checks: list[str] = field(default_factory=list)
     terms: list[str] = field(default_factory=list)  # "防衛費 → defense spending"
@@ -67,10 +68,11 @@ def collect(brief: Brief, glossary: Glossary, memory: Memory) -> list[Segment]:
                                       ("event", brief.timeline),
                                       ("claim", [cl for c in brief.conflicts for cl in c.claims]))
              for o in objs}
-    rows = [(key, kinds[id(obj)], obj.ja, obj.en, obj.status, obj.flags,
-             [c.source_id for c in obj.citations]) for key, obj in segments_of(brief)]
-    rows += [(f"title-{s.id}", "title", s.title, s.title_en, s.title_status, s.title_flags,
-              [s.id]) for s in brief.sources]
+    rows = [(key, kinds[id(obj)], obj.ja, obj.en or obj.machine_output, obj.status,
+             obj.flags, [c.source_id for c in obj.citations])
+            for key, obj in segments_of(brief)]
+    rows += [(f"title-{s.id}", "title", s.title, s.title_en or s.title_machine_output,
+              s.title_status, s.title_flags, [s.id]) for s in brief.sources]
     out: list[Segment] = []
     for key, kind, ja, en, status, flags, source_ids in rows:
         terms = [f"{sl.term.ja} → {sl.term.en}" for sl in protect(ja, glossary).slots
@@ -82,8 +84,8 @@ def collect(brief: Brief, glossary: Glossary, memory: Memory) -> list[Segment]:
                            f"{s.url or s.path}")
         matches = ([] if status == APPROVED else
                    [f"{m.score:.0f}%: {m.ja} → {m.en}" for m in memory.fuzzy(ja)])
-        out.append(Segment(key, kind, ja, printable(en) if brief.translated else "", status,
-                           list(flags), terms, sources, matches))
+        out.append(Segment(key, kind, ja, printable(en), status, list(flags), terms, sources,
+                           matches))
     return out
 
 

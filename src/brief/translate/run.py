@@ -7,7 +7,8 @@ with the English written in (a batch's retries in one call), and the better of t
 (fewer violations). A segment that kept its placeholders is not retried: the glossary's
 English is already in it and forbidden renderings are swapped out. Every machine output
 then goes through the output checks (checks.py); one that fails is
-`flagged` and shown in Japanese by the renderers.
+`flagged`: its `en` stays empty (nothing that reads brief.json can take it for English), the
+model's output is kept in `machine_output` for review, and the renderers show the Japanese.
 """
 
 from __future__ import annotations
@@ -160,10 +161,16 @@ def translate_segments(
     return out
 
 
+def _kept(english: str, verdict: Verdict) -> tuple[str, str]:
+    """(en, machine_output): English that failed the checks is never kept as `en`."""
+    return ("", english) if verdict.status == FLAGGED else (english, "")
+
+
 def translate_brief(brief: Brief, glossary: Glossary, backend: BackendSource, cache: Cache,
                     memory: Memory | None = None, progress: Callable = _no_progress) -> Stats:
-    """Fill `en`, `status` and `flags` of every point, figure, claim, event and source
-    title, and the brief's title when derived; record violations and the model."""
+    """Fill `en` (or, flagged, `machine_output`), `status` and `flags` of every point,
+    figure, claim, event and source title, and the brief's title when derived; record
+    violations and the model. `translated` is true only if some text passed."""
     segments = segments_of(brief)
     titles = [(f"title-{s.id}", s.title) for s in brief.sources]
     if brief.title_ja:  # derived from the sources: translated like any other segment
@@ -171,15 +178,16 @@ def translate_brief(brief: Brief, glossary: Glossary, backend: BackendSource, ca
     done = translate_segments([(key, obj.ja) for key, obj in segments] + titles, glossary,
                               backend, cache, memory, progress=progress)
     for key, obj in segments:
-        obj.en = done.english[key]
-        obj.status, obj.flags = done.verdicts[key].status, done.verdicts[key].flags
+        verdict = done.verdicts[key]
+        obj.en, obj.machine_output = _kept(done.english[key], verdict)
+        obj.status, obj.flags = verdict.status, verdict.flags
     for s in brief.sources:
-        key = f"title-{s.id}"
-        s.title_en = done.english[key]
-        s.title_status, s.title_flags = done.verdicts[key].status, done.verdicts[key].flags
+        verdict = done.verdicts[f"title-{s.id}"]
+        s.title_en, s.title_machine_output = _kept(done.english[f"title-{s.id}"], verdict)
+        s.title_status, s.title_flags = verdict.status, verdict.flags
     brief.violations = done.violations
-    if brief.title_ja and done.verdicts["title"].status != "flagged":
+    if brief.title_ja and done.verdicts["title"].status != FLAGGED:
         brief.title = done.english["title"]  # a flagged title stays in Japanese
-    brief.translated = True
+    brief.translated = brief.usable_english()
     brief.model, brief.model_name = done.model_id, done.model_name
     return done.stats
