@@ -18,7 +18,7 @@ STAGES = ["leaf", "read", "analyse", "curate", "glossary", "translate", "review"
           "command"]
 LEAVES = {"model", "config", "settings", "options", "clock", "errors", "atomic", "timing",
           "__init__"}
-COMMANDS = {"mail", "pipeline", "cli", "__main__"}
+COMMANDS = {"mail", "pipeline", "cli", "commands", "__main__"}
 
 
 def _module(path: Path) -> str:

@@ -1,0 +1,68 @@
+"""`brief build`: every stage, then the report of what was built."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from brief.commands.options import backend_options, follow_links, path_option, progress
+from brief.errors import BriefError
+from brief.render import PDF_ENGINES, WRITERS
+
+
+@click.command("build")
+@path_option("--sources", default="seeds", show_default=True,
+             help="Directory of source articles (.txt, .md, .html).")
+@path_option("--glossary", default="glossary", show_default=True,
+             help="Directory of glossary TSV files.")
+@path_option("--out", default="out", show_default=True, help="Output directory.")
+@path_option("--config", default="brief.toml", show_default=True,
+             help="Build configuration (sections, curation).")
+@click.option("--no-translate", is_flag=True, help="Skip translation: a Japanese-only brief.")
+@click.option("--strict", is_flag=True,
+              help="Fail when any glossary rule is violated or any point is flagged.")
+@click.option("--dated-name", is_flag=True,
+              help="Name outputs DATE_slug.pdf (e.g. 2025-10-28_us-japan-summit.pdf).")
+@click.option("--format", "formats", multiple=True, type=click.Choice(list(WRITERS)),
+              help="Formats to write (default: all).")
+@click.option("--pdf-engine", type=click.Choice(list(PDF_ENGINES)), default="standard",
+              show_default=True,
+              help="accessible: a tagged PDF/UA (screen readers, Section 508) made from the "
+                   "DOCX by LibreOffice; standard: compact, notes at each page's foot.")
+@click.option("--timings", is_flag=True,
+              help="Print the wall time of each build stage (on stderr).")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print the build's report as JSON on stdout (warnings stay on stderr).")
+@follow_links
+@backend_options
+def command(sources: Path, glossary: Path, out: Path, config: Path, no_translate: bool,
+            strict: bool, dated_name: bool, formats: tuple[str, ...], pdf_engine: str,
+            timings: bool, as_json: bool, follow_links: bool, backend: str | None,
+            server: str | None) -> None:
+    """Build the brief from SOURCES into OUT (brief.docx, brief.pdf, brief.json, brief.md).
+
+    Example: brief build --sources seeds --out out
+    """
+    from brief.commands.report import BuildReport
+    from brief.options import BuildOptions
+    from brief.pipeline import build as run_build
+
+    opts = BuildOptions(sources=sources, glossary=glossary, out=out, config=config,
+                        translate=not no_translate, strict=strict, dated_name=dated_name,
+                        formats=formats, pdf_engine=pdf_engine, follow_links=follow_links,
+                        backend=backend, server=server)
+    result = run_build(opts, progress=progress())
+    if timings:
+        click.echo(result.stages.table(), err=True)
+    report = BuildReport.of(result)
+    for m in report.messages:
+        if m.stream == "err" or not as_json:
+            click.echo(m.text, err=m.stream == "err")
+    if as_json:
+        click.echo(report.to_json())
+    flagged = result.brief.translation_counts()["points"]["flagged"]
+    if strict and (result.brief.violations or flagged):
+        raise BriefError(f"--strict: {len(result.brief.violations)} glossary violation(s), "
+                         f"{flagged} flagged point{'s' if flagged != 1 else ''}; nothing "
+                         f"written, {out} keeps the previous build")

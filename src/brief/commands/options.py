@@ -1,0 +1,71 @@
+"""The options several commands share, each declared once: every path option and argument
+refuses an empty path the same way, --follow-links and --backend/--server read alike."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from brief.errors import BriefError
+from brief.translate.backends import BACKENDS
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _path(ctx: click.Context, param: click.Parameter, value: str | None) -> Path | None:
+    """A path as a Path; an empty one ('') is refused rather than silently taken as the
+    current folder."""
+    if value is None:
+        return None
+    if not value.strip():
+        name = param.opts[0] if param.opts else param.name
+        raise BriefError(f"{name} '': empty path (to mean the current folder, write .)")
+    return Path(value)
+
+
+def path_option(*decls: str, **kwargs: Any) -> Callable[[F], F]:  # noqa: ANN401 - click's
+    """A path option, the one way every command declares one."""
+    return click.option(*decls, type=click.Path(), callback=_path, **kwargs)
+
+
+def path_argument(name: str, **kwargs: Any) -> Callable[[F], F]:  # noqa: ANN401 - click's
+    """A path argument, refused when empty like every path option."""
+    return click.argument(name, type=click.Path(), callback=_path, **kwargs)
+
+
+follow_links = click.option(
+    "--follow-links", is_flag=True,
+    help="Read source and glossary files that are symlinks to files outside their folder "
+         "(refused by default).")
+
+_glossary_dir = path_option("--glossary", "directory", default="glossary", show_default=True,
+                            help="Glossary directory (every *.tsv in it).")
+
+
+def glossary_dir(f: F) -> F:
+    """--glossary DIR and --follow-links, shared by every command that reads the glossary."""
+    return _glossary_dir(follow_links(f))
+
+
+def backend_options(f: F) -> F:
+    """--backend and --server, shared by every command that translates."""
+    f = click.option("--server", metavar="URL", default=None,
+                     help="Translate through the LibreTranslate server at URL "
+                          "(overrides [translation] url; implies --backend libretranslate).")(f)
+    return click.option("--backend", type=click.Choice(list(BACKENDS)), default=None,
+                        help="Translation backend (overrides [translation] backend).")(f)
+
+
+def progress() -> Callable[..., object] | None:
+    """A progress bar on stderr when it is a terminal; None otherwise."""
+    if not sys.stderr.isatty():
+        return None
+
+    def bar(items: list[Any], label: str = "") -> object:
+        return click.progressbar(items, label=label, file=sys.stderr)
+
+    return bar

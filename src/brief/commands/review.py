@@ -1,0 +1,69 @@
+"""`brief review`: the build's English out to an analyst or a CAT tool, the corrections back
+into the translation memory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from brief.commands.options import glossary_dir, path_argument, path_option
+
+
+@click.group("review")
+def command() -> None:
+    """Review round-trip: export the build's English for an analyst, import the corrections.
+
+    Corrections go into glossary/memory.tmx (TMX 1.4b) and are used by the next build as is,
+    without the model.
+    """
+
+
+@command.command("export")
+@path_option("--from", "out_dir", default="out", show_default=True,
+             help="The build directory (its brief.json).")
+@click.option("--format", "fmt", type=click.Choice(["xliff", "tsv"]), default="xliff",
+              show_default=True, help="XLIFF 2.1 for CAT tools, or TSV for a spreadsheet.")
+@path_option("--out", "file", default=None,
+             help="File to write (default: OUT_DIR/review.xlf or review.tsv).")
+@glossary_dir
+def review_export(out_dir: Path, fmt: str, file: Path | None, directory: Path,
+                  follow_links: bool) -> None:
+    """Write every segment of the build: Japanese, English, status, checks, terms, sources.
+
+    Examples: brief review export;  brief review export --format tsv --out review.tsv
+    """
+    from brief.atomic import atomic_write
+    from brief.glossary.terms import load_glossary
+    from brief.review.exchange import export
+    from brief.translate.memory import FILE_NAME, Memory
+
+    data, n = export(out_dir, load_glossary(directory, follow_links),
+                     Memory(directory / FILE_NAME), fmt)
+    file = file or out_dir / ("review.xlf" if fmt == "xliff" else "review.tsv")
+    atomic_write(file, data)
+    click.echo(f"wrote {file} ({n} segments): edit the English, then "
+               f"`brief review import {file}`")
+
+
+@command.command("import")
+@path_argument("file")
+@glossary_dir
+def review_import(file: Path, directory: Path, follow_links: bool) -> None:
+    """Take the edited English of FILE (XLIFF or TSV) into the translation memory.
+
+    A segment whose English you changed (or marked final) is imported; glossary and number
+    rules it breaks are reported as warnings. Example: brief review import out/review.xlf
+    """
+    from brief.glossary.terms import load_glossary
+    from brief.render.common import plural
+    from brief.review.exchange import import_edits
+    from brief.translate.memory import FILE_NAME, Memory
+
+    memory_path = directory / FILE_NAME
+    n, changed, warnings = import_edits(file, load_glossary(directory, follow_links),
+                                        Memory(memory_path))
+    for w in warnings:
+        click.echo(f"warning: {w}", err=True)
+    click.echo(f"{file}: {plural(n, 'edited segment')}, {changed} new or changed in "
+               f"{memory_path}; the next `brief build` uses them without the model")
