@@ -90,7 +90,7 @@ def main() -> None:
         cache = Cache(Path(d) / "c.sqlite3")
         t = time.perf_counter()
         done = translate_segments(segs, glossary, backend, cache)
-        english, brief_violations, _ = done.parts()
+        english, brief_violations = done.english, done.violations
         cold = time.perf_counter() - t
         t = time.perf_counter()
         translate_segments(segs, glossary, backend, cache)

@@ -22,7 +22,8 @@ def test_seeds_translate_with_zero_glossary_violations(tmp_path: Path) -> None:
     g = load_glossary(FIXTURES / "glossary")
     segs = [("1", "高市早苗首相は迎賓館でトランプ大統領と会談した。"),
             ("2", "日本は5500億ドル約84兆円の対米投資を約束しました。")]
-    english, violations, _ = translate_segments(segs, g, ArgosBackend(), Cache(None)).parts()
+    done = translate_segments(segs, g, ArgosBackend(), Cache(None))
+    english, violations = done.english, done.violations
     assert "Sanae Takaichi" in english["1"] and "Akasaka Palace" in english["1"]
     assert "$550 billion" in english["2"]
     assert violations == []

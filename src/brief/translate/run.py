@@ -50,10 +50,6 @@ class Translation:
     model_id: str = ""  # "" when every segment came from the memory (no model loaded)
     model_name: str = ""
 
-    def parts(self) -> tuple[dict[str, str], list[Violation], Stats]:
-        """English by id, violations and counts: what most callers need."""
-        return self.english, self.violations, self.stats
-
 
 BackendSource = Backend | Callable[[], Backend]
 
