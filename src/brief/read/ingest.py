@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -285,8 +286,9 @@ def read_source(path: Path, source_id: str, meta: dict[str, str] | None = None) 
     else:
         reason += "; reliability given in " + SIDECAR
     fields = {}
-    for key, derive in (("title", lambda: derive_title(cleaned)),
-                        ("published", lambda: derive_date(text))):
+    derivers: tuple[tuple[str, Callable[[], str]], ...] = (
+        ("title", lambda: derive_title(cleaned)), ("published", lambda: derive_date(text)))
+    for key, derive in derivers:
         if given.get(key):
             fields[key] = given[key]
         elif html_meta.get(key):

@@ -120,7 +120,8 @@ def to_xliff(segments: list[Segment], brief: Brief, original: str) -> bytes:
         el(segment, "source", seg.ja)
         if seg.target:
             el(segment, "target", seg.target)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return data
 
 
 def _cell(text: str) -> str:

@@ -12,6 +12,7 @@ import json
 import shutil
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 from brief.errors import BriefError, warn
 from brief.glossary.terms import Term
@@ -88,7 +89,7 @@ class Cache:
         blob = json.dumps([model_id, entries, text], ensure_ascii=False)
         return hashlib.sha256(blob.encode()).hexdigest()
 
-    def get(self, key: str) -> dict | None:
+    def get(self, key: str) -> dict[str, Any] | None:
         """The cached result, or None when absent or not the shape this version writes (a
         hand-edited or foreign row is translated again, not trusted)."""
         if self.db is None:
@@ -105,7 +106,7 @@ class Cache:
             return None
         return value if _well_formed(value) else None
 
-    def put_many(self, rows: list[tuple[str, dict]]) -> None:
+    def put_many(self, rows: list[tuple[str, dict[str, Any]]]) -> None:
         if self.db is None:
             return
         try:

@@ -129,8 +129,9 @@ def tmx_bytes(entries: list[Entry]) -> bytes:
         for lang, text in (("ja", e.ja), ("en", e.en)):
             tuv = etree.SubElement(tu, "tuv", {xml_lang: lang})
             etree.SubElement(tuv, "seg").text = text
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True,
-                          doctype='<!DOCTYPE tmx SYSTEM "tmx14.dtd">')
+    data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
+                                 pretty_print=True, doctype='<!DOCTYPE tmx SYSTEM "tmx14.dtd">')
+    return data
 
 
 def parse_xml(path: Path, what: str) -> Any:  # noqa: ANN401 - an lxml element

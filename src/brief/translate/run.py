@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from brief.glossary.terms import Glossary
 from brief.model import APPROVED, FLAGGED, MACHINE, Brief, Violation, segments_of
@@ -55,7 +56,7 @@ BackendSource = Backend | Callable[[], Backend]
 
 
 @contextmanager
-def _no_progress(items: list, **_: object) -> Iterator[list]:
+def _no_progress(items: list[Any], **_: object) -> Iterator[list[Any]]:
     yield items
 
 
@@ -67,7 +68,7 @@ def _machine(ja: str, raw: str, en: str, vs: list[Violation]) -> Verdict:
 def translate_segments(
     segments: list[tuple[str, str]], glossary: Glossary, backend: BackendSource,
     cache: Cache, memory: Memory | None = None, chunk: int | None = None,
-    progress: Callable = _no_progress,
+    progress: Callable[..., Any] = _no_progress,
 ) -> Translation:
     """Translate (id, japanese) segments: English, violations, counts and a verdict by id.
 
@@ -163,7 +164,8 @@ def _kept(english: str, verdict: Verdict) -> tuple[str, str]:
 
 
 def translate_brief(brief: Brief, glossary: Glossary, backend: BackendSource, cache: Cache,
-                    memory: Memory | None = None, progress: Callable = _no_progress) -> Stats:
+                    memory: Memory | None = None,
+                    progress: Callable[..., Any] = _no_progress) -> Stats:
     """Fill `en` (or, flagged, `machine_output`), `status` and `flags` of every point,
     figure, claim, event and source title, and the brief's title when derived; record
     violations and the model. `translated` is true only if some text passed."""

@@ -11,7 +11,7 @@ inside functions, so `brief --help` and the glossary commands never load them.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Protocol
+from typing import Any, Protocol
 
 from brief.config import TranslationConfig, check_url
 from brief.errors import BriefError
@@ -66,7 +66,8 @@ def choose(settings: TranslationConfig | None = None, backend: str | None = None
     return s
 
 
-def _read_options(options: dict, chosen: str, s: TranslationConfig) -> dict:
+def _read_options(options: dict[str, Any], chosen: str,
+                  s: TranslationConfig) -> dict[str, Any]:
     own = {"backend", "batch_size"}  # [translation]'s own keys (config.TRANSLATION)
     allowed = own | {k.name for m in BACKENDS.values() for k in m.SETTINGS.keys}
     check_keys("translation", options, allowed, s.path)
