@@ -34,6 +34,14 @@ SOFT_COSINE = 0.55  # an unlisted word this close to a section's centroid is a s
 SOFT_WEIGHT = 0.7  # a soft hit's weight
 CENTROID_MIN_WEIGHT = 1.0  # terms at least this heavy define the section's centroid
 _MEMO = 100_000  # classifications kept per classifier (a build's distinct sentences)
+# The story's own vocabulary (adapt()): a word at least STORY_SOURCES sources use, found in
+# at least STORY_SUPPORT sentences the lexicon placed, STORY_SHARE of them in one section,
+# becomes that section's term for this build, weighing STORY_WEIGHT times its share.
+STORY_SOURCES = 2
+STORY_SUPPORT = 2.0
+STORY_SHARE = 0.6
+STORY_WEIGHT = 1.0
+WEAK_VOTE = 0.5  # a sentence the lexicon leaned to without placing votes this much
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 # The venue of a visit or a speech is where, not what about: 米海軍横須賀基地を訪問し /
 # 原子力空母の艦上でトランプ氏が演説した is a leader's gesture, not a military matter. Venues
@@ -46,6 +54,17 @@ _CONTENT_WORD = re.compile(r"[\u30a0-\u30ff\u3400-\u9fff]{2,}")  # kanji/katakan
 _GENERIC = {"政府", "首相", "大統領", "大臣", "日本", "中国", "米国", "両国", "同国", "当局",
             "関係者", "専門家", "発表", "会社", "企業", "今年", "昨年", "来年", "今後", "一方",
             "国内", "海外"}
+# Words of any story that say how, when or how much rather than what about: never a story
+# term (adapt()) however often one story's placed sentences use them.
+_PLAIN = _GENERIC | {
+    "可能", "予定", "今回", "対応", "認識", "分野", "年度", "年間", "拡大", "最低", "国家", "人数",
+    "分間", "実施", "関係", "問題", "状況", "必要", "方針", "結果", "影響", "時点", "以上", "以下",
+    "現在", "当時", "同日", "午前", "午後", "会見", "記者", "質問", "発言", "記事", "報道", "連携",
+    "協議", "意見", "説明", "表明", "強調", "指摘", "確認", "検討", "開始", "発表", "主張", "一部",
+    "全体", "最大", "最初", "初日", "数量", "規模", "内容", "理由", "目的", "意向", "考え", "姿勢",
+    "期間", "時期", "時間", "今月", "先月", "来月", "今週", "先週", "地域", "世界", "全国", "大手",
+    "東京", "同氏", "自身", "相手", "双方", "両者", "会談", "首脳", "総理", "大臣", "長官", "政権",
+    "日米", "日中", "日韓", "米中", "韓日", "韓国", "北朝鮮", "ロシア", "台湾", "安全", "保障"}
 
 
 @dataclass(frozen=True)
@@ -122,6 +141,51 @@ class Classifier:
         self._vec: WordVectors | None = None
         self._listed = {n for s in self._sections for n in s.norms.values()}
         self._done: dict[str, Classification] = {}
+        self._story: dict[str, dict[str, float]] = {}  # section -> the story's own terms
+
+    def adapt(self, texts: list[tuple[str, str]]) -> dict[str, dict[str, float]]:
+        """Learn the story's own vocabulary from TEXTS ((source id, sentence) pairs).
+
+        A word no list has (随意契約, 艦載機) is given the section of the sentences the lexicon
+        places it in, when several sources use it and most of those sentences agree: the
+        story teaches the classifier its words, instead of a longer list tuned to one story.
+        Classifications made before are forgotten. Returns section -> term -> weight."""
+        self._story = {}
+        self._done.clear()
+        sources: dict[str, set[str]] = {}
+        votes: dict[str, dict[str, float]] = {}
+        for sid, text in dict.fromkeys(texts):
+            words = self._story_words(text)
+            for w in words:
+                sources.setdefault(w, set()).add(sid)
+            c = self._classify(text)
+            best = max(c.scores, key=lambda k: c.scores[k], default=None)
+            if best is None or c.scores[best] <= 0:
+                continue
+            vote = 1.0 if c.section else WEAK_VOTE
+            for w in words:
+                votes.setdefault(w, {}).setdefault(c.section or best, 0.0)
+                votes[w][c.section or best] += vote
+        story: dict[str, dict[str, float]] = {}
+        for w, by in votes.items():
+            total = sum(by.values())
+            key = max(by, key=lambda k: by[k])
+            share = by[key] / total
+            if (len(sources.get(w, ())) >= STORY_SOURCES and by[key] >= STORY_SUPPORT
+                    and share >= STORY_SHARE):
+                story.setdefault(key, {})[w] = round(STORY_WEIGHT * share, 3)
+        self._story = story
+        self._done.clear()
+        return story
+
+    def _story_words(self, text: str) -> set[str]:
+        """TEXT's content words and compounds that no list has: candidates for story terms.
+        Names (トランプ, 小泉進次郎, and compounds holding one) say who, not what about."""
+        a = analyse(_VENUE.sub("", text))
+        names = [n for n in a.proper if len(n) > 1]
+        return {u for u in a.units
+                if u not in self._listed and u not in _PLAIN and _CONTENT_WORD.fullmatch(u)
+                and not any(n in u for n in names)}
 
     def _vectors(self) -> WordVectors | None:
         if not self._vectors_ready:
@@ -180,7 +244,8 @@ class Classifier:
         every = {t for hits in matched.values() for t in hits}
         sims = self.similarities(a.lemmas)
         unlisted = [w for w in dict.fromkeys(a.lemmas)
-                    if w not in self._listed and w not in _GENERIC and _CONTENT_WORD.fullmatch(w)]
+                    if w not in self._listed and w not in _GENERIC and _CONTENT_WORD.fullmatch(w)
+                    and not any(w in terms for terms in self._story.values())]
         near = self._near(unlisted)
         total: dict[str, float] = {}
         lexical: dict[str, float] = {}  # listed terms and patterns only: the section fit
@@ -195,6 +260,10 @@ class Classifier:
                 if m and not any(m.group(0) in t for t in good):
                     good.append(m.group(0))
                     weight += w
+            for word in sorted(self._story.get(s.key, {}).keys() & units):
+                if not _only_inside_longer(word, every | set(good), text):
+                    good.append(word)
+                    weight += self._story[s.key][word]
             lexical[s.key] = round(weight, 4)
             for word in near.get(s.key, ()):
                 good.append(f"~{word}")
@@ -218,7 +287,11 @@ class Classifier:
     def term_weight(self, key: str, term: str) -> float:
         """The weight TERM (a listed term or a pattern's match) carries for section KEY."""
         s = next(s for s in self._sections if s.key == key)
-        return s.terms.get(term, max((w for p, w in s.patterns if p.search(term)), default=0))
+        if term in s.terms:
+            return s.terms[term]
+        if term in self._story.get(key, {}):
+            return self._story[key][term]
+        return max((w for p, w in s.patterns if p.search(term)), default=0)
 
 
 def _only_inside_longer(kw: str, every: set[str], text: str) -> bool:

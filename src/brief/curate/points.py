@@ -108,6 +108,10 @@ def build_items(cl: Cluster, section: str) -> Item:
 def candidates(passages: list[Passage], config: Config, classifier: Classifier
                ) -> list[Candidate]:
     out: list[Candidate] = []
+    # the story's own words first (随意契約 is trade in a rice story): every sentence a
+    # point could be, by source, so a word several sources use can be learned
+    classifier.adapt([(p.source_id, p.text) for p in passages
+                      if p.kind == "heading" or is_candidate(p)])
     heading: dict[str, dict[str, float]] = {}  # source -> section scores of the heading above
     for p in passages:
         if p.kind == "heading":  # the article's own title (first line) speaks for all of it
