@@ -12,7 +12,7 @@ import hashlib
 import re
 from pathlib import Path
 
-from brief.analyse.claims import facts_of, main_modality
+from brief.analyse.claims import clash, facts_of, main_modality
 from brief.analyse.classify import Classifier
 from brief.analyse.dates import anchor_of
 from brief.analyse.morphology import analyse
@@ -35,6 +35,10 @@ MAX_CHARS = 220
 HEADING_WEIGHT = 0.5  # share of the subheading's section score a sentence under it gets
 LOW_RELIABILITY_PENALTY = 1.0  # salience lost by a point only low-reliability sources make
 ANAPHORA_PENALTY = 1.0  # salience lost by a sentence that leans on the one before it
+BACKGROUND_PENALTY = 1.5  # salience lost by history, commentary and scene-setting
+SUPPORT_COSINE = 0.3  # idf-weighted word overlap at which another outlet reports the event
+SAME_EVENT = 0.45  # idf-weighted overlap at which a section's second point tells the same event
+SUPPORT_MIN_COMMON = 20  # a word fewer sentences than this use always proposes a pair
 _CANDIDATE_KINDS = {"sentence", "list"}
 # Opinion, rhetoric and article furniture carry no reportable point.
 _NON_POINT = re.compile(
@@ -44,6 +48,13 @@ _NON_POINT = re.compile(
     r"^(?:この|本|今回の)記事|^以下|^まとめ|^つまり|^これは、|^これにより|^このように|"
     r"^この(?:姿勢|動き|決断|変更|戦略|記述|一言|訪問|構造)|^そこには|^むしろ|^一方で、)"
 )
+
+# Background, commentary and scene-setting rather than what happened: ranked after the
+# story's events (これまで…, 注目を集める, 関心が高まっています, …とみられる).
+_BACKGROUND = re.compile(
+    r"(?:^(?:これまで|過去|かつて|もともと|従来)|注目(?:を集め|され)|関心が高まって|"
+    r"話題(?:に|を)|とみられ(?:る|ます)|と見られ(?:る|ます)|と考えられ|可能性が(?:ある|あります)|"
+    r"懸念され(?:る|ます)|背景には|狙いがある|意味する|示唆して)")
 
 # A sentence that opens by pointing back (こうした構造, その象徴) leans on the sentence before
 # it, which the brief does not show: it ranks lower. その後/この日 and the like are dates.
@@ -56,26 +67,93 @@ _ANAPHORIC = re.compile(
 )
 
 
+# Not a whole reported sentence: a question (an interviewer's ――, a reporter's …ですか), a
+# speaker label before the words (記者：, 小泉進次郎 農林水産大臣 「…), a photo caption.
+_NOT_CLEAN = re.compile(
+    r"(?:^\s*(?:――|─―|—|Q\s*[:：.．]|問\s*[:：]|(?:記者|質問|司会|大臣|答)\s*[:：）)]|"
+    r"[^\s。、「」()（）]{2,10}[ 　]+[^\s。、「」()（）]{0,10}(?:大臣|総理|長官|知事|議員|代表|"
+    r"報道官|記者)[ 　]*(?=「|$))|"
+    r"(?:ですか|ますか|でしょうか|のですか|んですか|のか)[。」]?\s*$|"
+    r"[（(][^（）()]{0,20}(?:撮影|資料写真|提供)[^（）()]{0,12}[)）]|[=＝][^。]{0,40}より\s*$)")
+_SENTENCE_END = ("。", "！", "？", "!", "?", "」", "』", "）", ")")
+
+
 def is_candidate(p: Passage) -> bool:
+    """A passage a point can be: a whole sentence of reportable content. Never a question, a
+    speaker label, a caption, nor a source's last sentence the page cut off (no sentence end:
+    …を越えて東)."""
     if p.kind not in _CANDIDATE_KINDS:
         return False
     n = len(p.text)
     if n < MIN_CHARS or n > MAX_CHARS:
         return False
-    return not _NON_POINT.search(p.text)
+    if p.index == p.total - 1 and not p.text.rstrip().endswith(_SENTENCE_END):
+        return False
+    return not (_NON_POINT.search(p.text) or _NOT_CLEAN.search(p.text))
 
 
-def _salience(cl: Cluster) -> float:
-    """How much a point matters (a point only low-reliability sources make ranks lower)."""
+def _salience(cl: Cluster, support: int = 0) -> float:
+    """How much a point matters (a point only low-reliability sources make ranks lower).
+    SUPPORT: the outlets that report the same event in their own words (_support), when
+    more than the cluster's own: the story's central events rank first."""
     rep = representative(cl)
-    n_sources = len(cl.outlets)
+    n_sources = max(len(cl.outlets), support)
     position = max(1 - m.passage.index / max(1, m.passage.total) for m in cl.members)
     specificity = min(len(rep.numbers), 4) * 0.4 + min(rep.proper, 4) * 0.25
     doubt = LOW_RELIABILITY_PENALTY if all(m.doubtful for m in cl.members) else 0.0
     if _ANAPHORIC.search(rep.passage.text):
         doubt += ANAPHORA_PENALTY
+    if _BACKGROUND.search(rep.passage.text):
+        doubt += BACKGROUND_PENALTY
     return min(rep.fit, 4.0) + 2.5 * (n_sources - 1) + specificity + position - doubt + (
         100 if any(m.pinned for m in cl.members) else 0)
+
+
+class _Overlap:
+    """Idf-weighted word overlap between the candidates of a build: whether two sentences,
+    however worded, tell the same event. Clustering merges only near-copies; this is how the
+    story's central events (every outlet's lead, each worded its own way) are told from one
+    outlet's detail, and how a section avoids telling one event twice. Words most sentences
+    use propose no pair, so the cost follows the corpus."""
+
+    def __init__(self, clusters: list[Cluster]) -> None:
+        import math
+
+        self.docs = {m.passage.text: m for cl in clusters for m in cl.members}
+        df: dict[str, int] = {}
+        for m in self.docs.values():
+            for w in m.lemmas:
+                df[w] = df.get(w, 0) + 1
+        n = len(self.docs)
+        self.idf = {w: math.log(1 + n / d) for w, d in df.items()}
+        common = max(SUPPORT_MIN_COMMON, n // 5)
+        self.postings: dict[str, list[Candidate]] = {}
+        for m in self.docs.values():
+            for w in m.lemmas:
+                if df[w] <= common:
+                    self.postings.setdefault(w, []).append(m)
+        self.norms = {t: math.sqrt(sum(self.idf[w] ** 2 for w in m.lemmas)) or 1.0
+                      for t, m in self.docs.items()}
+
+    def cosine(self, a: Candidate, b: Candidate) -> float:
+        dot = sum(self.idf[w] ** 2 for w in a.lemmas & b.lemmas)
+        return dot / (self.norms[a.passage.text] * self.norms[b.passage.text])
+
+    def support(self, cl: Cluster) -> int:
+        """How many outlets report CL's event: its own, and those of every sentence (of any
+        section) whose rarer words overlap its representative's by SUPPORT_COSINE."""
+        rep = representative(cl)
+        dots: dict[str, float] = {}
+        for w in rep.lemmas:
+            for m in self.postings.get(w, ()):
+                dots[m.passage.text] = dots.get(m.passage.text, 0.0) + self.idf[w] ** 2
+        mine = self.norms[rep.passage.text]
+        outlets = set(cl.outlets)
+        for text, dot in dots.items():
+            if dot / (mine * self.norms[text]) >= SUPPORT_COSINE:
+                m = self.docs[text]
+                outlets.add(m.outlet or m.passage.source_id)
+        return len(outlets)
 
 
 def representative(cl: Cluster) -> Candidate:
@@ -91,7 +169,7 @@ def _item_id(cl: Cluster) -> str:
     return hashlib.sha1(rep.passage.text.encode()).hexdigest()[:8]
 
 
-def build_items(cl: Cluster, section: str) -> Item:
+def build_items(cl: Cluster, section: str, support: int = 0) -> Item:
     rep = representative(cl)
     cites: list[Citation] = []
     for m in sorted(cl.members, key=lambda m: (m is not rep, m.passage.source_id,
@@ -100,7 +178,7 @@ def build_items(cl: Cluster, section: str) -> Item:
             continue
         cites.append(Citation.of(m.passage))
     return Item(id=_item_id(cl), section=section, ja=rep.passage.text, citations=cites,
-                score=round(_salience(cl), 3), pinned=any(m.pinned for m in cl.members),
+                score=round(_salience(cl, support), 3), pinned=any(m.pinned for m in cl.members),
                 modality=main_modality(rep.passage), outlets=len(cl.outlets),
                 credible=not all(m.doubtful for m in cl.members))
 
@@ -173,7 +251,9 @@ def _sections(clusters: list[Cluster], config: Config) -> list[Section]:
     Each cluster's representative and salience are worked out once, and a chosen point's
     distinct sentences listed once (a big corpus has hundreds of near-duplicates per point)."""
     rep = {id(cl): representative(cl) for cl in clusters}
-    sal = {id(cl): _salience(cl) for cl in clusters}
+    overlap = _Overlap(clusters)
+    support = {id(cl): overlap.support(cl) for cl in clusters}
+    sal = {id(cl): _salience(cl, support[id(cl)]) for cl in clusters}
     loose = config.merge_threshold * 0.85
     sections: list[Section] = []
     for sc in config.sections:
@@ -189,9 +269,14 @@ def _sections(clusters: list[Cluster], config: Config) -> list[Section]:
             if any(could_reach(rep[id(cl)], m, loose) and similarity(rep[id(cl)], m) >= loose
                    for ms in distinct for m in ms):
                 continue
+            # nor one event told twice in other words (the section shows the next event)
+            # (two reports that disagree on a figure, date or modality stay two points)
+            if any(overlap.cosine(rep[id(cl)], rep[id(o)]) >= SAME_EVENT
+                   and not clash(rep[id(cl)].facts, rep[id(o)].facts) for o in chosen):
+                continue
             chosen.append(cl)
             distinct.append(cl.distinct)
-        items = [build_items(cl, sc.key) for cl in chosen]
+        items = [build_items(cl, sc.key, support[id(cl)]) for cl in chosen]
         sections.append(Section(sc.key, sc.title, sc.description, items))
     return sections
 
