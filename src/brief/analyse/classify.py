@@ -57,8 +57,8 @@ _GENERIC = {"政府", "首相", "大統領", "大臣", "日本", "中国", "米�
 # That a meeting or a briefing took place, and where: the frame of a report, not its point.
 # A sentence whose only hits are these (石破首相は23日、李大統領と首相官邸で会談した; the
 # small-group meeting ran to an hour; the spokesman answered a question) is placed nowhere.
-_FRAME = ("会談", "会合", "会見", "訪問", "訪日", "来日", "訪韓", "訪中", "訪米", "官邸", "報道官",
-          "報道局長", "司会", "質問", "ブリーフィング", "分間", "時間")
+FRAME_WORDS = ("会談", "会合", "会見", "訪問", "訪日", "来日", "訪韓", "訪中", "訪米", "官邸",
+               "報道官", "報道局長", "司会", "質問", "ブリーフィング", "分間", "時間")
 # Words of any story that say how, when or how much rather than what about: never a story
 # term (adapt()) however often one story's placed sentences use them.
 _PLAIN = _GENERIC | {
@@ -269,7 +269,7 @@ class Classifier:
                 if not _only_inside_longer(word, every | set(good), text):
                     good.append(word)
                     weight += self._story[s.key][word]
-            if good and all(any(f in h for f in _FRAME) for h in good):
+            if good and all(any(f in h for f in FRAME_WORDS) for h in good):
                 weight = 0.0  # only the frame: who met whom, where, how long
             lexical[s.key] = round(weight, 4)
             for word in near.get(s.key, ()):

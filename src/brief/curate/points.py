@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 from brief.analyse.claims import clash, facts_of, main_modality
-from brief.analyse.classify import Classifier
+from brief.analyse.classify import FRAME_WORDS, Classifier
 from brief.analyse.dates import anchor_of
 from brief.analyse.morphology import analyse
 from brief.analyse.parse import available as parser_available
@@ -36,7 +36,7 @@ HEADING_WEIGHT = 0.5  # share of the subheading's section score a sentence under
 LOW_RELIABILITY_PENALTY = 1.0  # salience lost by a point only low-reliability sources make
 ANAPHORA_PENALTY = 1.0  # salience lost by a sentence that leans on the one before it
 BACKGROUND_PENALTY = 1.5  # salience lost by history, commentary and scene-setting
-SUPPORT_COSINE = 0.3  # idf-weighted word overlap at which another outlet reports the event
+SUPPORT_COSINE = 0.2  # idf-weighted word overlap at which another outlet reports the event
 SAME_EVENT = 0.45  # idf-weighted overlap at which a section's second point tells the same event
 SUPPORT_MIN_COMMON = 20  # a word fewer sentences than this use always proposes a pair
 _CANDIDATE_KINDS = {"sentence", "list"}
@@ -55,6 +55,13 @@ _BACKGROUND = re.compile(
     r"(?:^(?:これまで|過去|かつて|もともと|従来)|注目(?:を集め|され)|関心が高まって|"
     r"話題(?:に|を)|とみられ(?:る|ます)|と見られ(?:る|ます)|と考えられ|可能性が(?:ある|あります)|"
     r"懸念され(?:る|ます)|背景には|狙いがある|意味する|示唆して)")
+
+# Openers that lean on what came before (the brief does not show it): never a Bottom line.
+_LEANS = re.compile(
+    r"^[^、。]{0,6}?(?:もう一つ|もうひとつ|同日|同氏|同社|同省|同国|これに対し|これを受け|"
+    r"それに対し|このため|そのため|この後|その後|また、|さらに、|しかし|ただ、|なお、|一方)")
+QUOTE_MAX = 30  # characters: a Bottom line point quotes a clause, not a speech
+BREADTH_SHARE = 0.6  # a second section's best joins the Bottom line at this share of the top
 
 # A sentence that opens by pointing back (こうした構造, その象徴) leans on the sentence before
 # it, which the brief does not show: it ranks lower. その後/この日 and the like are dates.
@@ -125,7 +132,9 @@ class _Overlap:
             for w in m.lemmas:
                 df[w] = df.get(w, 0) + 1
         n = len(self.docs)
-        self.idf = {w: math.log(1 + n / d) for w, d in df.items()}
+        # the frame (記者会見, 会談, 官邸) says that something was said, not what: no weight
+        self.idf = {w: 0.0 if any(f in w for f in FRAME_WORDS) else math.log(1 + n / d)
+                    for w, d in df.items()}
         common = max(SUPPORT_MIN_COMMON, n // 5)
         self.postings: dict[str, list[Candidate]] = {}
         for m in self.docs.values():
@@ -293,23 +302,37 @@ def refine_modality(items: list[Item], parse_cache: Path | None) -> None:
 
 
 def bottom_line(sections: list[Section], n: int) -> list[Item]:
-    """The n most important *done* points across sections: widest credible corroboration
-    (independent outlets) first, each section's best before a second from any section.
+    """The n most important *done* points across sections: the most corroborated (salience
+    counts the outlets that report the event) first, each section's best before a second from
+    any section as long as it is close to the best (BREADTH_SHARE of its score).
 
     Never a point only low-reliability sources make, never an opinion, a plan or a forum
-    line (forum lines are boilerplate before they get here); when too few points qualify,
-    the bottom line is shorter rather than padded with them."""
+    line, nor a sentence that needs the one before it (もう一つの…, こうした…, 同日…) or is
+    mostly someone's quoted words: each point reads alone. When too few points qualify, the
+    bottom line is shorter rather than padded."""
     ok = [it for s in sections for it in s.items
-          if it.credible and it.modality in BOTTOM_LINE_MODALITIES]
-    ok.sort(key=lambda it: (-it.outlets, -it.score))
+          if it.credible and it.modality in BOTTOM_LINE_MODALITIES and _reads_alone(it.ja)]
+    ok.sort(key=lambda it: (-it.score, -it.outlets, it.id))
     picked: list[Item] = []
-    for it in ok:  # breadth first: one per section
-        if len(picked) < n and it.section not in {p.section for p in picked}:
+    top = ok[0].score if ok else 0.0
+    for it in ok:  # breadth first: one per section, among points close to the best
+        if len(picked) < n and it.section not in {p.section for p in picked} and \
+                it.score >= BREADTH_SHARE * top:
             picked.append(it)
     for it in ok:
         if len(picked) < n and it not in picked:
             picked.append(it)
-    return sorted(picked, key=lambda it: (-it.outlets, -it.score))
+    return sorted(picked, key=lambda it: (-it.score, -it.outlets, it.id))
+
+
+def _reads_alone(text: str) -> bool:
+    """A sentence a reader understands without the one before it, stating what happened: no
+    pointing back (その, こうした, もう一つの, 同日), no opinion or commentary, no quote
+    longer than a clause."""
+    if _ANAPHORIC.search(text) or _LEANS.search(text) or _EVALUATIVE.search(text) or \
+            _BACKGROUND.search(text):
+        return False
+    return all(len(q) <= QUOTE_MAX for q in re.findall(r"「([^「」]*)」", text))
 
 
 BOTTOM_LINE_MODALITIES = ("done", "stated", "reported")
