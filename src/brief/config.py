@@ -61,6 +61,7 @@ class Config:
     office: str = ""
     subject: str = "US–Japan relations"
     bottom_line_items: int = 4
+    max_points: int = 0  # the brief's section points in all (0: each section's max_items only)
     min_score: float = 2.0
     merge_threshold: float = 0.5
     sections: list[SectionConfig] = field(default_factory=list)
@@ -79,7 +80,7 @@ _TOP_KEYS = {"brief", "curation", "sections", "output", "mail", "translation"}
 _TRANSLATION_KEYS = {"backend", "url", "api_key_env", "timeout", "batch_size"}
 _MAIL_KEYS = {"from", "smtp_host", "smtp_port", "starttls", "username", "password_env"}
 _BRIEF_KEYS = {"title", "author", "office", "subject", "bottom_line_items", "min_score",
-               "merge_threshold"}
+               "merge_threshold", "max_points"}
 _CURATION_KEYS = {"exclude", "exclude_sources", "pin"}
 _SECTION_KEYS = {"key", "title", "description", "max_items", "keywords"}
 _PIN_KEYS = {"text", "section"}
@@ -210,6 +211,8 @@ def config_from_dict(data: dict[str, Any], path: Path) -> Config:
     cfg.bottom_line_items = _get(meta, "bottom_line_items", int, "brief", path,
                                  cfg.bottom_line_items)
     _in_range(cfg.bottom_line_items, 1, 10, "brief", "bottom_line_items", path)
+    cfg.max_points = _get(meta, "max_points", int, "brief", path, cfg.max_points)
+    _in_range(cfg.max_points, 0, 500, "brief", "max_points", path)
     cfg.min_score = _get(meta, "min_score", float, "brief", path, cfg.min_score)
     _in_range(cfg.min_score, 0, 100, "brief", "min_score", path)
     cfg.merge_threshold = _get(meta, "merge_threshold", float, "brief", path,

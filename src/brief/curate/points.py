@@ -54,13 +54,16 @@ _NON_POINT = re.compile(
 _BACKGROUND = re.compile(
     r"(?:^(?:これまで|過去|かつて|もともと|従来)|注目(?:を集め|され)|関心が高まって|"
     r"話題(?:に|を)|とみられ(?:る|ます)|と見られ(?:る|ます)|と考えられ|可能性が(?:ある|あります)|"
-    r"懸念され(?:る|ます)|背景には|狙いがある|意味する|示唆して)")
+    r"懸念され(?:る|ます)|背景には|狙いがある|意味する|示唆して|"
+    r"形(?:です|となりました|となった|になった|だ)。?$|姿勢を(?:明確に|鮮明に)|"
+    r"^(?:これに対し|しかし|つまり|実際)、)")
 
 # Openers that lean on what came before (the brief does not show it): never a Bottom line.
 _LEANS = re.compile(
     r"^[^、。]{0,6}?(?:もう一つ|もうひとつ|同日|同氏|同社|同省|同国|これに対し|これを受け|"
     r"それに対し|このため|そのため|この後|その後|また、|さらに、|しかし|ただ、|なお、|一方)")
 QUOTE_MAX = 30  # characters: a Bottom line point quotes a clause, not a speech
+SECTION_FLOOR = 2  # points a section with evidence keeps under the brief's max_points
 BREADTH_SHARE = 0.6  # a second section's best joins the Bottom line at this share of the top
 
 # A sentence that opens by pointing back (こうした構造, その象徴) leans on the sentence before
@@ -81,7 +84,8 @@ _NOT_CLEAN = re.compile(
     r"[^\s。、「」()（）]{2,10}[ 　]+[^\s。、「」()（）]{0,10}(?:大臣|総理|長官|知事|議員|代表|"
     r"報道官|記者)[ 　]*(?=「|$))|"
     r"(?:ですか|ますか|でしょうか|のですか|んですか|のか)[。」]?\s*$|"
-    r"[（(][^（）()]{0,20}(?:撮影|資料写真|提供)[^（）()]{0,12}[)）]|[=＝][^。]{0,40}より\s*$)")
+    r"[（(][^（）()]{0,20}(?:撮影|資料写真|提供)[^（）()]{0,12}[)）]|[=＝][^。]{0,40}より\s*$|"
+    r"(?:について|に関して|をめぐって)\s*$)")  # a topic line of a Q&A list, not a sentence
 _SENTENCE_END = ("。", "！", "？", "!", "?", "」", "』", "）", ")")
 
 
@@ -265,6 +269,7 @@ def _sections(clusters: list[Cluster], config: Config) -> list[Section]:
     sal = {id(cl): _salience(cl, support[id(cl)]) for cl in clusters}
     loose = config.merge_threshold * 0.85
     sections: list[Section] = []
+    picked: list[list[Cluster]] = []
     for sc in config.sections:
         mine = [cl for cl in clusters if cl.members[0].section == sc.key]
         mine.sort(key=lambda cl: (-sal[id(cl)], rep[id(cl)].passage.source_id,
@@ -285,9 +290,27 @@ def _sections(clusters: list[Cluster], config: Config) -> list[Section]:
                 continue
             chosen.append(cl)
             distinct.append(cl.distinct)
+        picked.append(chosen)
+    picked = _within_budget(picked, sal, config.max_points)
+    for sc, chosen in zip(config.sections, picked, strict=True):
         items = [build_items(cl, sc.key, support[id(cl)]) for cl in chosen]
         sections.append(Section(sc.key, sc.title, sc.description, items))
     return sections
+
+
+def _within_budget(picked: list[list[Cluster]], sal: dict[int, float], budget: int
+                   ) -> list[list[Cluster]]:
+    """At most BUDGET points in all (0: no limit), by salience across the whole brief: a
+    section gets as many as its evidence earns against the others', every section with
+    points at least SECTION_FLOOR of them; pinned points always stay."""
+    if budget <= 0 or sum(len(ch) for ch in picked) <= budget:
+        return picked
+    keep = {id(cl) for ch in picked for cl in ch[:SECTION_FLOOR]}
+    keep |= {id(cl) for ch in picked for cl in ch if any(m.pinned for m in cl.members)}
+    rest = sorted((cl for ch in picked for cl in ch if id(cl) not in keep),
+                  key=lambda cl: -sal[id(cl)])
+    keep |= {id(cl) for cl in rest[:max(0, budget - len(keep))]}
+    return [[cl for cl in ch if id(cl) in keep] for ch in picked]
 
 
 def refine_modality(items: list[Item], parse_cache: Path | None) -> None:
