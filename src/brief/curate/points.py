@@ -80,7 +80,7 @@ _ANAPHORIC = re.compile(
 # Not a whole reported sentence: a question (an interviewer's ――, a reporter's …ですか), a
 # speaker label before the words (記者：, 小泉進次郎 農林水産大臣 「…), a photo caption.
 _NOT_CLEAN = re.compile(
-    r"(?:^\s*(?:――|─―|—|Q\s*[:：.．]|問\s*[:：]|(?:記者|質問|司会|大臣|答)\s*[:：）)]|"
+    r"(?:^\s*(?:――|─―|—|Q\s*[:：.．]|問\s*[:：]|(?:記者|質問|司会)\s*[:：）)]|"
     r"[^\s。、「」()（）]{2,10}[ 　]+[^\s。、「」()（）]{0,10}(?:大臣|総理|長官|知事|議員|代表|"
     r"報道官|記者)[ 　]*(?=「|$))|"
     r"(?:ですか|ますか|でしょうか|のですか|んですか|のか)[。」]?\s*$|"
