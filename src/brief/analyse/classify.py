@@ -41,6 +41,7 @@ STORY_SOURCES = 2
 STORY_SUPPORT = 2.0
 STORY_SHARE = 0.6
 STORY_WEIGHT = 1.0
+ADAPT_ROUNDS = 1
 WEAK_VOTE = 0.5  # a sentence the lexicon leaned to without placing votes this much
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 # The venue of a visit or a speech is where, not what about: 米海軍横須賀基地を訪問し /
@@ -69,7 +70,8 @@ _PLAIN = _GENERIC | {
     "全体", "最大", "最初", "初日", "数量", "規模", "内容", "理由", "目的", "意向", "考え", "姿勢",
     "期間", "時期", "時間", "今月", "先月", "来月", "今週", "先週", "地域", "世界", "全国", "大手",
     "東京", "同氏", "自身", "相手", "双方", "両者", "会談", "首脳", "総理", "大臣", "長官", "政権",
-    "日米", "日中", "日韓", "米中", "韓日", "韓国", "北朝鮮", "ロシア", "台湾", "安全", "保障"}
+    "日米", "日中", "日韓", "米中", "韓日", "韓国", "北朝鮮", "ロシア", "台湾", "安全", "保障",
+    "共同", "当初", "過去", "全般", "交換", "同行", "夫妻", "箇月"}
 
 
 @dataclass(frozen=True)
@@ -154,34 +156,35 @@ class Classifier:
         A word no list has (随意契約, 艦載機) is given the section of the sentences the lexicon
         places it in, when several sources use it and most of those sentences agree: the
         story teaches the classifier its words, instead of a longer list tuned to one story.
+        ADAPT_ROUNDS rounds: the sentences the first round's words place teach the second.
         Classifications made before are forgotten. Returns section -> term -> weight."""
         self._story = {}
-        self._done.clear()
+        unique = list(dict.fromkeys(texts))
         sources: dict[str, set[str]] = {}
-        votes: dict[str, dict[str, float]] = {}
-        for sid, text in dict.fromkeys(texts):
-            words = self._story_words(text)
-            for w in words:
+        # a name anywhere in the story is a name everywhere (石破 in 石破式カレー too)
+        # (countries are not: 米国産 and 日米関税 are what about)
+        names = {n for _, text in unique for n in analyse(text).proper
+                 if len(n) > 1 and n not in analyse(text).countries}
+        words = {text: {w for w in self._story_words(text) if not any(n in w for n in names)}
+                 for _, text in unique}
+        for sid, text in unique:
+            for w in words[text]:
                 sources.setdefault(w, set()).add(sid)
-            c = self._classify(text)
-            best = max(c.scores, key=lambda k: c.scores[k], default=None)
-            if best is None or c.scores[best] <= 0:
-                continue
-            vote = 1.0 if c.section else WEAK_VOTE
-            for w in words:
-                votes.setdefault(w, {}).setdefault(c.section or best, 0.0)
-                votes[w][c.section or best] += vote
-        story: dict[str, dict[str, float]] = {}
-        for w, by in votes.items():
-            total = sum(by.values())
-            key = max(by, key=lambda k: by[k])
-            share = by[key] / total
-            if (len(sources.get(w, ())) >= STORY_SOURCES and by[key] >= STORY_SUPPORT
-                    and share >= STORY_SHARE):
-                story.setdefault(key, {})[w] = round(STORY_WEIGHT * share, 3)
-        self._story = story
+        for _ in range(ADAPT_ROUNDS):
+            self._done.clear()
+            votes: dict[str, dict[str, float]] = {}
+            for _sid, text in unique:
+                c = self._classify(text)
+                best = max(c.scores, key=lambda k: c.scores[k], default=None)
+                if best is None or c.scores[best] <= 0:
+                    continue
+                for w in words[text]:
+                    by = votes.setdefault(w, {})
+                    by[c.section or best] = by.get(c.section or best, 0.0) + (
+                        1.0 if c.section else WEAK_VOTE)
+            self._story = _story_terms(votes, sources)
         self._done.clear()
-        return story
+        return self._story
 
     def _story_words(self, text: str) -> set[str]:
         """TEXT's content words and compounds that no list has: candidates for story terms.
@@ -190,7 +193,7 @@ class Classifier:
         names = [n for n in a.proper if len(n) > 1]
         return {u for u in a.units
                 if u not in self._listed and u not in _PLAIN and _CONTENT_WORD.fullmatch(u)
-                and not any(n in u for n in names)}
+                and not any(n in u for n in names) and not any(f in u for f in FRAME_WORDS)}
 
     def _vectors(self) -> WordVectors | None:
         if not self._vectors_ready:
@@ -299,6 +302,20 @@ class Classifier:
         if term in self._story.get(key, {}):
             return self._story[key][term]
         return max((w for p, w in s.patterns if p.search(term)), default=0)
+
+
+def _story_terms(votes: dict[str, dict[str, float]], sources: dict[str, set[str]]
+                 ) -> dict[str, dict[str, float]]:
+    """Section -> term -> weight: the words enough sources use whose placed sentences mostly
+    agree on one section (adapt())."""
+    story: dict[str, dict[str, float]] = {}
+    for w, by in votes.items():
+        key = max(by, key=lambda k: by[k])
+        share = by[key] / sum(by.values())
+        if (len(sources.get(w, ())) >= STORY_SOURCES and by[key] >= STORY_SUPPORT
+                and share >= STORY_SHARE):
+            story.setdefault(key, {})[w] = round(STORY_WEIGHT * share, 3)
+    return story
 
 
 def _only_inside_longer(kw: str, every: set[str], text: str) -> bool:

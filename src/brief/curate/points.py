@@ -62,6 +62,9 @@ _BACKGROUND = re.compile(
 _LEANS = re.compile(
     r"^[^、。]{0,6}?(?:もう一つ|もうひとつ|同日|同氏|同社|同省|同国|これに対し|これを受け|"
     r"それに対し|このため|そのため|この後|その後|また、|さらに、|しかし|ただ、|なお、|一方)")
+# The writer's aside in parentheses, a clause rather than a reading or a gloss:
+# (何を言っているのか分からない), (笑), (本当に?)
+_ASIDE = re.compile(r"[（(][^（）()]{0,40}(?:ない|ません|です|ます|だ|笑|[!！?？])[）)]")
 QUOTE_MAX = 30  # characters: a Bottom line point quotes a clause, not a speech
 SECTION_FLOOR = 2  # points a section with evidence keeps under the brief's max_points
 BREADTH_SHARE = 0.6  # a second section's best joins the Bottom line at this share of the top
@@ -171,9 +174,11 @@ class _Overlap:
 
 def representative(cl: Cluster) -> Candidate:
     """The member whose wording the point takes: pinned first, then from the more reliable
-    source, then a report over an impression (印象的でした), then fit, figures and length."""
+    source, then a report over an impression (印象的でした) or a writer's aside, then fit,
+    figures and length."""
     return max(cl.members, key=lambda m: (
         m.pinned, not m.doubtful, m.rank, not _EVALUATIVE.search(m.passage.text),
+        not _ASIDE.search(m.passage.text),
         m.fit + 0.3 * len(m.numbers) + min(len(m.passage.text), 120) / 120))
 
 
@@ -353,7 +358,7 @@ def _reads_alone(text: str) -> bool:
     pointing back (その, こうした, もう一つの, 同日), no opinion or commentary, no quote
     longer than a clause."""
     if _ANAPHORIC.search(text) or _LEANS.search(text) or _EVALUATIVE.search(text) or \
-            _BACKGROUND.search(text):
+            _BACKGROUND.search(text) or _ASIDE.search(text):
         return False
     return all(len(q) <= QUOTE_MAX for q in re.findall(r"「([^「」]*)」", text))
 

@@ -18,6 +18,7 @@ from brief.model import Item, Passage, Section, Source
 
 HOME = "日本"  # named first when it is one of the actors
 HEADLINE_BONUS = 2  # a source whose headline has the term counts this much more
+_WIRES = {"共同", "時事", "ロイター", "AFP", "AP", "ブルームバーグ", "新華社", "聯合"}
 NAMED_SHARE = 0.5  # a company, ministry or person at least this share of sources names
 _LATIN = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ]+")
 # A compound that opens with a name and ends like an organisation is one: 北陸製鋼, 東洋電機
@@ -81,7 +82,10 @@ def _parties(sources: list[Source], points: list[Item]) -> list[str]:
         said = [it.ja for it in points if s.id in {c.source_id for c in it.citations}]
         df.update(set().union(*(_names(t)[1] for t in [s.title, *said])))
     need = max(2, NAMED_SHARE * len(sources))
-    top = [n for n, k in sorted(df.items(), key=lambda kv: (-kv[1], kv[0])) if k >= need]
+    # who reports is not who acts: the outlets and the wire services they credit
+    reporters = {s.outlet for s in sources if s.outlet} | _WIRES
+    top = [n for n, k in sorted(df.items(), key=lambda kv: (-kv[1], kv[0]))
+           if k >= need and not any(n in r or r in n for r in reporters)]
     out: list[str] = []
     for n in top:  # 石破 and 石破茂 are one person
         if not any(n in o or o in n for o in out):
