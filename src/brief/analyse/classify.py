@@ -10,6 +10,12 @@ inside a longer matched term (安全保障 inside 経済安全保障) does not c
 sentence needs two distinct hits (or one decisive term that the vectors agree with or no other
 section contests) and a clear
 lead over the runner-up; one ordinary keyword never decides alone.
+
+A story's own vocabulary (随意契約 in a rice story, 艦載機 in a naval one) is in no list: before
+a build classifies, adapt() learns it from the story itself, giving each word several sources
+use the section of the sentences the lexicon places it in (names, countries' names inside
+compounds excepted, and how/when words never count). A sentence whose only hits are the frame
+of a report (会談, 会見, 官邸, 分間: who met whom, where, how long) goes nowhere.
 """
 
 from __future__ import annotations

@@ -1,8 +1,10 @@
 """Points: candidate sentences -> clusters (cluster.py) -> ranked section items, bottom line.
 
 A cluster is one point; it cites every sentence (from any source) that reports it. Items are
-ranked by salience: how many sources report the point, section fit, specificity (figures,
-named actors) and how early the sources put it.
+ranked by salience: how many outlets report the event (in any wording: _Overlap), section
+fit, specificity (figures, named actors) and how early the sources put it; background,
+commentary and sentences that lean on the one before rank last. A section skips a second
+telling of an event it shows, and the brief's max_points are shared out by salience.
 """
 
 from __future__ import annotations
