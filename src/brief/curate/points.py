@@ -56,8 +56,9 @@ _NON_POINT = re.compile(
 _BACKGROUND = re.compile(
     r"(?:^(?:これまで|過去|かつて|もともと|従来)|注目(?:を集め|され)|関心が高まって|"
     r"話題(?:に|を)|とみられ(?:る|ます)|と見られ(?:る|ます)|と考えられ|可能性が(?:ある|あります)|"
-    r"懸念され(?:る|ます)|背景には|狙いがある|意味する|示唆して|"
+    r"懸念され(?:る|ます)|背景には|狙いが(?:ある|あります)|意味する|示唆して|見逃せない|"
     r"形(?:です|となりました|となった|になった|だ)。?$|姿勢を(?:明確に|鮮明に)|"
+    r"目立(?:ちます|ちました|つ|った)。?$|"
     r"^(?:これに対し|しかし|つまり|実際)、)")
 
 # Openers that lean on what came before (the brief does not show it): never a Bottom line.
@@ -68,7 +69,7 @@ _LEANS = re.compile(
 # (何を言っているのか分からない), (笑), (本当に?)
 _ASIDE = re.compile(r"[（(][^（）()]{0,40}(?:ない|ません|です|ます|だ|笑|[!！?？])[）)]")
 QUOTE_MAX = 30  # characters: a Bottom line point quotes a clause, not a speech
-SECTION_FLOOR = 2  # points a section with evidence keeps under the brief's max_points
+SECTION_FLOOR = 3  # points a section with evidence keeps under the brief's max_points
 BREADTH_SHARE = 0.6  # a second section's best joins the Bottom line at this share of the top
 
 # A sentence that opens by pointing back (こうした構造, その象徴) leans on the sentence before
@@ -77,6 +78,7 @@ BREADTH_SHARE = 0.6  # a second section's best joins the Bottom line at this sha
 _EVALUATIVE = re.compile(
     r"(?:印象的|象徴的|興味深|感動的|見事|素晴らし)(?:でした|だった|です|だ)?。?$")
 _ANAPHORIC = re.compile(
+    r"^(?:もう一つ|もうひとつ)|"
     r"^[^、。]{0,12}?(?:こうした|このような|こういった|そうした|そのような|これら|それら|"
     r"その(?!後|他|ほか|一方|際|上)|この(?!日|ほど|年|月|度|間|春|夏|秋|冬))"
 )
@@ -332,9 +334,10 @@ def refine_modality(items: list[Item], parse_cache: Path | None) -> None:
 
 
 def bottom_line(sections: list[Section], n: int) -> list[Item]:
-    """The n most important *done* points across sections: the most corroborated (salience
-    counts the outlets that report the event) first, each section's best before a second from
-    any section as long as it is close to the best (BREADTH_SHARE of its score).
+    """The n most important *done* points across sections: the most corroborated (outlets
+    citing it, then salience, which counts the outlets that report the event) first, each
+    section's best before a second from any section as long as it is close to the best
+    (BREADTH_SHARE of its score).
 
     Never a point only low-reliability sources make, never an opinion, a plan or a forum
     line, nor a sentence that needs the one before it (もう一つの…, こうした…, 同日…) or is
@@ -342,7 +345,7 @@ def bottom_line(sections: list[Section], n: int) -> list[Item]:
     bottom line is shorter rather than padded."""
     ok = [it for s in sections for it in s.items
           if it.credible and it.modality in BOTTOM_LINE_MODALITIES and _reads_alone(it.ja)]
-    ok.sort(key=lambda it: (-it.score, -it.outlets, it.id))
+    ok.sort(key=lambda it: (-it.outlets, -it.score, it.id))
     picked: list[Item] = []
     top = ok[0].score if ok else 0.0
     for it in ok:  # breadth first: one per section, among points close to the best
@@ -352,7 +355,7 @@ def bottom_line(sections: list[Section], n: int) -> list[Item]:
     for it in ok:
         if len(picked) < n and it not in picked:
             picked.append(it)
-    return sorted(picked, key=lambda it: (-it.score, -it.outlets, it.id))
+    return sorted(picked, key=lambda it: (-it.outlets, -it.score, it.id))
 
 
 def _reads_alone(text: str) -> bool:
