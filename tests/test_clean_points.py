@@ -124,3 +124,11 @@ def test_the_title_names_the_companies_and_a_companys_initials_are_not_its_count
     title = derive_title(srcs, passages, sections, bottom, Classifier(cfg))
     assert "北陸製鋼" in title and "USスチール" in title, title
     assert "米国" not in title and "2026年3月1日" in title, title
+
+
+def test_a_sentence_with_the_writers_aside_is_no_point() -> None:
+    aside = Passage("S1", 0, 60, "山田首相は(正直よく分からない)新たな経済対策を発表し、関税の引き下げを表明しました。",
+                    index=1, total=3)
+    plain = Passage("S1", 0, 60, "山田首相(65)は新たな経済対策を発表し、関税の引き下げを表明しました。",
+                    index=1, total=3)
+    assert not is_candidate(aside) and is_candidate(plain)

@@ -98,8 +98,8 @@ _SENTENCE_END = ("。", "！", "？", "!", "?", "」", "』", "）", ")")
 
 def is_candidate(p: Passage) -> bool:
     """A passage a point can be: a whole sentence of reportable content. Never a question, a
-    speaker label, a caption, nor a source's last sentence the page cut off (no sentence end:
-    …を越えて東)."""
+    speaker label, a caption, a writer's aside ((…分からない)), nor a source's last sentence
+    the page cut off (no sentence end: …を越えて東)."""
     if p.kind not in _CANDIDATE_KINDS:
         return False
     n = len(p.text)
@@ -107,7 +107,7 @@ def is_candidate(p: Passage) -> bool:
         return False
     if p.index == p.total - 1 and not p.text.rstrip().endswith(_SENTENCE_END):
         return False
-    return not (_NON_POINT.search(p.text) or _NOT_CLEAN.search(p.text))
+    return not (_NON_POINT.search(p.text) or _NOT_CLEAN.search(p.text) or _ASIDE.search(p.text))
 
 
 def _salience(cl: Cluster, support: int = 0) -> float:
