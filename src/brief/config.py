@@ -60,6 +60,7 @@ class Config:
     office: str = ""
     subject: str = "US–Japan relations"
     bottom_line_items: int = 4
+    max_points: int = 0  # the brief's section points in all (0: each section's max_items only)
     min_score: float = 2.0
     merge_threshold: float = 0.5
     sections: list[SectionConfig] = field(default_factory=list)
@@ -106,6 +107,9 @@ BRIEF = Table("brief", (
     _meta("subject", "the document properties' subject", Config.subject),
     Key("bottom_line_items", int, Config.bottom_line_items, "points in the Bottom line",
         low=1, high=10),
+    Key("max_points", int, Config.max_points,
+        "section points in the whole brief, shared by evidence (0: only each max_items)",
+        low=0, high=500),
     Key("min_score", float, Config.min_score, "the least section score a sentence needs",
         low=0, high=100),
     Key("merge_threshold", float, Config.merge_threshold,

@@ -10,6 +10,12 @@ inside a longer matched term (安全保障 inside 経済安全保障) does not c
 sentence needs two distinct hits (or one decisive term that the vectors agree with or no other
 section contests) and a clear
 lead over the runner-up; one ordinary keyword never decides alone.
+
+A story's own vocabulary (随意契約 in a rice story, 艦載機 in a naval one) is in no list: before
+a build classifies, adapt() learns it from the story itself, giving each word several sources
+use the section of the sentences the lexicon places it in (names, countries' names inside
+compounds excepted, and how/when words never count). A sentence whose only hits are the frame
+of a report (会談, 会見, 官邸, 分間: who met whom, where, how long) goes nowhere.
 """
 
 from __future__ import annotations
@@ -34,6 +40,15 @@ SOFT_COSINE = 0.55  # an unlisted word this close to a section's centroid is a s
 SOFT_WEIGHT = 0.7  # a soft hit's weight
 CENTROID_MIN_WEIGHT = 1.0  # terms at least this heavy define the section's centroid
 _MEMO = 100_000  # classifications kept per classifier (a build's distinct sentences)
+# The story's own vocabulary (adapt()): a word at least STORY_SOURCES sources use, found in
+# at least STORY_SUPPORT sentences the lexicon placed, STORY_SHARE of them in one section,
+# becomes that section's term for this build, weighing STORY_WEIGHT times its share.
+STORY_SOURCES = 2
+STORY_SUPPORT = 2.0
+STORY_SHARE = 0.6
+STORY_WEIGHT = 1.0
+ADAPT_ROUNDS = 1
+WEAK_VOTE = 0.5  # a sentence the lexicon leaned to without placing votes this much
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 # The venue of a visit or a speech is where, not what about: 米海軍横須賀基地を訪問し /
 # 原子力空母の艦上でトランプ氏が演説した is a leader's gesture, not a military matter. Venues
@@ -46,6 +61,23 @@ _CONTENT_WORD = re.compile(r"[\u30a0-\u30ff\u3400-\u9fff]{2,}")  # kanji/katakan
 _GENERIC = {"政府", "首相", "大統領", "大臣", "日本", "中国", "米国", "両国", "同国", "当局",
             "関係者", "専門家", "発表", "会社", "企業", "今年", "昨年", "来年", "今後", "一方",
             "国内", "海外"}
+# That a meeting or a briefing took place, and where: the frame of a report, not its point.
+# A sentence whose only hits are these (石破首相は23日、李大統領と首相官邸で会談した; the
+# small-group meeting ran to an hour; the spokesman answered a question) is placed nowhere.
+FRAME_WORDS = ("会談", "会合", "会見", "訪問", "訪日", "来日", "訪韓", "訪中", "訪米", "官邸",
+               "報道官", "報道局長", "司会", "質問", "ブリーフィング", "分間", "時間")
+# Words of any story that say how, when or how much rather than what about: never a story
+# term (adapt()) however often one story's placed sentences use them.
+_PLAIN = _GENERIC | {
+    "可能", "予定", "今回", "対応", "認識", "分野", "年度", "年間", "拡大", "最低", "国家", "人数",
+    "分間", "実施", "関係", "問題", "状況", "必要", "方針", "結果", "影響", "時点", "以上", "以下",
+    "現在", "当時", "同日", "午前", "午後", "会見", "記者", "質問", "発言", "記事", "報道", "連携",
+    "協議", "意見", "説明", "表明", "強調", "指摘", "確認", "検討", "開始", "発表", "主張", "一部",
+    "全体", "最大", "最初", "初日", "数量", "規模", "内容", "理由", "目的", "意向", "考え", "姿勢",
+    "期間", "時期", "時間", "今月", "先月", "来月", "今週", "先週", "地域", "世界", "全国", "大手",
+    "東京", "同氏", "自身", "相手", "双方", "両者", "会談", "首脳", "総理", "大臣", "長官", "政権",
+    "日米", "日中", "日韓", "米中", "韓日", "韓国", "北朝鮮", "ロシア", "台湾", "安全", "保障",
+    "共同", "当初", "過去", "全般", "交換", "同行", "夫妻", "箇月"}
 
 
 @dataclass(frozen=True)
@@ -122,6 +154,52 @@ class Classifier:
         self._vec: WordVectors | None = None
         self._listed = {n for s in self._sections for n in s.norms.values()}
         self._done: dict[str, Classification] = {}
+        self._story: dict[str, dict[str, float]] = {}  # section -> the story's own terms
+
+    def adapt(self, texts: list[tuple[str, str]]) -> dict[str, dict[str, float]]:
+        """Learn the story's own vocabulary from TEXTS ((source id, sentence) pairs).
+
+        A word no list has (随意契約, 艦載機) is given the section of the sentences the lexicon
+        places it in, when several sources use it and most of those sentences agree: the
+        story teaches the classifier its words, instead of a longer list tuned to one story.
+        ADAPT_ROUNDS rounds: the sentences the first round's words place teach the second.
+        Classifications made before are forgotten. Returns section -> term -> weight."""
+        self._story = {}
+        unique = list(dict.fromkeys(texts))
+        sources: dict[str, set[str]] = {}
+        # a name anywhere in the story is a name everywhere (石破 in 石破式カレー too)
+        # (countries are not: 米国産 and 日米関税 are what about)
+        names = {n for _, text in unique for n in analyse(text).proper
+                 if len(n) > 1 and n not in analyse(text).countries}
+        words = {text: {w for w in self._story_words(text) if not any(n in w for n in names)}
+                 for _, text in unique}
+        for sid, text in unique:
+            for w in words[text]:
+                sources.setdefault(w, set()).add(sid)
+        for _ in range(ADAPT_ROUNDS):
+            self._done.clear()
+            votes: dict[str, dict[str, float]] = {}
+            for _sid, text in unique:
+                c = self._classify(text)
+                best = max(c.scores, key=lambda k: c.scores[k], default=None)
+                if best is None or c.scores[best] <= 0:
+                    continue
+                for w in words[text]:
+                    by = votes.setdefault(w, {})
+                    by[c.section or best] = by.get(c.section or best, 0.0) + (
+                        1.0 if c.section else WEAK_VOTE)
+            self._story = _story_terms(votes, sources)
+        self._done.clear()
+        return self._story
+
+    def _story_words(self, text: str) -> set[str]:
+        """TEXT's content words and compounds that no list has: candidates for story terms.
+        Names (トランプ, 小泉進次郎, and compounds holding one) say who, not what about."""
+        a = analyse(_VENUE.sub("", text))
+        names = [n for n in a.proper if len(n) > 1]
+        return {u for u in a.units
+                if u not in self._listed and u not in _PLAIN and _CONTENT_WORD.fullmatch(u)
+                and not any(n in u for n in names) and not any(f in u for f in FRAME_WORDS)}
 
     def _vectors(self) -> WordVectors | None:
         if not self._vectors_ready:
@@ -180,7 +258,8 @@ class Classifier:
         every = {t for hits in matched.values() for t in hits}
         sims = self.similarities(a.lemmas)
         unlisted = [w for w in dict.fromkeys(a.lemmas)
-                    if w not in self._listed and w not in _GENERIC and _CONTENT_WORD.fullmatch(w)]
+                    if w not in self._listed and w not in _GENERIC and _CONTENT_WORD.fullmatch(w)
+                    and not any(w in terms for terms in self._story.values())]
         near = self._near(unlisted)
         total: dict[str, float] = {}
         lexical: dict[str, float] = {}  # listed terms and patterns only: the section fit
@@ -195,6 +274,12 @@ class Classifier:
                 if m and not any(m.group(0) in t for t in good):
                     good.append(m.group(0))
                     weight += w
+            for word in sorted(self._story.get(s.key, {}).keys() & units):
+                if not _only_inside_longer(word, every | set(good), text):
+                    good.append(word)
+                    weight += self._story[s.key][word]
+            if good and all(any(f in h for f in FRAME_WORDS) for h in good):
+                weight = 0.0  # only the frame: who met whom, where, how long
             lexical[s.key] = round(weight, 4)
             for word in near.get(s.key, ()):
                 good.append(f"~{word}")
@@ -218,7 +303,25 @@ class Classifier:
     def term_weight(self, key: str, term: str) -> float:
         """The weight TERM (a listed term or a pattern's match) carries for section KEY."""
         s = next(s for s in self._sections if s.key == key)
-        return s.terms.get(term, max((w for p, w in s.patterns if p.search(term)), default=0))
+        if term in s.terms:
+            return s.terms[term]
+        if term in self._story.get(key, {}):
+            return self._story[key][term]
+        return max((w for p, w in s.patterns if p.search(term)), default=0)
+
+
+def _story_terms(votes: dict[str, dict[str, float]], sources: dict[str, set[str]]
+                 ) -> dict[str, dict[str, float]]:
+    """Section -> term -> weight: the words enough sources use whose placed sentences mostly
+    agree on one section (adapt())."""
+    story: dict[str, dict[str, float]] = {}
+    for w, by in votes.items():
+        key = max(by, key=lambda k: by[k])
+        share = by[key] / sum(by.values())
+        if (len(sources.get(w, ())) >= STORY_SOURCES and by[key] >= STORY_SUPPORT
+                and share >= STORY_SHARE):
+            story.setdefault(key, {})[w] = round(STORY_WEIGHT * share, 3)
+    return story
 
 
 def _only_inside_longer(kw: str, every: set[str], text: str) -> bool:

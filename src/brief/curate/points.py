@@ -1,8 +1,10 @@
 """Points: candidate sentences -> clusters (cluster.py) -> ranked section items, bottom line.
 
 A cluster is one point; it cites every sentence (from any source) that reports it. Items are
-ranked by salience: how many sources report the point, section fit, specificity (figures,
-named actors) and how early the sources put it.
+ranked by salience: how many outlets report the event (in any wording: _Overlap), section
+fit, specificity (figures, named actors) and how early the sources put it; background,
+commentary and sentences that lean on the one before rank last. A section skips a second
+telling of an event it shows, and the brief's max_points are shared out by salience.
 """
 
 from __future__ import annotations
@@ -12,8 +14,8 @@ import hashlib
 import re
 from pathlib import Path
 
-from brief.analyse.claims import facts_of, main_modality
-from brief.analyse.classify import Classifier
+from brief.analyse.claims import clash, facts_of, main_modality
+from brief.analyse.classify import FRAME_WORDS, Classifier
 from brief.analyse.dates import anchor_of
 from brief.analyse.morphology import analyse
 from brief.analyse.parse import available as parser_available
@@ -35,6 +37,10 @@ MAX_CHARS = 220
 HEADING_WEIGHT = 0.5  # share of the subheading's section score a sentence under it gets
 LOW_RELIABILITY_PENALTY = 1.0  # salience lost by a point only low-reliability sources make
 ANAPHORA_PENALTY = 1.0  # salience lost by a sentence that leans on the one before it
+BACKGROUND_PENALTY = 1.5  # salience lost by history, commentary and scene-setting
+SUPPORT_COSINE = 0.2  # idf-weighted word overlap at which another outlet reports the event
+SAME_EVENT = 0.45  # idf-weighted overlap at which a section's second point tells the same event
+SUPPORT_MIN_COMMON = 20  # a word fewer sentences than this use always proposes a pair
 _CANDIDATE_KINDS = {"sentence", "list"}
 # Opinion, rhetoric and article furniture carry no reportable point.
 _NON_POINT = re.compile(
@@ -45,44 +51,138 @@ _NON_POINT = re.compile(
     r"^この(?:姿勢|動き|決断|変更|戦略|記述|一言|訪問|構造)|^そこには|^むしろ|^一方で、)"
 )
 
+# Background, commentary and scene-setting rather than what happened: ranked after the
+# story's events (これまで…, 注目を集める, 関心が高まっています, …とみられる).
+_BACKGROUND = re.compile(
+    r"(?:^(?:これまで|過去|かつて|もともと|従来)|注目(?:を集め|され)|関心が高まって|"
+    r"話題(?:に|を)|とみられ(?:る|ます)|と見られ(?:る|ます)|と考えられ|可能性が(?:ある|あります)|"
+    r"懸念され(?:る|ます)|背景には|狙いが(?:ある|あります)|意味する|示唆して|見逃せない|"
+    r"形(?:です|となりました|となった|になった|だ)。?$|姿勢を(?:明確に|鮮明に)|"
+    r"目立(?:ちます|ちました|つ|った)。?$|"
+    r"^(?:これに対し|しかし|つまり|実際)、)")
+
+# Openers that lean on what came before (the brief does not show it): never a Bottom line.
+_LEANS = re.compile(
+    r"^[^、。]{0,6}?(?:もう一つ|もうひとつ|同日|同氏|同社|同省|同国|これに対し|これを受け|"
+    r"それに対し|このため|そのため|この後|その後|また、|さらに、|しかし|ただ、|なお、|一方)")
+# The writer's aside in parentheses, a clause rather than a reading or a gloss:
+# (何を言っているのか分からない), (笑), (本当に?)
+_ASIDE = re.compile(r"[（(][^（）()]{0,40}(?:ない|ません|です|ます|だ|笑|[!！?？])[）)]")
+QUOTE_MAX = 30  # characters: a Bottom line point quotes a clause, not a speech
+SECTION_FLOOR = 3  # points a section with evidence keeps under the brief's max_points
+BREADTH_SHARE = 0.6  # a second section's best joins the Bottom line at this share of the top
+
 # A sentence that opens by pointing back (こうした構造, その象徴) leans on the sentence before
 # it, which the brief does not show: it ranks lower. その後/この日 and the like are dates.
 # The writer's impression rather than what happened: a point takes other wording if it can.
 _EVALUATIVE = re.compile(
     r"(?:印象的|象徴的|興味深|感動的|見事|素晴らし)(?:でした|だった|です|だ)?。?$")
 _ANAPHORIC = re.compile(
+    r"^(?:もう一つ|もうひとつ)|"
     r"^[^、。]{0,12}?(?:こうした|このような|こういった|そうした|そのような|これら|それら|"
     r"その(?!後|他|ほか|一方|際|上)|この(?!日|ほど|年|月|度|間|春|夏|秋|冬))"
 )
 
 
+# Not a whole reported sentence: a question (an interviewer's ――, a reporter's …ですか), a
+# speaker label before the words (記者：, 小泉進次郎 農林水産大臣 「…), a photo caption.
+_NOT_CLEAN = re.compile(
+    r"(?:^\s*(?:――|─―|—|Q\s*[:：.．]|問\s*[:：]|(?:記者|質問|司会)\s*[:：）)]|"
+    r"[^\s。、「」()（）]{2,10}[ 　]+[^\s。、「」()（）]{0,10}(?:大臣|総理|長官|知事|議員|代表|"
+    r"報道官|記者)[ 　]*(?=「|$))|"
+    r"(?:ですか|ますか|でしょうか|のですか|んですか|のか)[。」]?\s*$|"
+    r"[（(][^（）()]{0,20}(?:撮影|資料写真|提供)[^（）()]{0,12}[)）]|[=＝][^。]{0,40}より\s*$|"
+    r"(?:について|に関して|をめぐって)\s*$)")  # a topic line of a Q&A list, not a sentence
+_SENTENCE_END = ("。", "！", "？", "!", "?", "」", "』", "）", ")")
+
+
 def is_candidate(p: Passage) -> bool:
+    """A passage a point can be: a whole sentence of reportable content. Never a question, a
+    speaker label, a caption, a writer's aside ((…分からない)), nor a source's last sentence
+    the page cut off (no sentence end: …を越えて東)."""
     if p.kind not in _CANDIDATE_KINDS:
         return False
     n = len(p.text)
     if n < MIN_CHARS or n > MAX_CHARS:
         return False
-    return not _NON_POINT.search(p.text)
+    if p.index == p.total - 1 and not p.text.rstrip().endswith(_SENTENCE_END):
+        return False
+    return not (_NON_POINT.search(p.text) or _NOT_CLEAN.search(p.text) or _ASIDE.search(p.text))
 
 
-def _salience(cl: Cluster) -> float:
-    """How much a point matters (a point only low-reliability sources make ranks lower)."""
+def _salience(cl: Cluster, support: int = 0) -> float:
+    """How much a point matters (a point only low-reliability sources make ranks lower).
+    SUPPORT: the outlets that report the same event in their own words (_support), when
+    more than the cluster's own: the story's central events rank first."""
     rep = representative(cl)
-    n_sources = len(cl.outlets)
+    n_sources = max(len(cl.outlets), support)
     position = max(1 - m.passage.index / max(1, m.passage.total) for m in cl.members)
     specificity = min(len(rep.numbers), 4) * 0.4 + min(rep.proper, 4) * 0.25
     doubt = LOW_RELIABILITY_PENALTY if all(m.doubtful for m in cl.members) else 0.0
     if _ANAPHORIC.search(rep.passage.text):
         doubt += ANAPHORA_PENALTY
+    if _BACKGROUND.search(rep.passage.text):
+        doubt += BACKGROUND_PENALTY
     return min(rep.fit, 4.0) + 2.5 * (n_sources - 1) + specificity + position - doubt + (
         100 if any(m.pinned for m in cl.members) else 0)
 
 
+class _Overlap:
+    """Idf-weighted word overlap between the candidates of a build: whether two sentences,
+    however worded, tell the same event. Clustering merges only near-copies; this is how the
+    story's central events (every outlet's lead, each worded its own way) are told from one
+    outlet's detail, and how a section avoids telling one event twice. Words most sentences
+    use propose no pair, so the cost follows the corpus."""
+
+    def __init__(self, clusters: list[Cluster]) -> None:
+        import math
+
+        self.docs = {m.passage.text: m for cl in clusters for m in cl.members}
+        df: dict[str, int] = {}
+        for m in self.docs.values():
+            for w in m.lemmas:
+                df[w] = df.get(w, 0) + 1
+        n = len(self.docs)
+        # the frame (記者会見, 会談, 官邸) says that something was said, not what: no weight
+        self.idf = {w: 0.0 if any(f in w for f in FRAME_WORDS) else math.log(1 + n / d)
+                    for w, d in df.items()}
+        common = max(SUPPORT_MIN_COMMON, n // 5)
+        self.postings: dict[str, list[Candidate]] = {}
+        for m in self.docs.values():
+            for w in m.lemmas:
+                if df[w] <= common:
+                    self.postings.setdefault(w, []).append(m)
+        self.norms = {t: math.sqrt(sum(self.idf[w] ** 2 for w in m.lemmas)) or 1.0
+                      for t, m in self.docs.items()}
+
+    def cosine(self, a: Candidate, b: Candidate) -> float:
+        dot = sum(self.idf[w] ** 2 for w in a.lemmas & b.lemmas)
+        return dot / (self.norms[a.passage.text] * self.norms[b.passage.text])
+
+    def support(self, cl: Cluster) -> int:
+        """How many outlets report CL's event: its own, and those of every sentence (of any
+        section) whose rarer words overlap its representative's by SUPPORT_COSINE."""
+        rep = representative(cl)
+        dots: dict[str, float] = {}
+        for w in rep.lemmas:
+            for m in self.postings.get(w, ()):
+                dots[m.passage.text] = dots.get(m.passage.text, 0.0) + self.idf[w] ** 2
+        mine = self.norms[rep.passage.text]
+        outlets = set(cl.outlets)
+        for text, dot in dots.items():
+            if dot / (mine * self.norms[text]) >= SUPPORT_COSINE:
+                m = self.docs[text]
+                outlets.add(m.outlet or m.passage.source_id)
+        return len(outlets)
+
+
 def representative(cl: Cluster) -> Candidate:
     """The member whose wording the point takes: pinned first, then from the more reliable
-    source, then a report over an impression (印象的でした), then fit, figures and length."""
+    source, then a report over an impression (印象的でした) or a writer's aside, then fit,
+    figures and length."""
     return max(cl.members, key=lambda m: (
         m.pinned, not m.doubtful, m.rank, not _EVALUATIVE.search(m.passage.text),
+        not _ASIDE.search(m.passage.text),
         m.fit + 0.3 * len(m.numbers) + min(len(m.passage.text), 120) / 120))
 
 
@@ -91,7 +191,7 @@ def _item_id(cl: Cluster) -> str:
     return hashlib.sha1(rep.passage.text.encode()).hexdigest()[:8]
 
 
-def build_items(cl: Cluster, section: str) -> Item:
+def build_items(cl: Cluster, section: str, support: int = 0) -> Item:
     rep = representative(cl)
     cites: list[Citation] = []
     for m in sorted(cl.members, key=lambda m: (m is not rep, m.passage.source_id,
@@ -100,7 +200,7 @@ def build_items(cl: Cluster, section: str) -> Item:
             continue
         cites.append(Citation.of(m.passage))
     return Item(id=_item_id(cl), section=section, ja=rep.passage.text, citations=cites,
-                score=round(_salience(cl), 3), pinned=any(m.pinned for m in cl.members),
+                score=round(_salience(cl, support), 3), pinned=any(m.pinned for m in cl.members),
                 modality=main_modality(rep.passage), outlets=len(cl.outlets),
                 credible=not all(m.doubtful for m in cl.members))
 
@@ -108,6 +208,10 @@ def build_items(cl: Cluster, section: str) -> Item:
 def candidates(passages: list[Passage], config: Config, classifier: Classifier
                ) -> list[Candidate]:
     out: list[Candidate] = []
+    # the story's own words first (随意契約 is trade in a rice story): every sentence a
+    # point could be, by source, so a word several sources use can be learned
+    classifier.adapt([(p.source_id, p.text) for p in passages
+                      if p.kind == "heading" or is_candidate(p)])
     heading: dict[str, dict[str, float]] = {}  # source -> section scores of the heading above
     for p in passages:
         if p.kind == "heading":  # the article's own title (first line) speaks for all of it
@@ -169,9 +273,12 @@ def _sections(clusters: list[Cluster], config: Config) -> list[Section]:
     Each cluster's representative and salience are worked out once, and a chosen point's
     distinct sentences listed once (a big corpus has hundreds of near-duplicates per point)."""
     rep = {id(cl): representative(cl) for cl in clusters}
-    sal = {id(cl): _salience(cl) for cl in clusters}
+    overlap = _Overlap(clusters)
+    support = {id(cl): overlap.support(cl) for cl in clusters}
+    sal = {id(cl): _salience(cl, support[id(cl)]) for cl in clusters}
     loose = config.merge_threshold * 0.85
     sections: list[Section] = []
+    picked: list[list[Cluster]] = []
     for sc in config.sections:
         mine = [cl for cl in clusters if cl.members[0].section == sc.key]
         mine.sort(key=lambda cl: (-sal[id(cl)], rep[id(cl)].passage.source_id,
@@ -185,11 +292,34 @@ def _sections(clusters: list[Cluster], config: Config) -> list[Section]:
             if any(could_reach(rep[id(cl)], m, loose) and similarity(rep[id(cl)], m) >= loose
                    for ms in distinct for m in ms):
                 continue
+            # nor one event told twice in other words (the section shows the next event)
+            # (two reports that disagree on a figure, date or modality stay two points)
+            if any(overlap.cosine(rep[id(cl)], rep[id(o)]) >= SAME_EVENT
+                   and not clash(rep[id(cl)].facts, rep[id(o)].facts) for o in chosen):
+                continue
             chosen.append(cl)
             distinct.append(cl.distinct)
-        items = [build_items(cl, sc.key) for cl in chosen]
+        picked.append(chosen)
+    picked = _within_budget(picked, sal, config.max_points)
+    for sc, chosen in zip(config.sections, picked, strict=True):
+        items = [build_items(cl, sc.key, support[id(cl)]) for cl in chosen]
         sections.append(Section(sc.key, sc.title, sc.description, items))
     return sections
+
+
+def _within_budget(picked: list[list[Cluster]], sal: dict[int, float], budget: int
+                   ) -> list[list[Cluster]]:
+    """At most BUDGET points in all (0: no limit), by salience across the whole brief: a
+    section gets as many as its evidence earns against the others', every section with
+    points at least SECTION_FLOOR of them; pinned points always stay."""
+    if budget <= 0 or sum(len(ch) for ch in picked) <= budget:
+        return picked
+    keep = {id(cl) for ch in picked for cl in ch[:SECTION_FLOOR]}
+    keep |= {id(cl) for ch in picked for cl in ch if any(m.pinned for m in cl.members)}
+    rest = sorted((cl for ch in picked for cl in ch if id(cl) not in keep),
+                  key=lambda cl: -sal[id(cl)])
+    keep |= {id(cl) for cl in rest[:max(0, budget - len(keep))]}
+    return [[cl for cl in ch if id(cl) in keep] for ch in picked]
 
 
 def refine_modality(items: list[Item], parse_cache: Path | None) -> None:
@@ -204,23 +334,38 @@ def refine_modality(items: list[Item], parse_cache: Path | None) -> None:
 
 
 def bottom_line(sections: list[Section], n: int) -> list[Item]:
-    """The n most important *done* points across sections: widest credible corroboration
-    (independent outlets) first, each section's best before a second from any section.
+    """The n most important *done* points across sections: the most corroborated (outlets
+    citing it, then salience, which counts the outlets that report the event) first, each
+    section's best before a second from any section as long as it is close to the best
+    (BREADTH_SHARE of its score).
 
     Never a point only low-reliability sources make, never an opinion, a plan or a forum
-    line (forum lines are boilerplate before they get here); when too few points qualify,
-    the bottom line is shorter rather than padded with them."""
+    line, nor a sentence that needs the one before it (もう一つの…, こうした…, 同日…) or is
+    mostly someone's quoted words: each point reads alone. When too few points qualify, the
+    bottom line is shorter rather than padded."""
     ok = [it for s in sections for it in s.items
-          if it.credible and it.modality in BOTTOM_LINE_MODALITIES]
-    ok.sort(key=lambda it: (-it.outlets, -it.score))
+          if it.credible and it.modality in BOTTOM_LINE_MODALITIES and _reads_alone(it.ja)]
+    ok.sort(key=lambda it: (-it.outlets, -it.score, it.id))
     picked: list[Item] = []
-    for it in ok:  # breadth first: one per section
-        if len(picked) < n and it.section not in {p.section for p in picked}:
+    top = ok[0].score if ok else 0.0
+    for it in ok:  # breadth first: one per section, among points close to the best
+        if len(picked) < n and it.section not in {p.section for p in picked} and \
+                it.score >= BREADTH_SHARE * top:
             picked.append(it)
     for it in ok:
         if len(picked) < n and it not in picked:
             picked.append(it)
-    return sorted(picked, key=lambda it: (-it.outlets, -it.score))
+    return sorted(picked, key=lambda it: (-it.outlets, -it.score, it.id))
+
+
+def _reads_alone(text: str) -> bool:
+    """A sentence a reader understands without the one before it, stating what happened: no
+    pointing back (その, こうした, もう一つの, 同日), no opinion or commentary, no quote
+    longer than a clause."""
+    if _ANAPHORIC.search(text) or _LEANS.search(text) or _EVALUATIVE.search(text) or \
+            _BACKGROUND.search(text) or _ASIDE.search(text):
+        return False
+    return all(len(q) <= QUOTE_MAX for q in re.findall(r"「([^「」]*)」", text))
 
 
 BOTTOM_LINE_MODALITIES = ("done", "stated", "reported")

@@ -8,21 +8,59 @@ other segment, so `--no-translate` keeps it Japanese and no writer special-cases
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from datetime import date
 
 from brief.analyse.classify import Classifier
-from brief.analyse.morphology import analyse
+from brief.analyse.morphology import COUNTRY_NAMES, analyse, tokenize
 from brief.model import Item, Passage, Section, Source
 
 HOME = "日本"  # named first when it is one of the actors
 HEADLINE_BONUS = 2  # a source whose headline has the term counts this much more
+_WIRES = {"共同", "時事", "ロイター", "AFP", "AP", "ブルームバーグ", "新華社", "聯合"}
+NAMED_SHARE = 0.5  # a company, ministry or person at least this share of sources names
+_LATIN = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ]+")
+# A compound that opens with a name and ends like an organisation is one: 北陸製鋼, 東洋電機
+_ORG_END = re.compile(r"(?:製鋼|製鉄|電機|電工|電力|工業|重工|商事|物産|銀行|証券|自動車|化学|製薬|"
+                      r"建設|通信|航空|海運|鉄道|ホールディングス|グループ|省|庁)$")
+
+
+def _names(text: str) -> tuple[set[str], set[str]]:
+    """(countries, other actors) TEXT names. A country's initials glued to a name (USスチール,
+    UKファンド) are that company, not the country; companies, ministries and surnames are
+    actors (Sudachi's proper nouns other than places)."""
+    countries: set[str] = set()
+    names: set[str] = set()
+    toks = tokenize(text)
+    run: list[str] = []
+    proper = False
+    for m in [*toks, None]:  # noun compounds: a name followed by an organisation's ending
+        if m is not None and m.part_of_speech()[0] in ("名詞", "接尾辞"):
+            run.append(m.surface())
+            proper = proper or m.part_of_speech()[1] == "固有名詞"
+            continue
+        if proper and len(run) > 1 and _ORG_END.search("".join(run)):
+            names.add("".join(run))
+        run, proper = [], False
+    for i, m in enumerate(toks):
+        pos, surface = m.part_of_speech(), m.surface()
+        glued = i + 1 < len(toks) and toks[i + 1].part_of_speech()[0] == "名詞"
+        if pos[1:4] == ("固有名詞", "地名", "国"):
+            if _LATIN.fullmatch(surface) and glued:
+                names.add(surface + toks[i + 1].surface())  # USスチール
+            else:
+                countries.add(COUNTRY_NAMES.get(surface, surface))
+        elif pos[1] == "固有名詞" and (pos[2] == "一般" or pos[3] == "姓") and len(surface) > 1:
+            names.add(surface)
+    return countries, names
 
 
 def _actors(sources: list[Source], passages: list[Passage], points: list[Item]) -> list[str]:
     """The two countries the most sources name, among those the points name (a sentence's
-    countries come from its morphology, analysed once for classification already)."""
-    named = {c for it in points for c in analyse(it.ja).countries}
+    countries come from its morphology, analysed once for classification already); a
+    country's initials inside a company's name (USスチール) do not count as the country."""
+    named = {c for it in points for c in _names(it.ja)[0]}
     by_source: dict[str, set[str]] = {}
     for p in passages:
         found = analyse(p.text).countries & named
@@ -31,9 +69,28 @@ def _actors(sources: list[Source], passages: list[Passage], points: list[Item]) 
     df: Counter[str] = Counter()
     for s in sources:  # sources naming it, headlines counting more
         df.update(by_source.get(s.id, set()))
-        df.update(list(analyse(s.title).countries & named) * HEADLINE_BONUS)
+        df.update(list(_names(s.title)[0] & named) * HEADLINE_BONUS)
     top = [c for c, _ in sorted(df.items(), key=lambda kv: (-kv[1], kv[0]))[:2]]
     return sorted(top, key=lambda c: (c != HOME, -df[c], c))
+
+
+def _parties(sources: list[Source], points: list[Item]) -> list[str]:
+    """The companies, ministries and people at least NAMED_SHARE of the sources name in the
+    points they give (or in their headlines), most named first: who acts, beyond countries."""
+    df: Counter[str] = Counter()
+    for s in sources:
+        said = [it.ja for it in points if s.id in {c.source_id for c in it.citations}]
+        df.update(set().union(*(_names(t)[1] for t in [s.title, *said])))
+    need = max(2, NAMED_SHARE * len(sources))
+    # who reports is not who acts: the outlets and the wire services they credit
+    reporters = {s.outlet for s in sources if s.outlet} | _WIRES
+    top = [n for n, k in sorted(df.items(), key=lambda kv: (-kv[1], kv[0]))
+           if k >= need and not any(n in r or r in n for r in reporters)]
+    out: list[str] = []
+    for n in top:  # 石破 and 石破茂 are one person
+        if not any(n in o or o in n for o in out):
+            out.append(n)
+    return out[:2]
 
 
 def _topics(sources: list[Source], points: list[Item], classifier: Classifier) -> list[str]:
@@ -54,7 +111,8 @@ def _topics(sources: list[Source], points: list[Item], classifier: Classifier) -
     chosen: list[str] = []
     for term, _ in sorted(scored.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0])):
         # not inside a chosen term, nor of its family (防衛予算 after 防衛費)
-        if not any(term in c or c in term or term[:2] == c[:2] for c in chosen):
+        # (日韓首脳 after 首脳会談: two characters in common make one family)
+        if not any(term[i:i + 2] in c for c in chosen for i in range(len(term) - 1)):
             chosen.append(term)
         if len(chosen) == 2:
             break
@@ -82,6 +140,9 @@ def derive_title(sources: list[Source], passages: list[Passage], sections: list[
     points = list({it.id: it for it in [*bottom, *(it for s in sections for it in s.items)]}
                   .values())
     actors = "と".join(_actors(sources, passages, points))
+    parties = "・".join(_parties(sources, points))
+    if parties:
+        actors = f"{actors}（{parties}）" if actors else parties
     topics = "・".join(_topics(sources, points, classifier))
     when = _date_range(sources)
     head = "、".join(p for p in (actors, f"{topics}をめぐる動き" if topics else "") if p)

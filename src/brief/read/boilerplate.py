@@ -56,6 +56,11 @@ _STRONG = [
         r"[=＝]\s*[0-9０-９]{1,2}日(?:午前|午後|夜|朝)?.{0,40}[（(][^（）()]{0,12}(?:撮影|提供)[)）]\s*$",
         r"^\s*[（(【]?(?:写真|画像|図|グラフ|動画)[）)】]?\s*[:：＝=]",
         r"^[^。]{0,40}[（(](?:代表撮影|[^（）()]{1,10}撮影|[^（）()]{1,10}提供)[)）]\s*$",
+        # a caption ending in its picture credit: …を航行する空母。(c)Ministry of …/AFP
+        r"(?:[（(][cC][）)]|©)\s*[A-Za-z][^。]{0,120}$",
+        # …が公開(2024年9月18日撮影、資料写真)。: a caption, whatever precedes the credit
+        r"^(?:[^。]{0,60}。)?[^。]{0,60}[（(][^（）()]{0,20}(?:撮影|提供|資料写真|ファイル写真)"
+        r"[^（）()]{0,12}[)）]。?\s*$",
     )
 ]
 
@@ -103,10 +108,18 @@ _WIDGET_TAIL = re.compile(r"\s*コメント(?:を)?(?:投稿)?(?:する|を書�
 _DATELINE = re.compile(r"^\s*【[^】\n]{0,14}(?:共同|時事|[=＝][^】\n]{1,10})】\s*")
 
 
+# A photo caption glued before the dateline that opens the story: 合意を伝える米政府の投稿＝
+# ホワイトハウスのXより 【ワシントン時事】米政府は… (the page ran the caption into the lead)
+_GLUED_CAPTION = re.compile(
+    r"^\s*[^。【\n]{2,80}?[=＝][^。【\n]{1,60}?\s*(?=【[^】\n]{0,14}(?:共同|時事|AFP|ロイター|"
+    r"[=＝][^】\n]{1,10})】)")
+
+
 def clean_line(line: str) -> str:
-    """Remove widget text glued to a useful line (a date followed by a comment button) and
-    the dateline before a paragraph's first sentence (the credit is read before this)."""
-    return _DATELINE.sub("", _WIDGET_TAIL.sub("", line))
+    """Remove widget text glued to a useful line (a date followed by a comment button), a
+    photo caption glued before a dateline, and the dateline before a paragraph's first
+    sentence (the credit is read before this)."""
+    return _DATELINE.sub("", _GLUED_CAPTION.sub("", _WIDGET_TAIL.sub("", line)))
 
 
 def strip_boilerplate(text: str) -> tuple[str, int]:

@@ -18,6 +18,10 @@ _END = "。！？!?"
 _BULLET = re.compile(r"^\s*(?:[・•●◆■□▪◦\-*‐]|[①-⑳]|\(?\d{1,2}[.)．）]|[（(][0-9０-９]+[)）])\s*")
 _NUMBER = re.compile(r"\d[\d,.]*")
 _PREDICATE = re.compile(r"(?:ます|ません|です|でした|ました|である|だろう|でしょう|ている|た)$")
+# A speaker label opening a transcript's line: 記者：, 大臣:, 山田防衛大臣： (its own passage,
+# so the words after it are a sentence and the label is never part of a point)
+_SPEAKER = re.compile(r"^(?:記者|大臣|司会|質問|回答|Q|A|問|答|[^\s：:。、「」]{1,12}"
+                      r"(?:大臣|長官|首相|総理|報道官|知事|議員))\s*[:：]\s*")
 _DATE_ONLY = re.compile(r"^\s*\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*$")
 
 
@@ -97,6 +101,12 @@ def segment(source: Source) -> list[Passage]:
                 continue
             bullet = _BULLET.match(line)
             body_start = start + (bullet.end() if bullet else lead)
+            speaker = None if bullet else _SPEAKER.match(stripped)
+            if speaker:
+                label = speaker.group(0).rstrip()
+                passages.append(Passage(source.id, body_start, body_start + len(label), label,
+                                        kind="heading"))
+                body_start += speaker.end()
             body = text[body_start:start + len(line)].rstrip()
             if not _has_end(body):
                 kind = "list" if bullet else "heading"

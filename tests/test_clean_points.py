@@ -1,0 +1,134 @@
+"""Points are clean, whole sentences about the story, on short articles written for these tests:
+no question, speaker label, caption or cut-off sentence becomes a point; a story's own words
+(in no lexicon) still place its sentences; the Bottom line reads alone."""
+
+from __future__ import annotations
+
+from brief.analyse.classify import Classifier
+from brief.config import load_config
+from brief.curate.points import bottom_line, curate, is_candidate
+from brief.model import Item, Passage, Section, Source
+from brief.read.boilerplate import clean_line, strip_boilerplate
+from brief.read.segment import segment
+from conftest import FIXTURES
+
+
+def _sources(*texts: str) -> list[Source]:
+    return [Source(id=f"S{i}", path=f"{i}.txt", title="t", text=t, outlet=f"outlet{i}")
+            for i, t in enumerate(texts, 1)]
+
+
+def _points(*texts: str) -> list[str]:
+    cfg = load_config(FIXTURES / "brief.toml")
+    srcs = _sources(*texts)
+    sections, _ = curate(srcs, [p for s in srcs for p in segment(s)], cfg)
+    return [it.ja for s in sections for it in s.items]
+
+
+def test_a_reporters_question_and_a_speaker_label_are_never_points() -> None:
+    points = _points(
+        "記者：政府は半導体の輸出規制を強化して供給網を守るのですか。\n"
+        "大臣：政府は半導体製造装置の輸出規制を強化し、供給網の強靱化を進める。\n"
+        "――防衛費の増額は米国の要求に応えるものですか。\n"
+        "防衛省は防衛費を増額し、反撃能力の整備を前倒しする。\n")
+    assert any("輸出規制を強化し" in p for p in points)
+    assert not any(p.endswith(("ですか。", "のですか。")) for p in points), points
+    assert not any(p.startswith(("記者", "――")) for p in points), points
+
+
+def test_a_sources_last_sentence_cut_off_by_the_page_is_dropped() -> None:
+    src = _sources("防衛省は12日、中国海軍の駆逐艦が対馬海峡を通過したと発表した。\n"
+                   "海上自衛隊の護衛艦が警戒監視にあたり、中国海軍の艦艇はその後東シナ海へ向けて航行")[0]
+    passages = segment(src)
+    assert is_candidate(passages[0])
+    assert passages[-1].text.endswith("航行") and not is_candidate(passages[-1])
+    # the same words as a whole sentence in the middle of an article stay a candidate
+    whole = Passage("S1", 0, 10, "海上自衛隊の護衛艦が警戒監視にあたり、中国海軍の艦艇は東シナ海へ航行した。",
+                    index=1, total=3)
+    assert is_candidate(whole)
+
+
+def test_a_photo_caption_is_boilerplate_and_a_caption_glued_to_the_lead_is_cut_off() -> None:
+    text, dropped = strip_boilerplate(
+        "太平洋を航行する補給艦。防衛省が公開(2023年4月2日撮影、資料写真)。\n"
+        "演習に参加した戦闘機。(c)Ministry of Defense/AFP\n"
+        "防衛省は2日、中国海軍の補給艦が宮古海峡を通過したと発表した。\n")
+    assert dropped == 2 and "資料写真" not in text and "AFP" not in text
+    assert "補給艦が宮古海峡を通過" in text
+    lead = clean_line("会見する経済産業相=東京・霞が関の経産省より 【東京時事】経済産業省は5日、"
+                      "蓄電池の輸出管理を強化すると発表した。")
+    assert lead == "経済産業省は5日、蓄電池の輸出管理を強化すると発表した。"
+    # a caption as a sentence never becomes a point either
+    assert not is_candidate(Passage("S1", 0, 40, "護衛艦の甲板で訓練する自衛隊員(5月3日撮影、資料写真)。"))
+
+
+def test_a_story_teaches_the_classifier_its_own_words() -> None:
+    """養殖ホタテ is in no lexicon: the sentences several outlets place in trade teach it, so
+    a sentence whose only topic word it is goes to trade too."""
+    cfg = load_config(FIXTURES / "brief.toml")
+    clf = Classifier(cfg)
+    alone = "養殖ホタテの業者は、年末に向けて新たな販路の開拓を急いでいる。"
+    assert clf.classify(alone).section is None
+    story = [("S1", "中国は日本産の養殖ホタテの輸入を停止し、関税の引き上げも示唆した。"),
+             ("S2", "養殖ホタテの対中輸出は停止され、輸出額は前年から大きく減った。"),
+             ("S3", "政府は養殖ホタテの輸出先を米国や東南アジアに広げる貿易支援策を発表した。"),
+             ("S1", alone)]
+    learned = clf.adapt(story)
+    assert "養殖ホタテ" in learned.get("trade", {}) or "ホタテ" in learned.get("trade", {})
+    assert clf.classify(alone).section == "trade"
+    # a name is who, not what about: never a learned term
+    assert not any("中国" in w for terms in learned.values() for w in terms)
+
+
+def test_a_meeting_alone_is_no_point() -> None:
+    cfg = load_config(FIXTURES / "brief.toml")
+    clf = Classifier(cfg)
+    assert clf.classify("山田首相は3日、来日したスミス首相と首相官邸で会談した。").section is None
+    assert clf.classify("首脳会談は予定の30分を超えて約1時間に及んだ。").section is None
+
+
+def _item(ja: str, score: float, section: str = "trade", outlets: int = 2) -> Item:
+    return Item(id=ja[:6], section=section, ja=ja, citations=[], score=score,
+                modality="done", outlets=outlets)
+
+
+def test_the_bottom_line_takes_only_sentences_that_read_alone() -> None:
+    items = [
+        _item("もう一つの署名文書は、港湾の共同整備を定めた。", 20.0),
+        _item("同日、両国の閣僚は共同声明を発表した。", 19.0),
+        _item("政府関係者は「この合意は長年の交渉の末に実を結んだものであり、地域の安定に大きく資する」"
+              "と語った。", 18.0),
+        _item("日本とインドは5日、港湾の共同整備と鉄道への投資に関する協定に署名した。", 10.0),
+        _item("インド政府は日本からの投資を年間5000億円規模に増やす目標を示した。", 9.0, "economic_security"),
+    ]
+    picked = bottom_line([Section("trade", "Trade", items=items[:4]),
+                          Section("economic_security", "E", items=items[4:])], 4)
+    assert [it.ja[:6] for it in picked] == ["日本とインド", "インド政府は"]
+
+
+def test_the_title_names_the_companies_and_a_companys_initials_are_not_its_country() -> None:
+    """USスチール is a company: the title names it (and 北陸製鋼, the buyer) and does not make
+    the United States a party of the story on its account."""
+    from brief.curate.title import derive_title
+
+    cfg = load_config(FIXTURES / "brief.toml")
+    texts = [
+        "北陸製鋼はUSスチールの買収を完了したと発表した。買収額は約2兆円で、鉄鋼の輸出拡大を目指す。\n",
+        "北陸製鋼によるUSスチールの買収が完了し、両社は設備投資の計画を公表した。\n",
+        "USスチールの買収をめぐり、北陸製鋼は雇用を維持すると約束し、貿易摩擦の回避を図った。\n",
+    ]
+    srcs = [Source(id=f"S{i}", path=f"{i}.txt", title="鉄鋼大手の買収", text=t, outlet=f"o{i}",
+                   published=f"2026-03-0{i}") for i, t in enumerate(texts, 1)]
+    passages = [p for s in srcs for p in segment(s)]
+    sections, bottom = curate(srcs, passages, cfg)
+    title = derive_title(srcs, passages, sections, bottom, Classifier(cfg))
+    assert "北陸製鋼" in title and "USスチール" in title, title
+    assert "米国" not in title and "2026年3月1日" in title, title
+
+
+def test_a_sentence_with_the_writers_aside_is_no_point() -> None:
+    aside = Passage("S1", 0, 60, "山田首相は(正直よく分からない)新たな経済対策を発表し、関税の引き下げを表明しました。",
+                    index=1, total=3)
+    plain = Passage("S1", 0, 60, "山田首相(65)は新たな経済対策を発表し、関税の引き下げを表明しました。",
+                    index=1, total=3)
+    assert not is_candidate(aside) and is_candidate(plain)
