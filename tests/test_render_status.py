@@ -54,8 +54,10 @@ def test_flagged_points_show_japanese_with_the_reason_in_every_format(tmp_path: 
     texts = _write(b, tmp_path)
     for fmt in ("md", "docx", "pdf"):
         flat = texts[fmt].replace("\n", " ")
-        assert "machine translation failed (one word for a sentence)" in flat, fmt
-        assert bad.ja[:12] in flat, fmt
+        # the Japanese with a short mark; the reason once, in the appendix table
+        assert bad.ja[:12] in flat and "MT?" in flat, fmt
+        assert flat.count("one word for a sentence") == 1, fmt
+        assert "Unchecked machine translation" in flat and "1 text flagged" in flat, fmt
         assert good.en in flat and "An analyst" in flat, fmt
         assert "Test Engine 1.0" in flat and "1 approved by a person" in flat, fmt
     assert "Closed" not in texts["md"]
@@ -93,7 +95,8 @@ def test_source_titles_follow_their_status(tmp_path: Path, status: str) -> None:
                                              else [])
     docx = _write(b, tmp_path)["docx"].replace("&amp;", "&")
     if status == FLAGGED:
-        assert f"{s.title} [machine translation failed (other scripts (Hangul))]" in docx
+        assert f"<w:t>{s.title}</w:t>" in docx and ">MT?<" in docx
+        assert docx.count("other scripts (Hangul)") == 1  # in the appendix only
         assert s.title_en not in docx  # the model's title is never shown
     else:
         assert f"<w:t>{s.title_en}</w:t>" in docx  # the Sources table's title cell
