@@ -128,7 +128,8 @@ def corroboration(brief: Brief, item: Item) -> str:
         return f"reported by {n} of {plural(len(brief.sources), 'source')}"
     s = brief.source(item.source_ids[0])
     if s.reliability == "low":
-        return f"single low-reliability source: {s.id}, {s.kind}"
+        kind = s.kind.replace(" (", ", ").replace(")", "")  # no parenthesis inside one
+        return f"single low-reliability source: {s.id}, {kind}"
     return ""
 
 

@@ -116,16 +116,16 @@ class _Builder:
     brief: Brief
     subject: str = ""
     notes: NoteBook = field(default_factory=NoteBook)
-    flagged: list[tuple[str, list[str]]] = field(default_factory=list)  # (where, reasons)
+    # ((part, which), reasons) of each flagged text: ('Security', '3'), ['too long (…)']
+    flagged: list[tuple[tuple[str, str], list[str]]] = field(default_factory=list)
     bilingual: bool = False
-    seen: set[int] = field(default_factory=set)  # the flagged texts listed
 
     # -- what a text shows -------------------------------------------------------------
     def shows_english(self, obj: object) -> bool:
         return (self.brief.translated and bool(getattr(obj, "en", ""))
                 and getattr(obj, "status", "") != FLAGGED)
 
-    def show(self, obj: Noted, where: str) -> list[Inline]:
+    def show(self, obj: Noted, where: tuple[str, str] | None) -> list[Inline]:
         """A point, figure, event or claim: its English with the Japanese beside it; its
         Japanese when untranslated; its Japanese with the MT? marker (linked to the one
         appendix table that says why) when the translation was flagged."""
@@ -134,8 +134,7 @@ class _Builder:
             return [Text(clean(obj.en)), Original(clean(obj.ja))]
         runs: list[Inline] = [Text(clean(obj.ja), JA)]
         if self.brief.translated and getattr(obj, "status", "") == FLAGGED:
-            if id(obj) not in self.seen:  # a Bottom line point is listed once, where it is
-                self.seen.add(id(obj))
+            if where is not None:  # (a Bottom line point is listed where its section has it)
                 self.flagged.append((where, list(getattr(obj, "flags", []))))
             runs.append(to_anchor(MARK, UNCHECKED, EN, "sup"))
         return runs
@@ -199,12 +198,11 @@ class _Builder:
             return Para((Text(NO_POINTS, EN, "em"),), "desc")
         out = []
         for n, item in enumerate(items, 1):
-            where = f"{sec_title or 'Bottom line'}, point {n}"
-            runs = self.show(item, where)
+            found = None if sec_key else section_point(self.brief, item)
+            runs = self.show(item, None if found else (sec_title or "Bottom line", str(n)))
             corr = corroboration(self.brief, item)
             if corr:
                 runs.append(Text(f" ({corr})", EN, "em"))
-            found = None if sec_key else section_point(self.brief, item)
             if found:  # a Bottom line point links to its section point and cites its
                 sec, k = found  # sources; the quotes are in the section point's note
                 runs += [Text(" — see ", EN, "em"),
@@ -227,15 +225,15 @@ class _Builder:
         if kind == "figures":
             return [Table(("Figure", "What it measures"), tuple(
                 Row(((Text(clean(f.value)),),
-                     tuple(self.show(f, f"Key figure {clean(f.value)}") + self.note(f))))
-                for f in b.figures), (0.3, 0.7))]
+                     tuple(self.show(f, ("Key figures", str(n))) + self.note(f))))
+                for n, f in enumerate(b.figures, 1)), (0.3, 0.7))]
         if kind == "conflicts":
             return self.conflicts()
         if kind == "timeline":
             return [Table(("Date", "Event"), tuple(
                 Row(((Text(event_date(e.date, e.date_note, e.phase)),),
-                     tuple(self.show(e, f"Timeline, {short_date(e.date)}") + self.note(e))))
-                for e in b.timeline), (0.2, 0.8))]
+                     tuple(self.show(e, ("Timeline", str(n))) + self.note(e))))
+                for n, e in enumerate(b.timeline, 1)), (0.2, 0.8))]
         if kind == "sources":
             return [self.sources()]
         if kind == "glossary":
@@ -253,7 +251,7 @@ class _Builder:
                                  *self.verdict_note(c)), "verdict"))
             out.append(ListBlock(tuple(
                 ListItem((Text(clean(cl.value), lang_of(cl.value), "strong"), Text(": "),
-                          *self.show(cl, f"Sources differ, {clean(cl.value)}"),
+                          *self.show(cl, ("Sources differ", clean(cl.value))),
                           *self.note(cl)))
                 for cl in c.claims), ordered=False))
         return out
@@ -279,7 +277,7 @@ class _Builder:
             return [Text(clean(s.title_en)), Text(" "), Text(f"「{clean(s.title)}」", JA)]
         runs: list[Inline] = [Text(clean(s.title), JA)]
         if self.brief.translated and s.title_status == FLAGGED:
-            self.flagged.append((f"Sources, {s.id} (its title)", list(s.title_flags)))
+            self.flagged.append((("Source titles", s.id), list(s.title_flags)))
             runs.append(to_anchor(MARK, UNCHECKED, EN, "sup"))
         return runs
 
@@ -295,17 +293,30 @@ class _Builder:
         return runs
 
     def unchecked(self) -> list[Block]:
-        """The one table of flagged machine translation: where, and why (the reasons)."""
+        """The one table of flagged machine translation: each kind of failure and the texts
+        it hit ('Security 1, 3; Timeline 2'), so seventy flagged texts take a few rows; each
+        text's own diagnostics are in the review file."""
         if not self.flagged:
             return []
-        rows = tuple(Row(((Text(where),),
-                          tuple(lang_runs("; ".join(flags) or "failed an output check"))))
-                     for where, flags in self.flagged)
+        hits: dict[str, dict[str, list[str]]] = {}
+        for (part, which), flags in self.flagged:
+            for kind in dict.fromkeys(_kind(f) for f in flags or ["failed an output check"]):
+                hits.setdefault(kind, {}).setdefault(part, []).append(which)
+        rows = tuple(Row(((Text(kind),), (Text(
+            f"{plural(sum(map(len, parts.values())), 'text')}: " + "; ".join(
+                f"{part} {', '.join(whats)}" for part, whats in parts.items())),)))
+            for kind, parts in sorted(hits.items(), key=lambda kv: -sum(map(len, kv[1].values()))))
         return [Heading(1, "Unchecked machine translation", UNCHECKED),
                 Para((Text(f"{MARK} marks a text shown in Japanese because its machine "
-                           "translation failed a check; the model's output is in the review "
-                           "file, not in this brief."),), "desc"),
-                Table(("Text", "Why the translation was not used"), rows, (0.3, 0.7))]
+                           "translation failed a check (the reasons below; each text's in the "
+                           "review file, with the model's output)."),), "desc"),
+                Table(("Why the translation was not used", "Texts"), rows, (0.3, 0.7))]
+
+
+def _kind(flag: str) -> str:
+    """A check's reason without its particulars: 'too long (16.9 characters …)' -> 'too
+    long', 'glossary term missing: 防衛費 → …' -> 'glossary term missing'."""
+    return clean(re.split(r"\s*[(:]", flag, maxsplit=1)[0]).strip() or clean(flag)
 
 
 def event_date(iso: str, date_note: str = "", phase: str = "done") -> str:

@@ -35,9 +35,17 @@ HANGING = set("、。，．､｡")  # may hang in the right margin rather than 
 CANNOT_END = set("([{£¥‘“〈《「『【〔〖〘〝（［｛｢＄￥＃")
 
 
+UNITS = set("年月日時分秒円兆億万千百人件回倍個台社国度割％%")  # a number's counter or unit
+
+
 def _joined(a: str, b: str) -> bool:
-    """A Latin word or a number continues from A to B: no break between them."""
-    if not a or not b or a.isspace() or b.isspace():
+    """A Latin word or a number continues from A to B: no break between them, nor between
+    a number and its unit (2025年, 5兆円), nor at a no-break space (¥84 trillion)."""
+    if not a or not b:
+        return False
+    if a == "\u00a0" or b == "\u00a0" or (a.isdigit() and b in UNITS):
+        return True
+    if a.isspace() or b.isspace():
         return False
     return ord(a) < 0x2E80 and ord(b) < 0x2E80 and not (a in "-–—/" and b.isalpha())
 
