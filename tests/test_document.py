@@ -127,3 +127,22 @@ def test_words_and_numbers_read_as_a_reader_expects() -> None:
     core = zipfile.ZipFile(io.BytesIO(_render("docx", brief))).read("docProps/core.xml").decode()
     assert "Trade" in core and "US–Japan relations" not in core.split("<dc:subject>")[0]
     assert "lastPrinted" not in core
+
+
+def test_docx_has_a_running_head_links_and_only_the_styles_it_uses() -> None:
+    z = zipfile.ZipFile(io.BytesIO(_render("docx", _brief())))
+    names = z.namelist()
+    headers = "".join(z.read(n).decode() for n in names if n.startswith("word/header"))
+    assert JA_TITLE in headers and 'w:val="ja-JP"' in headers
+    footers = [z.read(n).decode() for n in names if n.startswith("word/footer")]
+    assert len(footers) == 2 and all('w:instr="PAGE"' in f for f in footers)  # page 1 too
+    styles = z.read("word/styles.xml").decode()
+    assert len(re.findall(r"<w:style ", styles)) < 30 and "latentStyles" not in styles
+    assert 'w:val="4F81BD"' not in styles  # the template's 4.03:1 blue headings
+    assert not [n for n in names if n.startswith("customXml") or "stylesWithEffects" in n]
+    doc = z.read("word/document.xml").decode()
+    notes = z.read("word/footnotes.xml").decode()
+    # S-numbers in notes lead to the Sources rows' bookmarks, Bottom line points to theirs
+    assert notes.count('<w:hyperlink w:anchor="b_src_S1"') >= 40
+    assert re.search(r'<w:bookmarkStart w:id="\d+" w:name="b_src_S1"/>', doc)
+    assert doc.count('w:anchor="b_sec_trade_') == 2

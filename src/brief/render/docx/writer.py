@@ -389,6 +389,8 @@ class _Writer:
             if isinstance(b, Heading):
                 style = ("Title", "Heading 1", "Heading 2")[min(b.level, 2)]
                 p = self.paragraph(style)
+                if b.level == 0:  # the title is a heading (H1) to a screen reader
+                    SubElement(p._p.get_or_add_pPr(), qn("w:outlineLvl")).set(qn("w:val"), "0")
                 self.bookmark(p._p, b.anchor if b.level else "")
                 self.runs(p._p, (Text(b.text, b.lang),), p)
             elif isinstance(b, DocPara):
