@@ -99,7 +99,7 @@ def test_languages_are_marked_where_the_text_is() -> None:
     assert '<a class="skip" href="#main">' in html and '<main id="main">' in html
     assert "<th scope=\"col\"></th>" not in html  # every header cell says what it heads
     notes = html[html.index('<ol class="notes">'):]
-    assert not re.search(r'<span lang="ja">[^<]*(?:Oct|Nov) ', notes)  # English is not ja
+    assert '<a href="#src-S1">S1</a>' in notes and 'lang="ja"><a href="#src' not in notes
     doc = zipfile.ZipFile(io.BytesIO(_render("docx", _brief(points=2)))).read(
         "word/document.xml").decode()
     assert doc.count('w:val="ja-JP"') >= 2
@@ -146,3 +146,20 @@ def test_docx_has_a_running_head_links_and_only_the_styles_it_uses() -> None:
     assert notes.count('<w:hyperlink w:anchor="b_src_S1"') >= 40
     assert re.search(r'<w:bookmarkStart w:id="\d+" w:name="b_src_S1"/>', doc)
     assert doc.count('w:anchor="b_sec_trade_') == 2
+
+
+def test_a_differing_report_is_quoted_around_the_number_that_differs() -> None:
+    """A long sentence another source words with another number is cut to the clause that
+    says it; the whole sentence stays in the note's data (and in brief.json)."""
+    from brief.render.document import runs_text
+    from brief.render.document_builder import build
+
+    long_other = "防衛省によると、" + "太平洋の公海上空で警戒監視の任務を続けていた" * 3 + \
+        "哨戒機に約45分間接近した。" + "同省は中国側に懸念を伝えた" * 3 + "。"
+    brief = _brief(points=1)
+    item = brief.sections[0].items[0]
+    item.citations = [Citation("S1", 0, 5, item.ja), Citation("S2", 0, 5, long_other)]
+    [note] = [n for n in build(brief).notes if "S2" in n.cites and n.quotes]
+    text = runs_text(note.runs)
+    assert "約45分間" in text and "…" in text and len(text) < len(long_other)
+    assert note.quotes[0].ja == long_other

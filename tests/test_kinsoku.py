@@ -64,3 +64,16 @@ def test_a_number_stays_with_its_unit_and_a_no_break_space_holds() -> None:
                  for line in para.blPara.lines]
         joined = "|".join(lines)
         assert "2025|年" not in joined and "84|" not in joined.replace("\u00a0", ""), joined
+
+
+def test_a_note_mark_never_wraps_alone_to_the_next_line() -> None:
+    from reportlab.lib.styles import ParagraphStyle
+
+    fonts = register()
+    style = ParagraphStyle("t", fontName=fonts.latin, fontSize=10, leading=12, wordWrap="CJK")
+    text = markup("日米両政府は重要鉱物の供給網強化で協力することを確認した。", fonts)
+    for width in range(60, 300, 2):
+        para = Para(text + "<super>12</super>", style)
+        para.wrap(width, 1000)
+        first = "".join(w.text for w in para.blPara.lines[-1].words)
+        assert first != "12", width  # the last line is never the mark alone

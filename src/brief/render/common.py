@@ -74,7 +74,7 @@ def wording(obj: Noted) -> Citation:
     return next((c for c in obj.citations if c.ja == obj.ja), obj.citations[0])
 
 
-def _numbers(text: str) -> set[str]:
+def numbers_in(text: str) -> set[str]:
     text = text.translate(str.maketrans("０１２３４５６７８９．", "0123456789."))
     return set(re.findall(r"[0-9]+(?:[.,][0-9]+)?", text))
 
@@ -82,7 +82,7 @@ def _numbers(text: str) -> set[str]:
 def differs(ja: str, other: str) -> bool:
     """Whether OTHER says something JA does not, in substance: a number JA lacks (a less
     specific wording of the same point is not worth a reader's time in print)."""
-    return not _numbers(other) <= _numbers(ja)
+    return not numbers_in(other) <= numbers_in(ja)
 
 
 def other_japanese(obj: Noted) -> list[Citation]:

@@ -25,6 +25,7 @@ from brief.render.common import (
     contributions,
     corroboration,
     differs,
+    numbers_in,
     other_japanese,
     outline,
     plural,
@@ -141,11 +142,11 @@ class _Builder:
 
     # -- notes --------------------------------------------------------------------------
     def cite_runs(self, ids: list[str]) -> list[Inline]:
-        """'S2 Nikkei, Oct 28; S1; S3', each S-number a link to its Sources row."""
-        s = self.brief.source(ids[0])
-        site = site_of(s) if s.outlet or s.origin or s.url else ""  # else the row says so
-        head = ", ".join(x for x in (site, short_date(s.published, self.brief.date)) if x)
-        runs: list[Inline] = [to_anchor(s.id, f"src-{s.id}"), Text(f" {clean(head)}")]
+        """'S2 Nikkei; S1; S3', each S-number a link to its Sources row."""
+        s = self.brief.source(ids[0])  # its outlet named; dates and links are in its row
+        site = site_of(s) if s.outlet or s.origin or s.url else ""
+        runs: list[Inline] = [to_anchor(s.id, f"src-{s.id}")]
+        runs += [Text(f" {clean(site)}")] if site else []
         for sid in ids[1:]:
             runs += [Text("; "), to_anchor(sid, f"src-{sid}")]
         return runs
@@ -164,7 +165,8 @@ class _Builder:
         runs = self.cite_runs(ids)
         for c in quotes:
             lead = ". " if c is main else f"{'. ' if c is quotes[0] else ' '}{c.source_id}: "
-            runs += [Text(lead), Text(f"「{clean(c.ja)}」", JA)]
+            said = c.ja if c is main else excerpt(c.ja, main.ja)
+            runs += [Text(lead), Text(f"「{clean(said)}」", JA)]
         if len(others) > MAX_QUOTES:
             runs.append(Text(f" {len(others) - MAX_QUOTES} other reports give other "
                              "figures (each is in brief.json)."))
@@ -286,8 +288,8 @@ class _Builder:
         when = human_date(s.published) if s.published else "undated"
         when += " (date from the text)" if "published" in s.derived and s.published else ""
         runs: list[Inline] = [Text(f"{clean(site_of(s))}, {when}")]
-        if s.url:
-            runs += [Text(", "), link(s.url, s.url)]
+        if s.url:  # the host names the link; the address itself is its target
+            runs += [Text(", "), link(_shown_url(s.url), s.url)]
         else:
             runs.append(Text(f"; saved page {s.path}", EN, "em"))
         return runs
@@ -311,6 +313,34 @@ class _Builder:
                            "translation failed a check (the reasons below; each text's in the "
                            "review file, with the model's output)."),), "desc"),
                 Table(("Why the translation was not used", "Texts"), rows, (0.3, 0.7))]
+
+
+EXCERPT = 24  # characters a differing quote keeps either side of the number that differs
+
+
+def excerpt(other: str, ja: str) -> str:
+    """The part of OTHER around the first number JA does not have (what the note is
+    there to show), cut with … where the sentence goes on; the whole is in brief.json."""
+    have = numbers_in(ja)
+    m = next((m for m in _NUMBER.finditer(other.translate(_FW_DIGITS))
+              if m.group() not in have), None)
+    if m is None or len(other) <= 2 * EXCERPT + 8:
+        return other
+    a, b = max(0, m.start() - EXCERPT), min(len(other), m.end() + EXCERPT)
+    return ("…" if a else "") + other[a:b] + ("…" if b < len(other) else "")
+
+
+_NUMBER = re.compile(r"[0-9]+(?:[.,][0-9]+)?")
+
+
+def _shown_url(url: str) -> str:
+    """'https://www.afpbb.com/articles/fp/3582277' -> 'afpbb.com/…': a hundred characters
+    of address in a narrow column help no reader, and the link keeps the whole of it."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").removeprefix("www.")
+    if not host:
+        return url
+    return host + ("/…" if parts.path.strip("/") or parts.query else "")
 
 
 def _kind(flag: str) -> str:
