@@ -124,6 +124,9 @@ def test_words_and_numbers_read_as_a_reader_expects() -> None:
     assert "Office · A. Analyst · 28 October 2025 · 2 sources" in md
     assert "Nov 23, 2025 (planned; month inferred)" in md
     assert "¥84\u00a0trillion" in md and "¥84 trillion" not in md
+    brief.sections[0].items[0].ja = "防衛費を２０２５年度に増やす。"  # one digit width
+    md = _render("md", brief).decode()
+    assert "2025年度" in md and "２" not in md
     core = zipfile.ZipFile(io.BytesIO(_render("docx", brief))).read("docProps/core.xml").decode()
     assert "Trade" in core and "US–Japan relations" not in core.split("<dc:subject>")[0]
     assert "lastPrinted" not in core
