@@ -202,7 +202,9 @@ def render(doc: Document, opts: RenderOptions) -> bytes:
     cp.title = _property(m.title)  # a derived, machine-translated title may run long
     cp.author = _property(m.author)
     cp.subject = _property(m.subject)
-    cp.keywords = _property("; ".join(m.keywords))
+    # LibreOffice (the accessible PDF) splits keywords at spaces: a no-break space keeps
+    # "Economic security" one keyword
+    cp.keywords = _property("; ".join(k.replace(" ", "\u00a0") for k in m.keywords))
     cp.comments = _property(doc.footer)
     cp.created = cp.modified = when
     cp.last_modified_by = m.author
