@@ -79,7 +79,7 @@ def test_build_with_the_tiny_model(project: Path, monkeypatch, installed_tiny: P
     assert first["title_status"] == "flagged" and first["title_flags"] and not first["title_en"]
     z = zipfile.ZipFile(project / "out" / "brief.docx")
     doc = z.read("word/document.xml").decode().replace("&amp;", "&")
-    assert f"<w:t>{first['title']}" in doc
+    assert f"<w:t>{first['title']}</w:t>" in doc and ">MT?<" in doc  # marked, reason in appendix
     assert outputs[0] not in doc  # the flagged English title is never shown
     counts = data["translation_counts"]["points"]
     n = len({i["id"] for s in data["sections"] for i in s["items"]})
