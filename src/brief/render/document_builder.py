@@ -123,7 +123,7 @@ class _Builder:
 
     # -- what a text shows -------------------------------------------------------------
     def shows_english(self, obj: object) -> bool:
-        return (self.brief.translated and bool(getattr(obj, "en", ""))
+        return (self.brief.translation_ran and bool(getattr(obj, "en", ""))
                 and getattr(obj, "status", "") != FLAGGED)
 
     def show(self, obj: Noted, where: tuple[str, str] | None) -> list[Inline]:
@@ -134,7 +134,7 @@ class _Builder:
             self.bilingual = True
             return [Text(clean(obj.en)), Original(clean(obj.ja))]
         runs: list[Inline] = [Text(clean(obj.ja), JA)]
-        if self.brief.translated and getattr(obj, "status", "") == FLAGGED:
+        if self.brief.translation_ran and getattr(obj, "status", "") == FLAGGED:
             if where is not None:  # (a Bottom line point is listed where its section has it)
                 self.flagged.append((where, list(getattr(obj, "flags", []))))
             runs.append(to_anchor(MARK, UNCHECKED, EN, "sup"))
@@ -275,10 +275,10 @@ class _Builder:
     def source_title(self, s: Source) -> list[Inline]:
         """Its English (with the Japanese title after it), else the Japanese title, marked
         MT? when its translation was flagged."""
-        if self.brief.translated and s.title_en and s.title_status != FLAGGED:
+        if self.brief.translation_ran and s.title_en and s.title_status != FLAGGED:
             return [Text(clean(s.title_en)), Text(" "), Text(f"「{clean(s.title)}」", JA)]
         runs: list[Inline] = [Text(clean(s.title), JA)]
-        if self.brief.translated and s.title_status == FLAGGED:
+        if self.brief.translation_ran and s.title_status == FLAGGED:
             self.flagged.append((("Source titles", s.id), list(s.title_flags)))
             runs.append(to_anchor(MARK, UNCHECKED, EN, "sup"))
         return runs
@@ -361,16 +361,16 @@ def event_date(iso: str, date_note: str = "", phase: str = "done") -> str:
 
 
 def flagged_count(brief: Brief) -> int:
-    """Every flagged text: points, figures, events, claims and source titles."""
-    objs: list[object] = [*brief.all_items(), *brief.figures, *brief.timeline,
-                          *(cl for c in brief.conflicts for cl in c.claims)]
-    return (sum(getattr(o, "status", "") == FLAGGED for o in objs)
-            + sum(s.title_status == FLAGGED for s in brief.sources))
+    """Every flagged text: points, figures, events, claims and source titles (the same count
+    as Brief.translation_counts, which the console and brief.json give)."""
+    counts = brief.translation_counts()
+    return sum(counts[kind][FLAGGED] for kind in ("points", "figures", "events", "claims",
+                                                  "titles"))
 
 
 def notice(brief: Brief) -> str:
     """How the text was translated, in a reader's words."""
-    if not brief.translated:
+    if not brief.translation_ran:
         return "The points are shown in the original Japanese: this brief was not translated."
     c = brief.status_counts()
     engine = brief.model_name or brief.model or "no model (every point from the memory)"
