@@ -33,11 +33,6 @@ if TYPE_CHECKING:
     from brief.translate.run import Stats
 
 
-# Above this many passages a build gives GiNZA's memory back once its points are parsed;
-# below it (tests, a user's few articles) the model stays loaded for the next build.
-RELEASE_PARSER_ABOVE = 5_000
-
-
 @dataclass
 class BuildResult:
     brief: Brief
@@ -72,10 +67,6 @@ def assemble(config: Config, sources_dir: Path, follow_links: bool = False,
     sections, bottom = curate(sources, passages, config,
                               cache_dir / "parses.json" if cache_dir else None, parse=parse,
                               stages=stages, classifier=classifier)
-    if parse and len(passages) > RELEASE_PARSER_ABOVE:
-        from brief.analyse.parse import release
-
-        release()  # a large corpus and the writers need the room more than a reload's 2 s
     dates = sorted(s.published for s in sources if len(s.published) == 10)
     anchors = {s.id: anchor_of(s) for s in sources}
     with t("claims"):
@@ -126,8 +117,10 @@ def _build(opts: BuildOptions, progress: Callable | None,
     if not glossary.terms:
         warn(f"{opts.glossary}: no glossary entries (no *.tsv files with rows); building "
              "without terminology rules")
+    # no dependency parse: the points' final predicates are read lexically (GiNZA changed
+    # 4 of 33 of those labels on the seeds and dev sets, and cost 3 s and 400 MiB to load)
     brief = assemble(config, opts.sources, opts.follow_links, opts.out / ".cache",
-                     parse=True, stages=stages)
+                     stages=stages)
     gc.freeze()  # the brief lives to the end: the collector need not walk it again
     with t("glossary terms"):
         note_terms(brief, glossary)

@@ -12,7 +12,7 @@ import hashlib
 import re
 from pathlib import Path
 
-from brief.analyse.claims import facts_of, main_modality
+from brief.analyse.claims import facts_of, main_modality, predicate_modality
 from brief.analyse.classify import Classifier
 from brief.analyse.dates import anchor_of
 from brief.analyse.morphology import analyse
@@ -158,9 +158,8 @@ def curate(sources: list[Source], passages: list[Passage], config: Config,
         clusters = cluster(cands, config.merge_threshold)
     with t("rank"):
         sections = _sections(clusters, config)
-    if parse:
-        with t("parse (GiNZA)"):
-            refine_modality([it for s in sections for it in s.items], parse_cache)
+    with t("parse (GiNZA)" if parse else "modality"):
+        refine_modality([it for s in sections for it in s.items], parse_cache, parse)
     return sections, bottom_line(sections, config.bottom_line_items)
 
 
@@ -192,11 +191,16 @@ def _sections(clusters: list[Cluster], config: Config) -> list[Section]:
     return sections
 
 
-def refine_modality(items: list[Item], parse_cache: Path | None) -> None:
+def refine_modality(items: list[Item], parse_cache: Path | None, parse: bool = True) -> None:
     """Points whose sentence has no event word the lexical rules know take the modality
-    of its dependency parse (GiNZA), when installed."""
+    of their final predicate: from its dependency parse (GiNZA) with PARSE when installed,
+    else from Sudachi's morphemes (predicate_modality: no model to load)."""
     vague = [it for it in items if it.modality == "stated"]
-    if not vague or not parser_available():
+    if not vague:
+        return
+    if not parse or not parser_available():
+        for it in vague:
+            it.modality = predicate_modality(it.ja)
         return
     parses = parse_all([it.ja for it in vague], parse_cache)
     for it in vague:
