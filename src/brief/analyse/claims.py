@@ -16,11 +16,11 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import date
-from functools import lru_cache
 
 from brief.analyse.dates import resolve
 from brief.analyse.morphology import tokenize
 from brief.analyse.numbers import find_numbers, to_ascii_digits
+from brief.analyse.store import per_build
 from brief.model import Assertion, Passage
 
 # Event words: the predicates conflicts and merging compare.
@@ -111,7 +111,7 @@ def actors_of(text: str) -> list[str]:
     return list(_actors(text))
 
 
-@lru_cache(maxsize=65536)
+@per_build
 def _actors(text: str) -> tuple[str, ...]:
     out: list[str] = []
     for m in tokenize(text):
@@ -226,7 +226,7 @@ def _dates(text: str, anchor: date | None) -> list[str]:
 _SAME_DAY = re.compile(r"同日|同じ日")
 
 
-@lru_cache(maxsize=65536)
+@per_build
 def _analysed(text: str, anchor: date | None, same_day: str = "") -> tuple[Assertion, ...]:
     """The assertions of a sentence, once per text and article date (curation, conflicts,
     the timeline and merging all ask; wire copies repeat the same sentences)."""
@@ -242,7 +242,7 @@ def _analysed(text: str, anchor: date | None, same_day: str = "") -> tuple[Asser
                  for event, about, modality, actors, speaker, place in shape)
 
 
-@lru_cache(maxsize=65536)
+@per_build
 def _shape(text: str, has_deadline: bool
            ) -> tuple[tuple[str, str, str, tuple[str, ...], str, str], ...]:
     """What a sentence's assertions say whatever its article's date: (event, about,
@@ -270,7 +270,7 @@ def _place(pre: str) -> str:
     return _last_place(re.split(r"[、。]", pre)[-1] if pre else "")
 
 
-@lru_cache(maxsize=16384)
+@per_build
 def _last_place(clause: str) -> str:
     names = [m.surface() for m in tokenize(clause)
              if m.part_of_speech()[1] == "固有名詞" and m.part_of_speech()[2] == "地名"

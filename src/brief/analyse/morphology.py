@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from brief.analyse.store import per_build
+
 _CONTENT_POS = {"名詞", "動詞", "形容詞", "形状詞"}
 # 形状詞 glued to a noun is part of the compound: 重要鉱物, 主要国 (重要な鉱物 is two words)
 _NOUNISH = {"名詞", "接尾辞", "接頭辞", "形状詞"}
@@ -78,7 +80,7 @@ def tokenize(text: str) -> list:
     return _morphemes(text)
 
 
-@lru_cache(maxsize=65536)
+@per_build
 def analyse(text: str) -> Analysis:
     """Lemmas, compounds and proper nouns of a Japanese text."""
     from sudachipy import SplitMode
@@ -128,7 +130,7 @@ def normalise_term(term: str) -> str:
     return "".join(_ordered_norms(term)) or term
 
 
-@lru_cache(maxsize=4096)
+@per_build
 def _ordered_norms(term: str) -> tuple[str, ...]:
     from sudachipy import SplitMode
 

@@ -7,7 +7,6 @@ named actors) and how early the sources put it.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import re
 from pathlib import Path
@@ -153,7 +152,6 @@ def curate(sources: list[Source], passages: list[Passage], config: Config,
             c.rank = rank.get(c.passage.source_id, 2)
             c.outlet = outlet.get(c.passage.source_id, "")
             c.facts = facts_of(c.passage, anchors.get(c.passage.source_id))
-    gc.freeze()  # the candidates live on: the collector need not walk them again
     with t("cluster"):
         clusters = cluster(cands, config.merge_threshold)
     with t("rank"):
