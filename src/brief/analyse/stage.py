@@ -32,7 +32,7 @@ from brief.model import Assertion, Passage, Source
 
 FORMAT = 1  # of the cache files; bump when ArticleAnalysis changes shape
 # Articles from which the pool pays for its start (measured: see the commit that set it)
-PARALLEL_FROM = 64
+PARALLEL_FROM = 24
 _WORDS = ("sentence", "list", "quote", "heading")  # passages with words to analyse
 _CLAUSES = ("sentence", "list", "quote")  # passages that can make assertions
 
@@ -73,7 +73,8 @@ class Analyses:
     stats: Stats = field(default_factory=Stats)
 
 
-Job = tuple[str, date | None, tuple[tuple[str, str], ...]]  # key, anchor, (kind, text)s
+# key, date, headline, (kind, text) of each passage
+Job = tuple[str, date | None, str, tuple[tuple[str, str], ...]]
 
 
 def fingerprint() -> str:
@@ -98,8 +99,9 @@ def config_key(classifier: Classifier) -> str:
     return repr((classifier.config.sections, classifier.config.min_score))
 
 
-def article_key(code: str, anchor: date | None, passages: Iterable[Passage]) -> str:
-    h = hashlib.sha256(f"{code}\n{anchor}\n".encode())
+def article_key(code: str, anchor: date | None, title: str, passages: Iterable[Passage]
+                ) -> str:
+    h = hashlib.sha256(f"{code}\n{anchor}\n{title}\n".encode())
     for p in passages:
         h.update(f"{p.kind}\t{p.text}\n".encode())
     return h.hexdigest()
@@ -117,7 +119,7 @@ def analyse_article(job: Job, classifier: Classifier | None = None) -> ArticleAn
     """One article's analysis, from a fresh memo: what every later stage asks of it."""
     classifier = classifier or _classifier
     assert classifier is not None, "a worker classifies with the classifier _start made"
-    key, anchor, shapes = job
+    key, anchor, title, shapes = job
     passages = [Passage("", 0, len(t), t, kind) for kind, t in shapes]
     memo: dict[Key, Any] = {}
     with active(memo):
@@ -133,7 +135,8 @@ def analyse_article(job: Job, classifier: Classifier | None = None) -> ArticleAn
             sentences.append(SentenceAnalysis(
                 p.text, p.kind, analyse(p.text) if words else None, find_numbers(p.text),
                 tuple(by_text.get(p.text, ()))))
-        classes = {p.text: classifier.classify(p.text) for p in passages if p.kind in _WORDS}
+        classes = {t: classifier.classify(t) for t in [title, *(p.text for p in passages
+                                                                 if p.kind in _WORDS)]}
     return ArticleAnalysis(key, tuple(sentences), tuple(memo.items()), tuple(classes.items()))
 
 
@@ -193,6 +196,7 @@ def analyse_sources(sources: list[Source], passages: list[Passage], classifier: 
     cache = cache_dir / "analyses" if cache_dir is not None else None
     out = Analyses()
     own: dict[str, list[Passage]] = {s.id: [] for s in sources}
+    titles = {s.id: s.title for s in sources}
     for p in passages:
         own.setdefault(p.source_id, []).append(p)
     from brief.analyse.dates import anchor_of
@@ -201,7 +205,7 @@ def analyse_sources(sources: list[Source], passages: list[Passage], classifier: 
     todo: dict[str, Job] = {}  # key -> job (reposts of one text are analysed once)
     wanted: dict[str, str] = {}  # source id -> key
     for sid, ps in own.items():
-        key = wanted[sid] = article_key(code, anchors.get(sid), ps)
+        key = wanted[sid] = article_key(code, anchors.get(sid), titles.get(sid, ""), ps)
         if key in todo or any(a.key == key for a in out.articles.values()):
             continue
         hit = _load(cache / key[:2] / f"{key}.pickle", key, out.stats) if cache else None
@@ -209,7 +213,8 @@ def analyse_sources(sources: list[Source], passages: list[Passage], classifier: 
             out.articles[sid] = hit
             out.stats.cached += 1
         else:
-            todo[key] = (key, anchors.get(sid), tuple((p.kind, p.text) for p in ps))
+            todo[key] = (key, anchors.get(sid), titles.get(sid, ""),
+                         tuple((p.kind, p.text) for p in ps))
     done = {a.key: a for a in out.articles.values()}
     done.update(_compute(list(todo.values()), cache, workers, out.stats, classifier))
     for sid, key in wanted.items():
