@@ -18,7 +18,7 @@ from dataclasses import replace
 from datetime import date
 
 from brief.analyse.dates import resolve
-from brief.analyse.morphology import tokenize
+from brief.analyse.morphology import NOT_ACTORS, analyse, tokenize
 from brief.analyse.numbers import find_numbers, to_ascii_digits
 from brief.analyse.store import per_build
 from brief.model import Assertion, Passage
@@ -94,9 +94,6 @@ def modality_at(text: str, end: int, start: int | None = None) -> str:
     return "reported" if _REPORTED.search(text) else "stated"
 
 
-# Corrections to the analyser, in one place: words it tags as people that are not actors
-# here (ノーベル of ノーベル平和賞), and given names (an actor is matched by surname).
-NOT_ACTORS = {"ノーベル"}
 _TITLE_SUFFIX = re.compile(r"(?:米|前|元)?(?:首相|総理大臣|総理|大統領|国務長官|長官|大臣|氏|"
                            r"相|知事|議員)$")
 
@@ -113,16 +110,7 @@ def actors_of(text: str) -> list[str]:
 
 @per_build
 def _actors(text: str) -> tuple[str, ...]:
-    out: list[str] = []
-    for m in tokenize(text):
-        pos = m.part_of_speech()
-        name = m.surface()
-        if name in NOT_ACTORS or pos[3] == "名":
-            continue
-        if (pos[1] == "固有名詞" and pos[2] in ("人名", "組織") or (
-                pos[2] == "地名" and pos[3] == "国") or name.endswith(_ACTOR_TITLES)) \
-                and name not in out:
-            out.append(name)
+    out = list(analyse(text).tagged_actors)  # the tagger's, from the one analysis
     # a name right before a title is a person, whatever the tagger says (トランプ = cards)
     for m in _PERSON.finditer(text):
         if m["n"] not in out and m["n"] not in NOT_ACTORS and not m["n"].endswith("米"):

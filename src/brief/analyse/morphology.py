@@ -25,6 +25,10 @@ COUNTRY_PAIRS = {"日米": ("日本", "米国"), "日中": ("日本", "中国"),
                  "日米韓": ("日本", "米国", "韓国")}
 COUNTRY_NAMES = {"アメリカ": "米国", "米": "米国", "日": "日本"}
 _NO_COUNTRY: frozenset[str] = frozenset()
+# Corrections to the tagger, in one place: words it tags as people that are not actors
+# here (ノーベル of ノーベル平和賞); the titles that make a word an actor (claims.actors_of).
+NOT_ACTORS = {"ノーベル"}
+ACTOR_TITLES = ("首相", "総理", "大統領", "長官", "大臣", "国務長官", "天皇", "両首脳")
 
 
 @dataclass(frozen=True)
@@ -34,6 +38,8 @@ class Analysis:
     proper: tuple[str, ...]  # proper nouns (named actors and places)
     # countries named (Sudachi's 名詞-固有名詞-地名-国, and both of 日米, 日中), one name each
     countries: frozenset[str] = _NO_COUNTRY
+    # the words the tagger makes actors: people, organisations, countries, titled words
+    tagged_actors: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -90,6 +96,7 @@ def analyse(text: str) -> Analysis:
     proper: list[str] = []
     countries: set[str] = set()
     run: list[str] = []  # consecutive noun-ish normalised forms (mode A pieces)
+    actors: list[str] = []
 
     def flush() -> None:
         for i in range(len(run)):
@@ -100,6 +107,10 @@ def analyse(text: str) -> Analysis:
     for m in _morphemes(text):
         pos = m.part_of_speech()
         norm, surface = m.normalized_form(), m.surface()
+        if (surface not in NOT_ACTORS and pos[3] != "名" and surface not in actors and (
+                pos[1] == "固有名詞" and pos[2] in ("人名", "組織")
+                or pos[2] == "地名" and pos[3] == "国" or surface.endswith(ACTOR_TITLES))):
+            actors.append(surface)
         if pos[1] == "数詞":
             flush()
             continue
@@ -122,7 +133,7 @@ def analyse(text: str) -> Analysis:
             flush()
     flush()
     return Analysis(tuple(lemmas), frozenset(units), tuple(proper),
-                    frozenset(countries) if countries else _NO_COUNTRY)
+                    frozenset(countries) if countries else _NO_COUNTRY, tuple(actors))
 
 
 def normalise_term(term: str) -> str:
