@@ -74,6 +74,8 @@ _PAST_CLAUSE = re.compile(r"(?:した|された|った|いた)(?:[^、。]{1,10}
 _PERSON = re.compile(r"(?P<n>[\u30a1-\u30faー]{2,12}|[\u4e00-\u9fff]{2,4})(?:米|前|元|新)?"
                      r"(?:大統領|首相|総理|氏|長官|国務長官|大臣)")
 _ACTOR_TITLES = ("首相", "総理", "大統領", "長官", "大臣", "国務長官", "天皇", "両首脳")
+# what every match of _DEADLINE ends with, whatever the width of its digits
+_DEADLINE_HINT = re.compile(r"[末月度](?:まで|中)")
 _DEADLINE = re.compile(r"(?P<what>今年度末|本年度末|年度末|(?P<y>\d{4})年(?P<m>\d{1,2})月|"
                        r"(?P<fy>\d{4})年度末?)(?:まで|中)")
 
@@ -136,6 +138,8 @@ def _event_at(text: str, m: re.Match[str]) -> str:
 def deadline_of(text: str, anchor: date | None) -> str:
     """A 'by …' limit as YYYY-MM: 今年度末まで in an article of 2025-10 -> 2026-03 (the
     Japanese fiscal year ends in March); 2027年3月まで -> 2027-03."""
+    if not _DEADLINE_HINT.search(text):  # most sentences: no digits to translate first
+        return ""
     m = _DEADLINE.search(to_ascii_digits(text))
     if m is None:
         return ""

@@ -35,6 +35,8 @@ FORMAT = 1  # of the cache files; bump when ArticleAnalysis changes shape
 PARALLEL_FROM = 24
 _WORDS = ("sentence", "list", "quote", "heading")  # passages with words to analyse
 _CLAUSES = ("sentence", "list", "quote")  # passages that can make assertions
+# asked only by another remembered function (claims._shape): not worth keeping
+_INNER = {"brief.analyse.claims._last_place"}
 
 
 @dataclass(frozen=True)
@@ -137,7 +139,8 @@ def analyse_article(job: Job, classifier: Classifier | None = None) -> ArticleAn
                 tuple(by_text.get(p.text, ()))))
         classes = {t: classifier.classify(t) for t in [title, *(p.text for p in passages
                                                                  if p.kind in _WORDS)]}
-    return ArticleAnalysis(key, tuple(sentences), tuple(memo.items()), tuple(classes.items()))
+    kept = tuple((k, v) for k, v in memo.items() if k[0] not in _INNER)
+    return ArticleAnalysis(key, tuple(sentences), kept, tuple(classes.items()))
 
 
 def _work(job: Job, cache: Path | None) -> bytes:
