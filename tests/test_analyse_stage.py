@@ -69,3 +69,14 @@ def test_the_parallel_stage_gives_the_serial_brief(corpus: Path, tmp_path: Path)
     assert _stage(corpus, tmp_path / "c", workers=2).stats.workers == 2  # a pool ran
     assert sorted(p.name for p in (tmp_path / "a").rglob("*.pickle")) == \
         sorted(p.name for p in (tmp_path / "b").rglob("*.pickle"))
+
+
+def test_no_analysis_outlives_the_build(corpus: Path, tmp_path: Path) -> None:
+    """The analyses are the build's: once it returns, nothing keeps them (a long-running
+    caller gets its memory back), and an analysis asked for outside one is computed."""
+    from brief.analyse.morphology import analyse
+
+    brief = assemble(load_config(FIXTURES / "brief.toml"), corpus, cache_dir=tmp_path)
+    text = brief.sections[0].items[0].ja
+    first, second = analyse(text), analyse(text)
+    assert first == second and first is not second
