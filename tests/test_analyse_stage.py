@@ -45,6 +45,7 @@ def test_a_rebuild_analyses_only_the_changed_article(corpus: Path, tmp_path: Pat
     assert (changed.stats.analysed, changed.stats.cached) == (1, n - 1)
     texts = [s.text for a in changed.articles.values() for s in a.sentences]
     assert "政府は新たな制裁を発表した。" in texts
+    assert len(list((cache / "analyses").rglob("*.pickle"))) == n  # the old version is gone
 
 
 def test_a_damaged_cache_entry_is_analysed_again_with_a_warning(

@@ -147,7 +147,7 @@ def _work(job: Job, cache: Path | None) -> bytes:
     """A worker's share: the article analysed, pickled once (for the cache and the parent)."""
     data = pickle.dumps(analyse_article(job), protocol=pickle.HIGHEST_PROTOCOL)
     if cache is not None:
-        _save(cache / job[0][:2] / f"{job[0]}.pickle", data)
+        _save(_path(cache, job[0]), data)
     return data
 
 
@@ -194,58 +194,87 @@ def analyse_sources(sources: list[Source], passages: list[Passage], classifier: 
                     cache_dir: Path | None = None, workers: int | None = None) -> Analyses:
     """Every source's analysis, its passages classified by CLASSIFIER's rules: from
     CACHE_DIR where it has it, else computed (in a pool of WORKERS processes, default every
-    usable CPU, when the corpus is big enough to repay them)."""
+    usable CPU, when the corpus is big enough to repay them). Cache entries no source of
+    this build has are removed (the cache holds one corpus, not every past version)."""
+    from brief.analyse.dates import anchor_of
+
     code = fingerprint() + config_key(classifier)
     cache = cache_dir / "analyses" if cache_dir is not None else None
     out = Analyses()
     own: dict[str, list[Passage]] = {s.id: [] for s in sources}
-    titles = {s.id: s.title for s in sources}
     for p in passages:
         own.setdefault(p.source_id, []).append(p)
-    from brief.analyse.dates import anchor_of
-
+    titles = {s.id: s.title for s in sources}
     anchors = {s.id: anchor_of(s) for s in sources}
-    todo: dict[str, Job] = {}  # key -> job (reposts of one text are analysed once)
+    done: dict[str, ArticleAnalysis] = {}  # by key (reposts of one text: analysed once)
+    todo: dict[str, Job] = {}
     wanted: dict[str, str] = {}  # source id -> key
     for sid, ps in own.items():
         key = wanted[sid] = article_key(code, anchors.get(sid), titles.get(sid, ""), ps)
-        if key in todo or any(a.key == key for a in out.articles.values()):
+        if key in done or key in todo:
             continue
-        hit = _load(cache / key[:2] / f"{key}.pickle", key, out.stats) if cache else None
+        hit = _load(_path(cache, key), key, out.stats) if cache else None
         if hit is not None:
-            out.articles[sid] = hit
+            done[key] = hit
             out.stats.cached += 1
         else:
             todo[key] = (key, anchors.get(sid), titles.get(sid, ""),
                          tuple((p.kind, p.text) for p in ps))
-    done = {a.key: a for a in out.articles.values()}
     done.update(_compute(list(todo.values()), cache, workers, out.stats, classifier))
-    for sid, key in wanted.items():
-        out.articles[sid] = done[key]
+    out.articles = {sid: done[key] for sid, key in wanted.items()}
     for a in done.values():
         out.memo.update(a.results)
         out.classes.update(a.classes)
+    if cache is not None:
+        _prune(cache, set(done))
     return out
+
+
+def _path(cache: Path, key: str) -> Path:
+    return cache / key[:2] / f"{key}.pickle"
+
+
+def _prune(cache: Path, keep: set[str]) -> None:
+    """Remove the cache's entries of articles this build does not have (best effort)."""
+    for path in cache.glob("*/*.pickle"):
+        if path.stem not in keep:
+            path.unlink(missing_ok=True)
 
 
 def _compute(jobs: list[Job], cache: Path | None, workers: int | None, stats: Stats,
              classifier: Classifier) -> dict[str, ArticleAnalysis]:
-    """JOBS analysed: in this process for a few, else in a pool of WORKERS."""
+    """JOBS analysed: in this process for a few, else in a pool of WORKERS (and in this
+    process after all, with a warning, when the pool cannot start or a worker dies)."""
     n = min(workers or usable_cpus(), len(jobs))
     stats.analysed += len(jobs)
-    if n < 2 or (workers is None and len(jobs) < PARALLEL_FROM):
-        found = [analyse_article(j, classifier) for j in jobs]
-        if cache is not None:
-            for a in found:
-                _save(cache / a.key[:2] / f"{a.key}.pickle",
-                      pickle.dumps(a, protocol=pickle.HIGHEST_PROTOCOL))
-        return {a.key: a for a in found}
+    if n >= 2 and (workers is not None or len(jobs) >= PARALLEL_FROM):
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            found = _pooled(jobs, cache, n, classifier)
+            stats.workers = n
+            return found
+        except (BrokenProcessPool, OSError) as exc:
+            from brief.errors import warn
+
+            warn(f"analysing in {n} processes failed ({exc}); analysing in this one")
+    serial = [analyse_article(j, classifier) for j in jobs]
+    if cache is not None:
+        for a in serial:
+            _save(_path(cache, a.key), pickle.dumps(a, protocol=pickle.HIGHEST_PROTOCOL))
+    return {a.key: a for a in serial}
+
+
+def _pooled(jobs: list[Job], cache: Path | None, n: int, classifier: Classifier
+            ) -> dict[str, ArticleAnalysis]:
+    """JOBS analysed by N worker processes, each with a classifier of its own (forked on
+    Linux: the parent's loaded modules are shared, not imported again)."""
     import multiprocessing
     from functools import partial
 
-    stats.workers = n
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    method = "fork" if sys.platform == "linux" else "spawn"
     with ProcessPoolExecutor(n, mp_context=multiprocessing.get_context(method),
                              initializer=_start, initargs=(classifier.config,)) as pool:
-        blobs = pool.map(partial(_work, cache=cache), jobs, chunksize=max(1, len(jobs) // (n * 8)))
+        blobs = pool.map(partial(_work, cache=cache), jobs,
+                         chunksize=max(1, len(jobs) // (n * 8)))
         return {a.key: a for a in map(pickle.loads, blobs)}
