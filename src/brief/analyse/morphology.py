@@ -88,7 +88,8 @@ def tokenize(text: str) -> list:
 
 @per_build
 def analyse(text: str) -> Analysis:
-    """Lemmas, compounds and proper nouns of a Japanese text."""
+    """Lemmas, compounds and proper nouns of a Japanese text (one walk over its morphemes:
+    this is most of the analyse stage's time, so each morpheme's fields are read once)."""
     from sudachipy import SplitMode
 
     lemmas: list[str] = []
@@ -99,21 +100,24 @@ def analyse(text: str) -> Analysis:
     actors: list[str] = []
 
     def flush() -> None:
-        for i in range(len(run)):
-            for j in range(i + 2, min(len(run), i + 6) + 1):
+        n = len(run)
+        for i in range(n - 1):
+            for j in range(i + 2, min(n, i + 6) + 1):
                 units.add("".join(run[i:j]))
         run.clear()
 
     for m in _morphemes(text):
         pos = m.part_of_speech()
-        norm, surface = m.normalized_form(), m.surface()
-        if (surface not in NOT_ACTORS and pos[3] != "名" and surface not in actors and (
-                pos[1] == "固有名詞" and pos[2] in ("人名", "組織")
-                or pos[2] == "地名" and pos[3] == "国" or surface.endswith(ACTOR_TITLES))):
+        surface = m.surface()
+        if (pos[1] == "固有名詞" and pos[2] in ("人名", "組織")
+                or pos[2] == "地名" and pos[3] == "国" or surface.endswith(ACTOR_TITLES)) \
+                and pos[3] != "名" \
+                and surface not in NOT_ACTORS and surface not in actors:
             actors.append(surface)
         if pos[1] == "数詞":
             flush()
             continue
+        norm = m.normalized_form()
         if pos[0] in _CONTENT_POS and norm not in _STOP:
             lemmas.append(norm)
             units.add(norm)
@@ -125,10 +129,11 @@ def analyse(text: str) -> Analysis:
         elif pos[1:4] == ("固有名詞", "地名", "国"):
             countries.add(COUNTRY_NAMES.get(surface, surface))
         if pos[0] in _NOUNISH:
-            parts = m.split(SplitMode.A) or [m]
-            for a in parts:
-                units.add(a.normalized_form())
-                run.append(a.normalized_form())
+            parts = m.split(SplitMode.A)
+            forms = [a.normalized_form() for a in parts] if len(parts) > 1 else \
+                [parts[0].normalized_form() if parts else norm]
+            units.update(forms)
+            run.extend(forms)
         else:
             flush()
     flush()
