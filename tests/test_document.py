@@ -48,7 +48,9 @@ def test_a_new_format_is_one_module_and_one_registry_line(tmp_path: Path,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     """tests/toy_writer.py maps the Document's node types; one registry entry makes it a
     format the build writes, with the same parts and notes as the Markdown."""
-    monkeypatch.setitem(WRITERS, "toy", Writer("toy", "toy_writer", "plain text"))
+    import toy_writer
+
+    monkeypatch.setitem(WRITERS, "toy", Writer("toy", lambda: toy_writer, "plain text"))
     brief = _brief(points=3)
     write_outputs(brief, load_config(FIXTURES / "brief.toml"),
                   BuildOptions(sources=tmp_path, out=tmp_path, formats=("toy", "md")))

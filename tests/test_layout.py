@@ -99,7 +99,7 @@ def test_the_writer_registry_is_the_cli_s_list_of_formats() -> None:
     assert r.exit_code == 0
     for name, writer in WRITERS.items():
         assert name in r.output
-        assert (SRC.parent / (writer.module.replace(".", "/") + ".py")).is_file()
+        assert hasattr(writer.load(), "render"), name  # its loader imports a writer module
     r = CliRunner().invoke(main, ["build", "--format", "rtf"])
     assert r.exit_code == 2 and "'rtf' is not one of" in r.output
 

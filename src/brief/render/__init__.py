@@ -2,8 +2,9 @@
 
 WRITERS is the only list of output formats: the CLI's --format choices and the default
 build read it. A new format is one module with `render(doc: Document, opts: RenderOptions)
--> bytes` plus one line here; the JSON writer alone takes the Brief (it is the model's
-serialisation). Modules load only when used, so `brief --help` never imports reportlab.
+-> bytes` plus one line here, naming a loader that imports it; the JSON writer alone takes
+the Brief (it is the model's serialisation). Modules load only when used, so `brief --help`
+never imports reportlab.
 """
 
 from __future__ import annotations
@@ -12,10 +13,10 @@ import glob
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from importlib import import_module
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, cast
 
 from brief.atomic import atomic_write
 from brief.errors import BriefError
@@ -28,10 +29,22 @@ if TYPE_CHECKING:
     from brief.render.document import Document, RenderOptions
 
 
+class DocumentWriter(Protocol):
+    """A writer module: the brief's Document in one format."""
+
+    def render(self, doc: Document, opts: RenderOptions) -> bytes: ...
+
+
+class BriefWriter(Protocol):
+    """The JSON writer: the model's own serialisation, from the Brief."""
+
+    def render(self, brief: Brief) -> bytes: ...
+
+
 @dataclass(frozen=True)
 class Writer:
     name: str  # the --format value and the file extension
-    module: str  # a module with render(doc, opts) -> bytes (or render(brief) for "brief")
+    load: Callable[[], DocumentWriter | BriefWriter]  # imports its module when first used
     description: str
     reads: str = "document"  # what its render takes: the Document, or the Brief itself
 
@@ -40,9 +53,10 @@ class Writer:
         return self.render_document(brief, document_of(brief, config), options(config))
 
     def render_document(self, brief: Brief, doc: Document, opts: RenderOptions) -> bytes:
-        module = import_module(self.module)
-        data: bytes = module.render(brief) if self.reads == "brief" else module.render(doc, opts)
-        return data
+        module = self.load()
+        if self.reads == "brief":
+            return cast("BriefWriter", module).render(brief)
+        return cast("DocumentWriter", module).render(doc, opts)
 
 
 def options(config: Config) -> RenderOptions:
@@ -61,21 +75,58 @@ def document_of(brief: Brief, config: Config) -> Document:
     return build(brief, subject)
 
 
+# Each loader is a plain import, so mypy and the layout test follow it; it runs only when the
+# format is written, so `brief --help` never imports reportlab or python-docx.
+def _json() -> BriefWriter:
+    from brief.render import json_writer
+
+    return json_writer
+
+
+def _md() -> DocumentWriter:
+    from brief.render import markdown_writer
+
+    return markdown_writer
+
+
+def _docx() -> DocumentWriter:
+    from brief.render.docx import writer
+
+    return writer
+
+
+def _pdf() -> DocumentWriter:
+    from brief.render.pdf import writer
+
+    return writer
+
+
+def _accessible_pdf() -> DocumentWriter:
+    from brief.render.pdf import accessible
+
+    return accessible
+
+
+def _html() -> DocumentWriter:
+    from brief.render import html_writer
+
+    return html_writer
+
+
 WRITERS: dict[str, Writer] = {w.name: w for w in (
-    Writer("json", "brief.render.json_writer", "the brief model (schema/brief.schema.json)",
-           reads="brief"),
-    Writer("md", "brief.render.markdown_writer", "Markdown with footnotes"),
-    Writer("docx", "brief.render.docx.writer", "Word, with real footnotes"),
-    Writer("pdf", "brief.render.pdf.writer", "PDF, notes at the foot of each page"),
-    Writer("html", "brief.render.html_writer", "one self-contained web page, bilingual switch"),
+    Writer("json", _json, "the brief model (src/brief/brief.schema.json)", reads="brief"),
+    Writer("md", _md, "Markdown with footnotes"),
+    Writer("docx", _docx, "Word, with real footnotes"),
+    Writer("pdf", _pdf, "PDF, notes at the foot of each page"),
+    Writer("html", _html, "one self-contained web page, bilingual switch"),
 )}
 
 
 # How the PDF is made (`brief build --pdf-engine`): the standard one is small and
 # byte-reproducible with notes at each page's foot; the accessible one is a tagged PDF/UA.
 PDF_ENGINES: dict[str, Writer] = {w.name: w for w in (
-    Writer("standard", "brief.render.pdf.writer", "reportlab: compact, reproducible"),
-    Writer("accessible", "brief.render.pdf.accessible",
+    Writer("standard", _pdf, "reportlab: compact, reproducible"),
+    Writer("accessible", _accessible_pdf,
            "tagged PDF/UA (structure tree, /Lang) via LibreOffice from the DOCX"),
 )}
 
