@@ -74,8 +74,31 @@ def translate_segments(
 
     BACKEND may be a factory: it is called only when a segment is not in the memory, so a
     build the memory fully covers never loads the model."""
-    memory = memory if memory is not None else Memory(None)
     out = Translation({}, [], Stats(segments=len(segments)), {})
+    rest = _from_memory(segments, glossary, memory if memory is not None else Memory(None), out)
+    if not rest:
+        return out
+    engine: Backend = backend if hasattr(backend, "translate_batch") else backend()  # type: ignore[assignment]
+    out.model_id = engine.model_id
+    out.model_name = getattr(engine, "name", engine.model_id)
+    run = _Run(out, engine, cache)
+    todo = run.from_cache(rest)
+    # shortest first, so each call's segments are of a length and none waits on a long one
+    # (a model call decodes until its longest output ends); results are keyed, not ordered
+    todo.sort(key=lambda t: len(t[1].masked))
+    chunk = chunk or engine.batch_size  # per backend: [translation] batch_size
+    batches = [todo[i:i + chunk] for i in range(0, len(todo), chunk)]
+    with progress(batches, label="Translating") as bar:
+        for batch in bar:
+            run.translate(batch)
+    out.violations += [v for seg_id, _ in rest for v in run.found.get(seg_id, [])]
+    return out
+
+
+def _from_memory(segments: list[tuple[str, str]], glossary: Glossary, memory: Memory,
+                 out: Translation) -> list[tuple[str, Protected]]:
+    """Take every segment an analyst approved from the memory (checked against today's
+    glossary); the rest, protected, for the model."""
     rest: list[tuple[str, Protected]] = []
     for seg_id, ja in segments:
         prot = protect(ja, glossary)
@@ -88,74 +111,84 @@ def translate_segments(
         out.violations += vs
         out.verdicts[seg_id] = Verdict(APPROVED, glossary_reasons(vs))
         out.stats.approved += 1
-    if not rest:
-        return out
-    found: dict[str, list[Violation]] = {}  # by segment id, reported in the segments' order
-    engine: Backend = backend if hasattr(backend, "translate_batch") else backend()  # type: ignore[assignment]
-    out.model_id = engine.model_id
-    out.model_name = getattr(engine, "name", engine.model_id)
-    chunk = chunk or engine.batch_size  # per backend: [translation] batch_size
-    todo: list[tuple[str, Protected, str]] = []
-    same: dict[str, list[str]] = {}  # key -> further segment ids with that key
-    for seg_id, prot in rest:
-        key = Cache.key(engine.model_id, prot.source, [s.term for s in prot.slots if s.term])
-        hit = cache.get(key)
-        if hit is not None and "raw" in hit:
-            out.stats.cached += 1
-            vs = [Violation(seg_id, **v) for v in hit["violations"]]
-            out.english[seg_id] = hit["en"]
-            found[seg_id] = vs
-            out.verdicts[seg_id] = _machine(prot.source, hit["raw"], hit["en"], vs)
-        elif key in same:  # the same text twice in one build is translated once
-            same[key].append(seg_id)
-        else:
-            same[key] = []
-            todo.append((seg_id, prot, key))
-    results: dict[str, tuple[str, list[Violation], str]] = {}
+    return rest
 
-    def record(done: list[tuple[str, Protected, str]]) -> None:
+
+Job = tuple[str, Protected, str]  # segment id, its protected text, its cache key
+
+
+class _Run:
+    """One translation run's state: what the cache gave, what the model gave, and which
+    segments share a text (translated once for all of them)."""
+
+    def __init__(self, out: Translation, engine: Backend, cache: Cache) -> None:
+        self.out, self.engine, self.cache = out, engine, cache
+        self.found: dict[str, list[Violation]] = {}  # by segment id
+        self.same: dict[str, list[str]] = {}  # key -> further segment ids with that key
+        self.results: dict[str, tuple[str, list[Violation], str]] = {}  # id -> text, vs, raw
+
+    def from_cache(self, rest: list[tuple[str, Protected]]) -> list[Job]:
+        """Fill what the cache holds; the segments left for the model, each text once."""
+        todo: list[Job] = []
+        for seg_id, prot in rest:
+            key = Cache.key(self.engine.model_id, prot.source,
+                            [s.term for s in prot.slots if s.term])
+            hit = self.cache.get(key)
+            if hit is not None and "raw" in hit:
+                self.out.stats.cached += 1
+                vs = [Violation(seg_id, **v) for v in hit["violations"]]
+                self.out.english[seg_id] = hit["en"]
+                self.found[seg_id] = vs
+                self.out.verdicts[seg_id] = _machine(prot.source, hit["raw"], hit["en"], vs)
+            elif key in self.same:  # the same text twice in one build is translated once
+                self.same[key].append(seg_id)
+            else:
+                self.same[key] = []
+                todo.append((seg_id, prot, key))
+        return todo
+
+    def translate(self, batch: list[Job]) -> None:
+        """One model call for BATCH, one more for its retries, then its results cached."""
+        raws = self.engine.translate_batch([p.masked for _, p, _ in batch])
+        retry = []
+        for (seg_id, prot, key), raw in zip(batch, raws, strict=True):
+            text, lost, vs = finish(raw, prot, seg_id)
+            self.results[seg_id] = (text, vs, raw)
+            if lost and not check(prot.source, raw, text, []):
+                retry.append((seg_id, prot, key))
+        self.retry(retry)
+        self.record(batch)
+
+    def retry(self, retry: list[Job]) -> None:
+        """Only a segment whose placeholders the model lost, in English that is otherwise
+        sound, is sent again with the English terms written in: the batch's retries in one
+        call, before the batch is cached (an interrupted build resumes with finished segments
+        only). Output that fails the checks anyway (Japanese left, loops, other scripts) is
+        flagged for an analyst without a second decode: the model is not translating that
+        sentence, and retrying doubled its cost."""
+        self.out.stats.retried += len(retry)
+        raws = self.engine.translate_batch([p.inline for _, p, _ in retry]) if retry else []
+        for (seg_id, prot, _), raw in zip(retry, raws, strict=True):
+            text, _, vs = finish(raw, prot, seg_id)
+            if len(vs) < len(self.results[seg_id][1]):
+                self.results[seg_id] = (text, vs, raw)
+
+    def record(self, done: list[Job]) -> None:
+        """The batch's verdicts for every segment sharing its texts, and one cache write per
+        batch: an interrupted build keeps what it translated."""
         rows = []
         for seg_id, prot, key in done:
-            text, vs, raw = results[seg_id]
+            text, vs, raw = self.results[seg_id]
             verdict = _machine(prot.source, raw, text, vs)
-            for sid in (seg_id, *same[key]):
-                out.english[sid] = text
-                found[sid] = [replace(v, item_id=sid) for v in vs]
-                out.verdicts[sid] = verdict
+            for sid in (seg_id, *self.same[key]):
+                self.out.english[sid] = text
+                self.found[sid] = [replace(v, item_id=sid) for v in vs]
+                self.out.verdicts[sid] = verdict
             rows.append((key, {"en": text, "raw": raw, "violations": [
                 {"term_ja": v.term_ja, "expected": v.expected, "problem": v.problem}
                 for v in vs]}))
-        cache.put_many(rows)  # per batch: an interrupted build keeps what it translated
-        out.stats.translated += sum(1 + len(same[key]) for _, _, key in done)
-
-    # shortest first, so each call's segments are of a length and none waits on a long one
-    # (a model call decodes until its longest output ends); results are keyed, not ordered
-    todo.sort(key=lambda t: len(t[1].masked))
-    batches = [todo[i:i + chunk] for i in range(0, len(todo), chunk)]
-    with progress(batches, label="Translating") as bar:
-        for batch in bar:
-            raws = engine.translate_batch([p.masked for _, p, _ in batch])
-            retry = []
-            for (seg_id, prot, key), raw in zip(batch, raws, strict=True):
-                text, lost, vs = finish(raw, prot, seg_id)
-                results[seg_id] = (text, vs, raw)
-                if lost and not check(prot.source, raw, text, []):
-                    retry.append((seg_id, prot, key))
-            # Only a segment whose placeholders the model lost, in English that is otherwise
-            # sound, is sent again with the English terms written in: the batch's retries in
-            # one call, before the batch is cached (an interrupted build resumes with
-            # finished segments only). Output that fails the checks anyway (Japanese left,
-            # loops, other scripts) is flagged for an analyst without a second decode: the
-            # model is not translating that sentence, and retrying doubled its cost.
-            out.stats.retried += len(retry)
-            raws2 = engine.translate_batch([p.inline for _, p, _ in retry]) if retry else []
-            for (seg_id, prot, _), raw in zip(retry, raws2, strict=True):
-                text, _, vs = finish(raw, prot, seg_id)
-                if len(vs) < len(results[seg_id][1]):
-                    results[seg_id] = (text, vs, raw)
-            record(batch)
-    out.violations += [v for seg_id, _ in rest for v in found.get(seg_id, [])]
-    return out
+        self.cache.put_many(rows)
+        self.out.stats.translated += sum(1 + len(self.same[key]) for _, _, key in done)
 
 
 def _kept(english: str, verdict: Verdict) -> tuple[str, str]:
