@@ -101,6 +101,7 @@ class Item:
     # negated, opinion, reported, stated (analyse/claims.py)
     outlets: int = 0  # independent outlets that report it (Source.outlet_key), as ranked
     credible: bool = True  # reported by at least one source not rated low
+    dispute: str = ""  # the Conflict.id of the "Sources differ" entry disputing it, else ""
 
     @property
     def source_ids(self) -> list[str]:
@@ -190,6 +191,7 @@ class Conflict:
     claims: list[Claim]
     kind: str = "figure"  # figure, date, modality, statement, attribute, single-source
     verdict: str = ""  # which side more, and more credible, outlets take (English)
+    note: str = ""  # where both sides can be true: what each is about (English), else ""
 
 
 @dataclass

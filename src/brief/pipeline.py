@@ -14,7 +14,7 @@ from brief.analyse.classify import Classifier
 from brief.analyse.dates import anchor_of
 from brief.clock import build_date
 from brief.config import Config, load_config
-from brief.curate.conflicts import find_conflicts
+from brief.curate.conflicts import find_conflicts, link_disputes
 from brief.curate.figures import all_figures, key_figures
 from brief.curate.points import curate
 from brief.curate.timeline import build_timeline
@@ -84,6 +84,7 @@ def assemble(config: Config, sources_dir: Path, follow_links: bool = False,
         every_figure = all_figures(passages, config, classifier)
     with t("conflicts"):
         conflicts = find_conflicts(every_figure, passages, sources, claims)
+        link_disputes(bottom + [it for sec in sections for it in sec.items], conflicts, sources)
     with t("figures"):
         sides = {(cl.value, cl.ja) for c in conflicts for cl in c.claims}
         figures = key_figures(every_figure, config,

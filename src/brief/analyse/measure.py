@@ -18,7 +18,9 @@ from brief.analyse.morphology import analyse
 _NOUN = r"[\u4e00-\u9fff々〆ヵヶ\u30a1-\u30faー・A-Za-zＡ-Ｚａ-ｚ]+"
 _GLUED = re.compile(rf"(?P<n>{_NOUN})$")
 _GENITIVE = re.compile(rf"(?P<n>{_NOUN})の(?:世界の|全体の)?$")
-_AFTER = re.compile(rf"^(?:規模|程度|相当|強|弱)?(?:の|における|に及ぶ|分の)"
+_AFTER = re.compile(rf"^(?:規模|程度|相当|強|弱|間|あまり|余り|近く)?"
+                    rf"(?:の|における|に及ぶ|に及んだ|にわたる|にわたった|分の|"
+                    rf"(?:を)?予定(?:した|していた|されていた|の))"
                     rf"(?:[\u3041-\u309f\u4e00-\u9fff]{{1,5}}な)?(?P<n>{_NOUN})")
 _TOPIC = re.compile(rf"(?P<n>{_NOUN})(?:は|が|も)(?!ず)")
 _OBJECT = re.compile(rf"(?P<n>{_NOUN})を(?!含め|はじめ|始め|めぐ|巡)")
@@ -30,7 +32,7 @@ GENERIC = ("総額", "総計", "合計", "規模", "金額", "額", "割合", "�
 # qualify a figure (年間最大1兆円, 過去最大の9兆円, 現在の1%の関税) without naming its measure
 _EMPTY = {"約", "およそ", "最大", "世界", "全体", "うち", "これ", "それ", "同", "計", "今回",
           "年間", "現在", "現行", "当初", "過去最大", "過去最高", "史上最大", "史上最高", "最高",
-          "最低", "今年", "昨年", "今年度", "前年", "前年度", "来年度"}
+          "最低", "今年", "昨年", "今年度", "前年", "前年度", "来年度", "予定", "当初予定"}
 
 
 @dataclass(frozen=True)

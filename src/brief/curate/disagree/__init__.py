@@ -1,0 +1,32 @@
+"""Where sources disagree: one detector per kind of disagreement, in one registry.
+
+A detector takes the build's `Evidence` (figures, passages, sources, assertions) and returns
+the `Conflict`s it finds; `curate/conflicts.py` runs them in this order, numbers the entries
+and gives each its verdict. Adding a kind is one module with a `detect` function and one
+line here.
+"""
+
+from __future__ import annotations
+
+from brief.curate.disagree import (
+    attribute,
+    documents,
+    events,
+    figures,
+    offices,
+    places,
+    responses,
+)
+from brief.curate.disagree.base import Detector, Evidence
+
+DETECTORS: tuple[tuple[str, Detector], ...] = (
+    ("figure", figures.detect),
+    ("statement", documents.detect),
+    ("claims", events.detect),  # date, modality, deadline, single-source
+    ("attribute", attribute.detect),
+    ("office", offices.detect),
+    ("place", places.detect),
+    ("response", responses.detect),
+)
+
+__all__ = ["DETECTORS", "Evidence"]

@@ -1,0 +1,128 @@
+"""Each disagreement detector on short articles written for it, and the pairs that are not
+disagreements (different days, vessels, measures; quoted jibes; hypotheticals)."""
+
+from brief.config import load_config
+from brief.curate.conflicts import find_conflicts, link_disputes
+from brief.curate.disagree import DETECTORS
+from brief.curate.figures import all_figures
+from brief.model import Citation, Item, Passage, Source
+from conftest import FIXTURES
+
+CFG = load_config(FIXTURES / "brief.toml")
+
+
+def _p(text: str, sid: str) -> Passage:
+    return Passage(sid, 0, len(text), text)
+
+
+def _sources(*ids: str) -> list[Source]:
+    return [Source(i, f"{i}.txt", "t", "", outlet=f"outlet {i}", published="2025-06-10")
+            for i in ids]
+
+
+def _conflicts(ps: list[Passage]) -> list:
+    return find_conflicts(all_figures(ps, CFG), ps, _sources(*{p.source_id for p in ps}))
+
+
+def test_every_detector_is_registered_once_by_kind() -> None:
+    names = [name for name, _ in DETECTORS]
+    assert len(names) == len(set(names)) and {"figure", "place", "office", "response"} <= set(names)
+
+
+def test_durations_of_different_days_or_vessels_never_pair() -> None:
+    ps = [_p("巡視船は7日、護衛艦「あさひ」に約40分間追尾された。", "A"),
+          _p("巡視船は8日、護衛艦「あさひ」に約80分間追尾された。", "B"),
+          _p("巡視船は7日、護衛艦「ゆうひ」に約80分間追尾された。", "C")]
+    assert _conflicts(ps) == []
+
+
+def test_a_length_said_two_ways_on_one_day_is_a_disagreement() -> None:
+    ps = [_p("巡視船の追尾は7日、約40分間続いた。", "A"),
+          _p("巡視船の追尾は7日、約2時間続いた。", "B")]
+    [c] = _conflicts(ps)
+    assert sorted(cl.value for cl in c.claims) == ["about 2 hours", "about 40 minutes"]
+
+
+def test_just_under_and_a_little_over_disagree_but_about_fits_both() -> None:
+    under = _p("首脳会談は2時間弱に及んだ。", "A")
+    over = _p("首脳会談は2時間あまりに及んだ。", "B")
+    about = _p("首脳会談は約2時間に及んだ。", "C")
+    [c] = _conflicts([under, over])
+    assert sorted(cl.value for cl in c.claims) == ["over 2 hours", "under 2 hours"]
+    assert _conflicts([under, about]) == [] and _conflicts([over, about]) == []
+
+
+def test_planned_length_is_set_against_a_plan_not_the_outcome() -> None:
+    ps = [_p("会合は当初予定の20分を大きく超え、約1時間に及んだ。", "A"),
+          _p("首脳は当初、約30分間予定した会合が約1時間に延びた。", "B")]
+    [c] = _conflicts(ps)
+    assert sorted(cl.value for cl in c.claims) == ["20 minutes", "about 30 minutes"]
+    assert "planned" in c.topic
+
+
+def test_different_parts_quoted_jibes_and_hypotheticals_never_pair() -> None:
+    ps = [_p("艦隊は補給艦1隻を伴って航行した。", "A"),
+          _p("艦隊は随伴艦4隻を伴って航行した。", "B"),
+          _p("議員は「あんな古いコメは5キロ90円ですよ」と述べた。", "C"),
+          _p("店頭の備蓄米は5キロ2100円で売られている。", "D"),
+          _p("輸入を倍に増やせば輸入米の7割を占めることになる。", "E"),
+          _p("輸入米の約40%を占めている。", "F")]
+    assert _conflicts(ps) == []
+
+
+def test_an_average_is_not_one_items_price() -> None:
+    ps = [_p("今週の小麦粉の平均価格は1キロ500円だった。", "A"),
+          _p("小麦粉の価格が1キロ420円となった。", "B")]
+    assert _conflicts(ps) == []
+
+
+def test_a_position_from_the_same_island_in_two_directions() -> None:
+    ps = [_p("巡洋艦「はやて」が7日、鳥ノ島の南西約300キロを航行した。", "A"),
+          _p("巡洋艦「はやて」が鳥ノ島(東京都)から約250キロ北西の海域にいた。", "B"),
+          _p("巡洋艦「はやて」が鳥ノ島の南西約290キロを航行した。", "C"),
+          _p("別の艦は月ノ島の南東約600キロにいた。", "D")]
+    [c] = _conflicts(ps)
+    assert c.kind == "place"
+    assert sorted(cl.value for cl in c.claims) == ["about 250 km 北西 of 鳥ノ島",
+                                                   "about 300 km 南西 of 鳥ノ島"]
+
+
+def test_an_office_holder_only_one_source_names() -> None:
+    ps = [_p("山川太郎首相はアルド大統領と会談した。", "A"),
+          _p("山川首相はアルド大統領を官邸に迎えた。", "B"),
+          _p("海野一郎首相はアルド大統領と会談し、共同声明を出した。", "C")]
+    [c] = _conflicts(ps)
+    assert c.kind == "attribute" and [cl.value for cl in c.claims] == ["山川首相", "海野首相"]
+    other = [_p("山川太郎首相はアルド大統領と会談した。", "A"),
+             _p("山川首相はアルド大統領を官邸に迎えた。", "B"),
+             _p("英国の海野首相は議会で演説した。", "C")]  # another country's: no shared actor
+    assert _conflicts(other) == []
+
+
+def test_a_protest_against_concern_over_one_incident() -> None:
+    ps = [_p("戦闘機「J10」の接近について、政府は抗議した。", "A"),
+          _p("政府は戦闘機「J10」の接近に深刻な懸念を表明し、再発防止を申し入れた。", "B"),
+          _p("J10の接近で、政府は外交ルートを通じて懸念を伝えた。", "C")]
+    [c] = _conflicts(ps)
+    assert [cl.value for cl in c.claims] == ["expressed concern", "protested"]
+    assert sorted({x.source_id for x in c.claims[0].citations}) == ["B", "C"]
+
+
+def test_no_joint_statement_and_other_documents_signed_are_both_true() -> None:
+    ps = [_p("両首脳は共同文書に署名した。", "A"),
+          _p("会談は共同文書を作成せず、友好的に進んだ。", "B"),
+          _p("両首脳は鉱物の協力に関する覚書に署名した。", "B")]
+    [c] = _conflicts(ps)
+    assert c.kind == "statement" and "Both can be true" in c.note and "覚書" in c.note
+
+
+def test_a_point_cites_only_sources_that_agree_and_names_its_dispute() -> None:
+    done = "両首脳は共同文書に署名した。"
+    expected = "両首脳は共同文書に署名する見通しとなった。"
+    ps = [_p(done, "A"), _p(expected, "B"), _p("会談は共同文書を作成せず、友好的に進んだ。", "C")]
+    conflicts = _conflicts(ps)
+    item = Item("p1", "optics", done, [Citation("A", 0, len(done), done),
+                                      Citation("B", 0, len(expected), expected)], outlets=2)
+    link_disputes([item], conflicts, _sources("A", "B", "C"))
+    assert [c.source_id for c in item.citations] == ["A"] and item.outlets == 1
+    assert item.dispute == conflicts[0].id
