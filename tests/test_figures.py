@@ -31,10 +31,14 @@ def test_flattened_table_rows_use_the_header_unit() -> None:
             _p("年度防衛費(兆円)GDP比主な使途", kind="table", index=5),
             _p("2023年度6.8約1.3%ミサイル防衛", kind="table", index=6)]
     figs = extract_figures(rows, CFG)
-    got = {f.value: f.ja for f in figs}
-    assert got["¥112 billion"] == "人件費支援の金額"  # labelled from the header, no debris
-    assert got["¥67 billion"] == "施設整備費の金額"
-    assert got["¥6.8 trillion · FY2023"] == "2023年度の防衛費"
+    got = {f.value: (f.ja, f.measure) for f in figs}
+    # the row's own label, what it measures from the header: no debris, no made-up wording
+    assert got["¥112 billion"] == ("人件費支援", "金額")
+    assert got["¥67 billion"] == ("施設整備費", "金額")
+    assert got["¥6.8 trillion · FY2023"] == ("2023年度", "防衛費")
+    for f in figs:  # the Japanese shown is in a citation: the row, cited with its header
+        assert any(f.ja in c.ja for c in f.citations)
+        assert [c.ja for c in f.citations][1] in ("項目金額(億円)構成比主な内容", "年度防衛費(兆円)GDP比主な使途")
     assert _row_value("合計2,110100%「同盟強靱化」") == ("合計", "2,110")
 
 

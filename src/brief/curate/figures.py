@@ -85,6 +85,7 @@ def table_figures(passages: list[Passage]) -> list[Figure]:
     """Figures from flattened table rows: header unit + row label + first number."""
     out: list[Figure] = []
     header: tuple[str, str, str] | None = None  # (source id, label, unit)
+    header_p: Passage | None = None
     last: tuple[str, int] | None = None
     for p in passages:
         if p.kind != "table":
@@ -95,6 +96,7 @@ def table_figures(passages: list[Passage]) -> list[Figure]:
         m = _HEADER_UNIT.search(p.text)
         if m and not _RAW_NUMBER.search(p.text[: m.start()]):
             header = (p.source_id, p.text[: m.start()], m["unit"].replace("％", "%"))
+            header_p = p
             continue
         if header is None:
             continue
@@ -108,7 +110,10 @@ def table_figures(passages: list[Passage]) -> list[Figure]:
         key_en = " ".join(f.en for f in find_numbers(key) if f.kind == "fiscal year")
         kind = "percent" if header[2] == "%" else "money"
         measure = header_measure(header[1])
-        out.append(Figure("", kind, value[0].en, f"{key}の{measure}", [Citation.of(p)],
+        # the Japanese shown is the row's own label (what the row is about), cited with the
+        # header that says what the column measures: no wording the table does not contain
+        cites = [Citation.of(p)] + ([Citation.of(header_p)] if header_p else [])
+        out.append(Figure("", kind, value[0].en, key or header[1], cites,
                           amount=value[0].amount, unit=value[0].unit,
                           periods=[key_en] if key_en else [], table_label=header[1],
                           table_row=key, measure=measure, subject=key,
@@ -234,8 +239,9 @@ def merge(figures: list[Figure]) -> list[Figure]:
         g, span = min(found, key=lambda hit: place[id(hit[0])])  # the first found joins
         if span:
             _as_range(g, f, span)
-        if len(f.periods) > len(g.periods):
-            g.ja = f.ja  # the mention that also says when is the clearer one
+        own = {c.source_id for c in g.citations}
+        if len(f.periods) > len(g.periods) and any(c.source_id not in own for c in f.citations):
+            g.ja = f.ja  # the mention that also says when is the clearer one (and is cited)
         for q in f.periods:
             if q.removeprefix("within ") not in [x.removeprefix("within ")
                                                  for x in [g.quantity, *g.periods]]:
