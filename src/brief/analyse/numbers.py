@@ -240,8 +240,10 @@ _RULES: list[tuple[re.Pattern[str], object, str]] = [
     (re.compile(rf"{APPROX}(?P<amount>(?=\d)(?:{NUM}兆)?(?:{NUM}億)?(?:{NUM}万)?)(?=\D|$)"),
      lambda m: f"{_approx(m)}{format_amount(parse_big(m['amount']))}" if m["amount"] else "",
      "amount"),
-    (re.compile(r"(?P<d>\d{1,2})日(?!本|米|間)"), lambda m: f"the {_ordinal(int(m['d']))}",
-     "day"),
+    # a day of the month, not a number of days (ほぼ1日, 約3日で, 2日以内, 5日ぶり)
+    (re.compile(r"(?<!約)(?<!ほぼ)(?<!およそ)(?<!わずか)(?<!たった)(?<![0-9])(?P<d>\d{1,2})日"
+                r"(?!本|米|間|以内|足らず|ぶり|余り|あまり|程度|ほど|がかり)"),
+     lambda m: f"the {_ordinal(int(m['d']))}", "day"),
     (re.compile(rf"{APPROX}(?P<n>{NUM})"), lambda m: f"{_approx(m)}{m['n']}", "number"),
 ]
 
