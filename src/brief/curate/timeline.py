@@ -94,13 +94,15 @@ def _first_date(p: Passage) -> NumberSpan | None:
                  and not (s.start <= 3 and not _AFTER_DATE.match(p.text[s.end:]))), None)
 
 
-def _never_after(when: date, expr: str, anchor: date | None, done: bool) -> date | None:
+def _never_after(when: date, expr: str, anchor: date | None, done: bool,
+                 sure: bool = True) -> date | None:
     """A done event is never after its article: a month and day without a year falls back
-    a year (11月23日 said on Oct 29 of what happened is last November); one with a year, or
-    a day already placed, that still lies after the article is no event (None)."""
+    a year (11月23日 said on Oct 29 of what happened is last November) when the article's
+    date is SURE (given, not guessed, and no digest's); one with a year, a day already
+    placed, or any on a page whose date is a guess, that lies after it is no event (None)."""
     if not done or anchor is None or when <= anchor:
         return when
-    if "年" not in to_ascii_digits(expr) and "月" in expr:
+    if sure and "年" not in to_ascii_digits(expr) and "月" in expr:
         try:
             earlier = when.replace(year=when.year - 1)
         except ValueError:
@@ -163,7 +165,9 @@ def build_timeline(sources: list[Source], passages: list[Passage]) -> list[Event
         if found is None:
             continue
         when, note = found
-        placed = _never_after(when, first.ja, anchors.get(p.source_id), status == "done")
+        src = sources_by_id[p.source_id]
+        placed = _never_after(when, first.ja, anchors.get(p.source_id), status == "done",
+                              src.kind != "digest" and "published" not in src.derived)
         if placed is None:
             continue
         when = placed
