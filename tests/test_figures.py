@@ -93,3 +93,21 @@ def test_a_record_or_a_time_qualifies_a_figure_but_is_not_its_measure() -> None:
             ("タイは現在の8%の関税を段階的に引き下げる。", "8%", "関税")]:
         [span] = [s for s in find_numbers(text) if number in s.ja]
         assert measure_of(text, span.start, span.end).measure == measure, text
+
+
+def test_counts_ranges_bounds_and_anniversaries_are_figures_with_their_measure() -> None:
+    from brief.curate.figures import all_figures, key_figures
+
+    ps = [_p("港の見本市には出展者など412社が参加した。"),
+          _p("見本市の入場者数は約23万人に達した。"),
+          _p("会場の気温は20%から25%の湿度に保たれた。"),
+          _p("港の開港は今年で150周年を迎え、式典は12年ぶりに開かれた。"),
+          _p("貨物船の寄港は2%未満にとどまった。")]
+    figs = key_figures(all_figures(ps, CFG), CFG)
+    got = {f.quantity: f.measure for f in figs}
+    assert got["412 companies"] == "出展者"
+    assert got["about 230,000 people"] == "入場者数"
+    assert "20%–25%" in got and "150th anniversary" in got and "first in 12 years" in got
+    assert "under 2%" in got  # 2%未満 is under 2%, not 2%
+    for f in figs:  # each figure's Japanese is its own sentence's
+        assert any(f.ja in c.ja for c in f.citations)

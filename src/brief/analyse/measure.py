@@ -18,6 +18,8 @@ from brief.analyse.morphology import analyse
 _NOUN = r"[\u4e00-\u9fff々〆ヵヶ\u30a1-\u30faー・A-Za-zＡ-Ｚａ-ｚ]+"
 _GLUED = re.compile(rf"(?P<n>{_NOUN})$")
 _GENITIVE = re.compile(rf"(?P<n>{_NOUN})の(?:世界の|全体の)?$")
+# 小売業者など318社, 残り15万トン: the kind of thing counted, or what is left of it
+_EXAMPLES = re.compile(rf"(?P<n>{_NOUN})(?:など|等|ら)(?:の|計)?$|(?P<n2>残り|合わせて|計)$")
 _AFTER = re.compile(rf"^(?:規模|程度|相当|強|弱|間|あまり|余り|近く)?"
                     rf"(?:の|における|に及ぶ|に及んだ|にわたる|にわたった|分の|"
                     rf"(?:を)?予定(?:した|していた|されていた|の))"
@@ -57,6 +59,8 @@ def measure_of(text: str, start: int, end: int) -> Measure:
         if m and _clean(m["n"]):
             found = _clean(m["n"])
             break
+    if not found and (m := _EXAMPLES.search(clause)):
+        found = "残り" if m["n2"] == "残り" else _clean(m["n"] or "")
     if not found:
         m = _AFTER.match(post)
         if m and _clean(m["n"]):
@@ -103,3 +107,15 @@ def same_measure(a: str, b: str) -> bool:
     if not a or not b:
         return False
     return a == b or head_of(a) == head_of(b)
+
+
+# what a measure must not be: a time word, a unit, an office (防衛省は…: who reports it)
+_NOT_A_MEASURE = re.compile(r"^.$|(?:日|頃|ごろ|時|月|年|分|間)$|"
+                            r"^(?:メートル|キロ|キロメートル|トン|隻|機|回)$|"
+                            r"(?:省|庁|局|部|自衛隊|政府|軍|通信|新聞|首相|大統領|氏)$|"
+                            r"^[A-Za-z0-9]{1,2}$")
+
+
+def names_a_measure(measure: str) -> bool:
+    """MEASURE says what is counted (会談, 輸入量), not a time, a unit or who reports it."""
+    return bool(measure) and not _NOT_A_MEASURE.search(measure)

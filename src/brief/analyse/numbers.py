@@ -44,6 +44,7 @@ COUNTERS = {
     "キロメートル": ("km", "km"), "キロ": ("km", "km"), "km": ("km", "km"),
     "メートル": ("metre", "metres"), "m": ("metre", "metres"),
     "店舗": ("store", "stores"), "団体": ("organisation", "organisations"),
+    "年ぶり": ("year", "years"), "周年": ("anniversary", "anniversary"),
 }
 # a bound glued after a quantity: 2時間弱 (under), 2時間あまり (over), 2未満 (under)
 COUNT_BOUNDS = {"弱": "under", "近く": "under", "足らず": "under", "未満": "under",
@@ -189,6 +190,10 @@ def _counter(m: re.Match[str]) -> str:
     one, many = COUNTERS[m["unit"]]
     if m["unit"] == "倍":
         return f"{_approx(m)}{n} times"
+    if m["unit"] == "周年":
+        return f"{_ordinal(int(n))} anniversary" if n.isdigit() else f"{n} anniversary"
+    if m["unit"] == "年ぶり":
+        return f"first in {n} years"
     bound = _bound_en(m, "cmore")
     return f"{bound or _approx(m)}{n} {one if n == '1' else many}"
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-from brief.analyse.measure import GENERIC, head_of, same_subject
+from brief.analyse.measure import GENERIC, head_of, names_a_measure, same_subject
 from brief.analyse.measure import is_generic as is_generic_measure
 from brief.analyse.morphology import analyse
 from brief.analyse.numbers import find_numbers
@@ -77,10 +77,6 @@ def _interval(f: Figure) -> tuple[Decimal, Decimal]:
     return x * lo, x * hi
 
 
-# what a measure must not be: a time word, a unit, an office (防衛省は…: who reports it)
-_JUNK = re.compile(r"^.$|(?:日|頃|ごろ|時|月|年|分|間)$|"
-                   r"^(?:メートル|キロ|キロメートル|トン|隻|機|回)$|"
-                   r"(?:省|庁|局|部|自衛隊|政府|軍|通信|新聞|首相|大統領|氏)$|^[A-Za-z0-9]{1,2}$")
 _STATISTICS = ("平均", "最高", "最低", "最大", "最小", "合計", "総", "中央", "上限", "下限", "累計")
 _PLANNED = re.compile(r"予定")
 _DELTA_BEFORE = re.compile(r"より[^、。]{0,2}$")
@@ -123,7 +119,7 @@ def same_measure_strictly(a: Figure, b: Figure) -> bool:
     """Both name a real measure and one contains the other (会合 / 少人数会合; not 補給艦 /
     随伴艦), about the same day and named thing, both reported, both plans or neither."""
     ma, mb = _bare(a.measure), _bare(b.measure)
-    if not ma or not mb or _JUNK.search(ma) or _JUNK.search(mb):
+    if not names_a_measure(ma) or not names_a_measure(mb):
         return False
     if ma not in mb and mb not in ma:
         return False
