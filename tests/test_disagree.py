@@ -126,3 +126,29 @@ def test_a_point_cites_only_sources_that_agree_and_names_its_dispute() -> None:
     link_disputes([item], conflicts, _sources("A", "B", "C"))
     assert [c.source_id for c in item.citations] == ["A"] and item.outlets == 1
     assert item.dispute == conflicts[0].id
+
+
+def test_a_visit_one_source_sends_the_other_way() -> None:
+    ps = [_p("来日したアルド大統領は首相と会談した。", "A"),
+          _p("アルド大統領の来日は就任後初めてだ。", "B"),
+          _p("訪韓したアルド大統領は夕食会に臨んだ。", "C")]
+    [c] = _conflicts(ps)
+    assert [cl.value for cl in c.claims] == ["visited Japan", "visited Korea"]
+    assert _conflicts(ps[:2]) == []
+
+
+def test_where_the_dinner_was_held() -> None:
+    ps = [_p("両首脳は公邸で開かれた首相主催の夕食会後に懇談した。", "A"),
+          _p("会談後、迎賓館の2階で開かれた晩さん会で料理がふるまわれた。", "B")]
+    [c] = _conflicts(ps)
+    assert c.kind == "place" and sorted(cl.value for cl in c.claims) == ["公邸", "迎賓館の2階"]
+    city = [_p("東京で開かれた晩さん会には各国の大使が出席した。", "C"), ps[0]]
+    assert _conflicts(city) == []  # a city holds the building: both can be true
+
+
+def test_counts_as_of_different_times_are_shown_as_stale_and_updated() -> None:
+    ps = [_p("きのう時点で12社から申し込みがあった。", "A"),
+          _p("28日正午時点で、計31社から申し込みがあった。", "B")]
+    [c] = _conflicts(ps)
+    assert sorted(cl.value for cl in c.claims) == ["12 companies", "31 companies"]
+    assert "as of" in c.topic and "later one supersedes" in c.note

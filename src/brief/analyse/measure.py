@@ -45,6 +45,8 @@ class Measure:
 
 def _clean(noun: str) -> str:
     noun = noun.strip("・")
+    if len(noun) > 2 and noun.endswith(("後", "前", "中")):
+        noun = noun[:-1]  # 首脳会談後: the meeting, not a time after it
     return "" if noun in _EMPTY else noun
 
 

@@ -9,6 +9,7 @@ line here.
 from __future__ import annotations
 
 from brief.curate.disagree import (
+    as_of,
     attribute,
     documents,
     events,
@@ -16,6 +17,8 @@ from brief.curate.disagree import (
     offices,
     places,
     responses,
+    venues,
+    visits,
 )
 from brief.curate.disagree.base import Detector, Evidence
 
@@ -27,6 +30,9 @@ DETECTORS: tuple[tuple[str, Detector], ...] = (
     ("office", offices.detect),
     ("place", places.detect),
     ("response", responses.detect),
+    ("venue", venues.detect),
+    ("visit", visits.detect),
+    ("as-of", as_of.detect),
 )
 
 __all__ = ["DETECTORS", "Evidence"]

@@ -63,12 +63,18 @@ def names_of(text: str) -> frozenset[str]:
     return frozenset(n for n in _NAME.findall(text) if not re.search(r"[。、]", n))
 
 
+# a name of one thing (「遼寧」, 「あさひ」, 「J-15」), not a quoted term (「シャトル外交」)
+_PROPER = re.compile(r"[\u4e00-\u9fff]{1,4}|[\u30a1-\u30faー]{2,8}|[\u3041-\u309f]{2,6}|"
+                     r"[A-Za-z0-9\-]{2,10}")
+
+
 def apart(a: str, b: str) -> bool:
     """Two sentences are about different happenings: different days, or different names."""
     da, db = days_of(a), days_of(b)
     if da and db and not da & db:
         return True
-    na, nb = names_of(a), names_of(b)
+    na = {n for n in names_of(a) if _PROPER.fullmatch(n)}
+    nb = {n for n in names_of(b) if _PROPER.fullmatch(n)}
     return bool(na and nb and not na & nb)
 
 
