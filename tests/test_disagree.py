@@ -152,3 +152,13 @@ def test_counts_as_of_different_times_are_shown_as_stale_and_updated() -> None:
     [c] = _conflicts(ps)
     assert sorted(cl.value for cl in c.claims) == ["12 companies", "31 companies"]
     assert "as of" in c.topic and "later one supersedes" in c.note
+
+
+def test_a_group_of_a_vessel_and_its_escorts_against_a_total() -> None:
+    ps = [_p("巡洋艦「はやて」を含む計3隻が鳥ノ島付近を航行した。", "A"),
+          _p("はやてと駆逐艦1隻、補給艦1隻が7日に鳥ノ島の沖を航行した。", "A"),
+          _p("巡洋艦「はやて」と随伴艦3隻が、鳥ノ島の北を航行していると発表した。", "B"),
+          _p("巡洋艦「かぜ」を含む計4隻が航行した。", "B")]  # another group: never paired
+    [c] = [c for c in _conflicts(ps) if "group" in c.topic]
+    assert sorted(cl.value for cl in c.claims) == ["3 ships in all", "4 ships in all"]
+    assert sorted({x.source_id for x in c.claims[0].citations}) == ["A"]

@@ -14,6 +14,7 @@ from brief.curate.disagree import (
     documents,
     events,
     figures,
+    groups,
     offices,
     places,
     responses,
@@ -33,6 +34,7 @@ DETECTORS: tuple[tuple[str, Detector], ...] = (
     ("venue", venues.detect),
     ("visit", visits.detect),
     ("as-of", as_of.detect),
+    ("group", groups.detect),
 )
 
 __all__ = ["DETECTORS", "Evidence"]
