@@ -162,3 +162,14 @@ def test_a_group_of_a_vessel_and_its_escorts_against_a_total() -> None:
     [c] = [c for c in _conflicts(ps) if "group" in c.topic]
     assert sorted(cl.value for cl in c.claims) == ["3 ships in all", "4 ships in all"]
     assert sorted({x.source_id for x in c.claims[0].citations}) == ["A"]
+
+
+def test_the_wire_s_own_page_leads_a_point_a_repost_also_carries() -> None:
+    wire = Source("W", "w.txt", "t", "", outlet="共同通信", kind="wire", origin="共同通信")
+    host = Source("M", "m.txt", "t", "", outlet="まとめ速報", kind="forum", origin="共同通信")
+    said = "首相は28日、港湾協定に署名した。"
+    own = "【東京共同】首相は28日、港湾協定に署名した。"
+    item = Item("p1", "trade", said, [Citation("M", 0, len(said), said),
+                                      Citation("W", 0, len(own), own)], outlets=1)
+    link_disputes([item], [], [wire, host])
+    assert item.citations[0].source_id == "W" and item.ja.startswith("【東京共同】")

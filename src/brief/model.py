@@ -125,7 +125,7 @@ class Figure:
     """One key figure: a number in English conventions, what it measures, where it is said."""
 
     id: str
-    kind: str  # money, percent, rate, count
+    kind: str  # money, percent, rate, count, duration
     quantity: str  # the number in English: "$550 billion (about ¥84 trillion)", "about 70%"
     ja: str  # what the figure measures: the clause, or a table's header and row label
     citations: list[Citation]

@@ -103,3 +103,18 @@ def link_disputes(items: list[Item], conflicts: list[Conflict],
         hit = next((sides[(c.source_id, c.ja)] for c in it.citations
                     if (c.source_id, c.ja) in sides), "")
         it.dispute = it.dispute or hit
+        _wire_leads(it, {s.id: s for s in sources or []})
+
+
+def _wire_leads(it: Item, by_id: dict[str, Source]) -> None:
+    """When a point's wording comes from a page carrying a wire story and the wire's own
+    page is cited too, the wire's page leads: its sentence is the point's wording."""
+    lead = next((c for c in it.citations if c.ja == it.ja), None)
+    host = by_id.get(lead.source_id) if lead else None
+    if host is None or not host.origin or host.kind == "wire":
+        return
+    own = next((c for c in it.citations if (s := by_id.get(c.source_id)) is not None
+                and s.kind == "wire" and s.outlet_key == host.origin), None)
+    if own is not None:
+        it.ja = own.ja
+        it.citations = [own] + [c for c in it.citations if c is not own]
