@@ -173,3 +173,10 @@ def test_the_wire_s_own_page_leads_a_point_a_repost_also_carries() -> None:
                                       Citation("W", 0, len(own), own)], outlets=1)
     link_disputes([item], [], [wire, host])
     assert item.citations[0].source_id == "W" and item.ja.startswith("【東京共同】")
+
+
+def test_one_owner_s_imports_said_as_two_tonnages() -> None:
+    ps = [_p("農林省によると、北国産の小麦輸入は2024年度で12万3000トンだった。", "A"),
+          _p("北国産小麦の輸入量は年間15万t程度のため、50%増やすと22万tとなる。", "B")]
+    [c] = _conflicts(ps)
+    assert sorted(cl.value for cl in c.claims) == ["123,000 tonnes", "150,000 tonnes"]

@@ -92,6 +92,9 @@ def same_subject(a: str, b: str) -> bool:
     return a in b or b in a
 
 
+_AMOUNT_OF = ("量", "数", "額", "高")
+
+
 def head_of(measure: str) -> str:
     """The word that says what is counted: the last one, past a generic suffix
     (レアアース採掘 -> 採掘, 事業案件総額 -> 案件)."""
@@ -99,6 +102,8 @@ def head_of(measure: str) -> str:
         if measure.endswith(g) and measure != g:
             measure = measure[: -len(g)]
             break
+    if len(measure) > 2 and measure.endswith(_AMOUNT_OF):
+        measure = measure[:-1]  # 輸入量 counts imports, as 輸入 does
     lemmas = analyse(measure).lemmas
     return lemmas[-1] if lemmas else measure
 

@@ -115,13 +115,32 @@ def _bare(measure: str) -> str:
     return measure
 
 
+_OWNER = r"(?P<o>[\u4e00-\u9fff\u30a1-\u30faー]{2,8})の"
+
+
+def _owner(f: Figure) -> str:
+    """Whose measure it is, said as a genitive before it (米国産のコメ輸入 -> 米国産)."""
+    sent = _where(f)[0]
+    at = sent.find(f.measure)
+    m = re.search(_OWNER + r"[^\s、。]{0,4}$", sent[:at]) if at > 0 else None
+    return m["o"] if m else ""
+
+
+def _same_owner(a: Figure, b: Figure) -> bool:
+    """Measures of one head and one owner (米国産のコメ輸入, 米国産米のMA輸入量)."""
+    if head_of(a.measure) != head_of(b.measure):
+        return False
+    oa, ob = _owner(a), _owner(b)
+    return bool(oa and ob and (oa in ob or ob in oa))
+
+
 def same_measure_strictly(a: Figure, b: Figure) -> bool:
     """Both name a real measure and one contains the other (会合 / 少人数会合; not 補給艦 /
     随伴艦), about the same day and named thing, both reported, both plans or neither."""
     ma, mb = _bare(a.measure), _bare(b.measure)
     if not names_a_measure(ma) or not names_a_measure(mb):
         return False
-    if ma not in mb and mb not in ma:
+    if ma not in mb and mb not in ma and not _same_owner(a, b):
         return False
     longer, shorter = (ma, mb) if len(ma) >= len(mb) else (mb, ma)
     if {w for w in _STATISTICS if w in longer} - {w for w in _STATISTICS if w in shorter}:
