@@ -180,3 +180,14 @@ def test_one_owner_s_imports_said_as_two_tonnages() -> None:
           _p("北国産小麦の輸入量は年間15万t程度のため、50%増やすと22万tとなる。", "B")]
     [c] = _conflicts(ps)
     assert sorted(cl.value for cl in c.claims) == ["123,000 tonnes", "150,000 tonnes"]
+
+
+def test_a_source_giving_another_figure_does_not_corroborate_a_point() -> None:
+    said = "巡視船は約40分間追尾された。"
+    other = "巡視船は約80分間追尾された。"
+    same = "巡視船は7日、約40分間にわたり追尾された。"
+    item = Item("p1", "security", said, [Citation("A", 0, len(said), said),
+                                         Citation("B", 0, len(other), other),
+                                         Citation("C", 0, len(same), same)], outlets=3)
+    link_disputes([item], [], _sources("A", "B", "C"))
+    assert [c.source_id for c in item.citations] == ["A", "C"] and item.outlets == 2

@@ -10,6 +10,7 @@ whose sentence agrees with it on how far the event has gone (署名した is not
 from __future__ import annotations
 
 from brief.analyse.claims import main_modality
+from brief.analyse.numbers import find_numbers
 from brief.curate.disagree import DETECTORS, Evidence
 from brief.curate.disagree.base import RANK
 from brief.curate.disagree.events import claim_conflicts
@@ -88,15 +89,17 @@ def link_disputes(items: list[Item], conflicts: list[Conflict],
                   sources: list[Source] | None = None) -> None:
     """One consistent account: each point citing a side of a dispute names its entry
     (Item.dispute), and a point's citations and outlet count keep only the sources whose
-    sentence agrees with the point's own on how far the event has gone."""
+    sentence agrees with the point's own on how far the event has gone and on its figures."""
     sides = {(x.source_id, x.ja): c.id for c in conflicts for cl in c.claims
              for x in cl.citations}
     key = {s.id: s.outlet_key for s in sources or []}
     for it in items:
         own = _OUTCOME.get(main_modality(Passage("", 0, len(it.ja), it.ja)), "")
+        values = _values(it.ja)
         agree = [c for c in it.citations
-                 if not own or c.ja == it.ja or _OUTCOME.get(main_modality(
-                     Passage(c.source_id, c.start, c.end, c.ja)), own) == own]
+                 if c.ja == it.ja or ((not own or _OUTCOME.get(main_modality(
+                     Passage(c.source_id, c.start, c.end, c.ja)), own) == own)
+                     and _same_values(values, _values(c.ja)))]
         if agree and len(agree) < len(it.citations):
             it.citations = agree
             it.outlets = len({key.get(c.source_id, c.source_id) for c in agree})
@@ -104,6 +107,21 @@ def link_disputes(items: list[Item], conflicts: list[Conflict],
                     if (c.source_id, c.ja) in sides), "")
         it.dispute = it.dispute or hit
         _wire_leads(it, {s.id: s for s in sources or []})
+
+
+def _values(text: str) -> dict[str, set[str]]:
+    """unit -> the amounts a sentence gives (money, shares, counts, lengths)."""
+    out: dict[str, set[str]] = {}
+    for n in find_numbers(text):
+        if n.kind in ("money", "percent", "count", "duration") and n.amount:
+            out.setdefault(n.unit, set()).add(n.amount)
+    return out
+
+
+def _same_values(a: dict[str, set[str]], b: dict[str, set[str]]) -> bool:
+    """Two sentences agree on figures: no unit both give with no amount in common
+    (約40分 and 約80分 of one shadowing are two reports, not one)."""
+    return all(a[u] & b[u] for u in a.keys() & b.keys())
 
 
 def _wire_leads(it: Item, by_id: dict[str, Source]) -> None:
