@@ -191,3 +191,12 @@ def test_a_source_giving_another_figure_does_not_corroborate_a_point() -> None:
                                          Citation("C", 0, len(same), same)], outlets=3)
     link_disputes([item], [], _sources("A", "B", "C"))
     assert [c.source_id for c in item.citations] == ["A", "C"] and item.outlets == 2
+
+
+def test_nothing_confirmed_so_far_against_a_later_finding() -> None:
+    ps = [_p("現時点では不審な接近は確認されていません。", "A"),
+          _p("当局は7日、戦闘機の不審な接近を確認した。", "B"),
+          _p("会場では混乱は確認されていない。", "C")]  # another thing: no pair with B
+    [c] = _conflicts(ps)
+    assert [cl.value for cl in c.claims] == ["confirmed", "not confirmed (so far)"]
+    assert [x.source_id for x in c.claims[1].citations] == ["A"] and "predate" in c.note

@@ -14,6 +14,7 @@ from brief.curate.disagree import (
     documents,
     events,
     figures,
+    findings,
     groups,
     offices,
     places,
@@ -35,6 +36,7 @@ DETECTORS: tuple[tuple[str, Detector], ...] = (
     ("visit", visits.detect),
     ("as-of", as_of.detect),
     ("group", groups.detect),
+    ("finding", findings.detect),
 )
 
 __all__ = ["DETECTORS", "Evidence"]
