@@ -200,3 +200,14 @@ def test_nothing_confirmed_so_far_against_a_later_finding() -> None:
     [c] = _conflicts(ps)
     assert [cl.value for cl in c.claims] == ["confirmed", "not confirmed (so far)"]
     assert [x.source_id for x in c.claims[1].citations] == ["A"] and "predate" in c.note
+
+
+def test_a_quoted_denial_against_a_report_that_the_act_was_proposed() -> None:
+    ps = [_p("知事は22日の会談で、港湾の共同利用に向けた協議を呼びかけた。", "A"),
+          _p("これについて相手側の報道官は「具体的な協議はしなかった」と述べた。", "A"),
+          _p("知事は会談で港湾の将来について語った。", "B")]
+    [c] = _conflicts(ps)
+    assert [cl.value for cl in c.claims] == ["raised or proposed",
+                                             "not discussed (the other side's account)"]
+    assert "partly true" in c.note
+    assert _conflicts([ps[0], ps[2]]) == []  # no denial: nothing to set against

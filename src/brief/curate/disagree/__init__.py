@@ -9,6 +9,7 @@ line here.
 from __future__ import annotations
 
 from brief.curate.disagree import (
+    accounts,
     as_of,
     attribute,
     documents,
@@ -37,6 +38,7 @@ DETECTORS: tuple[tuple[str, Detector], ...] = (
     ("as-of", as_of.detect),
     ("group", groups.detect),
     ("finding", findings.detect),
+    ("account", accounts.detect),
 )
 
 __all__ = ["DETECTORS", "Evidence"]
