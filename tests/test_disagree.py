@@ -211,3 +211,12 @@ def test_a_quoted_denial_against_a_report_that_the_act_was_proposed() -> None:
                                              "not discussed (the other side's account)"]
     assert "partly true" in c.note
     assert _conflicts([ps[0], ps[2]]) == []  # no denial: nothing to set against
+
+
+def test_an_activity_inside_the_zone_against_after_leaving_it() -> None:
+    ps = [_p("艦隊が領海を出た後、ヘリコプターの発着艦が確認された。", "A"),
+          _p("艦隊は領海内で確認され、", "B"),
+          Passage("B", 0, 10, "艦載機の発着艦訓練を実施した。", index=1),
+          _p("別の艦隊は接続水域内を航行した。", "C")]  # another zone, another act: no pair
+    [c] = _conflicts(ps)
+    assert [cl.value for cl in c.claims] == ["outside the 領海", "inside the 領海"]

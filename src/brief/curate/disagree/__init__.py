@@ -22,6 +22,7 @@ from brief.curate.disagree import (
     responses,
     venues,
     visits,
+    zones,
 )
 from brief.curate.disagree.base import Detector, Evidence
 
@@ -39,6 +40,7 @@ DETECTORS: tuple[tuple[str, Detector], ...] = (
     ("group", groups.detect),
     ("finding", findings.detect),
     ("account", accounts.detect),
+    ("zone", zones.detect),
 )
 
 __all__ = ["DETECTORS", "Evidence"]
