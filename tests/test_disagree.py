@@ -220,3 +220,13 @@ def test_an_activity_inside_the_zone_against_after_leaving_it() -> None:
           _p("別の艦隊は接続水域内を航行した。", "C")]  # another zone, another act: no pair
     [c] = _conflicts(ps)
     assert [cl.value for cl in c.claims] == ["outside the 領海", "inside the 領海"]
+
+
+def test_who_faces_the_shortage() -> None:
+    ps = [_p("大統領は投稿で「日本は深刻な小麦不足に直面している」と書いた。", "A"),
+          _p("米国が直面している大規模な小麦不足の中で、大統領は不満を示した。", "B"),
+          _p("日本は小麦不足に直面し、輸入を急いでいる。", "C")]
+    [c] = _conflicts(ps)
+    assert [cl.value for cl in c.claims] == ["日本 faces it", "米国 faces it"]
+    both = [_p("日本も米国も小麦不足に直面し、日本は小麦不足に直面している。", "A")]
+    assert _conflicts(both) == []  # one outlet comparing two countries is no dispute

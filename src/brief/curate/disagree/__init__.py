@@ -14,6 +14,7 @@ from brief.curate.disagree import (
     attribute,
     documents,
     events,
+    faces,
     figures,
     findings,
     groups,
@@ -41,6 +42,7 @@ DETECTORS: tuple[tuple[str, Detector], ...] = (
     ("finding", findings.detect),
     ("account", accounts.detect),
     ("zone", zones.detect),
+    ("faces", faces.detect),
 )
 
 __all__ = ["DETECTORS", "Evidence"]
