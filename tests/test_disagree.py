@@ -230,3 +230,13 @@ def test_who_faces_the_shortage() -> None:
     assert [cl.value for cl in c.claims] == ["日本 faces it", "米国 faces it"]
     both = [_p("日本も米国も小麦不足に直面し、日本は小麦不足に直面している。", "A")]
     assert _conflicts(both) == []  # one outlet comparing two countries is no dispute
+
+
+def test_an_incident_placed_in_another_sea_by_one_report() -> None:
+    ps = [_p("哨戒機は太平洋の公海上空で戦闘機に追尾された。", "A"),
+          _p("現場は沖ノ鳥島の西で、戦闘機が異常接近した。", "B"),
+          _p("戦闘機の追尾は太平洋上空で続いた。", "C"),
+          _p("異常接近は尖閣諸島の北方の海域で起きたという。", "D")]
+    [c] = _conflicts(ps)
+    assert [cl.value for cl in c.claims] == ["Pacific", "East China Sea"]
+    assert _conflicts(ps[2:]) == []  # one each: two incidents, not one misplaced

@@ -21,6 +21,7 @@ from brief.curate.disagree import (
     offices,
     places,
     responses,
+    scenes,
     venues,
     visits,
     zones,
@@ -43,6 +44,7 @@ DETECTORS: tuple[tuple[str, Detector], ...] = (
     ("account", accounts.detect),
     ("zone", zones.detect),
     ("faces", faces.detect),
+    ("scene", scenes.detect),
 )
 
 __all__ = ["DETECTORS", "Evidence"]
