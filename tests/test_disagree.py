@@ -240,3 +240,12 @@ def test_an_incident_placed_in_another_sea_by_one_report() -> None:
     [c] = _conflicts(ps)
     assert [cl.value for cl in c.claims] == ["Pacific", "East China Sea"]
     assert _conflicts(ps[2:]) == []  # one each: two incidents, not one misplaced
+
+
+def test_routine_training_against_a_threat() -> None:
+    ps = [_p("海軍は、年次計画に基づいた定例の訓練で特定の国を標的にしていないとした。", "A"),
+          _p("防衛相は「我が国の安全の脅威にならないよう」申し入れたと述べた。", "B")]
+    [c] = _conflicts(ps)
+    assert [cl.value for cl in c.claims] == ["routine, aimed at no country", "a threat"]
+    assert "characterisation" in c.note
+    assert _conflicts([ps[1]]) == []

@@ -17,6 +17,7 @@ from brief.curate.disagree import (
     faces,
     figures,
     findings,
+    framing,
     groups,
     offices,
     places,
@@ -45,6 +46,7 @@ DETECTORS: tuple[tuple[str, Detector], ...] = (
     ("zone", zones.detect),
     ("faces", faces.detect),
     ("scene", scenes.detect),
+    ("framing", framing.detect),
 )
 
 __all__ = ["DETECTORS", "Evidence"]
