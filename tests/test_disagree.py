@@ -249,3 +249,11 @@ def test_routine_training_against_a_threat() -> None:
     assert [cl.value for cl in c.claims] == ["routine, aimed at no country", "a threat"]
     assert "characterisation" in c.note
     assert _conflicts([ps[1]]) == []
+
+
+def test_who_creates_the_risk() -> None:
+    ps = [_p("政府は、戦闘機の接近は偶発的な衝突を誘発する可能性があるとして懸念を伝えた。", "A"),
+          _p("報道官は、相手国の接近偵察こそがリスクの根源だと述べた。", "B")]
+    [c] = [c for c in _conflicts(ps) if c.topic == "Who creates the risk"]
+    assert [x.source_id for cl in c.claims for x in cl.citations] == ["A", "B"]
+    assert "party's claim" in c.note

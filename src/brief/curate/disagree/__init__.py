@@ -12,6 +12,7 @@ from brief.curate.disagree import (
     accounts,
     as_of,
     attribute,
+    blame,
     documents,
     events,
     faces,
@@ -47,6 +48,7 @@ DETECTORS: tuple[tuple[str, Detector], ...] = (
     ("faces", faces.detect),
     ("scene", scenes.detect),
     ("framing", framing.detect),
+    ("blame", blame.detect),
 )
 
 __all__ = ["DETECTORS", "Evidence"]
