@@ -257,3 +257,14 @@ def test_who_creates_the_risk() -> None:
     [c] = [c for c in _conflicts(ps) if c.topic == "Who creates the risk"]
     assert [x.source_id for cl in c.claims for x in cl.citations] == ["A", "B"]
     assert "party's claim" in c.note
+
+
+def test_a_claim_and_its_rebuttal_in_one_article() -> None:
+    ps = [Passage("A", 0, 1, "議員は集会で「倉庫の小麦は家畜のえさにしかならない」と述べた。", index=0),
+          Passage("A", 0, 1, "大臣は会見で質問に答えた。", index=1),
+          Passage("A", 0, 1, "大臣は「そのような指摘は制度の実態とは異なる」と反論した。", index=2)]
+    [c] = _conflicts(ps)
+    assert [cl.value for cl in c.claims] == ["claimed", "rebutted"]
+    assert c.claims[0].ja.startswith("議員は")
+    alone = [ps[2]]
+    assert _conflicts(alone) == []  # a rebuttal with no claim before it: nothing to pair

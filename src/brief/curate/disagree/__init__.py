@@ -22,6 +22,7 @@ from brief.curate.disagree import (
     groups,
     offices,
     places,
+    rebuttals,
     responses,
     scenes,
     venues,
@@ -49,6 +50,7 @@ DETECTORS: tuple[tuple[str, Detector], ...] = (
     ("scene", scenes.detect),
     ("framing", framing.detect),
     ("blame", blame.detect),
+    ("rebuttal", rebuttals.detect),
 )
 
 __all__ = ["DETECTORS", "Evidence"]
