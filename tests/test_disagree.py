@@ -268,3 +268,13 @@ def test_a_claim_and_its_rebuttal_in_one_article() -> None:
     assert c.claims[0].ja.startswith("議員は")
     alone = [ps[2]]
     assert _conflicts(alone) == []  # a rebuttal with no claim before it: nothing to pair
+
+
+def test_a_contradiction_the_outlet_itself_notes() -> None:
+    ps = [Passage("A", 0, 1, "声明は、相手国がただちに小麦の輸入を倍増させるとしている。", index=0),
+          Passage("A", 0, 1, "大臣は会見で見通しを語った。", index=1),
+          Passage("A", 0, 1, "需要を見ながら判断する考えで、ただちに輸入を倍増させるとする声明とは食い違う。",
+                  index=2)]
+    [c] = _conflicts(ps)
+    assert [cl.ja[:4] for cl in c.claims] == ["声明は、", "需要を見"]
+    assert "itself" in c.note

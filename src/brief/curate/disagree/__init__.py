@@ -20,6 +20,7 @@ from brief.curate.disagree import (
     findings,
     framing,
     groups,
+    noted,
     offices,
     places,
     rebuttals,
@@ -51,6 +52,7 @@ DETECTORS: tuple[tuple[str, Detector], ...] = (
     ("framing", framing.detect),
     ("blame", blame.detect),
     ("rebuttal", rebuttals.detect),
+    ("noted", noted.detect),
 )
 
 __all__ = ["DETECTORS", "Evidence"]
