@@ -21,7 +21,7 @@ from brief.analyse.morphology import analyse
 from brief.analyse.numbers import find_numbers
 from brief.curate.disagree.base import Evidence, apart, conditional_before, quoted_at
 from brief.curate.figures import rounding_range, same_thing
-from brief.model import Claim, Conflict, Figure
+from brief.model import Citation, Claim, Conflict, Figure
 
 COMPARED = ("percent", "count", "money", "duration")
 
@@ -229,6 +229,14 @@ def detect(ev: Evidence) -> list[Conflict]:
         topic += f" ({f0.subject + ' · ' if f0.subject else ''}{measure})" if measure else ""
         if planned(f0):
             topic += ", as planned"
-        out.append(Conflict("", topic, [Claim(f.quantity, f.ja, list(f.citations))
+        out.append(Conflict("", topic, [Claim(f.quantity, f.ja, _one_per_source(f))
                                         for f in group]))
     return out
+
+
+def _one_per_source(f: Figure) -> list[Citation]:
+    """A side's citations, one per source (a table row, not also its header)."""
+    seen: dict[str, Citation] = {}
+    for c in f.citations:
+        seen.setdefault(c.source_id, c)
+    return list(seen.values())
