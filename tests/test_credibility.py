@@ -78,3 +78,42 @@ def test_sidecar_overrides_and_says_so(tmp_path: Path) -> None:
     (s,) = read_sources(tmp_path)
     assert (s.kind, s.reliability, "kind" in s.derived) == ("official", "high", False)
     assert "sources.toml" in s.kind_reason
+
+
+# Pages written for these tests: each kind's tell-tales, none copied from a real page.
+_AI_PAGE = ("新型ロボットが話題に!\n\n皆さん、こんにちは!今日は話題のロボットについて見ていきましょう。\n"
+            "この発表は業界に大きな影響を与える可能性があります。\n今後どのように展開するかが注目されます。")
+_MT_PAGE = ("首相、港湾協定に署名\n\n火曜日午後、首相は協定に署名した。 彼は「重要な一歩だ」と述べた。 "
+            "彼はまた、ソーシャルメディアで成果を強調した。")
+_BLOG_PAGE = ("港の話\n\nこんにちは、たろうです。\n今回は港の新しい協定についてまとめてみました。\n"
+              "おすすめ記事\nぜひ参考にしてください。")
+_BOARD_PAGE = ("港湾協定に署名\n\n<次のコメントにジャンプ>\n投稿者 港の人\n首相は協定に署名した。\n"
+               "https://example.com/news/1")
+_OFFICIAL_PAGE = "港湾協定の署名について\n\n[文書名] 港湾協定の署名に関する共同プレスリリース\n両国は協定に署名した。"
+
+
+@pytest.mark.parametrize(("page", "kind", "cue"), [
+    (_AI_PAGE, "ai-generated", "AI filler"),
+    (_MT_PAGE, "machine-translated", "machine-translated Japanese"),
+    (_BLOG_PAGE, "blog", "blog furniture"),
+    (_BOARD_PAGE, "forum", "board furniture"),
+    (_OFFICIAL_PAGE, "official", "official text"),
+])
+def test_the_page_itself_says_what_kind_it_is(page: str, kind: str, cue: str) -> None:
+    c = assess(page, "港湾ニュース", "https://port-news.example/a")
+    assert (c.kind, cue in c.reason) == (kind, True)
+    assert c.reliability == ("high" if kind == "official" else "low")
+
+
+def test_state_media_is_its_own_kind_and_a_news_sounding_name_is_not_news() -> None:
+    assert assess("本文。", "新華社").kind == "state media"
+    assert assess("本文。", "", "https://www.globaltimes.cn/a").kind == "state media"
+    assert assess("港の本文です。", "Harbor News Today").kind == "article"
+
+
+def test_a_page_carrying_a_wire_story_is_rated_as_its_host() -> None:
+    text = "見出し\n\n【東京共同】首相は28日、協定に署名した。"
+    assert assess(text).kind == "wire"  # nothing says whose page it is: the wire's copy
+    hosted = assess(text, "港湾まとめニュース速報", "https://port.example/1")
+    assert hosted.kind != "wire" and hosted.reliability != "high"
+    assert assess(text, "港の町ポータル", "https://portal.example/1").kind == "news"

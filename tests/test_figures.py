@@ -31,10 +31,14 @@ def test_flattened_table_rows_use_the_header_unit() -> None:
             _p("年度防衛費(兆円)GDP比主な使途", kind="table", index=5),
             _p("2023年度6.8約1.3%ミサイル防衛", kind="table", index=6)]
     figs = extract_figures(rows, CFG)
-    got = {f.value: f.ja for f in figs}
-    assert got["¥112 billion"] == "人件費支援の金額"  # labelled from the header, no debris
-    assert got["¥67 billion"] == "施設整備費の金額"
-    assert got["¥6.8 trillion · FY2023"] == "2023年度の防衛費"
+    got = {f.value: (f.ja, f.measure) for f in figs}
+    # the row's own label, what it measures from the header: no debris, no made-up wording
+    assert got["¥112 billion"] == ("人件費支援", "金額")
+    assert got["¥67 billion"] == ("施設整備費", "金額")
+    assert got["¥6.8 trillion · FY2023"] == ("2023年度", "防衛費")
+    for f in figs:  # the Japanese shown is in a citation: the row, cited with its header
+        assert any(f.ja in c.ja for c in f.citations)
+        assert [c.ja for c in f.citations][1] in ("項目金額(億円)構成比主な内容", "年度防衛費(兆円)GDP比主な使途")
     assert _row_value("合計2,110100%「同盟強靱化」") == ("合計", "2,110")
 
 
@@ -89,3 +93,21 @@ def test_a_record_or_a_time_qualifies_a_figure_but_is_not_its_measure() -> None:
             ("タイは現在の8%の関税を段階的に引き下げる。", "8%", "関税")]:
         [span] = [s for s in find_numbers(text) if number in s.ja]
         assert measure_of(text, span.start, span.end).measure == measure, text
+
+
+def test_counts_ranges_bounds_and_anniversaries_are_figures_with_their_measure() -> None:
+    from brief.curate.figures import all_figures, key_figures
+
+    ps = [_p("港の見本市には出展者など412社が参加した。"),
+          _p("見本市の入場者数は約23万人に達した。"),
+          _p("会場の気温は20%から25%の湿度に保たれた。"),
+          _p("港の開港は今年で150周年を迎え、式典は12年ぶりに開かれた。"),
+          _p("貨物船の寄港は2%未満にとどまった。")]
+    figs = key_figures(all_figures(ps, CFG), CFG)
+    got = {f.quantity: f.measure for f in figs}
+    assert got["412 companies"] == "出展者"
+    assert got["about 230,000 people"] == "入場者数"
+    assert "20%–25%" in got and "150th anniversary" in got and "first in 12 years" in got
+    assert "under 2%" in got  # 2%未満 is under 2%, not 2%
+    for f in figs:  # each figure's Japanese is its own sentence's
+        assert any(f.ja in c.ja for c in f.citations)

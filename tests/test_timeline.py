@@ -26,9 +26,10 @@ def test_timeline_merges_sources_and_skips_quoted_dates() -> None:
           Passage("S2", 0, 1, "日テレの動画「ニュース(10月28日)」でも報道された。"),
           Passage("S2", 0, 1, "小泉進次郎防衛相は11月23日に与那国島を訪問した。")]
     events = build_timeline([s1, s2], ps)
+    # 11月23日 of a visit done, said on Oct 29: last November's (never after the article)
     assert [(e.date, [c.source_id for c in e.citations]) for e in events] == [
-        ("2025-10-28", ["S1", "S2"]), ("2025-11-23", ["S2"])]
-    assert not events[0].date_note  # S1's day-only date is confirmed by S2's full date
+        ("2024-11-23", ["S2"]), ("2025-10-28", ["S1", "S2"])]
+    assert not events[1].date_note  # S1's day-only date is confirmed by S2's full date
     alone = build_timeline([s1], ps[:1])
     assert "month assumed from the article date 2025-10-28" in alone[0].date_note
 
@@ -46,11 +47,12 @@ def test_a_digest_places_bare_days_between_its_dated_entries() -> None:
              "政府は22日、トランプ米大統領が27~29日に来日すると発表した。"]
     ps = [Passage("S5", 0, 1, t, index=i) for i, t in enumerate(lines)]
     by_text = {e.ja: e for e in build_timeline([digest], ps)}
-    assert by_text[lines[0]].date == "2025-12-08"  # above Nov 25: after it
-    assert by_text[lines[1]].date == "2025-11-25"  # just after Nov 23, listed above it
+    # placed after the page's own date (Dec 8, Nov 25), a done entry is no event: the page
+    # cannot report what had not happened when it was written
+    assert lines[0] not in by_text and lines[1] not in by_text
     assert by_text[lines[4]].date == "2025-10-27"  # between Oct 10 (below) and Oct 27 (above)
     assert by_text[lines[6]].date == "2025-09-22"  # listed below Oct 10: before it
-    assert "month inferred from the entries around it" in by_text[lines[0]].date_note
+    assert "month inferred from the entries around it" in by_text[lines[6]].date_note
     article = Source("S1", "a.txt", "a", "", published="2025-10-27", derived=["published"])
     news = build_timeline([article], [Passage("S1", 0, 1, lines[0])])
     assert news[0].date == "2025-10-08"  # in an article, a bare day is the article's month
@@ -72,3 +74,30 @@ def test_events_are_one_per_happening_plans_marked_and_scene_openers_stripped() 
     assert [(e.date, e.phase, len(e.citations)) for e in events] == [
         ("2025-10-22", "done", 1), ("2025-10-27", "planned", 1)]
     assert events[1].ja.startswith("日米両政府は") and "銀杏" not in events[1].ja
+
+
+def _one(text: str, published: str = "2025-06-12") -> list:
+    src = Source("S1", "a.txt", "a", "", published=published)
+    return [(e.date, e.phase) for e in build_timeline([src], [Passage("S1", 0, 1, text)])]
+
+
+def test_relative_days_resolve_against_the_article() -> None:
+    assert _one("港の式典は先月25日、市長の出席で開かれた。") == [("2025-05-25", "done")]
+    assert _one("港の式典は昨年5月10日、市長の出席で開かれた。") == [("2024-05-10", "done")]
+    assert _one("市長は明後日14日にも港を視察する予定だ。") == [("2025-06-14", "planned")]
+    assert _one("市長はきのう港の新しい岸壁を視察したと明かした。") == []  # no date number: none
+
+
+def test_a_done_event_is_never_after_its_source() -> None:
+    assert _one("港の式典は2025年6月20日に開かれ、市長が出席した。") == []
+    assert _one("港の式典は2025年6月20日に開かれる予定だ。") == [("2025-06-20", "planned")]
+    # on a page whose date is a guess, a later done event is no event (not last year's)
+    guessed = Source("S1", "a.txt", "a", "", published="2025-06-12", derived=["published"])
+    assert build_timeline([guessed], [Passage("S1", 0, 1, "市長は6月20日に港の式典に出席した。")]) == []
+
+
+def test_captions_related_links_and_glued_datelines_are_not_events() -> None:
+    assert _one("岸壁に並ぶ巡視船(2024年9月18日撮影、資料写真)。") == []
+    assert _one("関連記事:港の式典、6月10日に開催へ向け準備") == []
+    # 25年6月12日 glued to a category word is the page's label; the event is the 11th
+    assert _one("25年6月12日港湾 市当局は11日、新しい岸壁の完成を発表した。") == [("2025-06-11", "done")]

@@ -112,6 +112,7 @@ class Item:
     outlets: int = 0  # independent outlets that report it (Source.outlet_key), as ranked
     credible: bool = True  # reported by at least one source not rated low
     machine_output: str = ""  # the model's English when flagged (never shown), else ""
+    dispute: str = ""  # the Conflict.id of the "Sources differ" entry disputing it, else ""
 
     @property
     def source_ids(self) -> list[str]:
@@ -135,7 +136,7 @@ class Figure:
     """One key figure: a number in English conventions, what it measures, where it is said."""
 
     id: str
-    kind: str  # money, percent, rate, count
+    kind: str  # money, percent, rate, count, duration
     quantity: str  # the number in English: "$550 billion (about ¥84 trillion)", "about 70%"
     ja: str  # what the figure measures: the clause, or a table's header and row label
     citations: list[Citation]
@@ -203,6 +204,7 @@ class Conflict:
     claims: list[Claim]
     kind: str = "figure"  # figure, date, modality, statement, attribute, single-source
     verdict: str = ""  # which side more, and more credible, outlets take (English)
+    note: str = ""  # where both sides can be true: what each is about (English), else ""
 
 
 @dataclass

@@ -15,7 +15,7 @@ from brief.analyse.stage import analyse_sources
 from brief.analyse.store import active
 from brief.clock import build_date
 from brief.config import Config, load_config
-from brief.curate.conflicts import find_conflicts
+from brief.curate.conflicts import find_conflicts, link_disputes
 from brief.curate.figures import all_figures, key_figures
 from brief.curate.points import curate
 from brief.curate.timeline import build_timeline
@@ -85,6 +85,7 @@ def _curated(config: Config, sources: list[Source], passages: list[Passage],
         every_figure = all_figures(passages, config, classifier)
     with t("conflicts"):
         conflicts = find_conflicts(every_figure, passages, sources, claims)
+        link_disputes(bottom + [it for sec in sections for it in sec.items], conflicts, sources)
     with t("figures"):
         sides = {(cl.value, cl.ja) for c in conflicts for cl in c.claims}
         figures = key_figures(every_figure, config,

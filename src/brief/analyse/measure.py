@@ -18,7 +18,11 @@ from brief.analyse.morphology import analyse
 _NOUN = r"[\u4e00-\u9fff々〆ヵヶ\u30a1-\u30faー・A-Za-zＡ-Ｚａ-ｚ]+"
 _GLUED = re.compile(rf"(?P<n>{_NOUN})$")
 _GENITIVE = re.compile(rf"(?P<n>{_NOUN})の(?:世界の|全体の)?$")
-_AFTER = re.compile(rf"^(?:規模|程度|相当|強|弱)?(?:の|における|に及ぶ|分の)"
+# 小売業者など318社, 残り15万トン: the kind of thing counted, or what is left of it
+_EXAMPLES = re.compile(rf"(?P<n>{_NOUN})(?:など|等|ら)(?:の|計)?$|(?P<n2>残り|合わせて|計)$")
+_AFTER = re.compile(rf"^(?:規模|程度|相当|強|弱|間|あまり|余り|近く)?"
+                    rf"(?:の|における|に及ぶ|に及んだ|にわたる|にわたった|分の|"
+                    rf"(?:を)?予定(?:した|していた|されていた|の))"
                     rf"(?:[\u3041-\u309f\u4e00-\u9fff]{{1,5}}な)?(?P<n>{_NOUN})")
 _TOPIC = re.compile(rf"(?P<n>{_NOUN})(?:は|が|も)(?!ず)")
 _OBJECT = re.compile(rf"(?P<n>{_NOUN})を(?!含め|はじめ|始め|めぐ|巡)")
@@ -30,7 +34,7 @@ GENERIC = ("総額", "総計", "合計", "規模", "金額", "額", "割合", "�
 # qualify a figure (年間最大1兆円, 過去最大の9兆円, 現在の1%の関税) without naming its measure
 _EMPTY = {"約", "およそ", "最大", "世界", "全体", "うち", "これ", "それ", "同", "計", "今回",
           "年間", "現在", "現行", "当初", "過去最大", "過去最高", "史上最大", "史上最高", "最高",
-          "最低", "今年", "昨年", "今年度", "前年", "前年度", "来年度"}
+          "最低", "今年", "昨年", "今年度", "前年", "前年度", "来年度", "予定", "当初予定"}
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,8 @@ class Measure:
 
 def _clean(noun: str) -> str:
     noun = noun.strip("・")
+    if len(noun) > 2 and noun.endswith(("後", "前", "中")):
+        noun = noun[:-1]  # 首脳会談後: the meeting, not a time after it
     return "" if noun in _EMPTY else noun
 
 
@@ -55,6 +61,8 @@ def measure_of(text: str, start: int, end: int) -> Measure:
         if m and _clean(m["n"]):
             found = _clean(m["n"])
             break
+    if not found and (m := _EXAMPLES.search(clause)):
+        found = "残り" if m["n2"] == "残り" else _clean(m["n"] or "")
     if not found:
         m = _AFTER.match(post)
         if m and _clean(m["n"]):
@@ -84,6 +92,9 @@ def same_subject(a: str, b: str) -> bool:
     return a in b or b in a
 
 
+_AMOUNT_OF = ("量", "数", "額", "高")
+
+
 def head_of(measure: str) -> str:
     """The word that says what is counted: the last one, past a generic suffix
     (レアアース採掘 -> 採掘, 事業案件総額 -> 案件)."""
@@ -91,6 +102,8 @@ def head_of(measure: str) -> str:
         if measure.endswith(g) and measure != g:
             measure = measure[: -len(g)]
             break
+    if len(measure) > 2 and measure.endswith(_AMOUNT_OF):
+        measure = measure[:-1]  # 輸入量 counts imports, as 輸入 does
     lemmas = analyse(measure).lemmas
     return lemmas[-1] if lemmas else measure
 
@@ -101,3 +114,15 @@ def same_measure(a: str, b: str) -> bool:
     if not a or not b:
         return False
     return a == b or head_of(a) == head_of(b)
+
+
+# what a measure must not be: a time word, a unit, an office (防衛省は…: who reports it)
+_NOT_A_MEASURE = re.compile(r"^.$|(?:日|頃|ごろ|時|月|年|分|間)$|"
+                            r"^(?:メートル|キロ|キロメートル|トン|隻|機|回)$|"
+                            r"(?:省|庁|局|部|自衛隊|政府|軍|通信|新聞|首相|大統領|氏)$|"
+                            r"^[A-Za-z0-9]{1,2}$")
+
+
+def names_a_measure(measure: str) -> bool:
+    """MEASURE says what is counted (会談, 輸入量), not a time, a unit or who reports it."""
+    return bool(measure) and not _NOT_A_MEASURE.search(measure)

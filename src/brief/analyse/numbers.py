@@ -26,7 +26,8 @@ MONEY = (rf"(?P<max>最大|最高|上限)?{APPROX}(?P<amount>(?=\d){BIG})"
          r"(?P<cur>ドル|円|ユーロ|元|ウォン)(?P<more>超|以上|余り|未満)?")
 # A length of time: 約40分間, 1時間半, 2時間10分 (not a clock time: 10時40分, nor 3分の1)
 DURATION = (rf"{APPROX}(?:(?P<h>{NUM})時間(?P<half>半)?(?:(?P<hm>\d{{1,2}})分間?)?|"
-            rf"(?<![時\d])(?P<m>{NUM})分(?P<kan>間)?(?!の))")
+            rf"(?<![時\d])(?P<m>{NUM})分(?P<kan>間)?(?!の))"
+            r"(?P<dmore>弱|近く|足らず|未満|あまり|余り|超|以上)?")
 COUNTERS = {
     "分野": ("field", "fields"), "カ国": ("country", "countries"),
     "ヵ国": ("country", "countries"), "か国": ("country", "countries"),
@@ -36,7 +37,19 @@ COUNTERS = {
     "年間": ("year", "years"), "人": ("person", "people"), "件": ("case", "cases"),
     "社": ("company", "companies"), "隻": ("ship", "ships"), "基": ("unit", "units"),
     "倍": ("times", "times"), "文書": ("document", "documents"), "期目": ("term", "terms"),
+    # things, places and sizes a story counts: aircraft, take-offs, prefectures, tonnes,
+    # distances (キロ after a number is a distance in news prose: 約300キロ)
+    "機": ("aircraft", "aircraft"), "回": ("time", "times"),
+    "道府県": ("prefecture", "prefectures"), "都道府県": ("prefecture", "prefectures"),
+    "県": ("prefecture", "prefectures"), "トン": ("tonne", "tonnes"), "t": ("tonne", "tonnes"),
+    "キロメートル": ("km", "km"), "キロ": ("km", "km"), "km": ("km", "km"),
+    "メートル": ("metre", "metres"), "m": ("metre", "metres"),
+    "店舗": ("store", "stores"), "団体": ("organisation", "organisations"),
+    "年ぶり": ("year", "years"), "周年": ("anniversary", "anniversary"),
 }
+# a bound glued after a quantity: 2時間弱 (under), 2時間あまり (over), 2未満 (under)
+COUNT_BOUNDS = {"弱": "under", "近く": "under", "足らず": "under", "未満": "under",
+                "あまり": "over", "余り": "over", "超": "more than", "以上": "at least"}
 
 
 @dataclass(frozen=True)
@@ -104,9 +117,21 @@ def duration_minutes(m: re.Match[str]) -> Decimal:
     return Decimal(m["m"].replace(",", ""))
 
 
+def _bound_en(m: re.Match[str], group: str) -> str:
+    """'under ' / 'over ' for a bound glued after a quantity (2時間弱, 2時間あまり)."""
+    word = m.groupdict().get(group) or ""
+    return f"{COUNT_BOUNDS[word]} " if word else ""
+
+
 def _duration(m: re.Match[str]) -> str:
-    if not (m["h"] or m["kan"] or m["approx"]):
+    if not (m["h"] or m["kan"] or m["approx"]
+            or m.string[:m.start()].endswith(("予定の", "予定より", "予定された"))):
         return ""  # a bare 40分 may be a clock time (10時40分 is excluded, 午後3時40分 too)
+    bound = _bound_en(m, "dmore")
+    return bound + _duration_en(m).removeprefix("about ") if bound else _duration_en(m)
+
+
+def _duration_en(m: re.Match[str]) -> str:
     mins = duration_minutes(m)
     if mins < 60:
         return f"{_approx(m)}{_trim(mins)} minute{'' if mins == 1 else 's'}"
@@ -126,7 +151,8 @@ def _money_pair(m: re.Match[str]) -> str:
 
 
 def _percent(m: re.Match[str]) -> str:
-    return f"{_approx(m)}{m['n']}%" + (" of GDP" if m.groupdict().get("gdp") else "")
+    bound = _bound_en(m, "pmore")
+    return f"{bound or _approx(m)}{m['n']}%" + (" of GDP" if m.groupdict().get("gdp") else "")
 
 
 def _tenths(m: re.Match[str]) -> str:
@@ -165,7 +191,12 @@ def _counter(m: re.Match[str]) -> str:
     one, many = COUNTERS[m["unit"]]
     if m["unit"] == "倍":
         return f"{_approx(m)}{n} times"
-    return f"{_approx(m)}{n} {one if n == '1' else many}"
+    if m["unit"] == "周年":
+        return f"{_ordinal(int(n))} anniversary" if n.isdigit() else f"{n} anniversary"
+    if m["unit"] == "年ぶり":
+        return f"first in {n} years"
+    bound = _bound_en(m, "cmore")
+    return f"{bound or _approx(m)}{n} {one if n == '1' else many}"
 
 
 def _time(m: re.Match[str]) -> str:
@@ -190,7 +221,8 @@ _RULES: list[tuple[re.Pattern[str], object, str]] = [
     (re.compile(DURATION), _duration, "duration"),
     (re.compile(rf"(?P<gdp>(?:国内総生産|GDP)比){APPROX}(?P<n>{NUM})(?:%|パーセント)"),
      _percent, "percent"),
-    (re.compile(rf"{APPROX}(?P<n>{NUM})(?:%|パーセント)"), _percent, "percent"),
+    (re.compile(rf"{APPROX}(?P<n>{NUM})(?:%|パーセント)(?P<pmore>未満|以上|超|弱|近く)?"), _percent,
+     "percent"),
     # 約3割 is a share in tenths (30%); 割引/割増 keep the share, 割合 and 役割 are no numbers
     (re.compile(r"(?P<approx>約|およそ|概ね|ほぼ)?(?P<tenths>\d{1,2})割(?!合)"), _tenths,
      "percent"),
@@ -207,12 +239,17 @@ _RULES: list[tuple[re.Pattern[str], object, str]] = [
      lambda m: f"{int(m['d1'])}–{int(m['d2'])}", "day"),
     (re.compile(r"(?P<ampm>午前|午後)(?P<h>\d{1,2})時(?:(?P<min>\d{1,2})分)?"), _time, "time"),
     (re.compile(r"(?P<y>\d{4})年(?!度)"), lambda m: m["y"], "year"),
-    (re.compile(rf"{APPROX}(?P<n>(?=\d){BIG})(?P<unit>{_COUNTER_UNITS})"), _counter, "count"),
+    # not an ordinal (第2回, 2回目), nor a compound (機関, 回復), nor 5キロ of weight (5キロ入り)
+    (re.compile(rf"(?<!第){APPROX}(?P<n>(?=\d){BIG})(?P<unit>{_COUNTER_UNITS})"
+                r"(?![A-Za-z]|目|関|能|構|会|器|械|種|復|答|避|収|転|路|線|グラム|あたり|当たり|袋|入|\d)"
+                r"(?P<cmore>弱|近く|足らず|未満|あまり|余り|超|以上)?"), _counter, "count"),
     (re.compile(rf"{APPROX}(?P<amount>(?=\d)(?:{NUM}兆)?(?:{NUM}億)?(?:{NUM}万)?)(?=\D|$)"),
      lambda m: f"{_approx(m)}{format_amount(parse_big(m['amount']))}" if m["amount"] else "",
      "amount"),
-    (re.compile(r"(?P<d>\d{1,2})日(?!本|米|間)"), lambda m: f"the {_ordinal(int(m['d']))}",
-     "day"),
+    # a day of the month, not a number of days (ほぼ1日, 約3日で, 2日以内, 5日ぶり)
+    (re.compile(r"(?<!約)(?<!ほぼ)(?<!およそ)(?<!わずか)(?<!たった)(?<![0-9])(?P<d>\d{1,2})日"
+                r"(?!本|米|間|以内|足らず|ぶり|余り|あまり|程度|ほど|がかり)"),
+     lambda m: f"the {_ordinal(int(m['d']))}", "day"),
     (re.compile(rf"{APPROX}(?P<n>{NUM})"), lambda m: f"{_approx(m)}{m['n']}", "number"),
 ]
 
@@ -232,12 +269,14 @@ def _quantity(m: re.Match[str], kind: str) -> tuple[str, str, str]:
     if kind == "percent":
         if groups.get("tenths"):
             return str(int(m["tenths"]) * 10), "%", bound
-        return m["n"].replace(",", ""), "% of GDP" if groups.get("gdp") else "%", bound
+        return (m["n"].replace(",", ""), "% of GDP" if groups.get("gdp") else "%",
+                COUNT_BOUNDS.get(groups.get("pmore") or "", bound))
     if kind == "count":
         unit = "times" if m["unit"] == "倍" else COUNTERS[m["unit"]][1]
-        return str(parse_big(m["n"])), unit, bound
+        return str(parse_big(m["n"])), unit, COUNT_BOUNDS.get(m["cmore"] or "", bound)
     if kind == "duration":
-        return _trim(duration_minutes(m)).replace(",", ""), "minutes", bound
+        return (_trim(duration_minutes(m)).replace(",", ""), "minutes",
+                COUNT_BOUNDS.get(m["dmore"] or "", bound))
     return "", "", ""
 
 

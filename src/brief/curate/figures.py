@@ -18,15 +18,23 @@ import re
 from decimal import Decimal
 
 from brief.analyse.classify import Classifier
-from brief.analyse.measure import head_of, measure_of, same_measure, same_subject
+from brief.analyse.measure import (
+    head_of,
+    measure_of,
+    names_a_measure,
+    same_measure,
+    same_subject,
+)
 from brief.analyse.morphology import similar_wording, tokenize
-from brief.analyse.numbers import find_numbers
+from brief.analyse.numbers import NumberSpan, find_numbers
 from brief.config import Config
 from brief.model import Citation, Figure, Passage
 
 KINDS = ("money", "percent", "rate", "count", "duration")
 ROUNDING = Decimal("0.05")  # "about X" covers values within 5% of X
-_COUNT_UNITS = ("分野", "カ国", "ヵ国", "か国", "ヶ国", "社", "隻", "倍", "文書", "基")
+_COUNT_UNITS = ("分野", "カ国", "ヵ国", "か国", "ヶ国", "社", "隻", "倍", "文書", "基", "機", "回",
+                "県", "道府県", "トン", "t", "キロ", "km", "メートル", "m", "店舗", "団体",
+                "年ぶり", "周年")
 _CLAUSE = re.compile(r"[^、。，,]+[、。，,]?")
 _HEADER_UNIT = re.compile(r"[(（](?P<unit>%|％|[兆億万]?(?:円|ドル))[)）]")
 _RAW_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
@@ -56,15 +64,36 @@ def prose_figures(passages: list[Passage], classifier: Classifier) -> list[Figur
         if not any(s.kind in KINDS for s in spans):
             continue
         section = classifier.classify(p.text).section or ""  # "" compared, not listed
-        for s in spans:
+        lows = _range_lows(p.text, spans)
+        for i, s in enumerate(spans):
             if s.kind not in KINDS or (s.kind == "count" and not _measured_count(s.ja, s.amount)):
                 continue
-            clause = clause_of(p.text, s.start, s.end)
+            if i + 1 in lows:
+                continue  # the low end of a range: the range is the next span's figure
+            low = lows.get(i)
+            clause = clause_of(p.text, low.start if low else s.start, s.end)
             years = [f.en for f in find_numbers(clause) if f.kind == "fiscal year"]
-            what = measure_of(p.text, s.start, s.end)
-            out.append(Figure("", s.kind, s.en, clause, [Citation.of(p)], section,
-                              amount=s.amount, unit=s.unit, periods=years,
-                              measure=what.measure, subject=what.subject, bound=s.bound))
+            what = measure_of(p.text, low.start if low else s.start, s.end)
+            fig = Figure("", s.kind, s.en, clause, [Citation.of(p)], section,
+                         amount=s.amount, unit=s.unit, periods=years,
+                         measure=what.measure, subject=what.subject, bound=s.bound)
+            if low:
+                fig.quantity, fig.low, fig.bound = f"{low.en}–{s.en}", low.amount, "range"
+            out.append(fig)
+    return out
+
+
+_RANGE_JOIN = re.compile(r"^(?:から|[〜~～\-－–])$")
+
+
+def _range_lows(text: str, spans: tuple[NumberSpan, ...]) -> dict[int, NumberSpan]:
+    """Span index -> the low end it ranges from (4500円から5000円, 60%〜65%): one figure."""
+    out: dict[int, NumberSpan] = {}
+    for i in range(1, len(spans)):
+        a, b = spans[i - 1], spans[i]
+        if a.kind == b.kind and a.unit == b.unit and a.kind in KINDS and \
+                _RANGE_JOIN.match(text[a.end:b.start]):
+            out[i] = a
     return out
 
 
@@ -84,6 +113,7 @@ def table_figures(passages: list[Passage]) -> list[Figure]:
     """Figures from flattened table rows: header unit + row label + first number."""
     out: list[Figure] = []
     header: tuple[str, str, str] | None = None  # (source id, label, unit)
+    header_p: Passage | None = None
     last: tuple[str, int] | None = None
     for p in passages:
         if p.kind != "table":
@@ -94,6 +124,7 @@ def table_figures(passages: list[Passage]) -> list[Figure]:
         m = _HEADER_UNIT.search(p.text)
         if m and not _RAW_NUMBER.search(p.text[: m.start()]):
             header = (p.source_id, p.text[: m.start()], m["unit"].replace("％", "%"))
+            header_p = p
             continue
         if header is None:
             continue
@@ -107,7 +138,10 @@ def table_figures(passages: list[Passage]) -> list[Figure]:
         key_en = " ".join(f.en for f in find_numbers(key) if f.kind == "fiscal year")
         kind = "percent" if header[2] == "%" else "money"
         measure = header_measure(header[1])
-        out.append(Figure("", kind, value[0].en, f"{key}の{measure}", [Citation.of(p)],
+        # the Japanese shown is the row's own label (what the row is about), cited with the
+        # header that says what the column measures: no wording the table does not contain
+        cites = [Citation.of(p)] + ([Citation.of(header_p)] if header_p else [])
+        out.append(Figure("", kind, value[0].en, key or header[1], cites,
                           amount=value[0].amount, unit=value[0].unit,
                           periods=[key_en] if key_en else [], table_label=header[1],
                           table_row=key, measure=measure, subject=key,
@@ -233,8 +267,9 @@ def merge(figures: list[Figure]) -> list[Figure]:
         g, span = min(found, key=lambda hit: place[id(hit[0])])  # the first found joins
         if span:
             _as_range(g, f, span)
-        if len(f.periods) > len(g.periods):
-            g.ja = f.ja  # the mention that also says when is the clearer one
+        own = {c.source_id for c in g.citations}
+        if len(f.periods) > len(g.periods) and any(c.source_id not in own for c in f.citations):
+            g.ja = f.ja  # the mention that also says when is the clearer one (and is cited)
         for q in f.periods:
             if q.removeprefix("within ") not in [x.removeprefix("within ")
                                                  for x in [g.quantity, *g.periods]]:
@@ -272,13 +307,18 @@ def all_figures(passages: list[Passage], config: Config,
 
 def key_figures(figures: list[Figure], config: Config,
                 disputed: list[Figure] | None = None) -> list[Figure]:
-    """The Key figures table: figures of a section (and any that sources dispute), ordered
-    by section, then by how many sources give them; ids fig-1, fig-2, …"""
+    """The Key figures table: figures of a section, any that sources dispute, and any whose
+    sentence names what it counts (visitors, take-offs, tonnes of imports), ordered by
+    section, then by how many sources give them; ids fig-1, fig-2, …"""
     order = {s.key: i for i, s in enumerate(config.sections)}
     keep = {id(f) for f in disputed or []}
-    figs = [f for f in figures if f.section or f.table_row or id(f) in keep]
-    figs.sort(key=lambda f: (order.get(f.section, len(order)), -len(f.citations)))
+    figs = [f for f in figures if f.section or f.table_row or id(f) in keep
+            or names_a_measure(f.measure)]
+    # which make the table: disputed, then those naming what they count, then the most cited
+    figs.sort(key=lambda f: (id(f) not in keep, not names_a_measure(f.measure),
+                             -len({c.source_id for c in f.citations})))
     figs = figs[:MAX_FIGURES]
+    figs.sort(key=lambda f: (order.get(f.section, len(order)), -len(f.citations)))
     for n, f in enumerate(figs, 1):
         f.id = f"fig-{n}"
     return figs

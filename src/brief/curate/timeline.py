@@ -7,6 +7,11 @@ previous month when the day lies more than a week after the article's day; such 
 that the month was assumed, because a digest page's entries can be older than its date.
 The same event reported by several sources (same date, overlapping words) is one entry.
 
+A done event is never after its article (a month and day without a year falls back a year;
+otherwise it is no event); relative words (先月25日, 昨年5月, 明後日) move the day; captions,
+related links and a dateline glued to a label (25年6月12日空母) are no events; and events
+only one source reports are capped per source, so one digest cannot fill the timeline.
+
 A digest lists entries from many days, newest first, so its page date says little about an
 entry's month: there a day alone goes between the dated entries around it (on or after the
 one below, on or before the one above), or nearest the closer one where the page is not in
@@ -19,7 +24,7 @@ import re
 from datetime import date, timedelta
 
 from brief.analyse.claims import actor_key, actors_of, assertions, main_modality
-from brief.analyse.dates import DAY, anchor_of, resolve
+from brief.analyse.dates import DAY, anchor_of, resolve, resolve_in
 from brief.analyse.morphology import similar_wording
 from brief.analyse.numbers import NumberSpan, find_numbers, to_ascii_digits
 from brief.model import Citation, Event, Passage, Source
@@ -71,12 +76,39 @@ def _quoted(text: str, pos: int) -> bool:
     return text.count("「", 0, pos) > text.count("」", 0, pos)
 
 
+# a photo caption or a related-article link: never an event
+_CAPTION = re.compile(r"撮影|資料写真|写真提供|提供写真|代表撮影|[(（]写真[)）]|^(?:関連|【関連)|"
+                      r"関連記事|[=＝](?:共同|時事|ロイター|AFP|AP)[)）]?$|より[)）]?$")
+# after a date: a particle or clause break; a date glued to a word (25年6月12日空母) is a
+# page's dateline or category label, not the sentence's event
+_AFTER_DATE = re.compile(r"^(?:[、,，にはのからまでもを頃ごろ午朝夜夕（(〜~～\-－–\s】」]|$)")
+
+
 def _first_date(p: Passage) -> NumberSpan | None:
-    """The passage's first date outside quotes, if it can be an event at all."""
-    if p.kind not in ("sentence", "list") or len(p.text) < 15 or p.text.startswith("※"):
-        return None  # ※ notes (exchange-rate dates) are not events
+    """The passage's first date outside quotes and datelines, if it can be an event at all."""
+    if p.kind not in ("sentence", "list") or len(p.text) < 15 or p.text.startswith("※") \
+            or _CAPTION.search(p.text):
+        return None  # ※ notes (exchange-rate dates) and captions are not events
     return next((s for s in find_numbers(p.text) if s.kind in ("date", "day")
-                 and not _quoted(p.text, s.start)), None)
+                 and not _quoted(p.text, s.start)
+                 and not (s.start <= 3 and not _AFTER_DATE.match(p.text[s.end:]))), None)
+
+
+def _never_after(when: date, expr: str, anchor: date | None, done: bool,
+                 sure: bool = True) -> date | None:
+    """A done event is never after its article: a month and day without a year falls back
+    a year (11月23日 said on Oct 29 of what happened is last November) when the article's
+    date is SURE (given, not guessed, and no digest's); one with a year, a day already
+    placed, or any on a page whose date is a guess, that lies after it is no event (None)."""
+    if not done or anchor is None or when <= anchor:
+        return when
+    if sure and "年" not in to_ascii_digits(expr) and "月" in expr:
+        try:
+            earlier = when.replace(year=when.year - 1)
+        except ValueError:
+            return None
+        return earlier if earlier <= anchor else None
+    return None
 
 
 # A scene-setting opener: 皇居外苑の銀杏が色づき始める中、/ マレーシアの湿った夜、— a clause
@@ -128,10 +160,17 @@ def build_timeline(sources: list[Source], passages: list[Passage]) -> list[Event
         if status in ("opinion", "negated"):
             continue  # a speculation or a denial is no event
         status = "planned" if status in ("planned", "intention", "adjusting") else "done"
-        found = found or resolve(first.ja, anchors.get(p.source_id), ahead=status == "planned")
+        found = found or resolve_in(p.text, first.start, first.ja, anchors.get(p.source_id),
+                                    ahead=status == "planned")
         if found is None:
             continue
         when, note = found
+        src = sources_by_id[p.source_id]
+        placed = _never_after(when, first.ja, anchors.get(p.source_id), status == "done",
+                              src.kind != "digest" and "published" not in src.derived)
+        if placed is None:
+            continue
+        when = placed
         if "published" not in sources_by_id[p.source_id].derived and p.source_id not in dated:
             note = ""  # the user gave the article's date: the month is the article's
         cite, day = Citation.of(p), when.isoformat()
@@ -154,8 +193,31 @@ def build_timeline(sources: list[Source], passages: list[Passage]) -> list[Event
     return events
 
 
+def _one_voice(events: list[Event]) -> list[Event]:
+    """Events only one source reports, at most PER_SOURCE of them per source (the earliest
+    kept in its order) when several sources report: one digest cannot fill the timeline."""
+    if len({c.source_id for e in events for c in e.citations}) < 2:
+        return events
+    count: dict[str, int] = {}
+    out = []
+    for e in events:
+        ids = {c.source_id for c in e.citations}
+        if len(ids) == 1:
+            (sid,) = ids
+            count[sid] = count.get(sid, 0) + 1
+            if count[sid] > PER_SOURCE:
+                continue
+        out.append(e)
+    return out
+
+
+PER_SOURCE = MAX_EVENTS // 3
+
+
 def _thin(events: list[Event]) -> list[Event]:
     """At most MAX_EVENTS: keep the best-corroborated per date, then the rest by date."""
+    events = _one_voice(sorted(events, key=lambda e: -len(e.citations)))
+    events.sort(key=lambda e: (e.date, -len(e.citations)))
     if len(events) <= MAX_EVENTS:
         return events
     keep: list[Event] = []

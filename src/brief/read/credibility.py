@@ -1,9 +1,13 @@
 """What kind of page a source is, how far the brief relies on it, and why.
 
-The kind comes from the page's own tell-tales first (a forum's post headers, an AI or
-machine-translation disclaimer, an affiliate-ad notice, a list of other outlets' articles),
-then from its outlet or web domain in the outlet list (outlets.toml: wire, newspaper,
-broadcaster, official), then from news furniture (bylines, credits). A wire credit in the
+The kind comes from the page's own tell-tales first (a forum's post headers or board
+furniture, an AI or machine-translation disclaimer, an affiliate-ad notice), then from its
+outlet or web domain in the outlet list (outlets.toml: wire, newspaper, broadcaster,
+official, state media), then from how the page is written: machine Japanese (spaces after
+。, translated pronouns, calques), AI filler (stock です/ます speculation, reader greetings),
+blog furniture (self-introductions, widgets, bare source links), an official text's own
+headings; then a list of other outlets' articles, a wire credit, news furniture. The
+outlet's name alone never makes a page news. A wire credit in the
 text (【ワシントン共同】, （時事）) names the story's *origin*: two sites carrying one wire story
 are one outlet when corroboration is counted. `sources.toml` overrides kind and reliability.
 """
@@ -21,10 +25,10 @@ from urllib.parse import urlsplit
 RELIABILITY = {
     "wire": "high", "newspaper": "high", "broadcaster": "high", "official": "high",
     "news": "medium", "article": "medium",
-    "blog (ad-supported)": "low", "forum": "low", "ai-generated": "low",
-    "machine-translated": "low", "digest": "low",
+    "blog (ad-supported)": "low", "blog": "low", "forum": "low", "ai-generated": "low",
+    "machine-translated": "low", "digest": "low", "state media": "medium",
 }
-OUTLET_KINDS = ("wire", "newspaper", "broadcaster", "official")
+OUTLET_KINDS = ("wire", "newspaper", "broadcaster", "official", "state media")
 
 
 @dataclass(frozen=True)
@@ -49,9 +53,10 @@ def outlets() -> _Outlets:
     names: dict[str, tuple[str, str]] = {}
     domains: list[tuple[str, str]] = []
     for kind in OUTLET_KINDS:
-        for name in data[kind]["names"]:
+        table = data[kind.replace(" ", "_")]
+        for name in table["names"]:
             names.setdefault(name.casefold(), (kind, name))
-        domains += [(d, kind) for d in data[kind]["domains"]]
+        domains += [(d, kind) for d in table["domains"]]
     domains.sort(key=lambda dk: -len(dk[0]))
     return _Outlets(names, domains)
 
@@ -77,6 +82,9 @@ def outlet_kind(outlet: str, url: str = "") -> tuple[str, str] | None:
 _FORUM = re.compile(r"^\s*\d{1,4}\s*[:：].{0,30}名無し|ID[:：][A-Za-z0-9+/.]{4,}|"
                     r"[(（]\d+/\d+回(?:レス|発言)[)）]|^\s*\d{1,4}\s*[:：]\s*\S*\s*\d{4}/\d{1,2}/\d{1,2}"
                     r"\s*[(（].[)）]", re.M)
+# a board's furniture: comment navigation, poster lines, anchors to other posts
+_BOARD = re.compile(r"次のコメントにジャンプ|コメントにジャンプ|^\s*投稿者[:：\s]|>>\d{1,4}|"
+                    r"^\s*\d{1,4}\s*[.:：]\s*(?:名前|投稿者)", re.M)
 _FORUM_NAME = re.compile(r"まとめ|速報|アンテナ|[25]ch|ちゃんねる|VIP|ニュー速|なんJ", re.I)
 _DIGEST_NAME = re.compile(r"まとめ|アンテナ|[25]ch|ちゃんねる|キュレーション", re.I)
 _AI = re.compile(
@@ -112,33 +120,109 @@ def wire_origin(raw: str) -> str:
 
 
 def assess(raw: str, outlet: str = "", url: str = "") -> Credibility:
-    """Kind, reliability and the reason, from the raw page text, its outlet and URL."""
+    """Kind, reliability and the reason, from the raw page text, its outlet and URL: the
+    page's own tell-tales first, a listed outlet next, news furniture last. The outlet's
+    *name* never makes a page news; a wire credit makes it the wire only when nothing says
+    whose page it is (a site carrying the story is rated as the host it is)."""
     origin = wire_origin(raw)
+    found = _page_kind(raw, outlet)
+    if found:
+        return _make(found[0], found[1], origin)
+    listed = outlet_kind(outlet, url)
+    if listed:
+        return _make(listed[0], listed[1], origin)
+    for kind, test in _STYLE_TESTS:
+        why = test(raw)
+        if why:
+            return _make(kind, why, origin)
+    if _DIGEST_NAME.search(outlet):
+        return _make("digest", f"outlet name {outlet} reads as a digest/matome", origin)
+    found_text = _first(_DIGEST, raw)
+    if found_text:
+        return _make("digest", f"lists other outlets' articles 「{found_text}」", origin)
+    if origin and not (outlet or url):
+        return _make("wire", f"credited to {origin} in the text", origin)
+    if origin:
+        return _make("news", f"carries a {origin} story (credited in the text); rated as "
+                             f"the host {outlet or url}", origin)
+    found_text = _first(_NEWS, raw)
+    if found_text:
+        return _make("news", f"news furniture 「{found_text}」", origin)
+    return _make("article", "no outlet or page tell-tale recognised", origin)
+
+
+def _page_kind(raw: str, outlet: str) -> tuple[str, str] | None:
+    """A kind the page's own notices prove, whatever outlet it claims: forum headers, an
+    AI-generation, machine-translation or affiliate notice."""
     forum = {m.group().strip()[:12] for m in _FORUM.finditer(raw)}
-    if len(forum) >= 2 or (forum and _FORUM_NAME.search(outlet)):
-        return _make("forum", "forum/matome post headers: " + ", ".join(sorted(forum)[:2]),
-                     origin)
+    board = _first(_BOARD, raw)
+    if len(forum) >= 2 or (forum and (_FORUM_NAME.search(outlet) or board)):
+        return "forum", "forum/matome post headers: " + ", ".join(sorted(forum)[:2])
+    if board:
+        return "forum", f"board furniture 「{board}」"
     for kind, pattern, what in (("ai-generated", _AI, "AI-generation notice"),
                                 ("machine-translated", _MT, "machine-translation notice"),
                                 ("blog (ad-supported)", _AD, "affiliate/advertising notice")):
         found = _first(pattern, raw)
         if found:
-            return _make(kind, f"{what} 「{found}」", origin)
-    listed = outlet_kind(outlet, url)
-    if listed:
-        return _make(listed[0], listed[1], origin)
-    if _DIGEST_NAME.search(outlet):
-        return _make("digest", f"outlet name {outlet} reads as a digest/matome", origin)
-    found = _first(_DIGEST, raw)
-    if found:
-        return _make("digest", f"lists other outlets' articles 「{found}」", origin)
-    if origin:
-        return _make("wire", f"credited to {origin} in the text", origin)
-    found = _first(_NEWS, raw)
-    if found or _NEWS_OUTLET.search(outlet):
-        why = f"news furniture 「{found}」" if found else f"outlet name {outlet} reads as news"
-        return _make("news", why, origin)
-    return _make("article", "no outlet or page tell-tale recognised", origin)
+            return kind, f"{what} 「{found}」"
+    return None
+
+
+def _cues(raw: str, cues: tuple[re.Pattern[str], ...]) -> list[str]:
+    """The distinct cues found in RAW, as the page writes them."""
+    return [m.group().strip()[:16] for c in cues if (m := c.search(raw))]
+
+
+# AI filler: the answer-engine's stock commentary (です/ます speculation, reader greetings,
+# 'why it is trending' headings), several of them on one page
+_AI_FILLER = tuple(re.compile(p, re.M) for p in (
+    r"(?:皆さん|みなさん)、?こんにちは", r"見ていきましょう|解説していきます|ご紹介します",
+    r"いかがでしたか", r"話題の理由|注目のポイント|最新動向", r"^#\S", r"意図は[?？]",
+    r"可能性があります", r"とみられます|予想されます",
+    r"注目されます|注目されています|注目を集めています",
+    r"と言えるでしょう|ことでしょう", r"今後どのように(?:展開|推移)", r"した(?:に|と)よると"))
+# machine Japanese: spaces after 。, translated pronouns, weekday-first times, calques
+_MT_CUES = tuple(re.compile(p) for p in (
+    r"。 \S[^。]*。 \S", r"(?:彼|彼女|彼ら)は[^。]*。[^。]*(?:彼|彼女|彼ら)は",
+    r"[月火水木金土日]曜日(?:の)?(?:午前|午後|朝|夜)", r"現地時間\d{1,2}日",
+    r"共同公報|ニュースリリース|プレスコミュニケ|ソーシャルメディアで|真実のソーシャル",
+    r"[这们说对发过还进运选产业东车马门问间开关长时为华]"))
+# a personal blog's furniture: self-introduction, the blogger's asides, widgets
+_BLOG = tuple(re.compile(p, re.M) for p in (
+    r"こんにちは、\S{1,10}です", r"してみました|してみてください|参考にしてください",
+    r"おススメ記事|おすすめ記事|人気記事|スポンサーリンク|この記事を書いた人|プロフィール",
+    r"画像\]", r"^【(?:概要|詳細|まとめ)】", r"^◇?出典\s*$", r"\*\*[^*\n]{1,30}\*\*",
+    r"^\s*広告\s*$", r"^\s*https?://\S+\s*$"))
+# an official text's own headings (a mention of a joint press release in a report is none)
+_OFFICIAL = re.compile(r"^\s*\[文書名\]|^\s*報道発表|^\s*[（(]仮訳[)）]|^\s*各位\s*$|"
+                       r"^\s*(?:適時開示|有価証券報告書|決算短信)|以下の通り(?:公表|発表)した",
+                       re.M)
+
+
+def _ai_filler(raw: str) -> str:
+    found = _cues(raw, _AI_FILLER)
+    return f"AI filler: 「{'」「'.join(found[:3])}」" if len(found) >= 3 else ""
+
+
+def _machine(raw: str) -> str:
+    found = _cues(raw, _MT_CUES)
+    return (f"machine-translated Japanese: 「{'」「'.join(found[:3])}」"
+            if len(found) >= 2 else "")
+
+
+def _blog(raw: str) -> str:
+    found = _cues(raw, _BLOG)
+    return f"blog furniture: 「{'」「'.join(found[:3])}」" if len(found) >= 2 else ""
+
+
+def _official(raw: str) -> str:
+    found = _first(_OFFICIAL, raw)
+    return f"an official text or filing 「{found}」" if found else ""
+
+
+_STYLE_TESTS = (("machine-translated", _machine), ("ai-generated", _ai_filler),
+                ("blog", _blog), ("official", _official))
 
 
 def _make(kind: str, reason: str, origin: str) -> Credibility:
