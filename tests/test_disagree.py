@@ -278,3 +278,17 @@ def test_a_contradiction_the_outlet_itself_notes() -> None:
     [c] = _conflicts(ps)
     assert [cl.ja[:4] for cl in c.claims] == ["声明は、", "需要を見"]
     assert "itself" in c.note
+
+
+def test_a_new_detector_is_one_module_and_one_registry_line(monkeypatch) -> None:  # noqa: ANN001
+    import toy_detector
+    from brief.curate import disagree
+
+    monkeypatch.setattr(disagree, "DETECTORS", (*DETECTORS, ("roof", toy_detector.detect)))
+    found = _conflicts([_p("市役所の屋根は赤に塗られた。", "S1"), _p("市役所の屋根は青に塗られた。", "S2"),
+                        _p("図書館の屋根は緑だ。", "S3")])
+    [roof] = [c for c in found if c.topic.startswith("the colour of the roof")]
+    assert roof.topic == "the colour of the roof of 市役所"
+    assert sorted((cl.value, [ci.source_id for ci in cl.citations]) for cl in roof.claims) == [
+        ("blue", ["S2"]), ("red", ["S1"])]  # each side as said, the library's roof in none
+    assert roof.id.startswith("conflict-") and roof.verdict  # numbered and judged like the rest

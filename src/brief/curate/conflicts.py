@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from brief.analyse.claims import main_modality
 from brief.analyse.numbers import find_numbers
-from brief.curate.disagree import DETECTORS, Evidence
+from brief.curate import disagree
+from brief.curate.disagree import Evidence
 from brief.curate.disagree.base import RANK
 from brief.curate.disagree.events import claim_conflicts
 from brief.model import Assertion, Claim, Conflict, Figure, Item, Passage, Source
@@ -25,7 +26,8 @@ def find_conflicts(figures: list[Figure], passages: list[Passage],
     """Every disagreement between sources, each with its verdict when SOURCES are given."""
     by_id = {s.id: s for s in sources or []}
     ev = Evidence(figures, passages, by_id, claims or [])
-    conflicts = [c for _kind, detect in DETECTORS for c in detect(ev)]
+    # read at each call, so a detector registered in disagree.DETECTORS is run
+    conflicts = [c for _kind, detect in disagree.DETECTORS for c in detect(ev)]
     outlet = ev.outlets
     for n, c in enumerate(conflicts, 1):
         c.id = f"conflict-{n}"
