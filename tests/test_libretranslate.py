@@ -22,6 +22,8 @@ from brief.model import Brief, segments_of
 from brief.translate.backends.libretranslate import LibreTranslateBackend
 from lt_server import Server, free_port, start_server
 
+pytestmark = pytest.mark.slow  # two real servers and a dozen translated builds: ~95 s
+
 KEY, SLOW_KEY, THREE_KEY = "team-key-0123", "slow-key-4567", "three-key-89ab"
 
 

@@ -35,6 +35,7 @@ def realtok_backend(tmp_path_factory: pytest.TempPathFactory) -> object:
     return ArgosBackend(Package(next(p.parent for p in where.glob("*/metadata.json"))))
 
 
+@pytest.mark.slow  # the real 50,000-piece tokenizer translates a whole brief: ~6 s
 def test_every_point_is_flagged_and_shown_in_japanese(project: Path, realtok_backend: object) -> None:
     for seed in ("000_442978453d0daec2.txt", "001_f1cd6fa94029fc4f.txt",
                  "002_c12c6b67ec978006.txt"):  # fewer sentences: the model is slow on CPU
