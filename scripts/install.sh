@@ -75,14 +75,17 @@ pip_q .venv/bin/pip install -q -c constraints.txt -e '.[test]'
 # 3. The ja->en model: a package file in ../shared/models if present, else the Argos index.
 step "the ja→en translation model"
 model=$(ls ../shared/models/translate-ja_en*.argosmodel 2>/dev/null | tail -n 1 || true)
-if .venv/bin/brief models list | grep -q "ja→en"; then
+have_model() { .venv/bin/brief models list | grep -c "ja→en" || true; }
+installed=$(have_model)
+if [ "$installed" -gt 0 ]; then
   :
 elif [ -n "$model" ]; then
   .venv/bin/brief models install "$model"
+  installed=$(have_model)
 else
   .venv/bin/brief models install || echo "no translation model could be installed (offline?)" >&2
+  installed=$(have_model)
 fi
-have_model=$(.venv/bin/brief models list | grep -c "ja→en" || true)
 
 step "waiting for the server environment"
 if ! wait "$server_pid"; then
@@ -95,7 +98,7 @@ rm -f "$server_log"
 
 # 5. Build the default brief (Japanese-only, with a warning, when no model is installed).
 step "the default brief, from seeds/ and glossary/ into out/"
-if [ "$have_model" -gt 0 ]; then
+if [ "$installed" -gt 0 ]; then
   .venv/bin/brief build
 else
   echo "building without translation: install a model with 'brief models install'" >&2
