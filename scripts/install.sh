@@ -24,7 +24,7 @@ pip_q() {
 #    offline sentence splitter MiniSBD would otherwise download.
 server_env() {
   python3 -m venv .venv-server
-  pip_q .venv-server/bin/pip install -q "pip>=23"
+  pip_q .venv-server/bin/pip install -q --upgrade pip
   pip_q .venv-server/bin/pip install -q -c constraints.txt libretranslate onnx
   .venv-server/bin/python scripts/minisbd_stub.py .venv-server/share/minisbd/ja.onnx
 }
@@ -69,7 +69,7 @@ fi
 # 2. Python environment (torch pinned by constraints.txt; argostranslate needs it via stanza).
 step "brief's environment (.venv): brief and its test tools"
 python3 -m venv .venv
-pip_q .venv/bin/pip install -q "pip>=23"
+pip_q .venv/bin/pip install -q --upgrade pip
 pip_q .venv/bin/pip install -q -c constraints.txt -e '.[test]'
 
 # 3. The ja->en model: a package file in ../shared/models if present, else the Argos index.
