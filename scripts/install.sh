@@ -2,10 +2,39 @@
 # Install brief into .venv, the Japanese PDF font, the translation model and a LibreTranslate
 # server environment (.venv-server), then build the default brief from seeds/ and glossary/
 # into out/.
+# Each step prints one line (with the seconds since the start) before it runs; the brief's
+# environment and the server's are installed at the same time (two pip processes: most of
+# an install is waiting on unpacking and the disk, not on a core).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+START=$SECONDS
+step() { printf 'install.sh [%3ds] %s\n' "$((SECONDS - START))" "$*"; }
+
+# pip, quiet: these machines' pip.conf names extra local indexes that hold a few packages each,
+# and pip warns once for every package it does not find in one ("Location 'file:...' is
+# ignored: it is neither a file nor a directory"), hundreds of lines that say nothing. Those
+# lines, and only those, are dropped; every other warning and error is still shown.
+pip_q() {
+  "$@" 2>&1 | sed -u "/^WARNING: Location '.*' is ignored: it is neither a file nor a directory\.\$/d"
+}
+
+# 4 (started first, in the background). A LibreTranslate server environment (`brief build
+#    --server`, "For teams" in the README, and the tests' real server). Its own venv:
+#    libretranslate pins flask 2.2, numpy<2 and its own argostranslate. `onnx` builds the
+#    offline sentence splitter MiniSBD would otherwise download.
+server_env() {
+  python3 -m venv .venv-server
+  pip_q .venv-server/bin/pip install -q --upgrade pip
+  pip_q .venv-server/bin/pip install -q -c constraints.txt libretranslate onnx
+  .venv-server/bin/python scripts/minisbd_stub.py .venv-server/share/minisbd/ja.onnx
+}
+step "LibreTranslate server environment (.venv-server), in the background"
+server_log=$(mktemp)
+server_env >"$server_log" 2>&1 &
+server_pid=$!
 
 # 1. Japanese TrueType font for the PDF (IPAex), from the system's package manager.
+step "system packages: fonts, poppler-utils, LibreOffice Writer, Chromium (when missing)"
 if ! ls /usr/share/fonts/*/ipaexfont-mincho/ipaexm.ttf >/dev/null 2>&1 && [ -z "${BRIEF_JA_FONT:-}" ]; then
   if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
     apt-get update -qq && apt-get install -y -qq fonts-ipaexfont-mincho fonts-dejavu-core >/dev/null
@@ -38,32 +67,41 @@ if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ] \
 fi
 
 # 2. Python environment (torch pinned by constraints.txt; argostranslate needs it via stanza).
+step "brief's environment (.venv): brief and its test tools"
 python3 -m venv .venv
-.venv/bin/pip install -q --upgrade pip
-.venv/bin/pip install -q -c constraints.txt -e '.[test]'
+pip_q .venv/bin/pip install -q --upgrade pip
+pip_q .venv/bin/pip install -q -c constraints.txt -e '.[test]'
 
 # 3. The ja->en model: a package file in ../shared/models if present, else the Argos index.
+step "the ja→en translation model"
 model=$(ls ../shared/models/translate-ja_en*.argosmodel 2>/dev/null | tail -n 1 || true)
-if .venv/bin/brief models list | grep -q "ja→en"; then
+have_model() { .venv/bin/brief models list | grep -c "ja→en" || true; }
+installed=$(have_model)
+if [ "$installed" -gt 0 ]; then
   :
 elif [ -n "$model" ]; then
   .venv/bin/brief models install "$model"
+  installed=$(have_model)
 else
   .venv/bin/brief models install || echo "no translation model could be installed (offline?)" >&2
+  installed=$(have_model)
 fi
 
-# 4. A LibreTranslate server environment (`brief build --server`, "For teams" in the README, and
-#    the tests' real server). Its own venv: libretranslate pins flask 2.2, numpy<2 and its own
-#    argostranslate. `onnx` builds the offline sentence splitter MiniSBD would otherwise download.
-python3 -m venv .venv-server
-.venv-server/bin/pip install -q --upgrade pip
-.venv-server/bin/pip install -q -c constraints.txt libretranslate onnx
-.venv-server/bin/python scripts/minisbd_stub.py .venv-server/share/minisbd/ja.onnx
+step "waiting for the server environment"
+if ! wait "$server_pid"; then
+  cat "$server_log" >&2
+  echo "install.sh: the LibreTranslate server environment (.venv-server) failed" >&2
+  exit 1
+fi
+cat "$server_log"
+rm -f "$server_log"
 
 # 5. Build the default brief (Japanese-only, with a warning, when no model is installed).
-if .venv/bin/brief models list | grep -q "ja→en"; then
+step "the default brief, from seeds/ and glossary/ into out/"
+if [ "$installed" -gt 0 ]; then
   .venv/bin/brief build
 else
   echo "building without translation: install a model with 'brief models install'" >&2
   .venv/bin/brief build --no-translate
 fi
+step "done"

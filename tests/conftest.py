@@ -46,6 +46,20 @@ def installed_tiny(tiny_package: Path) -> Path:
     return tiny_package
 
 
+@pytest.fixture(scope="session")
+def built_brief(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The out/ folder of one `--no-translate` build of the tests' fixtures, every format,
+    made once per session: the tests that only read a built brief share it rather than each
+    building the same one (copy it before changing anything in it)."""
+    from brief.options import BuildOptions
+    from brief.pipeline import build
+
+    out = tmp_path_factory.mktemp("built-brief")
+    build(BuildOptions(sources=FIXTURES / "seeds", glossary=FIXTURES / "glossary", out=out,
+                       config=FIXTURES / "brief.toml", translate=False))
+    return out
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A copy of the tests' seeds, glossary and config in a temporary directory (never the

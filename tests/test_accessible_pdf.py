@@ -13,6 +13,8 @@ from brief.cli import main
 from brief.config import load_config
 from conftest import FIXTURES
 
+pytestmark = pytest.mark.slow  # LibreOffice converts a whole brief: ~14 s
+
 needs_soffice = pytest.mark.skipif(not shutil.which("soffice"),
                                    reason="LibreOffice is not installed (scripts/install.sh)")
 

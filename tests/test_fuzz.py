@@ -164,6 +164,7 @@ def _build(tmp: Path, f: dict[str, str], formats: list[str]) -> None:
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(f=inputs(_ANY))
+@pytest.mark.slow  # hypothesis: many whole builds
 def test_any_unicode_in_any_input_ends_cleanly(tmp_path_factory: pytest.TempPathFactory,
                                                f: dict[str, str]) -> None:
     _build(tmp_path_factory.getbasetemp() / "fuzz-any", f, ["json", "md", "docx"])
@@ -172,6 +173,7 @@ def test_any_unicode_in_any_input_ends_cleanly(tmp_path_factory: pytest.TempPath
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(f=inputs(_PDF_SAFE))
 @example(f={"url": "#"})  # found by this test: not a web address, so not a link in the PDF
+@pytest.mark.slow  # hypothesis: many whole builds with a PDF
 def test_controls_bidi_and_surrogates_reach_the_pdf_cleanly(
         tmp_path_factory: pytest.TempPathFactory, f: dict[str, str]) -> None:
     _build(tmp_path_factory.getbasetemp() / "fuzz-pdf", f, ["pdf", "json"])

@@ -75,6 +75,7 @@ def _build_locked_out(project: Path, locked: dict[str, int]) -> tuple[int, str, 
     return done.returncode, done.stdout + done.stderr, written
 
 
+@pytest.mark.slow  # a whole build in a subprocess, as nobody: ~5 s
 def test_unwritable_out_dir_is_a_clear_error(project: Path, monkeypatch) -> None:  # noqa: ANN001
     monkeypatch.chdir(project)
     (project / "out").mkdir()
@@ -227,6 +228,7 @@ main(["build"])
 """
 
 
+@pytest.mark.slow  # a translated build in a subprocess, killed, then two more: ~4 s
 def test_killed_build_resumes_from_the_cache_and_keeps_old_outputs(
         project: Path, monkeypatch, installed_tiny: Path) -> None:  # noqa: ANN001
     import signal

@@ -91,6 +91,7 @@ def _launch(p: object) -> object:
 
 
 @needs_chromium
+@pytest.mark.slow  # a real Chromium clicks every note link at two widths: ~23 s
 def test_html_in_chromium_phone_and_desktop(page_file: Path, tmp_path: Path) -> None:
     """At 390 and 1280 px: no console errors, no network, nothing wider than the screen
     (tables scroll inside their box), the switch shows the Japanese beside the English,

@@ -22,29 +22,48 @@ from brief.model import Brief, segments_of
 from brief.translate.backends.libretranslate import LibreTranslateBackend
 from lt_server import Server, free_port, start_server
 
+pytestmark = pytest.mark.slow  # two real servers and a dozen translated builds: ~95 s
+
 KEY, SLOW_KEY, THREE_KEY = "team-key-0123", "slow-key-4567", "three-key-89ab"
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory, installed_tiny: Path) -> Iterator[Server]:
+def servers(tmp_path_factory: pytest.TempPathFactory, installed_tiny: Path,
+            tiny_package: Path) -> Iterator[dict[str, Server]]:
+    """Both servers, booted at the same time: each takes ~10 s, mostly waiting on imports
+    and the model, so booting them one after the other only added time."""
+    from concurrent.futures import ThreadPoolExecutor
+
     from brief.translate.backends.argos import ArgosBackend
 
     # The same arithmetic as the local backend: its compute type ("auto" picks int8 where
     # the CPU has it) given to the server, whose default is the model's own float32.
     compute = ArgosBackend().translator.compute_type
-    s = start_server(tmp_path_factory.mktemp("lt-open"), installed_tiny,
-                     env={"ARGOS_COMPUTE_TYPE": compute})
-    yield s
-    s.stop()
+    with ThreadPoolExecutor(2) as pool:
+        starting = {
+            "open": pool.submit(start_server, tmp_path_factory.mktemp("lt-open"), installed_tiny,
+                                env={"ARGOS_COMPUTE_TYPE": compute}),
+            "keyed": pool.submit(start_server, tmp_path_factory.mktemp("lt-keys"), tiny_package,
+                                 keys={KEY: 1000, SLOW_KEY: 1, THREE_KEY: 3},
+                                 extra=("--batch-limit", "4"))}
+    started = {name: f.result() for name, f in starting.items() if f.exception() is None}
+    try:
+        for f in starting.values():
+            f.result()  # re-raises the first server's failure to start
+        yield started
+    finally:
+        for s in started.values():
+            s.stop()
 
 
 @pytest.fixture(scope="module")
-def keyed(tmp_path_factory: pytest.TempPathFactory, tiny_package: Path) -> Iterator[Server]:
-    s = start_server(tmp_path_factory.mktemp("lt-keys"), tiny_package,
-                     keys={KEY: 1000, SLOW_KEY: 1, THREE_KEY: 3},
-                     extra=("--batch-limit", "4"))
-    yield s
-    s.stop()
+def server(servers: dict[str, Server]) -> Server:
+    return servers["open"]
+
+
+@pytest.fixture(scope="module")
+def keyed(servers: dict[str, Server]) -> Server:
+    return servers["keyed"]
 
 
 def _configure(project: Path, **settings: object) -> None:

@@ -17,15 +17,9 @@ SCHEMA = json.loads((ROOT / "schema" / "brief.schema.json").read_text(encoding="
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    from conftest import FIXTURES
-
-    out = tmp_path_factory.mktemp("out")
-    r = CliRunner().invoke(main, ["build", "--no-translate", "--format", "json", "--sources",
-                                  str(FIXTURES / "seeds"), "--glossary", str(FIXTURES / "glossary"),
-                                  "--config", str(FIXTURES / "brief.toml"), "--out", str(out)])
-    assert r.exit_code == 0, r.output
-    return json.loads((out / "brief.json").read_text(encoding="utf-8"))
+def built(built_brief: Path) -> dict:
+    # conftest.py: one build of the fixtures, shared by the session
+    return json.loads((built_brief / "brief.json").read_text(encoding="utf-8"))
 
 
 def _json(brief: Brief) -> dict:

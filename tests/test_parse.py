@@ -66,6 +66,7 @@ def test_glossary_suggest_never_loads_the_parser(project: Path) -> None:
     assert out.stdout.strip().endswith("False")
 
 
+@pytest.mark.slow  # loads GiNZA in a fresh process: ~7 s
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads Linux's VmRSS")
 def test_ginza_loads_without_pytorch_and_gives_its_memory_back() -> None:
     """In a fresh process (PyTorch is installed, for argostranslate): parsing leaves torch

@@ -27,7 +27,9 @@ from conftest import FIXTURES, ROOT, SHARED_MODELS
 from test_mail import smtp_server  # noqa: F401 - the real local SMTP server fixture
 
 REALTOK = SHARED_MODELS / "test-realtok" / "ja_en-realtok-random-weights.argosmodel"
-pytestmark = pytest.mark.skipif(not REALTOK.is_file(), reason=f"{REALTOK} not present")
+# slow: the real 50,000-piece tokenizer translates a whole brief once for the module (~6 s)
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(not REALTOK.is_file(), reason=f"{REALTOK} not present")]
 KINDS = ("points", "figures", "events", "claims", "titles")
 
 

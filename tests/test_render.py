@@ -17,11 +17,8 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("out")
-    build(BuildOptions(sources=FIXTURES / "seeds", glossary=FIXTURES / "glossary", out=out,
-                       config=FIXTURES / "brief.toml", translate=False))
-    return out
+def built(built_brief: Path) -> Path:
+    return built_brief  # conftest.py: one build of the fixtures, shared by the session
 
 
 def test_docx_has_real_footnotes_numbered_in_order(built: Path) -> None:
@@ -323,6 +320,7 @@ def test_japanese_only_brief_still_lists_the_glossary_terms_it_uses(built: Path)
     assert "Glossary" in pdf and "Sanae Takaichi" in pdf
 
 
+@pytest.mark.slow  # two whole builds in subprocesses: ~9 s
 def test_outputs_do_not_depend_on_hash_order(project: Path) -> None:
     """Two processes with different string-hash seeds write byte-identical files."""
     import os
