@@ -51,3 +51,14 @@ def test_placeholders_numbers_and_terms_lost() -> None:
 def test_control_characters_are_flagged() -> None:
     en = "Japan pledged investment in the\x01 United States, the government announced."
     assert "unprintable characters (1)" in check(JA, en, en, [])
+
+
+def test_a_short_label_s_long_garbage_and_held_letters_are_flagged() -> None:
+    # a two-character table label (合計, "total") the model turned into a line of noise
+    reasons = check("合計", "Australiannnn tradeAustraliannnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn",
+                    "Australiannnn tradeAustraliannnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn", [])
+    assert "repeated text" in reasons and any(r.startswith("too long") for r in reasons)
+    assert check("合計", "Total", "Total", []) == []  # a short label's short English passes
+    assert check("米国", "the United States", "the United States", []) == []
+    assert check("高市首相が会見した。", "Prime Minister Takaichi held a press conference.",
+                 "Prime Minister Takaichi held a press conference.", []) == []

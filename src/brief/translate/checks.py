@@ -16,6 +16,7 @@ from brief.model import Violation
 # English is typically 1.5-4 characters per Japanese character; far outside is not a
 # translation of the sentence (truncated, or a loop).
 MIN_RATIO, MAX_RATIO = 0.6, 9.0
+SHORT_EN = 24  # English up to this long is not measured against a Japanese label under 6
 _TOKEN_RE = re.compile(r"Z\s?X\s?(\d{1,3})", re.IGNORECASE)
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+")
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f]")
@@ -92,13 +93,16 @@ def check(ja: str, raw: str, en: str, violations: list[Violation]) -> list[str]:
     ja_len = len(re.sub(r"\s", "", ja))
     if ja_len >= 8 and len(words) <= 1:
         reasons.append("one word for a sentence")
-    elif ja_len >= 6:
-        ratio = len(en) / ja_len
+    elif ja_len >= 6 or len(en) > SHORT_EN:
+        # a label of two characters (合計) may take a few words, never a line of them
+        ratio = len(en) / max(ja_len, 1)
         if ratio < MIN_RATIO:
             reasons.append(f"too short ({ratio:.1f} characters per Japanese character)")
         elif ratio > MAX_RATIO:
             reasons.append(f"too long ({ratio:.1f} characters per Japanese character)")
-    if loops(words) or re.search(r"([#*_=~.\-])\1{3,}", en):
+    # a word or phrase again and again, a rule of #/*/=, or a letter held (Australiannnn):
+    # no English word has one letter four times in a row
+    if loops(words) or re.search(r"([#*_=~.\-])\1{3,}|([A-Za-z])\2{3,}", en):
         reasons.append("repeated text")
     tokens = [int(m.group(1)) for m in _TOKEN_RE.finditer(raw)]
     if len(tokens) != len(set(tokens)):
