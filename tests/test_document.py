@@ -168,3 +168,28 @@ def test_a_differing_report_is_quoted_around_the_number_that_differs() -> None:
     text = runs_text(note.runs)
     assert "約45分間" in text and "…" in text and len(text) < len(long_other)
     assert note.quotes[0].ja == long_other
+
+
+def test_a_disputed_point_says_so_and_leads_to_both_sides() -> None:
+    from brief.model import Claim, Conflict
+
+    brief = _brief(points=3)
+    point = brief.sections[0].items[1]
+    point.dispute = "conflict-1"
+    brief.conflicts = [Conflict("conflict-1", "whether the documents were signed", [
+        Claim("signed", "文書に署名した。", [Citation("S1", 0, 5, JA)]),
+        Claim("not produced", "共同文書は作成しなかった。", [Citation("S2", 0, 5, JA)])],
+        kind="statement", note="Both can be true: they are different documents")]
+    md = _render("md", brief).decode()
+    line = next(ln for ln in md.splitlines() if point.ja in ln)
+    assert "disputed: see [Sources differ 1](#differ-conflict-1)" in line
+    assert '<a id="differ-conflict-1"></a>1. whether the documents were signed' in md
+    assert "Both can be true: they are different documents." in md
+    html = _render("html", brief).decode()
+    assert 'href="#differ-conflict-1"' in html and 'id="differ-conflict-1"' in html
+    doc = zipfile.ZipFile(io.BytesIO(_render("docx", brief))).read("word/document.xml").decode()
+    assert 'w:anchor="b_differ_conflict_1"' in doc and 'w:name="b_differ_conflict_1"' in doc
+    pdf = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(_render("pdf", brief))).pages)
+    assert "disputed: see Sources differ 1" in " ".join(pdf.split())
+    others = [ln for ln in md.splitlines() if "（第0項）" in ln or "（第2項）" in ln]
+    assert others and not any("disputed" in ln for ln in others)  # only the disputed one

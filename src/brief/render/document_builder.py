@@ -205,6 +205,7 @@ class _Builder:
             corr = corroboration(self.brief, item)
             if corr:
                 runs.append(Text(f" ({corr})", EN, "em"))
+            runs += self.disputed(item)
             if found:  # a Bottom line point links to its section point and cites its
                 sec, k = found  # sources; the quotes are in the section point's note
                 runs += [Text(" — see ", EN, "em"),
@@ -244,10 +245,24 @@ class _Builder:
                 (0.45, 0.55))]
         raise ValueError(f"unknown part {kind!r}")
 
+    def disputed(self, item: Item) -> list[Inline]:
+        """A point another source contradicts says so and leads to the entry that shows
+        both sides: it is never presented as agreed."""
+        numbers = {c.id: n for n, c in enumerate(self.brief.conflicts, 1)}
+        if item.dispute not in numbers:
+            return []
+        return [Text(" — disputed: see ", EN, "em"),
+                to_anchor(f"Sources differ {numbers[item.dispute]}",
+                          conflict_anchor(item.dispute), EN, "em")]
+
     def conflicts(self) -> list[Block]:
         out: list[Block] = []
-        for c in self.brief.conflicts:
-            out.append(Heading(2, clean(c.topic), lang=lang_of(c.topic)))
+        for n, c in enumerate(self.brief.conflicts, 1):
+            out.append(Heading(2, f"{n}. {clean(c.topic)}", lang=lang_of(c.topic),
+                               anchor=conflict_anchor(c.id)))
+            if c.note:  # what each side is about, when both can be true (its own words)
+                note = clean(c.note).rstrip(".")
+                out.append(Para((*lang_runs(note), Text(".")), "verdict"))
             if c.verdict:
                 out.append(Para((Text(f"Which side the sources take: {clean(c.verdict)}."),
                                  *self.verdict_note(c)), "verdict"))
@@ -316,6 +331,11 @@ class _Builder:
 
 
 EXCERPT = 24  # characters a differing quote keeps either side of the number that differs
+
+
+def conflict_anchor(conflict_id: str) -> str:
+    """The anchor of a "Sources differ" entry, from its id (conflict-3: ASCII already)."""
+    return "differ-" + re.sub(r"[^A-Za-z0-9-]", "-", conflict_id)
 
 
 def excerpt(other: str, ja: str) -> str:

@@ -305,7 +305,8 @@ class _Story:
         style = self.st[("title", "h1", "h2")[min(b.level, 2)]]
         if b.level == 1:
             return Heading(b.text, style, b.anchor, self.fonts)
-        return Para(self.text(b.text, b.lang, style.fontName), style)
+        anchor = f'<a name="{escape(b.anchor)}"/>' if b.anchor else ""  # a link's target
+        return Para(anchor + self.text(b.text, b.lang, style.fontName), style)
 
     def para(self, b: DocPara, keep: bool) -> Flowable:
         style = _STYLE_OF_ROLE.get(b.role, "point")
