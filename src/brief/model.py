@@ -19,6 +19,16 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from brief.errors import BriefError
+from brief.vocab import (
+    ConflictKind,
+    FigureKind,
+    Modality,
+    PassageKind,
+    Phase,
+    Reliability,
+    SourceKind,
+    Status,
+)
 
 if typing.TYPE_CHECKING:
     from jsonschema import Draft202012Validator, ValidationError
@@ -29,11 +39,11 @@ SCHEMA_VERSION = 2
 SCHEMA_FILE = "brief.schema.json"  # package data, next to this module
 
 # Status of a translated text (Item, Figure, Claim, Event, a Source's title):
-APPROVED = "approved"  # a person's English, from the translation memory
-MACHINE = "machine"  # the model's English, passed every output check
-FLAGGED = "flagged"  # the model's English failed a check: the Japanese is shown instead,
+APPROVED: Status = "approved"  # a person's English, from the translation memory
+MACHINE: Status = "machine"  # the model's English, passed every output check
+FLAGGED: Status = "flagged"  # the model's English failed a check: the Japanese is shown instead,
 # `en` stays "" and the model's output is kept apart in `machine_output` (for review only)
-STATUSES = (APPROVED, MACHINE, FLAGGED)
+STATUSES: tuple[Status, ...] = (APPROVED, MACHINE, FLAGGED)
 
 
 @dataclass
@@ -47,12 +57,12 @@ class Source:
     outlet: str = ""
     url: str = ""
     published: str = ""  # ISO date (YYYY-MM-DD or YYYY-MM)
-    kind: str = "article"  # wire, newspaper, broadcaster, official, news, article, forum,
+    kind: SourceKind = "article"  # wire, newspaper, broadcaster, official, news, article, forum,
     # ai-generated, machine-translated, blog (ad-supported), digest (sidecar or derived)
-    reliability: str = ""  # high / medium / low: the sidecar's, else from the kind
+    reliability: Reliability = ""  # high / medium / low: the sidecar's, else from the kind
     derived: list[str] = field(default_factory=list)  # metadata fields derived, not given
     title_en: str = ""  # the title in English ("" until translated, and when flagged)
-    title_status: str = ""  # approved / machine / flagged ("" until translated)
+    title_status: Status = ""  # approved / machine / flagged ("" until translated)
     title_flags: list[str] = field(default_factory=list)  # why the title is flagged
     kind_reason: str = ""  # why the kind (and reliability): the tell-tale or outlet list entry
     origin: str = ""  # a wire service the text credits (共同通信): one outlet with its carriers
@@ -73,7 +83,7 @@ class Passage:
     start: int  # character offsets into Source.text
     end: int
     text: str
-    kind: str = "sentence"  # sentence, heading, table, quote
+    kind: PassageKind = "sentence"  # sentence, heading, table, quote, list
     index: int = 0  # position within the source (0-based)
     total: int = 1  # passages in the source, for position scoring
 
@@ -105,9 +115,9 @@ class Item:
     en: str = ""  # English a reader may see ("" until translated, and when flagged)
     pinned: bool = False
     terms: list[str] = field(default_factory=list)  # glossary terms (ja) found in `ja`
-    status: str = ""  # approved / machine / flagged ("" until translated)
+    status: Status = ""  # approved / machine / flagged ("" until translated)
     flags: list[str] = field(default_factory=list)  # output-check reasons, glossary breaks
-    modality: str = ""  # of the point's sentence: done, intention, planned, adjusting,
+    modality: Modality = ""  # of the point's sentence: done, intention, planned, adjusting,
     # negated, opinion, reported, stated (analyse/claims.py)
     outlets: int = 0  # independent outlets that report it (Source.outlet_key), as ranked
     credible: bool = True  # reported by at least one source not rated low
@@ -136,7 +146,7 @@ class Figure:
     """One key figure: a number in English conventions, what it measures, where it is said."""
 
     id: str
-    kind: str  # money, percent, rate, count, duration
+    kind: FigureKind
     quantity: str  # the number in English: "$550 billion (about ¥84 trillion)", "about 70%"
     ja: str  # what the figure measures: the clause, or a table's header and row label
     citations: list[Citation]
@@ -147,7 +157,7 @@ class Figure:
     periods: list[str] = field(default_factory=list)  # fiscal years said with it: FY2027
     table_label: str = ""  # a table figure: the column header that says what it measures
     table_row: str = ""  # a table figure: the row label that says what it is about
-    status: str = ""  # approved / machine / flagged ("" until translated)
+    status: Status = ""  # approved / machine / flagged ("" until translated)
     flags: list[str] = field(default_factory=list)  # output-check reasons, glossary breaks
     measure: str = ""  # what the number counts, in the source's words (レアアース採掘, 会談)
     subject: str = ""  # whose figure it is (中国 of a world share), "" when unsaid
@@ -169,9 +179,9 @@ class Claim:
     ja: str
     citations: list[Citation]
     en: str = ""
-    status: str = ""  # approved / machine / flagged ("" until translated)
+    status: Status = ""  # approved / machine / flagged ("" until translated)
     flags: list[str] = field(default_factory=list)  # output-check reasons, glossary breaks
-    modality: str = ""  # the side's modality when the conflict is about one (Assertion)
+    modality: Modality = ""  # the side's modality when the conflict is about one (Assertion)
     machine_output: str = ""  # the model's English when flagged (never shown), else ""
 
 
@@ -187,7 +197,7 @@ class Assertion:
     ja: str  # the sentence
     event: str  # the event or predicate (会談, 署名, 推薦, 訪問, 一致, …)
     about: str  # what it is about: the event's object or place (ノーベル平和賞, 横須賀基地)
-    modality: str  # done, intention, planned, adjusting, negated, opinion, reported
+    modality: Modality
     actors: list[str] = field(default_factory=list)  # people, countries, organisations
     dates: list[str] = field(default_factory=list)  # ISO dates, resolved per article
     speaker: str = ""  # reported speech: who says it
@@ -202,7 +212,7 @@ class Conflict:
     id: str
     topic: str  # English description of what is disputed
     claims: list[Claim]
-    kind: str = "figure"  # figure, date, modality, statement, attribute, single-source
+    kind: ConflictKind = "figure"
     verdict: str = ""  # which side more, and more credible, outlets take (English)
     note: str = ""  # where both sides can be true: what each is about (English), else ""
 
@@ -217,9 +227,9 @@ class Event:
     citations: list[Citation]
     en: str = ""
     date_note: str = ""  # how a relative date was resolved ("8日 in an article of 2025-12-09")
-    status: str = ""  # approved / machine / flagged ("" until translated)
+    status: Status = ""  # approved / machine / flagged ("" until translated)
     flags: list[str] = field(default_factory=list)  # output-check reasons, glossary breaks
-    phase: str = "done"  # done, or planned (a plan or announcement of what is to come)
+    phase: Phase = "done"  # done, or planned (a plan or announcement of what is to come)
     machine_output: str = ""  # the model's English when flagged (never shown), else ""
 
 
@@ -289,7 +299,7 @@ class Brief:
         """Some text has English a reader may be shown: what `translated` records."""
         return any(st in (APPROVED, MACHINE) for counts in self._statuses() for st in counts)
 
-    def _statuses(self) -> list[list[str]]:
+    def _statuses(self) -> list[list[Status]]:
         return [[o.status for o in objs] for objs in self.texts().values()] + [
             [s.title_status for s in self.sources]]
 
@@ -547,6 +557,8 @@ def _type_ok(value: object, hint: Any) -> bool:  # noqa: ANN401 - any typing con
         return isinstance(value, int | float) and not isinstance(value, bool)
     if hint is str:
         return isinstance(value, str)
+    if origin is typing.Literal:  # a closed vocabulary (vocab.py)
+        return isinstance(value, str) and value in args
     if origin in (list, tuple):
         if not isinstance(value, list | tuple):
             return False

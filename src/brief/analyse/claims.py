@@ -22,6 +22,7 @@ from brief.analyse.morphology import NOT_ACTORS, analyse, tokenize
 from brief.analyse.numbers import find_numbers, to_ascii_digits
 from brief.analyse.store import per_build
 from brief.model import Assertion, Passage
+from brief.vocab import Modality
 
 # Event words: the predicates conflicts and merging compare.
 EVENTS = ("会談", "署名", "推薦", "訪問", "視察", "合意", "一致", "発表", "表明", "締結", "演説",
@@ -40,7 +41,7 @@ EVENT_EN = {"会談": "meeting", "電話会談": "phone call", "署名": "signin
             "呼びかけ": "call (advisory)", "通告": "notice", "発出": "issuing"}
 _EVENT = re.compile("|".join(EVENTS))
 # The modality cues, in the order they are tried on the text after the event word.
-MODALITY: tuple[tuple[str, re.Pattern[str]], ...] = (
+MODALITY: tuple[tuple[Modality, re.Pattern[str]], ...] = (
     ("negated", re.compile(r"^(?:を|は|も)?(?:せず|しない|しなかった|されず|されなかった|"
                            r"しておらず|していない|していません|されていない|しません|"
                            r"を見送|は見送|を否定|は否定|しないと|には至らな)|"
@@ -80,7 +81,7 @@ _DEADLINE = re.compile(r"(?P<what>今年度末|本年度末|年度末|(?P<y>\d{4
                        r"(?P<fy>\d{4})年度末?)(?:まで|中)")
 
 
-def modality_at(text: str, end: int, start: int | None = None) -> str:
+def modality_at(text: str, end: int, start: int | None = None) -> Modality:
     """The modality of the event word ending at END in TEXT (starting at START, when known:
     an event noun after a past relative clause is done)."""
     tail = text[end:end + 40].split("。")[0] + "。"
@@ -153,13 +154,13 @@ def deadline_of(text: str, anchor: date | None) -> str:
     return f"{fy + 1:04d}-03"
 
 
-_HEDGES = ("negated", "adjusting", "planned", "intention", "opinion")
+_HEDGES: tuple[Modality, ...] = ("negated", "adjusting", "planned", "intention", "opinion")
 _PLAN_WORDS = re.compile(r"予定|見通し|見込み|最終調整|調整中|計画|方向で")
 _INTENT_WORDS = re.compile(r"(?:する|したい)と(?:約束|表明|明言|強調|伝え|述べ)|する考え|"
                            r"意向|方針|目指す")
 
 
-def main_modality(p: Passage) -> str:
+def main_modality(p: Passage) -> Modality:
     """The modality of a sentence as a whole: its most hedged claim (推薦する意向を表明した
     states an intention, however done the 表明), then a plan or commitment word anywhere
     (…する見通しであることを明らかにした, 実現すると約束した), then its last event's."""
@@ -236,7 +237,7 @@ def _analysed(text: str, anchor: date | None, same_day: str = "") -> tuple[Asser
 
 @per_build
 def _shape(text: str, has_deadline: bool
-           ) -> tuple[tuple[str, str, str, tuple[str, ...], str, str], ...]:
+           ) -> tuple[tuple[str, str, Modality, tuple[str, ...], str, str], ...]:
     """What a sentence's assertions say whatever its article's date: (event, about,
     modality, actors, speaker, place) per event word. HAS_DEADLINE: a sentence with no
     event word but a 'by …' limit takes its last サ変 verb as the event."""
@@ -332,7 +333,7 @@ _SPEECH_VERBS = {"述べる", "語る", "強調", "説明", "話す", "言う", 
 _CLOSERS = {"補助記号", "空白"}
 
 
-def predicate_modality(text: str) -> str:
+def predicate_modality(text: str) -> Modality:
     """The modality the sentence's final predicate carries, read from Sudachi's morphemes:
     a past auxiliary (…を実施しました, …を呼びかけた) is done; a quotation closed by 」と
     before a verb of speech (「…」と述べた) is reported; a サ変 noun with a plain する

@@ -28,10 +28,12 @@ from pathlib import Path
 from typing import Any
 
 from brief.analyse.claims import actors_of
+from brief.vocab import Modality
 
 MODEL = "ja_ginza"
-_FRAMES = {"予定": "planned", "見通し": "planned", "見込み": "planned", "計画": "planned",
-           "方針": "intention", "考え": "intention", "意向": "intention", "可能性": "opinion"}
+_FRAMES: dict[str, Modality] = {
+    "予定": "planned", "見通し": "planned", "見込み": "planned", "計画": "planned",
+    "方針": "intention", "考え": "intention", "意向": "intention", "可能性": "opinion"}
 _SPEECH = {"述べる", "語る", "強調", "説明", "明らか", "話す", "指摘", "表明", "伝える", "言う"}
 _PERSONISH = {"Person", "Position_Vocation", "Country", "Government", "Organization_Other",
               "International_Organization", "Political_Party", "Corporation_Other", "Company"}
@@ -47,7 +49,7 @@ class Parse:
     entities: tuple[tuple[str, str], ...]  # (text, label) after corrections
 
     @property
-    def modality(self) -> str:
+    def modality(self) -> Modality:
         """done / planned / intention / adjusting / negated / opinion / reported / stated."""
         if "ない" in self.auxes or "ず" in self.auxes:
             return "negated"

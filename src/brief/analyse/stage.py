@@ -29,6 +29,7 @@ from brief.analyse.morphology import Analysis, analyse
 from brief.analyse.numbers import NumberSpan, find_numbers
 from brief.analyse.store import Key, active
 from brief.model import Assertion, Passage, Source
+from brief.vocab import PassageKind
 
 FORMAT = 1  # of the cache files; bump when ArticleAnalysis changes shape
 # Articles from which the pool pays for its start (measured: see the commit that set it)
@@ -76,7 +77,7 @@ class Analyses:
 
 
 # key, date, headline, (kind, text) of each passage
-Job = tuple[str, date | None, str, tuple[tuple[str, str], ...]]
+Job = tuple[str, date | None, str, tuple[tuple[PassageKind, str], ...]]
 
 
 def fingerprint() -> str:

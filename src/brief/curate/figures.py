@@ -29,8 +29,9 @@ from brief.analyse.morphology import similar_wording, tokenize
 from brief.analyse.numbers import NumberSpan, find_numbers
 from brief.config import Config
 from brief.model import Citation, Figure, Passage
+from brief.vocab import FigureKind
 
-KINDS = ("money", "percent", "rate", "count", "duration")
+KINDS: tuple[FigureKind, ...] = ("money", "percent", "rate", "count", "duration")
 ROUNDING = Decimal("0.05")  # "about X" covers values within 5% of X
 _COUNT_UNITS = ("分野", "カ国", "ヵ国", "か国", "ヶ国", "社", "隻", "倍", "文書", "基", "機", "回",
                 "県", "道府県", "トン", "t", "キロ", "km", "メートル", "m", "店舗", "団体",
@@ -136,7 +137,7 @@ def table_figures(passages: list[Passage]) -> list[Figure]:
         if not value:
             continue
         key_en = " ".join(f.en for f in find_numbers(key) if f.kind == "fiscal year")
-        kind = "percent" if header[2] == "%" else "money"
+        kind: FigureKind = "percent" if header[2] == "%" else "money"
         measure = header_measure(header[1])
         # the Japanese shown is the row's own label (what the row is about), cited with the
         # header that says what the column measures: no wording the table does not contain

@@ -28,6 +28,7 @@ from brief.analyse.dates import DAY, anchor_of, resolve, resolve_in
 from brief.analyse.morphology import similar_wording
 from brief.analyse.numbers import NumberSpan, find_numbers, to_ascii_digits
 from brief.model import Citation, Event, Passage, Source
+from brief.vocab import Phase
 
 MAX_EVENTS = 24
 
@@ -156,10 +157,10 @@ def build_timeline(sources: list[Source], passages: list[Passage]) -> list[Event
         found = None
         if first.kind == "day" and p.source_id in dated:
             found = _digest_day(p, first.ja, dated[p.source_id])
-        status = main_modality(p)
-        if status in ("opinion", "negated"):
+        modality = main_modality(p)
+        if modality in ("opinion", "negated"):
             continue  # a speculation or a denial is no event
-        status = "planned" if status in ("planned", "intention", "adjusting") else "done"
+        status: Phase = "planned" if modality in ("planned", "intention", "adjusting") else "done"
         found = found or resolve_in(p.text, first.start, first.ja, anchors.get(p.source_id),
                                     ahead=status == "planned")
         if found is None:

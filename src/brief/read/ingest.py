@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import cast
 
 from brief.config import read_toml
 from brief.errors import BriefError, check_inside, has_control, read_input, shown
@@ -20,6 +21,7 @@ from brief.model import Source
 from brief.read.boilerplate import is_boilerplate, strip_boilerplate
 from brief.read.credibility import RELIABILITY as KIND_RELIABILITY
 from brief.read.credibility import assess
+from brief.vocab import Reliability, SourceKind, values
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -201,7 +203,7 @@ def load_sidecar(directory: Path, follow_links: bool = False) -> dict[str, dict[
     return out
 
 
-RELIABILITY = ("high", "medium", "low")
+RELIABILITY = values(Reliability)[1:]  # "" (unknown) is for derived values only
 
 
 def _sidecar_value(path: Path, fname: str, key: str, value: object) -> str:
@@ -223,6 +225,9 @@ def _sidecar_value(path: Path, fname: str, key: str, value: object) -> str:
         raise BriefError(f"{where} must be one URL without spaces, not {value!r}")
     if key == "reliability" and value not in RELIABILITY:
         raise BriefError(f"{where} must be one of {', '.join(RELIABILITY)}, not {value!r}")
+    if key == "kind" and value not in values(SourceKind):
+        raise BriefError(f"{where} must be one of {', '.join(values(SourceKind))}, "
+                         f"not {value!r}")
     return value
 
 
@@ -305,8 +310,9 @@ def read_source(path: Path, source_id: str, meta: dict[str, str] | None = None) 
         outlet=given.get("outlet") or html_meta.get("outlet", ""),
         url=given.get("url") or html_meta.get("url", ""),
         published=fields["published"],
-        kind=given["kind"],
-        reliability=given.get("reliability", ""),
+        # both checked against their vocabularies (_sidecar_value) or derived from them
+        kind=cast(SourceKind, given["kind"]),
+        reliability=cast(Reliability, given.get("reliability", "")),
         derived=derived,
         kind_reason=reason,
         origin=cred.origin,

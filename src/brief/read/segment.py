@@ -13,6 +13,7 @@ import re
 from ja_sentence_segmenter.split.simple_splitter import split_punctuation
 
 from brief.model import Passage, Source
+from brief.vocab import PassageKind
 
 _END = "。！？!?"
 _BULLET = re.compile(r"^\s*(?:[・•●◆■□▪◦\-*‐]|[①-⑳]|\(?\d{1,2}[.)．）]|[（(][0-9０-９]+[)）])\s*")
@@ -109,7 +110,7 @@ def segment(source: Source) -> list[Passage]:
                 body_start += speaker.end()
             body = text[body_start:start + len(line)].rstrip()
             if not _has_end(body):
-                kind = "list" if bullet else "heading"
+                kind: PassageKind = "list" if bullet else "heading"
                 if not bullet and (len(body) > 60 or (len(body) > 25 and _PREDICATE.search(body))):
                     kind = "sentence"  # an unpunctuated paragraph, e.g. a lead paragraph
                 passages.append(Passage(source.id, body_start, body_start + len(body), body,
@@ -122,9 +123,9 @@ def segment(source: Source) -> list[Passage]:
                     idx = pos
                 s = sent.strip()
                 lead_s = sent.find(s)
-                kind = "quote" if _is_quote(s) and not bullet else "sentence"
+                line_kind: PassageKind = "quote" if _is_quote(s) and not bullet else "sentence"
                 passages.append(Passage(source.id, idx + lead_s, idx + lead_s + len(s), s,
-                                        kind=kind))
+                                        kind=line_kind))
                 pos = idx + len(sent)
     for i, p in enumerate(passages):
         p.index = i

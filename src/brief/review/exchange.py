@@ -28,7 +28,8 @@ XLIFF_NS = "urn:oasis:names:tc:xliff:document:2.0"
 FORMATS = ("xliff", "tsv")
 TSV_COLUMNS = ["id", "kind", "status", "japanese", "english", "machine_english", "checks",
                "glossary_terms", "sources", "memory_matches"]
-_STATE = {APPROVED: "final", MACHINE: "translated", FLAGGED: "initial", "": "initial"}
+_STATE: dict[str, str] = {APPROVED: "final", MACHINE: "translated", FLAGGED: "initial",
+                          "": "initial"}
 
 
 @dataclass

@@ -25,6 +25,7 @@ from brief.translate.cache import Cache
 from brief.translate.checks import check, glossary_reasons
 from brief.translate.memory import Memory
 from brief.translate.protect import Protected, finish, protect, verify
+from brief.vocab import Status
 
 
 @dataclass
@@ -38,7 +39,7 @@ class Stats:
 
 @dataclass
 class Verdict:
-    status: str  # APPROVED, MACHINE or FLAGGED
+    status: Status  # APPROVED, MACHINE or FLAGGED
     flags: list[str] = field(default_factory=list)
 
 
