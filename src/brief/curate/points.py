@@ -71,6 +71,16 @@ _ASIDE = re.compile(r"[（(][^（）()]{0,40}(?:ない|ません|です|ます|�
 QUOTE_MAX = 30  # characters: a Bottom line point quotes a clause, not a speech
 SECTION_FLOOR = 3  # points a section with evidence keeps under the brief's max_points
 BREADTH_SHARE = 0.6  # a second section's best joins the Bottom line at this share of the top
+ECHO_WEIGHT = 4.0  # salience of a sentence telling all its article's headline says
+ECHO_MIN = 0.4  # share of the headline's words below which a sentence is no echo of it
+ACTOR_BONUS = 2.0  # salience of a named official or body stating, posting or deciding
+# A named official or body (…氏, 首相, 報道官, 防衛省) as the subject of a reporting or
+# decision verb: a statement of the story's actors is an event, not commentary.
+_ACTOR_ACTS = re.compile(
+    r"(?:氏|首相|総理|大統領|大臣|[^\s、。]相|長官|報道官|報道局長|官房長官|知事|議長|政府|省|庁|"
+    r"委員会|当局)(?:は|が)[^。]{0,120}?(?:述べ|表明|投稿|発表|決定|決め|伝え|指摘|反論|"
+    r"申し入れ|明らかに|書き込|強調|批判|抗議|要請|求め|主張|発言|言及)")
+_HEAD_WORD = re.compile(r"[\u30a0-\u30ff\u3400-\u9fff]{2,}")
 
 # A sentence that opens by pointing back (こうした構造, その象徴) leans on the sentence before
 # it, which the brief does not show: it ranks lower. その後/この日 and the like are dates.
@@ -123,7 +133,11 @@ def _salience(cl: Cluster, support: int = 0) -> float:
         doubt += ANAPHORA_PENALTY
     if _BACKGROUND.search(rep.passage.text):
         doubt += BACKGROUND_PENALTY
-    return min(rep.fit, 4.0) + 2.5 * (n_sources - 1) + specificity + position - doubt + (
+    told = max(m.echo for m in cl.members)
+    lead = ECHO_WEIGHT * told if told >= ECHO_MIN else 0.0
+    if _ACTOR_ACTS.search(rep.passage.text):
+        lead += ACTOR_BONUS
+    return min(rep.fit, 4.0) + 2.5 * (n_sources - 1) + specificity + position + lead - doubt + (
         100 if any(m.pinned for m in cl.members) else 0)
 
 
@@ -234,6 +248,19 @@ def candidates(passages: list[Passage], config: Config, classifier: Classifier
     return out
 
 
+def _headline_words(text: str) -> frozenset[str]:
+    """The content words (kanji, katakana) of an article's title: what its outlet leads with."""
+    return frozenset(w for w in analyse(text).lemmas if _HEAD_WORD.fullmatch(w))
+
+
+def _echo(head: frozenset[str], text: str) -> float:
+    """The share of HEAD's words TEXT holds: the sentence that tells what the headline says
+    is the article's main point, whatever the section's vocabulary."""
+    if len(head) < 2:
+        return 0.0
+    return sum(1 for w in head if w in text) / len(head)
+
+
 def curate(sources: list[Source], passages: list[Passage], config: Config,
            parse_cache: Path | None = None, parse: bool = False,
            stages: Stages | None = None, classifier: Classifier | None = None
@@ -251,12 +278,14 @@ def curate(sources: list[Source], passages: list[Passage], config: Config,
     outlet = {s.id: s.outlet_key for s in sources}
     anchors = {s.id: anchor_of(s) for s in sources}
     rank = {s.id: RELIABILITY_RANK.get(s.reliability, 2) for s in sources}
+    headline = {s.id: _headline_words(s.title) for s in sources}
     with t("facts"):
         for c in cands:
             c.doubtful = c.passage.source_id in low
             c.rank = rank.get(c.passage.source_id, 2)
             c.outlet = outlet.get(c.passage.source_id, "")
             c.facts = facts_of(c.passage, anchors.get(c.passage.source_id))
+            c.echo = _echo(headline.get(c.passage.source_id, frozenset()), c.passage.text)
     gc.freeze()  # the candidates live on: the collector need not walk them again
     with t("cluster"):
         clusters = cluster(cands, config.merge_threshold)
@@ -311,13 +340,15 @@ def _within_budget(picked: list[list[Cluster]], sal: dict[int, float], budget: i
                    ) -> list[list[Cluster]]:
     """At most BUDGET points in all (0: no limit), by salience across the whole brief: a
     section gets as many as its evidence earns against the others', every section with
-    points at least SECTION_FLOOR of them; pinned points always stay."""
+    points at least SECTION_FLOOR of them; pinned points always stay, and points two or more
+    outlets cite come before any single outlet's."""
     if budget <= 0 or sum(len(ch) for ch in picked) <= budget:
         return picked
     keep = {id(cl) for ch in picked for cl in ch[:SECTION_FLOOR]}
     keep |= {id(cl) for ch in picked for cl in ch if any(m.pinned for m in cl.members)}
+    # a point two outlets cite is never crowded out by one outlet's detail elsewhere
     rest = sorted((cl for ch in picked for cl in ch if id(cl) not in keep),
-                  key=lambda cl: -sal[id(cl)])
+                  key=lambda cl: (len(cl.outlets) < 2, -sal[id(cl)]))
     keep |= {id(cl) for cl in rest[:max(0, budget - len(keep))]}
     return [[cl for cl in ch if id(cl) in keep] for ch in picked]
 
