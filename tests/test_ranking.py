@@ -68,3 +68,22 @@ def test_the_budget_keeps_a_point_two_outlets_cite() -> None:
     assert trade[3] in kept[1]
     assert sum(len(k) for k in kept) == 10
     assert sec[8] not in kept[0] and sec[3] in kept[0]
+
+
+def test_a_named_officials_statement_no_section_words_reach_goes_to_statements() -> None:
+    """No section's terms reach the minister's words, yet a minister saying something is an
+    event of the story: it goes to the section for statements. The same words without a named
+    speaker, and a named official whose words some section leans to, are left as they were."""
+    cfg = load_config(FIXTURES / "brief.toml")
+    said = "山田外相は記者団に「両国の友情はこれからも変わらない」と述べた。"
+    plain = "両国の友情はこれからも変わらないという声が会場に広がった。"
+    src = Source(id="S1", path="1.txt", title="t", text=f"t\n{said}\n{plain}\n", outlet="o")
+    sections, _ = curate([src], segment(src), cfg)
+    placed = {it.ja: s.key for s in sections for it in s.items}
+    assert placed.get(said) == "optics"
+    assert plain not in placed
+    clf = points.Classifier(cfg)
+    leaning = "山田外相は会見で、輸出の手続きを見直すと述べた。"
+    result = clf.classify(leaning)
+    assert result.section is None or any(result.scores.values())
+    assert points._statement_section(leaning, result, cfg) is None

@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 
 from brief.analyse.claims import clash, facts_of, main_modality
-from brief.analyse.classify import FRAME_WORDS, Classifier
+from brief.analyse.classify import FRAME_WORDS, Classification, Classifier
 from brief.analyse.dates import anchor_of
 from brief.analyse.morphology import analyse
 from brief.analyse.parse import available as parser_available
@@ -80,6 +80,7 @@ _ACTOR_ACTS = re.compile(
     r"(?:氏|首相|総理|大統領|大臣|[^\s、。]相|長官|報道官|報道局長|官房長官|知事|議長|政府|省|庁|"
     r"委員会|当局)(?:は|が)[^。]{0,120}?(?:述べ|表明|投稿|発表|決定|決め|伝え|指摘|反論|"
     r"申し入れ|明らかに|書き込|強調|批判|抗議|要請|求め|主張|発言|言及)")
+STATEMENT_SECTION = "optics"  # the standard section for statements, posts and reactions
 _HEAD_WORD = re.compile(r"[\u30a0-\u30ff\u3400-\u9fff]{2,}")
 
 # A sentence that opens by pointing back (こうした構造, その象徴) leans on the sentence before
@@ -236,7 +237,8 @@ def candidates(passages: list[Passage], config: Config, classifier: Classifier
         if pin is None and not is_candidate(p):
             continue
         result = classifier.classify(p.text)
-        section = pin.section if pin else result.section
+        section = pin.section if pin else result.section or _statement_section(
+            p.text, result, config)
         if section is None:
             continue
         a = analyse(p.text)
@@ -246,6 +248,17 @@ def candidates(passages: list[Passage], config: Config, classifier: Classifier
         out.append(Candidate(p, section, fit, frozenset(a.lemmas),
                              numbers_of(p.text), len(set(a.proper)), pinned=pin is not None))
     return out
+
+
+def _statement_section(text: str, result: Classification, config: Config) -> str | None:
+    """Where a named official's statement goes that no section's words reach at all (石破首相は
+    「…」と強調した): a statement by the story's actors is an event, not commentary, and
+    STATEMENT_SECTION (when the brief has it) is the section for statements. A sentence some
+    section's terms lean to stays unplaced: the lexicon's lean there is no better than chance."""
+    if any(result.scores.values()) or not _ACTOR_ACTS.search(text):
+        return None
+    return STATEMENT_SECTION if any(sc.key == STATEMENT_SECTION for sc in config.sections) \
+        else None
 
 
 def _headline_words(text: str) -> frozenset[str]:
