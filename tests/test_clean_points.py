@@ -98,11 +98,13 @@ def test_the_bottom_line_takes_only_sentences_that_read_alone() -> None:
         _item("同日、両国の閣僚は共同声明を発表した。", 19.0),
         _item("政府関係者は「この合意は長年の交渉の末に実を結んだものであり、地域の安定に大きく資する」"
               "と語った。", 18.0),
+        _item("財務省によると、この枠のうち鉄道向けの投資は前年から倍増した。", 17.0),
+        _item("協定では他に、造船と港湾運営の人材育成が対象とされた。", 16.0),
         _item("日本とインドは5日、港湾の共同整備と鉄道への投資に関する協定に署名した。", 10.0),
         _item("インド政府は日本からの投資を年間5000億円規模に増やす目標を示した。", 9.0, "economic_security"),
     ]
-    picked = bottom_line([Section("trade", "Trade", items=items[:4]),
-                          Section("economic_security", "E", items=items[4:])], 4)
+    picked = bottom_line([Section("trade", "Trade", items=items[:6]),
+                          Section("economic_security", "E", items=items[6:])], 4)
     assert [it.ja[:6] for it in picked] == ["日本とインド", "インド政府は"]
 
 

@@ -83,14 +83,15 @@ _ACTOR_ACTS = re.compile(
 STATEMENT_SECTION = "optics"  # the standard section for statements, posts and reactions
 _HEAD_WORD = re.compile(r"[\u30a0-\u30ff\u3400-\u9fff]{2,}")
 
-# A sentence that opens by pointing back (こうした構造, その象徴) leans on the sentence before
+# A sentence that opens by pointing back (こうした構造, その象徴; after its attribution,
+# 農水省によると、この枠のうち…; ではほかに, besides what came before) leans on the sentence before
 # it, which the brief does not show: it ranks lower. その後/この日 and the like are dates.
 # The writer's impression rather than what happened: a point takes other wording if it can.
 _EVALUATIVE = re.compile(
     r"(?:印象的|象徴的|興味深|感動的|見事|素晴らし)(?:でした|だった|です|だ)?。?$")
 _ANAPHORIC = re.compile(
-    r"^(?:もう一つ|もうひとつ)|"
-    r"^[^、。]{0,12}?(?:こうした|このような|こういった|そうした|そのような|これら|それら|"
+    r"^(?:もう一つ|もうひとつ)|(?:では|には)(?:他に|ほかに)|"
+    r"^(?:[^、。]{0,24}(?:によると|によれば)、)?[^、。]{0,12}?(?:こうした|このような|こういった|そうした|そのような|これら|それら|"
     r"その(?!後|他|ほか|一方|際|上)|この(?!日|ほど|年|月|度|間|春|夏|秋|冬))"
 )
 
