@@ -134,3 +134,18 @@ def test_a_sentence_with_the_writers_aside_is_no_point() -> None:
     plain = Passage("S1", 0, 60, "山田首相(65)は新たな経済対策を発表し、関税の引き下げを表明しました。",
                     index=1, total=3)
     assert not is_candidate(aside) and is_candidate(plain)
+
+
+def test_a_name_before_a_title_is_never_a_learned_term() -> None:
+    """朴 (a surname the analyser may not tag) stands before 大統領 and 氏: who, not what
+    about. The country before a title (米大統領) is no name: 米国産 is still learnt."""
+    cfg = load_config(FIXTURES / "brief.toml")
+    clf = Classifier(cfg)
+    story = [("S1", "朴大統領は米国産の養殖ホタテの輸入関税の引き下げを表明した。"),
+             ("S2", "朴氏は米国産の養殖ホタテの輸入拡大で米大統領と合意し、関税を下げる。"),
+             ("S3", "朴大統領の決定で米国産の養殖ホタテの輸入は増え、関税収入は減った。")]
+    learned = clf.adapt(story)
+    terms = {w for ws in learned.values() for w in ws}
+    assert terms, learned
+    assert not any("朴" in w for w in terms), terms
+    assert any("米国産" in w or "ホタテ" in w for w in terms), terms
