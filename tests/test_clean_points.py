@@ -149,3 +149,18 @@ def test_a_name_before_a_title_is_never_a_learned_term() -> None:
     assert terms, learned
     assert not any("朴" in w for w in terms), terms
     assert any("米国産" in w or "ホタテ" in w for w in terms), terms
+
+
+def test_a_sentence_the_page_wrapped_around_its_quote_is_one_sentence() -> None:
+    """A forum's copy breaks a sentence at its quote: 外務省は / 「…」 / と述べた。 is one
+    sentence (a point can be it); a quote standing alone between two sentences stays a quote."""
+    src = _sources("見出し\n外務省は\n「東シナ海での活動の透明性を求める」\nと述べ、中国に説明を求めた。\n"
+                   "防衛省は監視を続けている。\n「警戒を緩めない」\n政府は対応を検討する。\n")[0]
+    passages = segment(src)
+    texts = [p.text for p in passages]
+    whole = "外務省は「東シナ海での活動の透明性を求める」と述べ、中国に説明を求めた。"
+    assert whole in texts, texts
+    p = passages[texts.index(whole)]
+    assert p.kind == "sentence" and is_candidate(p)
+    assert src.text[p.start:p.end].replace("\n", "") == whole
+    assert "「警戒を緩めない」" in texts and "外務省は" not in texts
