@@ -53,6 +53,9 @@ def test_accessible_pdf_is_tagged_with_languages_and_a_displayed_title(project: 
     assert "/Metadata" in root  # XMP, where PDF/UA declares itself
     kinds, langs = _structure(root["/StructTreeRoot"])
     assert {"/H1", "/L", "/Table"} <= kinds or {"/H1", "/LI", "/Table"} <= kinds, kinds
+    assert "/Title" not in kinds  # the title is a heading a screen reader lists (H1)
+    keywords = str(reader.metadata.get("/Keywords")).replace("\xa0", " ").split(", ")
+    assert "Economic security" in keywords  # one keyword, not split at its space
     assert "ja-JP" in langs  # the Japanese spans are marked as Japanese
     text = "".join(p.extract_text() for p in reader.pages)
     assert "Security" in text and "防衛費" in text

@@ -54,26 +54,29 @@ def test_html_is_valid_html5_with_working_anchors(page_file: Path) -> None:
         assert f">{part}</h2>" in text
 
 
-def test_html_notes_keep_every_sources_japanese(page_file: Path) -> None:
-    """In the web page a note lists each reporting source's own sentence (print keeps only
-    those that differ in substance)."""
+def test_html_notes_quote_what_differs_and_the_switch_shows_each_japanese_once(
+        page_file: Path) -> None:
+    """The switch puts each English point's Japanese beside it, once; a note quotes another
+    source's sentence only when it says something else (another number), as print does."""
     from html import escape
 
     from brief.render.common import differs, other_japanese, wording
 
     brief = _brief(True)
     text = page_file.read_text(encoding="utf-8")
-    multi = [it for it in brief.all_items() if len(it.source_ids) > 1]
-    assert multi and any(not differs(wording(it).ja, c.ja)
-                         for it in multi for c in other_japanese(it))
-    for item in multi:
-        for c in other_japanese(item):  # one sentence from each other source
-            assert f'{c.source_id}: <span lang="ja">「{escape(c.ja)}」' in text
+    for item in brief.all_items():
+        if item.en:
+            assert f'<span class="ja" lang="ja">{escape(item.ja)}</span>' in text
+        for c in other_japanese(item):
+            quoted = f'{c.source_id}: </span><span lang="ja">「{escape(c.ja)}」' in text \
+                or f'{c.source_id}: <span lang="ja">「{escape(c.ja)}」' in text
+            assert quoted or not differs(wording(item).ja, c.ja)
 
 
 def test_untranslated_html_says_so_and_marks_the_japanese(tmp_path: Path) -> None:
     text = WRITERS["html"].render(_brief(False), load_config(FIXTURES / "brief.toml")).decode()
-    assert "Not translated" in text and 'id="bilingual"' not in text
+    assert "not translated" in text and 'id="bilingual"' not in text
+    assert "--no-translate" not in text  # no command-line words in reader text
     assert '<span lang="ja">' in text
 
 

@@ -49,3 +49,31 @@ def test_english_wraps_at_spaces() -> None:
     for width in range(80, 300, 9):
         lines = _lines(text, width)
         assert " ".join(lines).split() == text.split(), width
+
+
+def test_a_number_stays_with_its_unit_and_a_no_break_space_holds() -> None:
+    """'2025年' and '¥84 trillion' (a no-break space) never split across two lines."""
+    from reportlab.lib.styles import ParagraphStyle
+
+    fonts = register()
+    style = ParagraphStyle("t", fontName=fonts.latin, fontSize=10, leading=12, wordWrap="CJK")
+    for width in range(40, 200, 3):
+        para = Para(markup("日本は2025年に¥84\u00a0trillionを投資する。", fonts), style)
+        para.wrap(width, 1000)
+        lines = ["".join(w.text for w in line.words) if hasattr(line, "words") else ""
+                 for line in para.blPara.lines]
+        joined = "|".join(lines)
+        assert "2025|年" not in joined and "84|" not in joined.replace("\u00a0", ""), joined
+
+
+def test_a_note_mark_never_wraps_alone_to_the_next_line() -> None:
+    from reportlab.lib.styles import ParagraphStyle
+
+    fonts = register()
+    style = ParagraphStyle("t", fontName=fonts.latin, fontSize=10, leading=12, wordWrap="CJK")
+    text = markup("日米両政府は重要鉱物の供給網強化で協力することを確認した。", fonts)
+    for width in range(60, 300, 2):
+        para = Para(text + "<super>12</super>", style)
+        para.wrap(width, 1000)
+        first = "".join(w.text for w in para.blPara.lines[-1].words)
+        assert first != "12", width  # the last line is never the mark alone

@@ -117,6 +117,20 @@ def test_no_format_shows_the_models_output(flagged: Path) -> None:
     assert point["ja"][:10] in formats["md"] and point["ja"][:10] in formats["html"]
 
 
+def test_every_flagged_text_is_marked_and_its_reasons_are_in_one_appendix(flagged: Path) -> None:
+    from pypdf import PdfReader
+
+    data = _data(flagged)
+    out = flagged / "out"
+    pdf = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(out / "brief.pdf").pages)
+    counted = re.search(r"(\d+) texts flagged", pdf)
+    assert "MT?" in pdf and pdf.count("Unchecked machine translation") >= 1
+    points = data["translation_counts"]["points"]["flagged"]
+    assert counted and int(counted.group(1)) >= points + len(data["sources"])
+    doc = zipfile.ZipFile(out / "brief.docx").read("word/document.xml").decode()
+    assert ">MT?<" in doc
+
+
 def test_review_export_offers_the_output_as_a_note_never_as_the_english(flagged: Path) -> None:
     glossary, data = load_glossary(flagged / "glossary"), _data(flagged)
     xlf, n = export(flagged / "out", glossary, Memory(None), "xliff")

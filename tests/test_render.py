@@ -10,6 +10,7 @@ from pypdf import PdfReader
 from brief.config import load_config
 from brief.options import BuildOptions
 from brief.pipeline import build
+from brief.render import WRITERS
 from conftest import FIXTURES
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -39,9 +40,10 @@ def test_docx_has_real_footnotes_numbered_in_order(built: Path) -> None:
     real = {int(n.get(W + "id")): "".join(t.text or "" for t in n.iter(W + "t"))
             for n in notes.findall(W + "footnote") if n.get(W + "type") is None}
     assert set(real) == set(refs)
-    # a source's sentence, a Bottom line point's "See …", a verdict's sides by S-number, or
-    # why a source was judged as it was
-    assert all("「" in text or text.strip().startswith(("See ", "“", "Type and reliability"))
+    # each note cites its sources by S-number (a verdict's note: each side's sources), or
+    # says why a source was judged as it was
+    assert all(re.match(r"S\d+\b", text.strip())
+               or text.strip().startswith(("“", "Type and reliability"))
                for text in real.values())
     for p in doc.iter(W + "p"):  # several notes on one point read 1,2,3 (not 123)
         runs = list(p.iter(W + "r"))
@@ -69,7 +71,7 @@ def test_docx_headings_properties_and_page_numbers(built: Path) -> None:
 
 def test_pdf_notes_sit_on_the_page_of_their_reference(built: Path) -> None:
     reader = PdfReader(str(built / "brief.pdf"))
-    links = 0
+    links = 0  # note marks: links to a note on their own page (S-numbers lead to Sources)
     for i, page in enumerate(reader.pages):
         text = page.extract_text()
         bottom = max(float(a.get_object()["/Rect"][1]) for a in page.get("/Annots", [])) \
@@ -79,8 +81,9 @@ def test_pdf_notes_sit_on_the_page_of_their_reference(built: Path) -> None:
             if a.get("/Subtype") != "/Link" or "/Dest" not in a:
                 continue
             target_page = reader.get_page_number(a["/Dest"][0].get_object())
+            if target_page != i or float(a["/Dest"][3]) > page.mediabox.height / 2:
+                continue  # a link to a Sources row or a section point
             links += 1
-            assert target_page == i, "a reference links to a note on another page"
             assert float(a["/Dest"][3]) < bottom, "the note is not below its reference"
         # the notes' numbers start the lines at the page bottom
         assert (not page.get("/Annots")) or re.search(r"(?m)^\d{1,3} ", text)
@@ -140,12 +143,13 @@ def test_extras_appear_in_both_formats_with_footnotes(built: Path) -> None:
     cells = [c for c in doc.iter(W + "tc")]
     cited = [c for c in cells if c.find(f".//{W}footnoteReference") is not None]
     assert len(cited) >= 20  # figure and timeline rows carry their footnotes in the cell
-    body = "".join(t.text or "" for t in doc.iter(W + "t"))
+    body = "".join(t.text or "" for t in doc.iter(W + "t")).replace("\u00a0", " ")
     for text in ("$550 billion (about ¥84 trillion)", "¥112 billion", "7 fields", "9 fields",
                  "about 70%", "60%", "not produced", "Nov 23, 2025", "Oct 10, 2025",
                  "reliability low", "single low-reliability source"):
         assert text in body, text
     pdf = "".join(page.extract_text() for page in PdfReader(str(built / "brief.pdf")).pages)
+    pdf = pdf.replace("\u00a0", " ")
     for text in ("Key figures", "Sources differ", "Timeline", "$550 billion", "not produced",
                  "Nov 23, 2025"):
         assert text in pdf, text
@@ -247,7 +251,6 @@ def test_a_point_many_sources_report_has_one_note_keyed_to_the_sources_table() -
     import io
 
     from brief.model import Brief, Citation, Item, Section, Source
-    from brief.render.pdf import writer as pdf_writer
 
     ja = "日米両政府は重要鉱物の供給網強化で協力することを確認した。"
     sources = [Source(id=f"S{i}", path=f"{i}.txt", title=f"記事{i}", text=ja, outlet=f"O{i}",
@@ -257,11 +260,12 @@ def test_a_point_many_sources_report_has_one_note_keyed_to_the_sources_table() -
     item = Item(id="i1", section="trade", ja=ja, citations=cites)
     brief = Brief(title="T", date="2025-10-28", author="", office="O", sources=sources,
                   bottom_line=[], sections=[Section("trade", "Trade", items=[item])])
-    reader = PdfReader(io.BytesIO(pdf_writer.render(brief, load_config(FIXTURES / "brief.toml"))))
+    reader = PdfReader(io.BytesIO(WRITERS["pdf"].render(brief, load_config(FIXTURES / "brief.toml"))))
     raw = "".join(p.extract_text() for p in reader.pages)
     text, words = raw.replace("\n", ""), re.sub(r"\s+", " ", raw)
-    assert "S1 O1, Oct 28; S2; S3;" in words and "S399; S400." in words
-    assert text.count(ja) == 2 and "S8: 「日米は重要鉱物で3件" in text
+    assert "S1 O1; S2; S3;" in words and "S399; S400." in words
+    # the point's Japanese once (its note does not repeat it), the other number quoted
+    assert text.count(ja) == 1 and "S8: 「日米は重要鉱物で3件" in text
     assert "reported by 400 of 400 sources" in words
 
 
@@ -269,7 +273,9 @@ def test_a_note_quotes_three_differing_reports_and_counts_the_rest() -> None:
     """Reports of one point that give other figures are quoted up to three; the rest are
     counted, so a point 100 outlets word differently keeps a readable note."""
     from brief.model import Brief, Citation, Item, Section, Source
-    from brief.render.common import MAX_QUOTES, note_text
+    from brief.render.common import MAX_QUOTES
+    from brief.render.document import runs_text
+    from brief.render.document_builder import build as build_document
 
     ja = "日米両政府は重要鉱物の供給網強化で協力することを確認した。"
     others = [f"日米は重要鉱物で{n}件の協力文書に署名した。" for n in range(1, 11)]
@@ -280,10 +286,13 @@ def test_a_note_quotes_three_differing_reports_and_counts_the_rest() -> None:
     item = Item(id="i1", section="trade", ja=ja, citations=cites)
     brief = Brief(title="T", date="2025-10-28", author="", office="O", sources=sources,
                   bottom_line=[], sections=[Section("trade", "Trade", items=[item])])
-    note = note_text(brief, item)
-    assert note.count("「") == 1 + MAX_QUOTES == 4 and "S2: 「日米は重要鉱物で1件" in note
-    assert note.endswith("7 other reports word it with other figures (each sentence is in "
-                         "brief.json).") and "S11" in note  # still cited by S-number
+    [note] = build_document(brief).notes
+    text = runs_text(note.runs)
+    # an untranslated point: its own Japanese is not repeated, the differing ones quoted
+    assert len(note.quotes) == MAX_QUOTES == 3 and "S2: 「日米は重要鉱物で1件" in text
+    assert [q.source_id for q in note.quotes] == ["S2", "S3", "S4"]
+    assert text.endswith("7 other reports give other figures (each is in brief.json).")
+    assert "S11" in text and len(note.cites) == 11  # still cited by S-number
 
 
 def test_long_source_ids_stay_on_one_line_in_the_pdf_sources_table() -> None:
@@ -291,7 +300,6 @@ def test_long_source_ids_stay_on_one_line_in_the_pdf_sources_table() -> None:
     import io
 
     from brief.model import Brief, Citation, Item, Section, Source
-    from brief.render.pdf import writer as pdf_writer
 
     ja = "日米両政府は重要鉱物の供給網強化で協力することを確認した。"
     sources = [Source(id=f"S{i}", path=f"{i}.txt", title=f"記事{i}", text=ja,
@@ -300,7 +308,7 @@ def test_long_source_ids_stay_on_one_line_in_the_pdf_sources_table() -> None:
                 citations=[Citation(s.id, 0, len(ja), ja) for s in sources])
     brief = Brief(title="T", date="2025-10-28", author="", office="O", sources=sources,
                   bottom_line=[], sections=[Section("trade", "Trade", items=[item])])
-    reader = PdfReader(io.BytesIO(pdf_writer.render(brief, load_config(FIXTURES / "brief.toml"))))
+    reader = PdfReader(io.BytesIO(WRITERS["pdf"].render(brief, load_config(FIXTURES / "brief.toml"))))
     table = reader.pages[-1].extract_text()
     assert all(re.search(rf"(^|\s){s.id}(\s|$)", table) for s in sources), table
 
@@ -329,7 +337,8 @@ def test_outputs_do_not_depend_on_hash_order(project: Path) -> None:
 
 def test_counts_read_as_english() -> None:
     from brief.model import Brief, Citation, Item, Section, Source
-    from brief.render.common import contributions, corroboration, title_line
+    from brief.render.common import contributions, corroboration
+    from brief.render.document_builder import byline as title_line
 
     src = Source(id="S1", path="a.txt", title="t", text="x")
     item = Item(id="i", section="trade", ja="x", citations=[Citation("S1", 0, 1, "x")])
@@ -344,9 +353,9 @@ def test_counts_read_as_english() -> None:
                   bottom_line=[], sections=[Section("trade", "Trade", items=[item])])
     item.citations.append(Citation("S2", 0, 1, "x"))
     assert corroboration(brief, item) == "reported by 2 of 2 sources"
-    assert title_line(brief) == "O · A · 2025-10-28 · 2 sources"
+    assert title_line(brief) == "O · A · 28 October 2025 · 2 sources"
     brief.author = ""  # no author set: no empty slot in the byline
-    assert title_line(brief) == "O · 2025-10-28 · 2 sources"
+    assert title_line(brief) == "O · 28 October 2025 · 2 sources"
 
 
 def test_pdf_section_headings_stay_with_their_first_point(built: Path) -> None:
@@ -364,7 +373,8 @@ def test_pdf_section_headings_stay_with_their_first_point(built: Path) -> None:
 def test_pdf_pages_say_x_of_y_under_a_running_head_and_open_with_the_title(built: Path) -> None:
     reader = PdfReader(str(built / "brief.pdf"))
     root = reader.trailer["/Root"]
-    assert root["/Lang"] == "en" and root["/ViewerPreferences"]["/DisplayDocTitle"]
+    # an untranslated brief is in Japanese, and says so
+    assert root["/Lang"] == "ja" and root["/ViewerPreferences"]["/DisplayDocTitle"]
     title = load_config(FIXTURES / "brief.toml").title
     n = len(reader.pages)
     for i, page in enumerate(reader.pages, 1):
@@ -372,7 +382,7 @@ def test_pdf_pages_say_x_of_y_under_a_running_head_and_open_with_the_title(built
         assert re.search(rf"Page {i} of\s*{n}\b", text), text[-40:]
         assert (text.count(title) >= 1) if i > 1 else True  # the running head, from page 2
     xmp = reader.xmp_metadata  # XMP matching the document info, dated by the build
-    assert xmp.dc_title["x-default"] == title and xmp.dc_language == ["en"]
+    assert xmp.dc_title["x-default"] == title and xmp.dc_language == ["ja"]
     assert xmp.xmp_create_date.isoformat().startswith("2025-10-28")
 
 
@@ -380,7 +390,6 @@ def test_pdf_source_urls_are_clickable() -> None:
     import io
 
     from brief.model import Brief, Citation, Item, Section, Source
-    from brief.render.pdf import writer as pdf_writer
 
     url = "https://example.com/news/2025/10/28/summit?id=1&lang=ja"
     src = Source(id="S1", path="a.txt", title="日米首脳会談", text="x", outlet="Nikkei",
@@ -389,15 +398,16 @@ def test_pdf_source_urls_are_clickable() -> None:
                 citations=[Citation("S1", 0, 1, "日米が協力する。")])
     brief = Brief(title="T", date="2025-10-28", author="", office="O", sources=[src],
                   bottom_line=[], sections=[Section("trade", "Trade", items=[item])])
-    reader = PdfReader(io.BytesIO(pdf_writer.render(brief, load_config(FIXTURES / "brief.toml"))))
+    reader = PdfReader(io.BytesIO(WRITERS["pdf"].render(brief, load_config(FIXTURES / "brief.toml"))))
     uris = [a.get_object()["/A"]["/URI"] for p in reader.pages for a in p.get("/Annots", [])
             if "/A" in a.get_object()]
     assert uris and set(uris) == {url}  # one link per line the URL takes
 
 
-def test_one_note_per_point_and_the_bottom_line_refers_to_its_section_point(built: Path) -> None:
-    """DOCX footnotes: one per point/figure/event/claim, keyed to the Sources table; a
-    Bottom line point's note names its section point instead of repeating the Japanese."""
+def test_one_note_per_point_and_the_bottom_line_links_to_its_section_point(built: Path) -> None:
+    """DOCX footnotes: one per point, figure, event and claim, keyed to the Sources table,
+    none repeating the Japanese its point already shows (an untranslated build), a quarter
+    of the text at most; a Bottom line point links to its section point."""
     import xml.etree.ElementTree as ET
 
     from brief.model import Brief
@@ -412,15 +422,28 @@ def test_one_note_per_point_and_the_bottom_line_refers_to_its_section_point(buil
              + sum(len(c.claims) + bool(c.verdict) for c in brief.conflicts)
              + sum(bool(s.kind_reason) for s in brief.sources))  # a source row's one note
     assert len(notes) == cited
-    bottom = notes[:len(brief.bottom_line)]
-    for item, note in zip(brief.bottom_line, bottom, strict=True):  # each names its own point
-        [(section, n)] = [(s, s.items.index(item) + 1) for s in brief.sections if item in s.items]
-        assert note.startswith(f"See {section.title}, point {n} (S") and "「" not in note
-    rest = notes[len(bottom):]
-    assert all(re.match(r"S\d+ ", n) or n.startswith("Type and reliability: ")
-               or n.startswith("“") and re.search(r": S\d+", n) for n in rest), rest
+    from brief.render.document import ListBlock, NoteRef, Table, Text
+    from brief.render.document_builder import build as build_document
+
+    document = build_document(brief)
+    lines = [i.runs for b in document.blocks if isinstance(b, ListBlock) for i in b.items]
+    lines += [sum(r.cells, ()) for b in document.blocks if isinstance(b, Table) for r in b.rows]
+    for runs in lines:  # no note repeats the Japanese its own point shows
+        shown = {r.text for r in runs if isinstance(r, Text)}
+        for ref in (r for r in runs if isinstance(r, NoteRef)):
+            assert not shown & {q.ja for q in document.notes[ref.number - 1].quotes}
+    body = "".join(t.text or "" for t in ET.fromstring(z.read("word/document.xml")).iter(W + "t"))
+    assert sum(map(len, notes)) <= 0.25 * (len(body) + sum(map(len, notes)))
+    assert all(re.match(r"S\d+\b", n) or n.startswith("Type and reliability: ")
+               or n.startswith("“") and re.search(r": S\d+", n) for n in notes), notes
+    for note in notes[:len(brief.bottom_line)]:  # a Bottom line point's: its sources only
+        assert "「" not in note
     assert not any(".txt" in n or "derived" in n for n in notes)  # those are in Sources, once
     doc = z.read("word/document.xml").decode()
+    for item in brief.bottom_line:
+        [(section, n)] = [(s, s.items.index(item) + 1) for s in brief.sections if item in s.items]
+        assert f"{section.title}, point {n}" in doc
+    assert doc.count("w:anchor=\"b_sec_") >= len(brief.bottom_line)
     assert doc.count("(date derived from text)") == 0 and doc.count("(derived)") >= 1
     assert "reported by 1 of" not in doc
 
@@ -472,7 +495,6 @@ def test_pdf_table_header_repeats_on_each_page_and_no_row_stands_alone() -> None
     import io
 
     from brief.model import Brief, Citation, Event, Item, Section, Source
-    from brief.render.pdf import writer as pdf_writer
 
     ja = "日米の担当者が協議した。"
     src = Source(id="S1", path="a.txt", title="記事", text=ja, published="2025-10-28")
@@ -483,7 +505,7 @@ def test_pdf_table_header_repeats_on_each_page_and_no_row_stands_alone() -> None
     brief = Brief(title="T", date="2025-10-28", author="", office="O", sources=[src],
                   bottom_line=[], sections=[Section("trade", "Trade", items=[item])],
                   timeline=events)
-    reader = PdfReader(io.BytesIO(pdf_writer.render(brief, load_config(FIXTURES / "brief.toml"))))
+    reader = PdfReader(io.BytesIO(WRITERS["pdf"].render(brief, load_config(FIXTURES / "brief.toml"))))
     pages = [p.extract_text() for p in reader.pages]
     with_rows = [t for t in pages if "回）" in t]
     assert len(with_rows) >= 3

@@ -54,8 +54,10 @@ def test_flagged_points_show_japanese_with_the_reason_in_every_format(tmp_path: 
     texts = _write(b, tmp_path)
     for fmt in ("md", "docx", "pdf"):
         flat = texts[fmt].replace("\n", " ")
-        assert "machine translation failed (one word for a sentence)" in flat, fmt
-        assert bad.ja[:12] in flat, fmt
+        # the Japanese with a short mark; the reason once, in the appendix table
+        assert bad.ja[:12] in flat and "MT?" in flat, fmt
+        assert flat.count("one word for a sentence") == 1, fmt
+        assert "Unchecked machine translation" in flat and "1 text flagged" in flat, fmt
         assert good.en in flat and "An analyst" in flat, fmt
         assert "Test Engine 1.0" in flat and "1 approved by a person" in flat, fmt
     assert "Closed" not in texts["md"]
@@ -93,7 +95,39 @@ def test_source_titles_follow_their_status(tmp_path: Path, status: str) -> None:
                                              else [])
     docx = _write(b, tmp_path)["docx"].replace("&amp;", "&")
     if status == FLAGGED:
-        assert f"{s.title} [machine translation failed (other scripts (Hangul))]" in docx
+        assert f"<w:t>{s.title}</w:t>" in docx and ">MT?<" in docx
+        assert docx.count("other scripts") == 1  # in the appendix only, as its kind
         assert s.title_en not in docx  # the model's title is never shown
     else:
         assert f"<w:t>{s.title_en}</w:t>" in docx  # the Sources table's title cell
+
+
+def test_a_brief_whose_every_text_is_flagged_is_at_most_a_page_longer(tmp_path: Path) -> None:
+    """Every text flagged with long reasons: each shows its Japanese with a short MT? mark,
+    the reasons are grouped in one appendix table, and the status line counts them all
+    (points, figures, events, claims and source titles), not only the points."""
+    import io
+
+    from brief.render import WRITERS
+
+    cfg = load_config(FIXTURES / "brief.toml")
+    untranslated = _brief()
+    untranslated.translated = False
+    plain = len(PdfReader(io.BytesIO(WRITERS["pdf"].render(untranslated, cfg))).pages)
+    b = _brief()
+    objs = [*b.all_items(), *b.figures, *b.timeline, *(cl for c in b.conflicts for cl in c.claims)]
+    for n, o in enumerate(objs):
+        o.status, o.flags = FLAGGED, [f"too long ({n}.5 characters per Japanese character)",
+                                      "glossary term missing: 防衛費 → defense spending",
+                                      "other scripts (Hangul)"]
+    for s in b.sources:
+        s.title_status, s.title_flags = FLAGGED, ["repeated text"]
+    pdf = PdfReader(io.BytesIO(WRITERS["pdf"].render(b, cfg)))
+    assert len(pdf.pages) <= plain + 1
+    text = " ".join(" ".join(p.extract_text().split()) for p in pdf.pages)
+    assert f"{len(objs) + len(b.sources)} texts flagged" in text
+    assert text.count("glossary term missing") == 1 and "A figure in plain English" not in text
+    html = WRITERS["html"].render(b, cfg).decode()
+    assert 'id="bilingual"' not in html  # nothing is in English: no Japanese shown twice
+    for o in b.all_items():
+        assert html.count(f">{o.ja}<") <= 2  # the Bottom line and its section point

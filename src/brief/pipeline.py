@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -12,6 +11,8 @@ from typing import TYPE_CHECKING
 from brief.analyse.claims import source_assertions
 from brief.analyse.classify import Classifier
 from brief.analyse.dates import anchor_of
+from brief.analyse.stage import analyse_sources
+from brief.analyse.store import active
 from brief.clock import build_date
 from brief.config import Config, load_config
 from brief.curate.conflicts import find_conflicts
@@ -21,7 +22,7 @@ from brief.curate.timeline import build_timeline
 from brief.curate.title import derive_title
 from brief.errors import warn
 from brief.glossary.terms import load_glossary, note_terms
-from brief.model import Brief
+from brief.model import Brief, Passage, Source
 from brief.options import BuildOptions
 from brief.read.ingest import read_sources
 from brief.read.segment import segment
@@ -31,11 +32,6 @@ from brief.timing import Stages
 if TYPE_CHECKING:
     from brief.translate.backends import Backend
     from brief.translate.run import Stats
-
-
-# Above this many passages a build gives GiNZA's memory back once its points are parsed;
-# below it (tests, a user's few articles) the model stays loaded for the next build.
-RELEASE_PARSER_ABOVE = 5_000
 
 
 @dataclass
@@ -50,32 +46,37 @@ class BuildResult:
 
 def assemble(config: Config, sources_dir: Path, follow_links: bool = False,
              cache_dir: Path | None = None, parse: bool = False,
-             stages: Stages | None = None) -> Brief:
+             stages: Stages | None = None, workers: int | None = None) -> Brief:
     """Sources to a curated, untranslated Brief. PARSE: refine the points' modality with
-    GiNZA (a build does; `glossary suggest` does not load it); CACHE_DIR keeps parses;
-    STAGES, when given, gets each stage's time. The long-lived sources, passages and
-    candidates are frozen for the cyclic collector (gc.freeze); `build` unfreezes them when
-    it returns, another long-running caller may call gc.unfreeze()."""
+    GiNZA (an API caller's choice: a build reads it from Sudachi's morphemes); CACHE_DIR
+    keeps each article's analysis (and parses); WORKERS: processes analysing articles
+    (default: every usable CPU, for a corpus big enough to repay them); STAGES, when
+    given, gets each stage's time. The analyses live until it returns, no longer."""
     t = (stages or Stages()).timed
     with t("read"):
         sources = read_sources(sources_dir, config.exclude_sources, follow_links)
     with t("segment"):
         passages = [p for s in sources for p in segment(s)]
-    # The sources and passages live as long as the build: frozen, the cyclic collector stops
-    # re-walking them on every full pass (which made later stages grow faster than the corpus)
-    gc.freeze()
+    classifier = Classifier(config)  # one per build: each sentence is classified once
+    with t("analyse"):
+        analyses = analyse_sources(sources, passages, classifier, cache_dir, workers)
+    classifier.remember(analyses.classes)
+    with active(analyses.memo):
+        return _curated(config, sources, passages, cache_dir, parse, stages, classifier)
+
+
+def _curated(config: Config, sources: list[Source], passages: list[Passage],
+             cache_dir: Path | None, parse: bool, stages: Stages | None,
+             classifier: Classifier) -> Brief:
+    """The curated Brief of analysed SOURCES (see `assemble`)."""
+    t = (stages or Stages()).timed
     for pin in config.pins:
         if not any(pin.text in p.text for p in passages):
             warn(f"{config.path}: pin {pin.text[:40]!r} matches no sentence in the sources; "
                  "it has no effect (check the text, or remove the pin)")
-    classifier = Classifier(config)  # one per build: each sentence is classified once
     sections, bottom = curate(sources, passages, config,
                               cache_dir / "parses.json" if cache_dir else None, parse=parse,
                               stages=stages, classifier=classifier)
-    if parse and len(passages) > RELEASE_PARSER_ABOVE:
-        from brief.analyse.parse import release
-
-        release()  # a large corpus and the writers need the room more than a reload's 2 s
     dates = sorted(s.published for s in sources if len(s.published) == 10)
     anchors = {s.id: anchor_of(s) for s in sources}
     with t("claims"):
@@ -110,10 +111,7 @@ def build(opts: BuildOptions, progress: Callable | None = None,
     violations or flagged points stop the build before any output is written
     (BuildResult.outputs is then empty), so out/ keeps the last good set."""
     build_date()  # a bad SOURCE_DATE_EPOCH is reported before any work
-    try:
-        return _build(opts, progress, backend)
-    finally:
-        gc.unfreeze()  # what the build froze is ordinary garbage again once it returns
+    return _build(opts, progress, backend)
 
 
 def _build(opts: BuildOptions, progress: Callable | None,
@@ -129,9 +127,10 @@ def _build(opts: BuildOptions, progress: Callable | None,
     if not glossary.terms:
         warn(f"{opts.glossary}: no glossary entries (no *.tsv files with rows); building "
              "without terminology rules")
+    # no dependency parse: the points' final predicates are read lexically (GiNZA changed
+    # 4 of 33 of those labels on the seeds and dev sets, and cost 3 s and 400 MiB to load)
     brief = assemble(config, opts.sources, opts.follow_links, opts.out / ".cache",
-                     parse=True, stages=stages)
-    gc.freeze()  # the brief lives to the end: the collector need not walk it again
+                     stages=stages)
     with t("glossary terms"):
         note_terms(brief, glossary)
     stats = None

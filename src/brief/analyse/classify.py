@@ -247,6 +247,10 @@ class Classifier:
                         if float(c) >= SOFT_COSINE]
                 for j, (key, _) in enumerate(keyed)}
 
+    def remember(self, found: dict[str, Classification]) -> None:
+        """Classifications made ahead with this configuration (the analyse stage's)."""
+        self._done.update(found)
+
     def classify(self, text: str) -> Classification:
         """TEXT's section (or None) with the evidence; each distinct text is classified once
         per build (wire copies and the figures and title stages ask again)."""

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from brief.analyse.store import per_build
+
 _CONTENT_POS = {"名詞", "動詞", "形容詞", "形状詞"}
 # 形状詞 glued to a noun is part of the compound: 重要鉱物, 主要国 (重要な鉱物 is two words)
 _NOUNISH = {"名詞", "接尾辞", "接頭辞", "形状詞"}
@@ -23,6 +25,10 @@ COUNTRY_PAIRS = {"日米": ("日本", "米国"), "日中": ("日本", "中国"),
                  "日米韓": ("日本", "米国", "韓国")}
 COUNTRY_NAMES = {"アメリカ": "米国", "米": "米国", "日": "日本"}
 _NO_COUNTRY: frozenset[str] = frozenset()
+# Corrections to the tagger, in one place: words it tags as people that are not actors
+# here (ノーベル of ノーベル平和賞); the titles that make a word an actor (claims.actors_of).
+NOT_ACTORS = {"ノーベル"}
+ACTOR_TITLES = ("首相", "総理", "大統領", "長官", "大臣", "国務長官", "天皇", "両首脳")
 
 
 @dataclass(frozen=True)
@@ -32,6 +38,8 @@ class Analysis:
     proper: tuple[str, ...]  # proper nouns (named actors and places)
     # countries named (Sudachi's 名詞-固有名詞-地名-国, and both of 日米, 日中), one name each
     countries: frozenset[str] = _NO_COUNTRY
+    # the words the tagger makes actors: people, organisations, countries, titled words
+    tagged_actors: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -78,9 +86,10 @@ def tokenize(text: str) -> list:
     return _morphemes(text)
 
 
-@lru_cache(maxsize=65536)
+@per_build
 def analyse(text: str) -> Analysis:
-    """Lemmas, compounds and proper nouns of a Japanese text."""
+    """Lemmas, compounds and proper nouns of a Japanese text (one walk over its morphemes:
+    this is most of the analyse stage's time, so each morpheme's fields are read once)."""
     from sudachipy import SplitMode
 
     lemmas: list[str] = []
@@ -88,19 +97,27 @@ def analyse(text: str) -> Analysis:
     proper: list[str] = []
     countries: set[str] = set()
     run: list[str] = []  # consecutive noun-ish normalised forms (mode A pieces)
+    actors: list[str] = []
 
     def flush() -> None:
-        for i in range(len(run)):
-            for j in range(i + 2, min(len(run), i + 6) + 1):
+        n = len(run)
+        for i in range(n - 1):
+            for j in range(i + 2, min(n, i + 6) + 1):
                 units.add("".join(run[i:j]))
         run.clear()
 
     for m in _morphemes(text):
         pos = m.part_of_speech()
-        norm, surface = m.normalized_form(), m.surface()
+        surface = m.surface()
+        if (pos[1] == "固有名詞" and pos[2] in ("人名", "組織")
+                or pos[2] == "地名" and pos[3] == "国" or surface.endswith(ACTOR_TITLES)) \
+                and pos[3] != "名" \
+                and surface not in NOT_ACTORS and surface not in actors:
+            actors.append(surface)
         if pos[1] == "数詞":
             flush()
             continue
+        norm = m.normalized_form()
         if pos[0] in _CONTENT_POS and norm not in _STOP:
             lemmas.append(norm)
             units.add(norm)
@@ -112,15 +129,16 @@ def analyse(text: str) -> Analysis:
         elif pos[1:4] == ("固有名詞", "地名", "国"):
             countries.add(COUNTRY_NAMES.get(surface, surface))
         if pos[0] in _NOUNISH:
-            parts = m.split(SplitMode.A) or [m]
-            for a in parts:
-                units.add(a.normalized_form())
-                run.append(a.normalized_form())
+            parts = m.split(SplitMode.A)
+            forms = [a.normalized_form() for a in parts] if len(parts) > 1 else \
+                [parts[0].normalized_form() if parts else norm]
+            units.update(forms)
+            run.extend(forms)
         else:
             flush()
     flush()
     return Analysis(tuple(lemmas), frozenset(units), tuple(proper),
-                    frozenset(countries) if countries else _NO_COUNTRY)
+                    frozenset(countries) if countries else _NO_COUNTRY, tuple(actors))
 
 
 def normalise_term(term: str) -> str:
@@ -128,7 +146,7 @@ def normalise_term(term: str) -> str:
     return "".join(_ordered_norms(term)) or term
 
 
-@lru_cache(maxsize=4096)
+@per_build
 def _ordered_norms(term: str) -> tuple[str, ...]:
     from sudachipy import SplitMode
 

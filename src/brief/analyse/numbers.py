@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
+
+from brief.analyse.store import per_build
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
@@ -245,7 +246,7 @@ def to_ascii_digits(text: str) -> str:
     return text.translate(_FW)
 
 
-@lru_cache(maxsize=65536)
+@per_build
 def find_numbers(text: str) -> tuple[NumberSpan, ...]:
     """Every numeric expression in the text with its English rendering, left to right.
 

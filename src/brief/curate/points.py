@@ -9,12 +9,11 @@ telling of an event it shows, and the brief's max_points are shared out by salie
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import re
 from pathlib import Path
 
-from brief.analyse.claims import clash, facts_of, main_modality
+from brief.analyse.claims import clash, facts_of, main_modality, predicate_modality
 from brief.analyse.classify import FRAME_WORDS, Classification, Classifier
 from brief.analyse.dates import anchor_of
 from brief.analyse.morphology import analyse
@@ -300,14 +299,12 @@ def curate(sources: list[Source], passages: list[Passage], config: Config,
             c.outlet = outlet.get(c.passage.source_id, "")
             c.facts = facts_of(c.passage, anchors.get(c.passage.source_id))
             c.echo = _echo(headline.get(c.passage.source_id, frozenset()), c.passage.text)
-    gc.freeze()  # the candidates live on: the collector need not walk them again
     with t("cluster"):
         clusters = cluster(cands, config.merge_threshold)
     with t("rank"):
         sections = _sections(clusters, config)
-    if parse:
-        with t("parse (GiNZA)"):
-            refine_modality([it for s in sections for it in s.items], parse_cache)
+    with t("parse (GiNZA)" if parse else "modality"):
+        refine_modality([it for s in sections for it in s.items], parse_cache, parse)
     return sections, bottom_line(sections, config.bottom_line_items)
 
 
@@ -367,11 +364,16 @@ def _within_budget(picked: list[list[Cluster]], sal: dict[int, float], budget: i
     return [[cl for cl in ch if id(cl) in keep] for ch in picked]
 
 
-def refine_modality(items: list[Item], parse_cache: Path | None) -> None:
+def refine_modality(items: list[Item], parse_cache: Path | None, parse: bool = True) -> None:
     """Points whose sentence has no event word the lexical rules know take the modality
-    of its dependency parse (GiNZA), when installed."""
+    of their final predicate: from its dependency parse (GiNZA) with PARSE when installed,
+    else from Sudachi's morphemes (predicate_modality: no model to load)."""
     vague = [it for it in items if it.modality == "stated"]
-    if not vague or not parser_available():
+    if not vague:
+        return
+    if not parse or not parser_available():
+        for it in vague:
+            it.modality = predicate_modality(it.ja)
         return
     parses = parse_all([it.ja for it in vague], parse_cache)
     for it in vague:

@@ -1,8 +1,9 @@
-"""Writers: each turns the finished Brief into one format, and nothing else.
+"""Writers: each turns the brief's one Document (render/document.py) into one format.
 
 WRITERS is the only list of output formats: the CLI's --format choices and the default
-build read it. A new format is one module with `render(brief, config) -> bytes` plus one
-line here. Modules load only when used, so `brief --help` never imports reportlab.
+build read it. A new format is one module with `render(doc: Document, opts: RenderOptions)
+-> bytes` plus one line here; the JSON writer alone takes the Brief (it is the model's
+serialisation). Modules load only when used, so `brief --help` never imports reportlab.
 """
 
 from __future__ import annotations
@@ -24,21 +25,45 @@ if TYPE_CHECKING:
     from brief.config import Config
     from brief.model import Brief
     from brief.options import BuildOptions
+    from brief.render.document import Document, RenderOptions
 
 
 @dataclass(frozen=True)
 class Writer:
     name: str  # the --format value and the file extension
-    module: str  # a module with render(brief, config) -> bytes
+    module: str  # a module with render(doc, opts) -> bytes (or render(brief) for "brief")
     description: str
+    reads: str = "document"  # what its render takes: the Document, or the Brief itself
 
     def render(self, brief: Brief, config: Config) -> bytes:
-        data: bytes = import_module(self.module).render(brief, config)
+        """BRIEF in this format (the Document built for it alone)."""
+        return self.render_document(brief, document_of(brief, config), options(config))
+
+    def render_document(self, brief: Brief, doc: Document, opts: RenderOptions) -> bytes:
+        module = import_module(self.module)
+        data: bytes = module.render(brief) if self.reads == "brief" else module.render(doc, opts)
         return data
 
 
+def options(config: Config) -> RenderOptions:
+    """The settings writers use, and nothing else of the Config."""
+    from brief.render.document import RenderOptions
+
+    return RenderOptions(page_size=config.page_size, east_asian_font=config.east_asian_font)
+
+
+def document_of(brief: Brief, config: Config) -> Document:
+    """The brief's Document; brief.toml's subject when it sets one (not the default)."""
+    from brief.config import Config as Defaults
+    from brief.render.document_builder import build
+
+    subject = config.subject if config.subject != Defaults.subject else ""
+    return build(brief, subject)
+
+
 WRITERS: dict[str, Writer] = {w.name: w for w in (
-    Writer("json", "brief.render.json_writer", "the brief model (schema/brief.schema.json)"),
+    Writer("json", "brief.render.json_writer", "the brief model (schema/brief.schema.json)",
+           reads="brief"),
     Writer("md", "brief.render.markdown_writer", "Markdown with footnotes"),
     Writer("docx", "brief.render.docx.writer", "Word, with real footnotes"),
     Writer("pdf", "brief.render.pdf.writer", "PDF, notes at the foot of each page"),
@@ -74,10 +99,12 @@ def write_outputs(brief: Brief, config: Config, opts: BuildOptions,
     # Render everything before writing anything: a renderer failing half-way must not
     # leave a new DOCX beside an old PDF.
     writers = {**WRITERS, "pdf": PDF_ENGINES[opts.pdf_engine]}
+    doc, ropts = document_of(brief, config), options(config)  # built once for every writer
     rendered = []
     for fmt in formats:
         with (stages or Stages()).timed(f"render {fmt}"):
-            rendered.append((opts.out / f"{stem}.{fmt}", writers[fmt].render(brief, config)))
+            data = writers[fmt].render_document(brief, doc, ropts)
+            rendered.append((opts.out / f"{stem}.{fmt}", data))
     try:
         opts.out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

@@ -7,11 +7,10 @@ import json
 from json.encoder import encode_basestring  # the C function when _json is built
 from typing import Any
 
-from brief.config import Config
 from brief.model import Brief
 
 
-def render(brief: Brief, config: Config) -> bytes:
+def render(brief: Brief) -> bytes:
     # to_dict makes some 600,000 dicts and lists at 2,000 articles, none of them part of a
     # cycle; each batch of them woke the cyclic collector, whose full passes walk every live
     # object (the whole brief): paused meanwhile, this writer grows linearly (n^1.3 before).

@@ -1,94 +1,80 @@
-"""The brief as Markdown with footnotes ([^n]), for review in any editor."""
+"""The Document as Markdown with footnotes ([^n]), for review in any editor."""
 
 from __future__ import annotations
 
-from brief.config import Config
-from brief.model import Brief, Item
-from brief.render.common import (
-    NO_POINTS,
-    NoteCounter,
-    Noted,
-    Part,
-    conflict_note,
-    corroboration,
-    event_date,
-    notes_of,
-    notice,
-    outline,
-    point_anchor,
-    see_note,
-    source_notes,
-    source_summary,
-    source_title,
-    text_of,
-    title_line,
-    verdict_note,
+import re
+from itertools import groupby
+
+from brief.render.document import (
+    Block,
+    Document,
+    Heading,
+    Inline,
+    Link,
+    ListBlock,
+    NoteRef,
+    Para,
+    RenderOptions,
+    Text,
 )
 
+_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
 
-def render(brief: Brief, config: Config) -> bytes:
-    counter = NoteCounter()
-    notes: list[str] = []
 
-    def noted(texts: list[str]) -> str:
-        nums = counter.take(texts)
-        notes.extend(f"[^{n}]: {text}" for text, n in zip(texts, nums, strict=True))
-        return "".join(f"[^{n}]" for n in nums)
+def _esc(text: str) -> str:
+    """The one escaping of this format: text is data, never Markdown or HTML."""
+    return _SPECIAL.sub(r"\\\1", text).replace("\n", " ")
 
-    def refs(obj: Noted) -> str:
-        return noted(notes_of(brief, obj))
 
-    def points(items: list[Item], key: str = "") -> list[str]:
-        if not items:
-            return [f"*{NO_POINTS}*"]
-        out = []
-        for i, it in enumerate(items, 1):
-            corr = corroboration(brief, it)
-            tag = f" *({corr})*" if corr else ""
-            anchor = f'<a id="{point_anchor(key, i)}"></a>' if key else ""
-            ref = refs(it) if key else noted(see_note(brief, it)) or refs(it)
-            out.append(f"{i}. {anchor}{text_of(brief, it)}{tag}{ref}")
-        return out
+def _anchor(name: str) -> str:
+    return f'<a id="{name}"></a>' if name else ""
 
-    def section(part: Part) -> list[str]:
-        sec = part.section
-        assert sec is not None
-        return (([f"*{sec.description}*", ""] if sec.description else [])
-                + points(sec.items, sec.key))
 
-    def figures(_: Part) -> list[str]:
-        return ["| Figure | What it measures |", "|---|---|",
-                *(f"| {f.value} | {text_of(brief, f)}{refs(f)} |"
-                  for f in brief.figures)]
+def _runs(runs: tuple[Inline, ...]) -> str:
+    """RUNS as Markdown; neighbouring runs of one style share one pair of marks."""
+    out: list[str] = []
+    for style, group in groupby(runs, lambda r: getattr(r, "style", "")):
+        text = ""
+        for r in group:
+            if isinstance(r, NoteRef):
+                text += f"[^{r.number}]"
+            elif isinstance(r, Link):
+                text += f"[{_esc(r.text)}]({r.href.replace(')', '%29')})"
+            elif isinstance(r, Text):
+                text += _esc(r.text)
+            # an Original is shown beside its English only where a format can switch it
+        out.append(_styled(text, style))
+    return "".join(out)
 
-    def conflicts(_: Part) -> list[str]:
-        out = []
-        for c in brief.conflicts:
-            verdict = (f" — {conflict_note(c)}{noted([verdict_note(brief, c)])}" if c.verdict
-                       else "")
-            out.append(f"- **{c.topic}**{verdict}")
-            out += [f"  - *{cl.value}*: {text_of(brief, cl)}{refs(cl)}"
-                    for cl in c.claims]
-        return out
 
-    def timeline(_: Part) -> list[str]:
-        return [f"- **{event_date(e)}** {text_of(brief, e)}{refs(e)}"
-                for e in brief.timeline]
+def _styled(md: str, style: str) -> str:
+    if not md.strip():
+        return md
+    lead, core, trail = re.match(r"(\s*)(.*?)(\s*)$", md, flags=re.S).groups()  # type: ignore[union-attr]
+    wrap = {"em": ("*", "*"), "strong": ("**", "**"), "sup": ("<sup>", "</sup>")}
+    a, b = wrap.get(style, ("", ""))
+    return f"{lead}{a}{core}{b}{trail}"
 
-    def sources(_: Part) -> list[str]:
-        return [f"- **{s.id}** {source_title(brief, s)}{noted(source_notes(brief, s))} — "
-                f"{source_summary(brief, s)}" for s in brief.sources]
 
-    def glossary(_: Part) -> list[str]:
-        return ["| Japanese | English |", "|---|---|",
-                *(f"| {ja} | {en} |" for ja, en in brief.glossary_used)]
+def _block(block: Block) -> list[str]:
+    if isinstance(block, Heading):
+        hashes = "#" * (block.level + 1)
+        return [f"{hashes} {_anchor(block.anchor) if block.level else ''}{_esc(block.text)}"]
+    if isinstance(block, Para):
+        text = _runs(block.runs)
+        return [f"> {text}" if block.role == "notice" else text]
+    if isinstance(block, ListBlock):
+        return [f"{f'{n}.' if block.ordered else '-'} {_anchor(i.anchor)}{_runs(i.runs)}"
+                for n, i in enumerate(block.items, 1)]
+    head = [f"| {' | '.join(_esc(h) for h in block.header)} |",
+            "|" + "---|" * len(block.header)]
+    return head + ["| " + _anchor(r.anchor) + " | ".join(_runs(c) for c in r.cells) + " |"
+                   for r in block.rows]
 
-    write = {"bottom-line": lambda _: points(brief.bottom_line), "section": section,
-             "figures": figures, "conflicts": conflicts, "timeline": timeline,
-             "sources": sources, "glossary": glossary}
-    lines = [f"# {brief.title}", "", title_line(brief), ""]
-    lines += [f"> {notice(brief)}", ""]
-    for n, part in enumerate(outline(brief)):
-        lines += ([] if n == 0 else [""]) + [f"## {part.title}", "", *write[part.kind](part)]
-    lines += ["", *notes, ""]
-    return "\n".join(lines).encode()
+
+def render(doc: Document, opts: RenderOptions) -> bytes:
+    lines: list[str] = []
+    for block in doc.blocks:
+        lines += [*_block(block), ""]
+    lines += [f"[^{n.number}]: {_runs(n.runs)}" for n in doc.notes]
+    return ("\n".join(lines) + "\n").encode()

@@ -8,6 +8,8 @@ Footnote Reference styles and the settings entry that names the separators.
 
 from __future__ import annotations
 
+import re
+
 from docx.document import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -80,9 +82,10 @@ class Footnotes:
         else:
             settings.append(pr)
 
-    def add(self, paragraph: Paragraph, runs: list[tuple[str, bool]]) -> int:
-        """Append a footnote whose text is `runs` ((text, italic) pairs); reference it at the
-        end of `paragraph`. Returns the footnote id (= its number).
+    def add(self, paragraph: Paragraph, runs: list[tuple[str, str, str]]) -> int:
+        """Append a footnote whose text is `runs` ((text, language, href) triples: an href
+        '#anchor' links to the bookmark the writer named by `bookmark`); reference it at
+        the end of `paragraph`. Returns the footnote id (= its number).
 
         Built with lxml directly (the elements python-docx would make, in its order): a
         2,000-article brief has thousands of notes, and python-docx's generic element
@@ -95,8 +98,12 @@ class Footnotes:
         SubElement(SubElement(p, _PPR), _PSTYLE).set(_VAL, "FootnoteText")
         _ref_run(p, _FOOTNOTE_REF)
         _text_run(p, " ")
-        for text, italic in runs:
-            _text_run(p, text, italic)
+        for text, lang, href in runs:
+            parent = p
+            if href.startswith("#"):  # a source's S-number leads to its Sources row
+                parent = SubElement(p, _HYPERLINK)
+                parent.set(_ANCHOR, bookmark(href[1:]))
+            _text_run(parent, text, lang)
         para = paragraph._p
         last = para[-1] if len(para) else None
         if last is not None and last.find(_FOOTNOTE_REFERENCE) is not None:
@@ -111,6 +118,8 @@ _FOOTNOTE, _ID, _P, _PPR, _PSTYLE, _VAL = (qn(t) for t in (
 _R, _RPR, _RSTYLE, _T, _I, _XML_SPACE = (qn(t) for t in (
     "w:r", "w:rPr", "w:rStyle", "w:t", "w:i", "xml:space"))
 _FOOTNOTE_REF, _FOOTNOTE_REFERENCE = qn("w:footnoteRef"), qn("w:footnoteReference")
+_HYPERLINK, _ANCHOR, _LANG, _EAST_ASIA = (qn(t) for t in (
+    "w:hyperlink", "w:anchor", "w:lang", "w:eastAsia"))
 
 
 def _ref_run(parent: BaseOxmlElement, tag: str) -> BaseOxmlElement:
@@ -121,10 +130,17 @@ def _ref_run(parent: BaseOxmlElement, tag: str) -> BaseOxmlElement:
     return SubElement(r, tag)
 
 
-def _text_run(parent: BaseOxmlElement, text: str, italic: bool = False) -> None:
+def bookmark(anchor: str) -> str:
+    """A Word bookmark name for ANCHOR (letters, digits and _; at most 40)."""
+    return ("b_" + re.sub(r"[^A-Za-z0-9_]", "_", anchor))[:40]
+
+
+def _text_run(parent: BaseOxmlElement, text: str, lang: str = "en") -> None:
     r = SubElement(parent, _R)
-    if italic:
-        SubElement(SubElement(r, _RPR), _I)
+    if lang == "ja":  # its language, for screen readers and the accessible PDF's /Lang
+        el = SubElement(SubElement(r, _RPR), _LANG)
+        el.set(_VAL, "ja-JP")
+        el.set(_EAST_ASIA, "ja-JP")
     t = SubElement(r, _T)
     t.set(_XML_SPACE, "preserve")
     t.text = text

@@ -9,10 +9,11 @@ from datetime import datetime
 from typing import Any
 from xml.sax.saxutils import escape
 
-from docx import Document
+from docx import Document as Document_
 from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Inches, Mm, Pt, RGBColor
@@ -20,27 +21,22 @@ from docx.text.paragraph import Paragraph
 from lxml.etree import SubElement
 
 from brief.clock import build_date
-from brief.config import Config
-from brief.model import Brief, Item
-from brief.render.common import (
-    NO_POINTS,
-    SOURCE_COLUMNS,
-    Noted,
-    Part,
-    conflict_note,
-    corroboration,
-    event_date,
-    notes_of,
-    notice,
-    outline,
-    see_note,
-    source_notes,
-    source_row,
-    text_of,
-    title_line,
-    verdict_note,
+from brief.render.document import (
+    JA,
+    Document,
+    Heading,
+    Inline,
+    Link,
+    ListBlock,
+    NoteRef,
+    RenderOptions,
+    Table,
+    Text,
 )
-from brief.render.docx.footnotes import Footnotes
+from brief.render.document import (
+    Para as DocPara,
+)
+from brief.render.docx.footnotes import Footnotes, bookmark
 
 LATIN_FONT = "DejaVu Serif"  # the PDF's Latin face (fonts-dejavu-core)
 PAGE_SIZES = {"A4": (Mm(210), Mm(297)), "Letter": (Inches(8.5), Inches(11))}
@@ -79,6 +75,12 @@ def _set_fonts(document: DocxDocument, east_asian: str) -> None:
             rfonts.set(qn(attr), LATIN_FONT)
         rfonts.set(qn("w:eastAsia"), east_asian)
     document.styles["Normal"].font.size = Pt(10.5)
+    for name in ("Title", "Heading 1", "Heading 2"):  # 11.5:1 on white (the template's
+        color = document.styles[name].element.get_or_add_rPr().find(qn("w:color"))
+        if color is not None:  # theme blue, 4.03:1 at Heading 2, was too light)
+            color.attrib.pop(qn("w:themeColor"), None)
+            color.attrib.pop(qn("w:themeShade"), None)
+            color.set(qn("w:val"), "1F3864")
 
 
 def _no_compatibility_mode(document: DocxDocument) -> None:
@@ -113,7 +115,10 @@ def _set_language(document: DocxDocument) -> None:
 
 def _page_number_footer(document: DocxDocument) -> None:
     """'Page x of y' in the footer (Word fields PAGE and NUMPAGES)."""
-    p = document.sections[0].footer.paragraphs[0]
+    _page_number_footer_p(document.sections[0].footer.paragraphs[0])
+
+
+def _page_number_footer_p(p: Paragraph) -> None:
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     for text, field in (("Page ", "PAGE"), (" of ", "NUMPAGES")):
         p.add_run(text)
@@ -183,28 +188,116 @@ def _property(text: str) -> str:
     return text if len(text) <= PROPERTY_LIMIT else text[:PROPERTY_LIMIT - 1] + "…"
 
 
-def render(brief: Brief, config: Config) -> bytes:
+def render(doc: Document, opts: RenderOptions) -> bytes:
     when = build_date().replace(tzinfo=None, microsecond=0)
-    document = Document()
-    _page_setup(document, config.page_size)
+    document = Document_()
+    _page_setup(document, opts.page_size)
     _no_compatibility_mode(document)
-    _set_fonts(document, config.east_asian_font)
+    _set_fonts(document, opts.east_asian_font)
     _set_language(document)
     _page_number_footer(document)
+    _running_head(document, doc.meta.title, doc.meta.title_lang)
+    m = doc.meta
     cp = document.core_properties
-    cp.title = _property(brief.title)  # a derived, machine-translated title may run long
-    cp.author = _property(brief.author or brief.office)
-    cp.subject = _property(config.subject)
-    cp.keywords = _property("; ".join(["US–Japan relations", *(s.title for s in brief.sections)]))
-    cp.comments = f"Built by brief from {len(brief.sources)} Japanese sources"
-    cp.created = cp.modified = cp.last_printed = when
-    cp.last_modified_by = brief.author or brief.office
+    cp.title = _property(m.title)  # a derived, machine-translated title may run long
+    cp.author = _property(m.author)
+    cp.subject = _property(m.subject)
+    # LibreOffice (the accessible PDF) splits keywords at spaces: a no-break space keeps
+    # "Economic security" one keyword
+    cp.keywords = _property("; ".join(k.replace(" ", "\u00a0") for k in m.keywords))
+    cp.comments = _property(doc.footer)
+    cp.created = cp.modified = when
+    cp.last_modified_by = m.author
     cp.revision = 1
-    _Writer(brief, document, Footnotes(document, config.east_asian_font)).write()
+    _Writer(doc, document, Footnotes(document, opts.east_asian_font)).write()
+    _prune_styles(document)
+    _drop_template_parts(document)
     buf = io.BytesIO()
     document.save(buf)
-    app = APP_XML.format(company=escape(brief.office)).encode()
+    app = APP_XML.format(company=escape(m.office)).encode()
     return _normalise_zip(buf.getvalue(), when, app)
+
+
+_LEFTOVERS = ("customXml", "stylesWithEffects")  # the template's bibliography and Word 2010 styles
+
+
+def _drop_template_parts(document: DocxDocument) -> None:
+    """The template's parts no brief uses (a bibliography source list, a second copy of
+    the styles): unreferenced, python-docx does not write them."""
+    rels = document.part.rels
+    for rid in [rid for rid, rel in rels.items() if rel.reltype.endswith(_LEFTOVERS)]:
+        rels.pop(rid)
+
+
+def _running_head(document: DocxDocument, title: str, lang: str) -> None:
+    """The title at the top of every page after the first, as the PDF has it."""
+    sec = document.sections[0]
+    sec.different_first_page_header_footer = True
+    p = sec.header.paragraphs[0]
+    r = p.add_run(title)
+    r.italic = True
+    r.font.size = Pt(8)
+    r.font.color.rgb = RGBColor(0x55, 0x55, 0x55)
+    _run_lang(r._r, lang)
+    first = sec.first_page_footer  # the first page keeps its 'Page 1 of y'
+    first.is_linked_to_previous = False
+    _page_number_footer_p(first.paragraphs[0])
+
+
+def _run_lang(r: Any, lang: str) -> None:  # noqa: ANN401 - a w:r element
+    """A Japanese run says so (ja-JP) for spell checkers, screen readers and /Lang."""
+    if lang != JA:
+        return
+    rpr = r.find(_RPR)
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        r.insert(0, rpr)
+    el = SubElement(rpr, qn("w:lang"))
+    el.set(qn("w:val"), "ja-JP")
+    el.set(qn("w:eastAsia"), "ja-JP")
+
+
+_STYLE_REFS = tuple(qn(t) for t in ("w:pStyle", "w:rStyle", "w:tblStyle"))
+_VAL_ = qn("w:val")
+_KEEP_STYLES = {"Normal", "Default Paragraph Font", "Normal Table", "No List"}
+
+
+def _prune_styles(document: DocxDocument) -> None:
+    """Only the styles the document uses (and what they are based on), not python-docx's
+    template's 160-odd."""
+    roots = [document.element] + [
+        rel.target_part.element for rel in document.part.rels.values()
+        if not rel.is_external and hasattr(rel.target_part, "element")
+        and "styles" not in rel.reltype]
+    used = {el.get(_VAL_) for root in roots for tag in _STYLE_REFS for el in root.iter(tag)}
+    styles = document.styles.element
+    by_id = {st.get(qn("w:styleId")): st for st in styles.findall(qn("w:style"))}
+    keep: set[str] = set()
+    todo = list(used)
+    while todo:
+        sid = todo.pop()
+        if sid in keep or sid not in by_id:
+            continue
+        keep.add(sid)
+        for tag in ("w:basedOn", "w:link", "w:next"):
+            el = by_id[sid].find(qn(tag))
+            if el is not None and tag == "w:basedOn":
+                todo.append(el.get(qn("w:val")))
+    for sid, st in by_id.items():
+        name = st.find(qn("w:name"))
+        if sid not in keep and (name is None or name.get(qn("w:val")) not in {
+                n.lower() for n in _KEEP_STYLES} | _KEEP_STYLES):
+            styles.remove(st)
+    for sid in keep:  # a kept style's link to a removed character style goes too
+        link_el = by_id[sid].find(qn("w:link"))
+        if link_el is not None and link_el.get(qn("w:val")) not in keep:
+            by_id[sid].remove(link_el)
+        next_el = by_id[sid].find(qn("w:next"))
+        if next_el is not None and next_el.get(qn("w:val")) not in keep | {"Normal"}:
+            by_id[sid].remove(next_el)
+    latent = styles.find(qn("w:latentStyles"))
+    if latent is not None:
+        styles.remove(latent)
 
 
 def _fixed_widths(table: Any, widths: list[float]) -> None:
@@ -233,9 +326,9 @@ def _keep_rows(table: Any) -> None:
                     para.paragraph_format.keep_with_next = True
 
 
-_TR, _TRPR, _CANT_SPLIT, _TC, _TCPR, _TCW, _P, _PPR, _KEEP_NEXT, _R, _T = (qn(t) for t in (
+_TR, _TRPR, _CANT_SPLIT, _TC, _TCPR, _TCW, _P, _PPR, _KEEP_NEXT, _R, _T, _RPR = (qn(t) for t in (
     "w:tr", "w:trPr", "w:cantSplit", "w:tc", "w:tcPr", "w:tcW", "w:p", "w:pPr", "w:keepNext",
-    "w:r", "w:t"))
+    "w:r", "w:t", "w:rPr"))
 _TYPE, _W, _XML_SPACE = qn("w:type"), qn("w:w"), qn("xml:space")
 _BREAKS = re.compile(r"[\t\r\n]")
 
@@ -259,27 +352,24 @@ def _run_text(r: Any, text: str) -> None:  # noqa: ANN401 - a w:r element
 
 
 class _Writer:
-    """The body of the document: the title block, then one method per outline part."""
+    """Maps the Document's blocks to Word paragraphs, lists and tables."""
 
-    def __init__(self, brief: Brief, document: DocxDocument, notes: Footnotes) -> None:
-        self.brief, self.document, self.notes = brief, document, notes
+    def __init__(self, doc: Document, document: DocxDocument, notes: Footnotes) -> None:
+        self.doc, self.document, self.notes = doc, document, notes
         self.numbering = _Numbering(document)
         self.style_ids: dict[str, str | None] = {}
         self.sect_pr = document.element.body.find(qn("w:sectPr"))
+        self.note_of = {n.number: n for n in doc.notes}
+        self.bookmarks = 0
 
-    def paragraph(self, text: str = "", style: str | None = None) -> Paragraph:
-        """document.add_paragraph(TEXT, STYLE) with the style's id looked up once per
-        document: python-docx compares the style with the default one by scanning every
-        style, for every paragraph."""
-        # before the body's closing w:sectPr, as python-docx puts it (python-docx looks for
-        # the sectPr among all the body's elements for each paragraph added)
+    def paragraph(self, style: str | None = None) -> Paragraph:
+        """A new body paragraph in STYLE, its style id looked up once per document
+        (python-docx scans every style for every paragraph)."""
         p = Paragraph(OxmlElement("w:p"), self.document._body)
         if self.sect_pr is not None:
             self.sect_pr.addprevious(p._p)
         else:
             self.document.element.body.append(p._p)
-        if text:
-            _run(p, text)
         if style is not None:
             if style not in self.style_ids:
                 self.style_ids[style] = self.document.part.get_style_id(
@@ -287,69 +377,87 @@ class _Writer:
             p._p.style = self.style_ids[style]
         return p
 
-    def write(self) -> None:
-        doc, brief = self.document, self.brief
-        doc.add_paragraph(brief.title, style="Title")
-        doc.add_paragraph().add_run(title_line(brief)).italic = True
-        warn = doc.add_paragraph().add_run(notice(brief))
-        warn.bold = True
-        warn.font.color.rgb = RGBColor(0x99, 0x22, 0x22)
-        for part in outline(brief):
-            self.paragraph(part.title, "Heading 1")
-            getattr(self, "part_" + part.kind.replace("-", "_"))(part)
-
-    def note(self, p: Paragraph, texts: list[str]) -> None:
-        for text in texts:
-            self.notes.add(p, [(text, False)])
-
-    def cite(self, p: Paragraph, obj: Noted | None) -> None:
-        self.note(p, notes_of(self.brief, obj) if obj is not None else [])
-
-    def points(self, items: list[Item], in_section: bool = True) -> None:
-        if not items:
-            self.document.add_paragraph().add_run(NO_POINTS).italic = True
+    def bookmark(self, p: Any, anchor: str) -> None:  # noqa: ANN401 - a w:p element
+        if not anchor:
             return
-        num_id = self.numbering.restart()
-        for item in items:
-            p = self.paragraph(style="List Number")
-            _apply_num(p, num_id)
-            _run(p, text_of(self.brief, item))
-            corr = corroboration(self.brief, item)
-            if corr:
-                tag = p.add_run(f" ({corr})")
-                tag.italic = True
-                tag.font.color.rgb = RGBColor(0x55, 0x55, 0x55)
-            # a Bottom line point's note refers to its section point's
-            see = [] if in_section else see_note(self.brief, item)
-            if see:
-                self.note(p, see)
+        self.bookmarks += 1
+        start = SubElement(p, qn("w:bookmarkStart"))
+        start.set(qn("w:id"), str(self.bookmarks))
+        start.set(qn("w:name"), bookmark(anchor))
+        SubElement(p, qn("w:bookmarkEnd")).set(qn("w:id"), str(self.bookmarks))
+
+    def write(self) -> None:
+        for b in self.doc.blocks:
+            if isinstance(b, Heading):
+                style = ("Title", "Heading 1", "Heading 2")[min(b.level, 2)]
+                p = self.paragraph(style)
+                if b.level == 0:  # the title is a heading (H1) to a screen reader
+                    SubElement(p._p.get_or_add_pPr(), qn("w:outlineLvl")).set(qn("w:val"), "0")
+                self.bookmark(p._p, b.anchor if b.level else "")
+                self.runs(p._p, (Text(b.text, b.lang),), p)
+            elif isinstance(b, DocPara):
+                p = self.paragraph()
+                if b.role == "desc":
+                    p.paragraph_format.keep_with_next = True  # never stranded at a foot
+                style = {"byline": "em", "desc": "em", "notice": "em"}.get(b.role, "")
+                self.runs(p._p, tuple(_restyle(r, style) for r in b.runs), p)
+            elif isinstance(b, ListBlock):
+                self.list_block(b)
             else:
-                self.cite(p, item)
+                self.table(b)
 
-    def table(self, header: list[str], widths: list[float],
-              rows: list[tuple[list[str], Noted | None, list[str]]],
-              note_col: int = 1) -> None:
-        """HEADER and ROWS (cells, citations, further notes) with the notes in NOTE_COL.
+    def runs(self, parent: Any, runs: tuple[Inline, ...], para: Paragraph,  # noqa: ANN401
+             ) -> None:
+        """RUNS into PARENT (a w:p): text with its style and language, links (external
+        ones through a relationship, internal ones to a bookmark), footnote references."""
+        for r in runs:
+            if isinstance(r, NoteRef):
+                note = self.note_of[r.number]
+                self.notes.add(para, [(x.text, x.lang, getattr(x, "href", ""))
+                                      for x in note.runs if isinstance(x, Text | Link)])
+            elif isinstance(r, Link):
+                h = SubElement(parent, qn("w:hyperlink"))
+                if r.internal:
+                    h.set(qn("w:anchor"), bookmark(r.href[1:]))
+                else:
+                    rid = self.document.part.relate_to(r.href, RT.HYPERLINK, is_external=True)
+                    h.set(qn("r:id"), rid)
+                _styled_run(h, r.text, r.style, r.lang, link=True)
+            elif isinstance(r, Text):
+                _styled_run(parent, r.text, r.style, r.lang)
 
-        The header row is python-docx's; the rows (2,000 in a 2,000-article Sources table)
-        are built with lxml as python-docx builds them (add_row, cell.text, cell.width,
-        _keep_rows), since its element lookups cost more than all the rest of the DOCX."""
-        t = self.document.add_table(rows=1, cols=len(header))
-        t.style = "Light Grid Accent 1"
-        _fixed_widths(t, widths)
-        for cell, text, w in zip(t.rows[0].cells, header, widths, strict=True):
+    def list_block(self, b: ListBlock) -> None:
+        num_id = self.numbering.restart() if b.ordered else 0
+        for n, item in enumerate(b.items, 1):
+            p = self.paragraph("List Number" if b.ordered else "List Bullet")
+            if b.ordered:
+                _apply_num(p, num_id)
+            else:
+                p.paragraph_format.keep_with_next = n < len(b.items)  # the sides together
+            self.bookmark(p._p, item.anchor)
+            self.runs(p._p, item.runs, p)
+
+    def table(self, t: Table) -> None:
+        """The header row is python-docx's; the rows (2,000 in a 2,000-article Sources
+        table) are built with lxml as python-docx builds them, since its element lookups
+        cost more than all the rest of the DOCX."""
+        widths = [w * 16.0 for w in t.widths]  # 16 cm of text width
+        tbl_ = self.document.add_table(rows=1, cols=len(t.header))
+        tbl_.style = "Table Grid"
+        _fixed_widths(tbl_, widths)
+        for cell, text, w in zip(tbl_.rows[0].cells, t.header, widths, strict=True):
             cell.text = text
             cell.width = Cm(w)
-        _keep_rows(t)
-        # each cell's width as python-docx wrote it in the header
-        twips = [tc.tcPr.tcW.get(_W) for tc in t._tbl.tr_lst[0].tc_lst]
-        tbl = t._tbl
-        for n, (cells, obj, extra) in enumerate(rows, 1):
+            for run in cell.paragraphs[0].runs:
+                run.bold = True
+        _keep_rows(tbl_)
+        twips = [tc.tcPr.tcW.get(_W) for tc in tbl_._tbl.tr_lst[0].tc_lst]
+        tbl = tbl_._tbl
+        for n, row in enumerate(t.rows, 1):
             tr = SubElement(tbl, _TR)
             SubElement(SubElement(tr, _TRPR), _CANT_SPLIT)
-            keep = n == len(rows) - 1  # the last row never stands alone on a page
-            paras = []
-            for text, width in zip(cells, twips, strict=True):
+            keep = n == len(t.rows) - 1  # the last row never stands alone on a page
+            for i, (cell, width) in enumerate(zip(row.cells, twips, strict=True)):
                 tc = SubElement(tr, _TC)
                 tcw = SubElement(SubElement(tc, _TCPR), _TCW)
                 tcw.set(_TYPE, "dxa")
@@ -357,50 +465,31 @@ class _Writer:
                 p = SubElement(tc, _P)
                 if keep:
                     SubElement(SubElement(p, _PPR), _KEEP_NEXT)
-                _run_text(SubElement(p, _R), text)
-                paras.append(p)
-            para = Paragraph(paras[note_col], t)
-            self.cite(para, obj)
-            self.note(para, extra)
+                if i == 0:
+                    self.bookmark(p, row.anchor)
+                self.runs(p, cell, Paragraph(p, tbl_))
 
-    def part_bottom_line(self, _: Part) -> None:
-        self.points(self.brief.bottom_line, in_section=False)
 
-    def part_section(self, part: Part) -> None:
-        assert part.section is not None
-        if part.section.description:
-            p = self.document.add_paragraph()
-            p.add_run(part.section.description).italic = True
-            p.paragraph_format.keep_with_next = True  # never stranded at a page's foot
-        self.points(part.section.items)
+def _restyle(r: Inline, style: str) -> Inline:
+    """R in STYLE when it has none of its own (a byline set in italic)."""
+    if style and isinstance(r, Text) and not r.style:
+        return Text(r.text, r.lang, style)
+    return r
 
-    def part_figures(self, _: Part) -> None:
-        self.table(["Figure", "What it measures"], [5.0, 11.0],
-                   [([f.value, text_of(self.brief, f)], f, [])
-                    for f in self.brief.figures])
 
-    def part_conflicts(self, _: Part) -> None:
-        for c in self.brief.conflicts:
-            self.paragraph(c.topic, "Heading 2")
-            if c.verdict:
-                self.note(self.paragraph(conflict_note(c)), [verdict_note(self.brief, c)])
-            for n, cl in enumerate(c.claims, 1):
-                p = self.paragraph(style="List Bullet")
-                p.paragraph_format.keep_with_next = n < len(c.claims)  # the sides together
-                p.add_run(f"{cl.value}: ").bold = True
-                _run(p, text_of(self.brief, cl))
-                self.cite(p, cl)
-
-    def part_timeline(self, _: Part) -> None:
-        self.table(["Date", "Event"], [3.5, 12.5],
-                   [([event_date(e), text_of(self.brief, e)], e, [])
-                    for e in self.brief.timeline])
-
-    def part_sources(self, _: Part) -> None:
-        self.table(SOURCE_COLUMNS, [1.2, 5.0, 3.6, 2.6, 3.6],
-                   [(source_row(self.brief, s), None, source_notes(self.brief, s))
-                    for s in self.brief.sources])
-
-    def part_glossary(self, _: Part) -> None:
-        self.table(["Japanese", "English"], [7.0, 9.0],
-                   [([ja, en], None, []) for ja, en in self.brief.glossary_used])
+def _styled_run(parent: Any, text: str, style: str, lang: str,  # noqa: ANN401 - w:p
+                link: bool = False) -> None:
+    r = SubElement(parent, _R)
+    if style or link:
+        rpr = SubElement(r, _RPR)
+        if style == "em":
+            SubElement(rpr, qn("w:i"))
+        elif style == "strong":
+            SubElement(rpr, qn("w:b"))
+        if link:
+            SubElement(rpr, qn("w:color")).set(qn("w:val"), "1A4F8F")
+            SubElement(rpr, qn("w:u")).set(qn("w:val"), "single")
+        if style == "sup":
+            SubElement(rpr, qn("w:vertAlign")).set(qn("w:val"), "superscript")
+    _run_lang(r, lang)
+    _run_text(r, text)

@@ -15,9 +15,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from brief.config import Config
 from brief.errors import BriefError
-from brief.model import Brief
+from brief.render.document import Document, RenderOptions
 from brief.render.docx.writer import render as render_docx
 
 TIMEOUT_S = 300
@@ -40,11 +39,11 @@ def soffice() -> str:
     return found
 
 
-def render(brief: Brief, config: Config) -> bytes:
+def render(doc: Document, opts: RenderOptions) -> bytes:
     binary = soffice()
     with tempfile.TemporaryDirectory(prefix="brief-accessible-") as tmp:
         work = Path(tmp)
-        (work / "brief.docx").write_bytes(render_docx(brief, config))
+        (work / "brief.docx").write_bytes(render_docx(doc, opts))
         cmd = [binary, f"-env:UserInstallation={(work / 'profile').as_uri()}",  # own profile:
                "--headless", "--norestore", "--convert-to",  # no lock shared with a desktop
                f"pdf:writer_pdf_Export:{json.dumps(EXPORT, separators=(',', ':'))}",

@@ -194,3 +194,24 @@ def markup(text: str, fonts: FontSet, base: str | None = None) -> str:
 
 def _wrap(run: str, font: str, base: str) -> str:
     return escape(run) if font == base else f'<font name="{font}">{escape(run)}</font>'
+
+
+def draw_line(canvas: object, x: float, y: float, text: str, fonts: FontSet, base: str,
+              size: float, width: float) -> None:
+    """TEXT drawn on one line from (X, Y) on CANVAS (a running head, a footer), each run in
+    a font that has its glyphs (the same fallback as `markup`), cut with an ellipsis to
+    WIDTH: a Japanese title drawn in a Latin face was tofu."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    font_of = _font_of((base, fonts.ja, *fonts.fallbacks))
+    runs = [(font, "".join(replacement(ch) if ch in font_of.missing else ch for ch in chars))
+            for font, chars in groupby(text, font_of.__getitem__)]
+    total = sum(stringWidth(t, f, size) for f, t in runs)
+    while runs and total > width:  # cut the last run a character at a time, then add …
+        font, t = runs[-1]
+        runs[-1] = (font, t[:-2] + "…") if len(t) > 2 else runs.pop()
+        total = sum(stringWidth(t, f, size) for f, t in runs)
+    for font, t in runs:
+        canvas.setFont(font, size)  # type: ignore[attr-defined]
+        canvas.drawString(x, y, t)  # type: ignore[attr-defined]
+        x += stringWidth(t, font, size)

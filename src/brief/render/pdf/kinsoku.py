@@ -35,9 +35,17 @@ HANGING = set("、。，．､｡")  # may hang in the right margin rather than 
 CANNOT_END = set("([{£¥‘“〈《「『【〔〖〘〝（［｛｢＄￥＃")
 
 
+UNITS = set("年月日時分秒円兆億万千百人件回倍個台社国度割％%")  # a number's counter or unit
+
+
 def _joined(a: str, b: str) -> bool:
-    """A Latin word or a number continues from A to B: no break between them."""
-    if not a or not b or a.isspace() or b.isspace():
+    """A Latin word or a number continues from A to B: no break between them, nor between
+    a number and its unit (2025年, 5兆円), nor at a no-break space (¥84 trillion)."""
+    if not a or not b:
+        return False
+    if a == "\u00a0" or b == "\u00a0" or (a.isdigit() and b in UNITS):
+        return True
+    if a.isspace() or b.isspace():
         return False
     return ord(a) < 0x2E80 and ord(b) < 0x2E80 and not (a in "-–—/" and b.isalpha())
 
@@ -87,6 +95,13 @@ def kinsoku_split(frags: list[Any], max_widths: list[float], calc_bounds: bool) 
             measure = _widths(f.fontName, f.fontSize)
             widths.extend([measure[u] for u in units])
     breaks_after = [hasattr(f, "lineBreak") for f in frags]
+    raised = [getattr(frags[k], "rise", 0) > 0 for k in owner]  # a note mark, MT?
+
+    def can(b: int) -> bool:
+        """A break before chars[b]: never before a superscript mark that follows text,
+        which would wrap alone to the next line."""
+        return _can_break(chars, b) and not (raised[b] and not chars[b - 1].isspace())
+
     lines: list[Any] = []
     start, n = 0, len(chars)
     while start < n:
@@ -105,14 +120,15 @@ def kinsoku_split(frags: list[Any], max_widths: list[float], calc_bounds: bool) 
         b = i
         if not line_break and b < n:
             if (b > start + 1 and chars[b] in HANGING and chars[b - 1] not in CANNOT_END
-                    and (b + 1 == n or chars[b + 1] not in CANNOT_START)):
+                    and (b + 1 == n or chars[b + 1] not in CANNOT_START
+                         and not raised[b + 1])):
                 b += 1  # a stop or comma hangs in the margin (one mark, never 。」)
             else:
                 limit = start + 1  # back up as far as the line's start if need be
                 k = b
-                while k > limit and not _can_break(chars, k):
+                while k > limit and not can(k):
                     k -= 1
-                if k > limit or _can_break(chars, k):
+                if k > limit or can(k):
                     b = k
                 else:  # a word longer than a line: cut it, but not before a stop
                     b = next((j for j in range(b, start, -1) if chars[j] not in CANNOT_START

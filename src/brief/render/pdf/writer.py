@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import io
-import re
 import time
-from collections.abc import Callable
 from datetime import datetime
 from functools import partial
 from hashlib import md5
@@ -25,33 +23,33 @@ from reportlab.platypus import (
     Frame,
     PageTemplate,
     Paragraph,
-    Table,
     TableStyle,
 )
+from reportlab.platypus import Table as TTable
 
 from brief.clock import build_date
-from brief.config import Config
 from brief.model import Brief
-from brief.render.common import (
-    NO_POINTS,
-    SOURCE_COLUMNS,
-    NoteCounter,
-    Part,
-    conflict_note,
-    corroboration,
-    drawn_texts,
-    event_date,
-    notes_of,
-    notice,
-    outline,
-    see_note,
-    source_notes,
-    source_row,
-    text_of,
-    title_line,
-    verdict_note,
+from brief.render.document import (
+    EN,
+    JA,
+    Document,
+    Inline,
+    Link,
+    ListBlock,
+    NoteRef,
+    Original,
+    RenderOptions,
+    Table,
+    drawn,
+    note_numbers,
 )
-from brief.render.pdf.fonts import FontSet, coverage, markup, register
+from brief.render.document import (
+    Heading as DocHeading,
+)
+from brief.render.document import (
+    Para as DocPara,
+)
+from brief.render.pdf.fonts import FontSet, coverage, draw_line, markup, register
 from brief.render.pdf.kinsoku import Para
 from brief.render.pdf.notes import FlushNotes, NotedParagraph, NotesDocTemplate
 
@@ -117,7 +115,7 @@ class BriefDoc(NotesDocTemplate):
         """Build on a stamped canvas (build date, page total) unless told otherwise."""
         when = build_date()
         xmp = _xmp(str(self.title or ""), str(self.author or ""), str(self.subject or ""),
-                   str(self.keywords or ""), when)
+                   str(self.keywords or ""), when, str(self.lang or "en"))
         kw.setdefault("canvasmaker", partial(_StampedCanvas, when=when, fonts=self.fonts,
                                              xmp=xmp))
         super().build(flowables, **kw)
@@ -140,9 +138,9 @@ class BriefDoc(NotesDocTemplate):
         canvas.restoreState()
         if doc.page > 1:  # the running head: the title, above a hairline
             canvas.saveState()
-            canvas.setFont(self.fonts.latin_italic, 8)
             canvas.setFillColor(colors.HexColor("#555555"))
-            canvas.drawString(MARGIN, height - MARGIN + 4 * mm, self.running_head)
+            draw_line(canvas, MARGIN, height - MARGIN + 4 * mm, self.running_head,
+                      self.fonts, self.fonts.latin_italic, 8, width - 2 * MARGIN)
             canvas.setStrokeColor(colors.HexColor("#BBBBBB"))
             canvas.setLineWidth(0.4)
             canvas.line(MARGIN, height - MARGIN + 3 * mm, width - MARGIN,
@@ -153,7 +151,8 @@ class BriefDoc(NotesDocTemplate):
 TOTAL_FORM = "briefPageTotal"
 
 
-def _xmp(title: str, author: str, subject: str, keywords: str, when: datetime) -> str:
+def _xmp(title: str, author: str, subject: str, keywords: str, when: datetime,
+         lang: str = "en") -> str:
     """XMP metadata (Dublin Core, XMP basic, Adobe PDF) matching the document info."""
     stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
     e = partial(escape, quote=False)
@@ -166,7 +165,7 @@ def _xmp(title: str, author: str, subject: str, keywords: str, when: datetime) -
         f'<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{e(title)}</rdf:li></rdf:Alt>'
         f"</dc:title><dc:creator><rdf:Seq><rdf:li>{e(author)}</rdf:li></rdf:Seq></dc:creator>"
         f'<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{e(subject)}</rdf:li>'
-        "</rdf:Alt></dc:description><dc:language><rdf:Bag><rdf:li>en</rdf:li>"
+        f"</rdf:Alt></dc:description><dc:language><rdf:Bag><rdf:li>{e(lang)}</rdf:li>"
         "</rdf:Bag></dc:language><dc:format>application/pdf</dc:format>"
         f"<xmp:CreateDate>{stamp}</xmp:CreateDate><xmp:ModifyDate>{stamp}</xmp:ModifyDate>"
         f"<xmp:MetadataDate>{stamp}</xmp:MetadataDate><xmp:CreatorTool>brief</xmp:CreatorTool>"
@@ -208,18 +207,17 @@ class _StampedCanvas(Canvas):
         super().save()
 
 
-def render(brief: Brief, config: Config) -> bytes:
+def render(doc: Document, opts: RenderOptions) -> bytes:
     fonts = register()
     st = _styles(fonts)
     buf = io.BytesIO()
-    keywords = ", ".join(["US–Japan relations", *(s.title for s in brief.sections)])
-    doc = BriefDoc(buf, fonts, st, page_size=config.page_size, title=brief.title,
-                   author=brief.author or brief.office,
-                   subject=config.subject, keywords=keywords, creator="brief",
+    m = doc.meta
+    pdf = BriefDoc(buf, fonts, st, page_size=opts.page_size, title=m.title, author=m.author,
+                   subject=m.subject, keywords=", ".join(m.keywords), creator="brief",
                    producer="brief (reportlab)", invariant=1, initialFontName=fonts.latin,
-                   lang="en", displayDocTitle=True)
-    doc.running_head = brief.title
-    doc.build([*_story(brief, doc, st, fonts), FlushNotes(doc)])
+                   lang=m.lang, displayDocTitle=True)
+    pdf.running_head = m.title
+    pdf.build([*_Story(doc, pdf, st, fonts).flowables(), FlushNotes(pdf)])
     return buf.getvalue()
 
 
@@ -238,131 +236,114 @@ def _table_style(fonts: FontSet, head: bool = True) -> TableStyle:
     return TableStyle(cmds)
 
 
-def _source_widths(ids: list[str], font: str, size: float, width: float) -> list[float]:
-    """The Sources table's column shares: the id column as wide as its widest id (S1234
-    must not wrap into three lines a digit apart), taken from the title's share."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    widest = max((stringWidth(i, font, size) for i in ids), default=0.0)
-    share = max(0.05, (widest + 2 * _CELL_PADDING) / width)
-    return [share, 0.41 - share, 0.24, 0.17, 0.18]
-
-
-_CELL_PADDING = 6  # reportlab's default left and right padding of a table cell
-
-
 def glyph_coverage(brief: Brief) -> tuple[int, int]:
     """(characters drawn with a fallback font, characters replaced by [U+XXXX]) in the PDF
-    of BRIEF, for the build summary."""
-    return coverage(drawn_texts(brief), register())
+    of BRIEF, for the build summary: every string of its Document, the running head and
+    metadata included."""
+    from brief.render.document_builder import build
+
+    doc = build(brief)
+    return coverage([*drawn(doc), doc.meta.title], register())
 
 
-def _linked(cell: str, urls: tuple[str, ...]) -> str:
-    """CELL's markup with each of the sources' URLs (known values, not parsed text) made a
-    clickable link."""
-    for url in urls:
-        shown = escape(url, quote=False)
-        # only a web or mail address is a link: '#' or a bare word would name a destination
-        # inside the PDF that does not exist (reportlab refuses the page)
-        if shown in cell and re.match(r"(?i)(?:https?|ftp)://[^/]|mailto:.", url):
-            cell = cell.replace(shown, f'<a href="{escape(url, quote=True)}" color="#1a4f8f">'
-                                       f"{shown}</a>")
-    return cell
+_STYLE_OF_ROLE = {"byline": "meta", "notice": "warn", "desc": "desc", "verdict": "desc",
+                  "body": "point"}
 
 
-def _story(brief: Brief, doc: BriefDoc, st: dict, fonts: FontSet) -> list[Flowable]:
-    counter = NoteCounter()  # numbers footnotes in writing order, like the DOCX
-    story: list[Flowable] = [
-        _p(brief.title, st["title"], fonts),
-        _p(title_line(brief), st["meta"], fonts),
-    ]
-    story.append(_p(notice(brief), st["warn"], fonts))
+class _Story:
+    """The Document's blocks as flowables; each point and table row carries its notes."""
 
-    def refs_and_notes(texts: list[str]) -> tuple[str, list[Paragraph]]:
-        nums = counter.take(texts)
-        if not nums:
-            return "", []
-        # every mark its own link (no "1–5" ranges whose middle notes cannot be clicked)
-        refs = "<super>" + ",".join(f'<a href="#fn{n}">{n}</a>' for n in nums) + "</super>"
-        notes = [Para(f'<a name="fn{n}"/>{n}  {markup(text, fonts)}', st["note"])
-                 for text, n in zip(texts, nums, strict=True)]
-        return refs, notes
+    def __init__(self, doc: Document, pdf: BriefDoc, st: dict, fonts: FontSet) -> None:
+        self.doc, self.pdf, self.st, self.fonts = doc, pdf, st, fonts
+        self.notes = {n.number: n for n in doc.notes}
 
-    def noted(body: str, texts: list[str], style: str = "point", bullet: str | None = None,
-              ) -> None:
-        refs, notes = refs_and_notes(texts)
-        para = Para(body + refs, st[style], bulletText=bullet)
-        story.append(NotedParagraph(para, notes, doc))
+    def text(self, text: str, lang: str, base: str) -> str:
+        """TEXT in its language's face (a Japanese run's digits in the Japanese face too),
+        every character through the font fallback."""
+        font = self.fonts.ja if lang == JA else base
+        inner = markup(text, self.fonts, font)
+        return inner if font == base else f'<font name="{font}">{inner}</font>'
 
-    def table_rows(header: list[str], rows: list[tuple[list[str], list[str]]],
-                   widths: list[float], ref_col: int = -1, urls: tuple[str, ...] = ()) -> None:
-        """A table drawn row by row, each row a NotedParagraph with its notes (texts); the
-        reference marks go at the end of column REF_COL."""
-        cols = [doc.width * w for w in widths]
-        head = Table([[_p(h, st["cell"], fonts) for h in header]], colWidths=cols)
-        head.setStyle(_table_style(fonts))
+    def inline(self, r: Inline, base: str) -> str:
+        if isinstance(r, NoteRef):
+            return f'<super><a href="#fn{r.number}">{r.number}</a></super>'
+        if isinstance(r, Original):
+            return ""  # the Japanese is in the note, or the text is the Japanese
+        font = {"em": self.fonts.latin_italic, "strong": self.fonts.latin_bold}.get(
+            r.style, base)
+        out = self.text(r.text, r.lang, font)
+        if font != base and r.lang != JA:
+            out = f'<font name="{font}">{out}</font>'
+        if isinstance(r, Link):
+            href = escape(r.href, quote=True)
+            out = f'<a href="{href}" color="#1a4f8f">{out}</a>'
+        return f"<super>{out}</super>" if r.style == "sup" else out
+
+    def runs(self, runs: tuple[Inline, ...], style: str) -> str:
+        base = self.st[style].fontName
+        return "".join(self.inline(r, base) for r in runs)
+
+    def note_paras(self, runs: tuple[Inline, ...]) -> list[Paragraph]:
+        return [Para(f'<a name="fn{n}"/>{n}  {self.runs(self.notes[n].runs, "note")}',
+                     self.st["note"]) for n in note_numbers(runs)]
+
+    def flowables(self) -> list[Flowable]:
+        out: list[Flowable] = []
+        blocks = self.doc.blocks
+        for i, b in enumerate(blocks):
+            if isinstance(b, DocHeading):
+                out.append(self.heading(b))
+            elif isinstance(b, DocPara):
+                out.append(self.para(b, i + 1 < len(blocks) and b.role == "desc"))
+            elif isinstance(b, ListBlock):
+                out += self.list_block(b)
+            else:
+                out += self.table(b)
+        return out
+
+    def heading(self, b: DocHeading) -> Flowable:
+        style = self.st[("title", "h1", "h2")[min(b.level, 2)]]
+        if b.level == 1:
+            return Heading(b.text, style, b.anchor, self.fonts)
+        return Para(self.text(b.text, b.lang, style.fontName), style)
+
+    def para(self, b: DocPara, keep: bool) -> Flowable:
+        style = _STYLE_OF_ROLE.get(b.role, "point")
+        body = self.runs(b.runs, style)
+        para = Para(body, self.st[style])
+        notes = self.note_paras(b.runs)
+        if not notes:
+            para.keepWithNext = keep  # a description stays with the heading and first point
+            return para
+        return NotedParagraph(para, notes, self.pdf)
+
+    def list_block(self, b: ListBlock) -> list[Flowable]:
+        out: list[Flowable] = []
+        for n, item in enumerate(b.items, 1):
+            anchor = f'<a name="{escape(item.anchor)}"/>' if item.anchor else ""
+            para = Para(anchor + self.runs(item.runs, "point"), self.st["point"],
+                        bulletText=f"{n}." if b.ordered else "•")
+            out.append(NotedParagraph(para, self.note_paras(item.runs), self.pdf))
+        return out
+
+    def table(self, t: Table) -> list[Flowable]:
+        """A table drawn row by row, each row a NotedParagraph with its notes; the header
+        repeats above a row that starts a page, and the last row never stands alone."""
+        cols = [self.pdf.width * w for w in t.widths]
+        cell = self.st["cell"]
+        head = TTable([[Para(self.text(h, EN, cell.fontName), cell) for h in t.header]],
+                      colWidths=cols)
+        head.setStyle(_table_style(self.fonts))
         head.keepWithNext = True  # a header never ends a page without its first row
-        story.append(head)
-        ref_col %= len(header)
-        for n, (cells, texts) in enumerate(rows):
-            refs, notes = refs_and_notes(texts)
-            paras = [Para(_linked(markup(c, fonts), urls) + (refs if i == ref_col else ""),
-                               st["cell"]) for i, c in enumerate(cells)]
-            t = Table([paras], colWidths=cols)
-            t.setStyle(_table_style(fonts, head=False))
-            row = NotedParagraph(t, notes, doc, header=head)  # head repeats on a new page
-            row.keepWithNext = n == len(rows) - 2  # the last row never stands alone
-            story.append(row)
-
-    def points(items: list, key: str = "") -> None:
-        if not items:
-            story.append(_p(NO_POINTS, st["desc"], fonts))
-        for i, item in enumerate(items, 1):
-            corr = corroboration(brief, item)
-            body = markup(text_of(brief, item), fonts) + (f" <i>({corr})</i>" if corr else "")
-            # a Bottom line point's note refers to its section point's
-            noted(body, notes_of(brief, item) if key else see_note(brief, item)
-                  or notes_of(brief, item), bullet=f"{i}.")
-
-    def section(part: Part) -> None:
-        assert part.section is not None
-        if part.section.description:
-            desc = _p(part.section.description, st["desc"], fonts)
-            desc.keepWithNext = True  # with the heading above and the first point below
-            story.append(desc)
-        points(part.section.items, part.section.key)
-
-    def conflicts(_: Part) -> None:
-        for c in brief.conflicts:
-            story.append(_p(c.topic, st["h2"], fonts))
-            if c.verdict:
-                noted(markup(conflict_note(c), fonts), [verdict_note(brief, c)], "desc")
-            for cl in c.claims:
-                noted(f"<b>{markup(cl.value, fonts)}</b>: {markup(text_of(brief, cl), fonts)}",
-                      notes_of(brief, cl), bullet="•")
-
-    write: dict[str, Callable[[Part], None]] = {
-        "bottom-line": lambda _: points(brief.bottom_line),
-        "section": section,
-        "figures": lambda _: table_rows(
-            ["Figure", "What it measures"],
-            [([f.value, text_of(brief, f)], notes_of(brief, f)) for f in brief.figures],
-            [0.3, 0.7]),
-        "conflicts": conflicts,
-        "timeline": lambda _: table_rows(
-            ["Date", "Event"],
-            [([event_date(e), text_of(brief, e)], notes_of(brief, e)) for e in brief.timeline],
-            [0.2, 0.8]),
-        "sources": lambda _: table_rows(
-            SOURCE_COLUMNS, [(source_row(brief, s), source_notes(brief, s)) for s in brief.sources],
-            _source_widths([s.id for s in brief.sources], fonts.latin, st["cell"].fontSize,
-                           doc.width), ref_col=1,
-            urls=tuple(s.url for s in brief.sources if s.url)),
-        "glossary": lambda _: table_rows(
-            ["Japanese", "English"], [([ja, en], []) for ja, en in brief.glossary_used],
-            [0.45, 0.55]),
-    }
-    for part in outline(brief):
-        story.append(Heading(part.title, st["h1"], part.anchor, fonts))
-        write[part.kind](part)
-    return story
+        out: list[Flowable] = [head]
+        for n, row in enumerate(t.rows):
+            anchor = f'<a name="{escape(row.anchor)}"/>' if row.anchor else ""
+            paras = [Para((anchor if i == 0 else "") + self.runs(c, "cell"), cell)
+                     for i, c in enumerate(row.cells)]
+            tt = TTable([paras], colWidths=cols)
+            tt.setStyle(_table_style(self.fonts, head=False))
+            notes = [p for c in row.cells for p in self.note_paras(c)]
+            flow = NotedParagraph(tt, notes, self.pdf, header=head)
+            flow.keepWithNext = n == len(t.rows) - 2
+            out.append(flow)
+        return out

@@ -1,0 +1,168 @@
+"""The document layer: one Document, built once, that every writer maps; what reaches the
+reader from it (drawable glyphs, safe links, languages, Sources rows a reader can follow)."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from brief.config import load_config
+from brief.model import Brief, Citation, Event, Figure, Item, Section, Source
+from brief.options import BuildOptions
+from brief.render import WRITERS, Writer, write_outputs
+from conftest import FIXTURES
+
+JA_TITLE = "日米首脳会談と防衛費（2025年10月28日）"
+JA = "日米両政府は重要鉱物の供給網強化で協力することを確認した。"
+
+
+def _brief(title: str = JA_TITLE, url: str = "https://example.com/a?x=1&y=2",
+           points: int = 40) -> Brief:
+    sources = [Source(id="S1", path="001_f1cd6fa94029fc4f.txt", title="記事の題", text=JA,
+                      url=url, published="2025-10-28"),
+               Source(id="S2", path="b.txt", title="別の記事", text=JA, outlet="Nikkei",
+                      published="2025-10-27")]
+    items = [Item(id=f"i{n}", section="trade", ja=f"{JA}（第{n}項）",
+                  citations=[Citation("S1", 0, 5, JA), Citation("S2", 0, 5, JA)])
+             for n in range(points)]
+    fig = Figure(id="f1", kind="money", quantity="¥84 trillion", ja="対米投資",
+                 citations=[Citation("S2", 0, 5, JA)])
+    ev = Event(id="e1", date="2025-11-23", ja="訪問する。", citations=[Citation("S2", 0, 5, JA)],
+               phase="planned", date_note="23日 in an article of 2025-10-28")
+    return Brief(title=title, date="2025-10-28", author="A. Analyst", office="Office",
+                 sources=sources, bottom_line=items[:2],
+                 sections=[Section("trade", "Trade", items=items)], figures=[fig],
+                 timeline=[ev])
+
+
+def _render(fmt: str, brief: Brief) -> bytes:
+    return WRITERS[fmt].render(brief, load_config(FIXTURES / "brief.toml"))
+
+
+def test_a_new_format_is_one_module_and_one_registry_line(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """tests/toy_writer.py maps the Document's node types; one registry entry makes it a
+    format the build writes, with the same parts and notes as the Markdown."""
+    monkeypatch.setitem(WRITERS, "toy", Writer("toy", "toy_writer", "plain text"))
+    brief = _brief(points=3)
+    write_outputs(brief, load_config(FIXTURES / "brief.toml"),
+                  BuildOptions(sources=tmp_path, out=tmp_path, formats=("toy", "md")))
+    toy = (tmp_path / "brief.toy").read_text(encoding="utf-8")
+    md = (tmp_path / "brief.md").read_text(encoding="utf-8")
+    assert toy.startswith(f"= {JA_TITLE}\n")
+    for part in ("Bottom line", "Trade", "Key figures", "Timeline", "Sources"):
+        assert f"== {part}" in toy and "## <a id=" in md
+    assert len(re.findall(r"(?m)^\[\d+\] S", toy)) == len(re.findall(r"(?m)^\[\^\d+\]:", md))
+
+
+def test_every_page_of_a_japanese_titled_pdf_draws_every_glyph() -> None:
+    """The running head on pages after the first is the Japanese title, drawn (it was set
+    in a Latin italic without those glyphs: only the digits reached the page)."""
+    reader = PdfReader(io.BytesIO(_render("pdf", _brief())))
+    assert len(reader.pages) >= 3
+    for n, page in enumerate(reader.pages, 1):
+        text = page.extract_text()
+        assert "[U+" not in text and "\ufffd" not in text, n
+        if n > 1:
+            assert JA_TITLE in text.replace("\n", ""), (n, text[:80])
+    assert reader.metadata.title == JA_TITLE
+    assert "Trade" in [o.title for o in reader.outline]
+
+
+def test_only_web_and_mail_addresses_become_links() -> None:
+    """A source URL of another scheme stays text in every format; an https one is a link
+    in the PDF, the DOCX and the HTML alike."""
+    bad = _brief(url="javascript:alert(1)", points=2)
+    assert b"javascript:" not in _render("html", bad).split(b"<body>")[1].split(b"href")[0]
+    assert 'href="javascript' not in _render("html", bad).decode()
+    assert "](javascript" not in _render("md", bad).decode()
+    good = _brief(points=2)
+    reader = PdfReader(io.BytesIO(_render("pdf", good)))
+    uris = {a.get_object()["/A"]["/URI"] for p in reader.pages for a in p.get("/Annots", [])
+            if "/A" in a.get_object()}
+    assert uris == {"https://example.com/a?x=1&y=2"}
+    z = zipfile.ZipFile(io.BytesIO(_render("docx", good)))
+    rels = z.read("word/_rels/document.xml.rels").decode()
+    assert 'Target="https://example.com/a?x=1&amp;y=2" TargetMode="External"' in rels
+    assert 'href="https://example.com/a?x=1&amp;y=2"' in _render("html", good).decode()
+
+
+def test_languages_are_marked_where_the_text_is() -> None:
+    html = _render("html", _brief(points=2)).decode()
+    assert f'<title lang="ja">{JA_TITLE}</title>' in html
+    assert f'<h1 id="top" lang="ja">{JA_TITLE}</h1>' in html
+    assert '<a class="skip" href="#main">' in html and '<main id="main">' in html
+    assert "<th scope=\"col\"></th>" not in html  # every header cell says what it heads
+    notes = html[html.index('<ol class="notes">'):]
+    assert '<a href="#src-S1">S1</a>' in notes and 'lang="ja"><a href="#src' not in notes
+    doc = zipfile.ZipFile(io.BytesIO(_render("docx", _brief(points=2)))).read(
+        "word/document.xml").decode()
+    assert doc.count('w:val="ja-JP"') >= 2
+
+
+def test_sources_rows_name_the_site_and_notes_lead_to_them() -> None:
+    """A source without a sidecar is named by its URL's host, never only by a file name;
+    a note's S-numbers link to the Sources rows."""
+    md = _render("md", _brief(points=2)).decode()
+    row = next(line for line in md.splitlines() if '<a id="src-S1">' in line)
+    assert "example.com, 28 October 2025" in row
+    assert re.search(r"\[\^\d+\]: \[S1\]\(#src-S1\)", md)
+    html = _render("html", _brief(points=2)).decode()
+    assert '<tr id="src-S1">' in html and '<a href="#src-S1">S1</a>' in html
+
+
+def test_words_and_numbers_read_as_a_reader_expects() -> None:
+    """A human date and the author in the byline, one parenthesis for what a date is, a
+    number kept with its unit, and keywords from the brief's own story."""
+    brief = _brief(points=2)
+    md = _render("md", brief).decode()
+    assert "Office · A. Analyst · 28 October 2025 · 2 sources" in md
+    assert "Nov 23, 2025 (planned; month inferred)" in md
+    assert "¥84\u00a0trillion" in md and "¥84 trillion" not in md
+    brief.sections[0].items[0].ja = "防衛費を２０２５年度に増やす。"  # one digit width
+    md = _render("md", brief).decode()
+    assert "2025年度" in md and "２" not in md
+    core = zipfile.ZipFile(io.BytesIO(_render("docx", brief))).read("docProps/core.xml").decode()
+    assert "Trade" in core and "US–Japan relations" not in core.split("<dc:subject>")[0]
+    assert "lastPrinted" not in core
+
+
+def test_docx_has_a_running_head_links_and_only_the_styles_it_uses() -> None:
+    z = zipfile.ZipFile(io.BytesIO(_render("docx", _brief())))
+    names = z.namelist()
+    headers = "".join(z.read(n).decode() for n in names if n.startswith("word/header"))
+    assert JA_TITLE in headers and 'w:val="ja-JP"' in headers
+    footers = [z.read(n).decode() for n in names if n.startswith("word/footer")]
+    assert len(footers) == 2 and all('w:instr="PAGE"' in f for f in footers)  # page 1 too
+    styles = z.read("word/styles.xml").decode()
+    assert len(re.findall(r"<w:style ", styles)) < 30 and "latentStyles" not in styles
+    assert 'w:val="4F81BD"' not in styles  # the template's 4.03:1 blue headings
+    assert not [n for n in names if n.startswith("customXml") or "stylesWithEffects" in n]
+    doc = z.read("word/document.xml").decode()
+    notes = z.read("word/footnotes.xml").decode()
+    # S-numbers in notes lead to the Sources rows' bookmarks, Bottom line points to theirs
+    assert notes.count('<w:hyperlink w:anchor="b_src_S1"') >= 40
+    assert re.search(r'<w:bookmarkStart w:id="\d+" w:name="b_src_S1"/>', doc)
+    assert doc.count('w:anchor="b_sec_trade_') == 2
+
+
+def test_a_differing_report_is_quoted_around_the_number_that_differs() -> None:
+    """A long sentence another source words with another number is cut to the clause that
+    says it; the whole sentence stays in the note's data (and in brief.json)."""
+    from brief.render.document import runs_text
+    from brief.render.document_builder import build
+
+    long_other = "防衛省によると、" + "太平洋の公海上空で警戒監視の任務を続けていた" * 3 + \
+        "哨戒機に約45分間接近した。" + "同省は中国側に懸念を伝えた" * 3 + "。"
+    brief = _brief(points=1)
+    item = brief.sections[0].items[0]
+    item.citations = [Citation("S1", 0, 5, item.ja), Citation("S2", 0, 5, long_other)]
+    [note] = [n for n in build(brief).notes if "S2" in n.cites and n.quotes]
+    text = runs_text(note.runs)
+    assert "約45分間" in text and "…" in text and len(text) < len(long_other)
+    assert note.quotes[0].ja == long_other
