@@ -98,11 +98,13 @@ def test_the_bottom_line_takes_only_sentences_that_read_alone() -> None:
         _item("同日、両国の閣僚は共同声明を発表した。", 19.0),
         _item("政府関係者は「この合意は長年の交渉の末に実を結んだものであり、地域の安定に大きく資する」"
               "と語った。", 18.0),
+        _item("財務省によると、この枠のうち鉄道向けの投資は前年から倍増した。", 17.0),
+        _item("協定では他に、造船と港湾運営の人材育成が対象とされた。", 16.0),
         _item("日本とインドは5日、港湾の共同整備と鉄道への投資に関する協定に署名した。", 10.0),
         _item("インド政府は日本からの投資を年間5000億円規模に増やす目標を示した。", 9.0, "economic_security"),
     ]
-    picked = bottom_line([Section("trade", "Trade", items=items[:4]),
-                          Section("economic_security", "E", items=items[4:])], 4)
+    picked = bottom_line([Section("trade", "Trade", items=items[:6]),
+                          Section("economic_security", "E", items=items[6:])], 4)
     assert [it.ja[:6] for it in picked] == ["日本とインド", "インド政府は"]
 
 
@@ -132,3 +134,33 @@ def test_a_sentence_with_the_writers_aside_is_no_point() -> None:
     plain = Passage("S1", 0, 60, "山田首相(65)は新たな経済対策を発表し、関税の引き下げを表明しました。",
                     index=1, total=3)
     assert not is_candidate(aside) and is_candidate(plain)
+
+
+def test_a_name_before_a_title_is_never_a_learned_term() -> None:
+    """朴 (a surname the analyser may not tag) stands before 大統領 and 氏: who, not what
+    about. The country before a title (米大統領) is no name: 米国産 is still learnt."""
+    cfg = load_config(FIXTURES / "brief.toml")
+    clf = Classifier(cfg)
+    story = [("S1", "朴大統領は米国産の養殖ホタテの輸入関税の引き下げを表明した。"),
+             ("S2", "朴氏は米国産の養殖ホタテの輸入拡大で米大統領と合意し、関税を下げる。"),
+             ("S3", "朴大統領の決定で米国産の養殖ホタテの輸入は増え、関税収入は減った。")]
+    learned = clf.adapt(story)
+    terms = {w for ws in learned.values() for w in ws}
+    assert terms, learned
+    assert not any("朴" in w for w in terms), terms
+    assert any("米国産" in w or "ホタテ" in w for w in terms), terms
+
+
+def test_a_sentence_the_page_wrapped_around_its_quote_is_one_sentence() -> None:
+    """A forum's copy breaks a sentence at its quote: 外務省は / 「…」 / と述べた。 is one
+    sentence (a point can be it); a quote standing alone between two sentences stays a quote."""
+    src = _sources("見出し\n外務省は\n「東シナ海での活動の透明性を求める」\nと述べ、中国に説明を求めた。\n"
+                   "防衛省は監視を続けている。\n「警戒を緩めない」\n政府は対応を検討する。\n")[0]
+    passages = segment(src)
+    texts = [p.text for p in passages]
+    whole = "外務省は「東シナ海での活動の透明性を求める」と述べ、中国に説明を求めた。"
+    assert whole in texts, texts
+    p = passages[texts.index(whole)]
+    assert p.kind == "sentence" and is_candidate(p)
+    assert src.text[p.start:p.end].replace("\n", "") == whole
+    assert "「警戒を緩めない」" in texts and "外務省は" not in texts

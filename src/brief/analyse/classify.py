@@ -64,6 +64,10 @@ _GENERIC = {"政府", "首相", "大統領", "大臣", "日本", "中国", "米�
 # That a meeting or a briefing took place, and where: the frame of a report, not its point.
 # A sentence whose only hits are these (石破首相は23日、李大統領と首相官邸で会談した; the
 # small-group meeting ran to an hour; the spokesman answered a question) is placed nowhere.
+# A name before a person's title: 李(大統領), 石破(首相), 小野寺(氏)
+_TITLED = re.compile(r"(?<![\u4e00-\u9fff\u30a0-\u30ff])([\u4e00-\u9fff]{1,3}|[\u30a0-\u30ff]{2,8})"
+                     r"(?:氏|大統領|首相|総理|報道官)(?:は|が|の|と|に|も|、)")
+_COUNTRY_INITIALS = set("日米中韓朝露英仏独印豪台伊加")  # 米大統領: the country, not a name
 FRAME_WORDS = ("会談", "会合", "会見", "訪問", "訪日", "来日", "訪韓", "訪中", "訪米", "官邸",
                "報道官", "報道局長", "司会", "質問", "ブリーフィング", "分間", "時間")
 # Words of any story that say how, when or how much rather than what about: never a story
@@ -171,6 +175,9 @@ class Classifier:
         # (countries are not: 米国産 and 日米関税 are what about)
         names = {n for _, text in unique for n in analyse(text).proper
                  if len(n) > 1 and n not in analyse(text).countries}
+        # and so is what stands before a person's title (李大統領, 李氏)
+        names |= {m.group(1) for _, text in unique for m in _TITLED.finditer(text)
+                  if m.group(1) not in _COUNTRY_INITIALS}
         words = {text: {w for w in self._story_words(text) if not any(n in w for n in names)}
                  for _, text in unique}
         for sid, text in unique:

@@ -36,6 +36,7 @@ class Candidate:
     rank: int = 2  # the source's reliability: 3 high, 2 medium or unrated, 1 low
     outlet: str = ""  # Source.outlet_key: who independently reports it ("" = the source id)
     facts: dict[tuple[str, ...], str] = field(default_factory=dict)  # analyse.claims.facts_of
+    echo: float = 0.0  # share of its own article's headline words the sentence tells
 
 
 @dataclass

@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 from brief.analyse.claims import clash, facts_of, main_modality, predicate_modality
-from brief.analyse.classify import FRAME_WORDS, Classifier
+from brief.analyse.classify import FRAME_WORDS, Classification, Classifier
 from brief.analyse.dates import anchor_of
 from brief.analyse.morphology import analyse
 from brief.analyse.parse import available as parser_available
@@ -70,15 +70,27 @@ _ASIDE = re.compile(r"[（(][^（）()]{0,40}(?:ない|ません|です|ます|�
 QUOTE_MAX = 30  # characters: a Bottom line point quotes a clause, not a speech
 SECTION_FLOOR = 3  # points a section with evidence keeps under the brief's max_points
 BREADTH_SHARE = 0.6  # a second section's best joins the Bottom line at this share of the top
+ECHO_WEIGHT = 4.0  # salience of a sentence telling all its article's headline says
+ECHO_MIN = 0.4  # share of the headline's words below which a sentence is no echo of it
+ACTOR_BONUS = 2.0  # salience of a named official or body stating, posting or deciding
+# A named official or body (…氏, 首相, 報道官, 防衛省) as the subject of a reporting or
+# decision verb: a statement of the story's actors is an event, not commentary.
+_ACTOR_ACTS = re.compile(
+    r"(?:氏|首相|総理|大統領|大臣|[^\s、。]相|長官|報道官|報道局長|官房長官|知事|議長|政府|省|庁|"
+    r"委員会|当局)(?:は|が)[^。]{0,120}?(?:述べ|表明|投稿|発表|決定|決め|伝え|指摘|反論|"
+    r"申し入れ|明らかに|書き込|強調|批判|抗議|要請|求め|主張|発言|言及)")
+STATEMENT_SECTION = "optics"  # the standard section for statements, posts and reactions
+_HEAD_WORD = re.compile(r"[\u30a0-\u30ff\u3400-\u9fff]{2,}")
 
-# A sentence that opens by pointing back (こうした構造, その象徴) leans on the sentence before
+# A sentence that opens by pointing back (こうした構造, その象徴; after its attribution,
+# 農水省によると、この枠のうち…; ではほかに, besides what came before) leans on the sentence before
 # it, which the brief does not show: it ranks lower. その後/この日 and the like are dates.
 # The writer's impression rather than what happened: a point takes other wording if it can.
 _EVALUATIVE = re.compile(
     r"(?:印象的|象徴的|興味深|感動的|見事|素晴らし)(?:でした|だった|です|だ)?。?$")
 _ANAPHORIC = re.compile(
-    r"^(?:もう一つ|もうひとつ)|"
-    r"^[^、。]{0,12}?(?:こうした|このような|こういった|そうした|そのような|これら|それら|"
+    r"^(?:もう一つ|もうひとつ)|(?:では|には)(?:他に|ほかに)|"
+    r"^(?:[^、。]{0,24}(?:によると|によれば)、)?[^、。]{0,12}?(?:こうした|このような|こういった|そうした|そのような|これら|それら|"
     r"その(?!後|他|ほか|一方|際|上)|この(?!日|ほど|年|月|度|間|春|夏|秋|冬))"
 )
 
@@ -122,7 +134,11 @@ def _salience(cl: Cluster, support: int = 0) -> float:
         doubt += ANAPHORA_PENALTY
     if _BACKGROUND.search(rep.passage.text):
         doubt += BACKGROUND_PENALTY
-    return min(rep.fit, 4.0) + 2.5 * (n_sources - 1) + specificity + position - doubt + (
+    told = max(m.echo for m in cl.members)
+    lead = ECHO_WEIGHT * told if told >= ECHO_MIN else 0.0
+    if _ACTOR_ACTS.search(rep.passage.text):
+        lead += ACTOR_BONUS
+    return min(rep.fit, 4.0) + 2.5 * (n_sources - 1) + specificity + position + lead - doubt + (
         100 if any(m.pinned for m in cl.members) else 0)
 
 
@@ -221,7 +237,8 @@ def candidates(passages: list[Passage], config: Config, classifier: Classifier
         if pin is None and not is_candidate(p):
             continue
         result = classifier.classify(p.text)
-        section = pin.section if pin else result.section
+        section = pin.section if pin else result.section or _statement_section(
+            p.text, result, config)
         if section is None:
             continue
         a = analyse(p.text)
@@ -231,6 +248,30 @@ def candidates(passages: list[Passage], config: Config, classifier: Classifier
         out.append(Candidate(p, section, fit, frozenset(a.lemmas),
                              numbers_of(p.text), len(set(a.proper)), pinned=pin is not None))
     return out
+
+
+def _statement_section(text: str, result: Classification, config: Config) -> str | None:
+    """Where a named official's statement goes that no section's words reach at all (石破首相は
+    「…」と強調した): a statement by the story's actors is an event, not commentary, and
+    STATEMENT_SECTION (when the brief has it) is the section for statements. A sentence some
+    section's terms lean to stays unplaced: the lexicon's lean there is no better than chance."""
+    if any(result.scores.values()) or not _ACTOR_ACTS.search(text):
+        return None
+    return STATEMENT_SECTION if any(sc.key == STATEMENT_SECTION for sc in config.sections) \
+        else None
+
+
+def _headline_words(text: str) -> frozenset[str]:
+    """The content words (kanji, katakana) of an article's title: what its outlet leads with."""
+    return frozenset(w for w in analyse(text).lemmas if _HEAD_WORD.fullmatch(w))
+
+
+def _echo(head: frozenset[str], text: str) -> float:
+    """The share of HEAD's words TEXT holds: the sentence that tells what the headline says
+    is the article's main point, whatever the section's vocabulary."""
+    if len(head) < 2:
+        return 0.0
+    return sum(1 for w in head if w in text) / len(head)
 
 
 def curate(sources: list[Source], passages: list[Passage], config: Config,
@@ -250,12 +291,14 @@ def curate(sources: list[Source], passages: list[Passage], config: Config,
     outlet = {s.id: s.outlet_key for s in sources}
     anchors = {s.id: anchor_of(s) for s in sources}
     rank = {s.id: RELIABILITY_RANK.get(s.reliability, 2) for s in sources}
+    headline = {s.id: _headline_words(s.title) for s in sources}
     with t("facts"):
         for c in cands:
             c.doubtful = c.passage.source_id in low
             c.rank = rank.get(c.passage.source_id, 2)
             c.outlet = outlet.get(c.passage.source_id, "")
             c.facts = facts_of(c.passage, anchors.get(c.passage.source_id))
+            c.echo = _echo(headline.get(c.passage.source_id, frozenset()), c.passage.text)
     with t("cluster"):
         clusters = cluster(cands, config.merge_threshold)
     with t("rank"):
@@ -308,13 +351,15 @@ def _within_budget(picked: list[list[Cluster]], sal: dict[int, float], budget: i
                    ) -> list[list[Cluster]]:
     """At most BUDGET points in all (0: no limit), by salience across the whole brief: a
     section gets as many as its evidence earns against the others', every section with
-    points at least SECTION_FLOOR of them; pinned points always stay."""
+    points at least SECTION_FLOOR of them; pinned points always stay, and points two or more
+    outlets cite come before any single outlet's."""
     if budget <= 0 or sum(len(ch) for ch in picked) <= budget:
         return picked
     keep = {id(cl) for ch in picked for cl in ch[:SECTION_FLOOR]}
     keep |= {id(cl) for ch in picked for cl in ch if any(m.pinned for m in cl.members)}
+    # a point two outlets cite is never crowded out by one outlet's detail elsewhere
     rest = sorted((cl for ch in picked for cl in ch if id(cl) not in keep),
-                  key=lambda cl: -sal[id(cl)])
+                  key=lambda cl: (len(cl.outlets) < 2, -sal[id(cl)]))
     keep |= {id(cl) for cl in rest[:max(0, budget - len(keep))]}
     return [[cl for cl in ch if id(cl) in keep] for ch in picked]
 

@@ -76,6 +76,20 @@ def _is_quote(sentence: str) -> bool:
     return s.startswith("「") and s.endswith("」") and s.count("「") == 1
 
 
+def _wrapped_quotes(block: list[tuple[int, str]]) -> set[int]:
+    """Line numbers of sentences a page wrapped around their quote (a forum's copy: 防衛省は /
+    「…を狙っている」 / と見て注視している。): a short opening without a sentence end ending in
+    a particle, the quote alone, and a line going on from it (と…, とした。) that ends it."""
+    out: set[int] = set()
+    for k in range(len(block) - 2):
+        a, q, c = (block[k + i][1].strip() for i in range(3))
+        if (len(a) <= 30 and not _has_end(a) and a.endswith(("は", "が", "も", "、"))
+                and _is_quote(q) and c.startswith("と") and _has_end(c)
+                and not out & {k, k + 1}):
+            out |= {k, k + 1, k + 2}
+    return out
+
+
 def split_line(line: str) -> list[str]:
     """Sentences of one line, quotes and parentheses kept whole."""
     return [s for s in split_punctuation(line, punctuations=_END) if s.strip()]
@@ -87,7 +101,15 @@ def segment(source: Source) -> list[Passage]:
     passages: list[Passage] = []
     for block in _blocks(text):
         table = _is_table_block(block)
-        for start, line in block:
+        wrapped = set() if table else _wrapped_quotes(block)
+        for k, (start, line) in enumerate(block):
+            if k in wrapped:  # one sentence wrapped around its quote: its first line has it
+                if k - 1 not in wrapped:
+                    parts = [block[j][1].strip() for j in range(k, k + 3)]
+                    end = block[k + 2][0] + len(block[k + 2][1].rstrip())
+                    passages.append(Passage(source.id, start + len(line) - len(line.lstrip()),
+                                            end, "".join(parts), kind="sentence"))
+                continue
             stripped = line.strip()
             lead = len(line) - len(line.lstrip())
             if _DATE_ONLY.match(stripped):
