@@ -16,7 +16,7 @@ SRC = ROOT / "src" / "brief"
 # The pipeline in order; a module may import from its own stage and the ones before it.
 STAGES = ["leaf", "read", "analyse", "curate", "glossary", "translate", "review", "render",
           "command"]
-LEAVES = {"model", "config", "settings", "options", "clock", "errors", "atomic", "timing",
+LEAVES = {"model", "vocab", "config", "settings", "options", "clock", "errors", "atomic", "timing",
           "__init__"}
 COMMANDS = {"mail", "pipeline", "cli", "commands", "__main__"}
 
