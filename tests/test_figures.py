@@ -1,10 +1,15 @@
 
 from brief.config import load_config
-from brief.curate.figures import _row_value, extract_figures, merge
+from brief.curate.figures import _row_value, all_figures, key_figures, merge
 from brief.model import Citation, Figure, Passage
 from conftest import FIXTURES
 
 CFG = load_config(FIXTURES / "brief.toml")
+
+
+def _key_figures(passages: list, config: object) -> list:
+    """The Key figures table of PASSAGES, as the build makes it."""
+    return key_figures(all_figures(passages, config), config)  # type: ignore[arg-type]
 
 
 def _p(text: str, sid: str = "S1", kind: str = "sentence", index: int = 0) -> Passage:
@@ -12,7 +17,7 @@ def _p(text: str, sid: str = "S1", kind: str = "sentence", index: int = 0) -> Pa
 
 
 def test_each_figure_type_from_prose() -> None:
-    figs = extract_figures([
+    figs = _key_figures([
         _p("日米の防衛協力と安全保障で、防衛費を2027年度中に国内総生産比2パーセントに増額する計画を2025年度中に前倒しする。"),
         _p("関税合意の履行として、日本は5500億ドル約84兆円の対米投資を実現すると約束し、関税の引き下げで合意した。"),
         _p("経済安全保障の重要鉱物協力として、レアアースなど9分野の供給網強化で協力する。"),
@@ -30,7 +35,7 @@ def test_flattened_table_rows_use_the_header_unit() -> None:
             _p("施設整備費67032%基地・訓練設備の維持更新", kind="table", index=2),
             _p("年度防衛費(兆円)GDP比主な使途", kind="table", index=5),
             _p("2023年度6.8約1.3%ミサイル防衛", kind="table", index=6)]
-    figs = extract_figures(rows, CFG)
+    figs = _key_figures(rows, CFG)
     got = {f.value: (f.ja, f.measure) for f in figs}
     # the row's own label, what it measures from the header: no debris, no made-up wording
     assert got["¥112 billion"] == ("人件費支援", "金額")

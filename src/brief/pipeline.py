@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from brief.analyse.claims import source_assertions
 from brief.analyse.classify import Classifier
@@ -105,7 +105,7 @@ def _curated(config: Config, sources: list[Source], passages: list[Passage],
     )
 
 
-def build(opts: BuildOptions, progress: Callable | None = None,
+def build(opts: BuildOptions, progress: Callable[..., Any] | None = None,
           backend: Callable[[], Backend] | None = None) -> BuildResult:
     """Run every stage; BACKEND is a factory (default: the registry's), called only when a
     segment is neither in the translation memory nor in the cache. Under --strict, glossary
@@ -115,7 +115,7 @@ def build(opts: BuildOptions, progress: Callable | None = None,
     return _build(opts, progress, backend)
 
 
-def _build(opts: BuildOptions, progress: Callable | None,
+def _build(opts: BuildOptions, progress: Callable[..., Any] | None,
            backend: Callable[[], Backend] | None) -> BuildResult:
     stages = Stages()
     t = stages.timed

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
 from brief.analyse.dates import resolve
 from brief.analyse.morphology import NOT_ACTORS, analyse, tokenize
@@ -360,7 +361,7 @@ def predicate_modality(text: str) -> Modality:
     return "stated"
 
 
-def _head_before(ms: list) -> tuple[int, str] | None:
+def _head_before(ms: list[Any]) -> tuple[int, str] | None:
     """(index, lemma) of the content word the final auxiliaries hang on (述べ of 述べた,
     強調 of 強調した), None when the sentence ends in auxiliaries only."""
     i = len(ms) - 1

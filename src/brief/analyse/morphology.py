@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from brief.analyse.store import per_build
 
@@ -43,7 +44,7 @@ class Analysis:
 
 
 @lru_cache(maxsize=1)
-def _tokenizer():  # noqa: ANN202 - sudachipy has no public tokenizer type
+def _tokenizer() -> Any:  # noqa: ANN401 - sudachipy has no public tokenizer type
     from sudachipy import Dictionary, SplitMode
 
     d = Dictionary(dict="core")
@@ -77,11 +78,11 @@ def pieces(text: str, limit: int = MAX_BYTES) -> list[str]:
     return out
 
 
-def _morphemes(text: str) -> list:
+def _morphemes(text: str) -> list[Any]:
     return [m for piece in pieces(text) for m in _tokenizer().tokenize(piece)]
 
 
-def tokenize(text: str) -> list:
+def tokenize(text: str) -> list[Any]:
     """Sudachi morphemes of TEXT (split mode C: longest units, compounds kept)."""
     return _morphemes(text)
 

@@ -121,7 +121,7 @@ def _subject(tok: Any) -> str:  # noqa: ANN401
     for child in tok.children:
         if child.dep_ == "nsubj":
             parts = [c.text for c in child.children if c.dep_ == "compound"]
-            return "".join(parts) + child.text
+            return "".join(parts) + str(child.text)
     return ""
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import importlib.util
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import numpy as np
@@ -77,7 +77,8 @@ class WordVectors:
         i = int(np.searchsorted(self._keys, key))
         if i == len(self._keys) or self._keys[i] != key:
             return None
-        return self._table[self._rows[i]]
+        row: np.ndarray[tuple[Any, ...], np.dtype[np.float32]] = self._table[self._rows[i]]
+        return row
 
     def mean(self, words: list[str] | tuple[str, ...]) -> NDArray[np.float32] | None:
         """The unit-length mean of the words' vectors (None when none has one)."""

@@ -157,7 +157,7 @@ def header_measure(label: str) -> str:
     """What a flattened header's value column measures: its last word (項目金額 -> 金額,
     年度防衛費 -> 防衛費), with a qualifier before it (国・地域世界シェア -> 世界シェア).
     The words before are the label column's name (項目, 国・地域, 年度)."""
-    words = [m.surface() for m in tokenize(label)]
+    words: list[str] = [m.surface() for m in tokenize(label)]
     if not words:
         return label
     last = words[-1]
@@ -324,7 +324,3 @@ def key_figures(figures: list[Figure], config: Config,
         f.id = f"fig-{n}"
     return figs
 
-
-def extract_figures(passages: list[Passage], config: Config) -> list[Figure]:
-    """The key figures table of PASSAGES (figures of a section)."""
-    return key_figures(all_figures(passages, config), config)

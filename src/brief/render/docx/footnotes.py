@@ -127,7 +127,8 @@ def _ref_run(parent: BaseOxmlElement, tag: str) -> BaseOxmlElement:
     PARENT; returns the TAG element."""
     r = SubElement(parent, _R)
     SubElement(SubElement(r, _RPR), _RSTYLE).set(_VAL, "FootnoteReference")
-    return SubElement(r, tag)
+    inner: BaseOxmlElement = SubElement(r, tag)
+    return inner
 
 
 def bookmark(anchor: str) -> str:

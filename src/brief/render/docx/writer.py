@@ -372,7 +372,7 @@ class _Writer:
             self.document.element.body.append(p._p)
         if style is not None:
             if style not in self.style_ids:
-                self.style_ids[style] = self.document.part.get_style_id(
+                self.style_ids[style] = self.document.part.get_style_id(  # type: ignore[no-untyped-call]
                     self.document.styles[style], WD_STYLE_TYPE.PARAGRAPH)
             p._p.style = self.style_ids[style]
         return p

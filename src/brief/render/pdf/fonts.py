@@ -113,7 +113,8 @@ def _glyphs(font: str) -> dict[int, int]:
     """The registered font's character map (code point -> glyph)."""
     from reportlab.pdfbase import pdfmetrics
 
-    return pdfmetrics.getFont(font).face.charToGlyph
+    cmap: dict[int, int] = pdfmetrics.getFont(font).face.charToGlyph
+    return cmap
 
 
 def _font_for(ch: str, chain: list[str] | tuple[str, ...]) -> str | None:
@@ -147,12 +148,6 @@ def _font_of(chain: tuple[str, ...]) -> _FontOf:
     """The character -> font map of CHAIN (fonts are registered once per process, so a
     chain's answers never change)."""
     return _FontOf(chain)
-
-
-def missing_glyphs(text: str, fonts: FontSet) -> set[str]:
-    """Characters no font can draw: the PDF shows them as a marked [U+XXXX]."""
-    font_of = _font_of((fonts.latin, fonts.ja, *fonts.fallbacks))
-    return {ch for ch in set(text) if font_of[ch] and ch in font_of.missing}  # looked up first
 
 
 def coverage(texts: list[str], fonts: FontSet) -> tuple[int, int]:

@@ -156,7 +156,8 @@ class NotedParagraph(Flowable):
         return [NotedParagraph(parts[0], [], self.doc), rest]
 
     def getSpaceAfter(self) -> float:  # noqa: N802 - reportlab's API
-        return self.para.getSpaceAfter()
+        space: float = self.para.getSpaceAfter()
+        return space
 
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802
         if self._head_h and self.header is not None:

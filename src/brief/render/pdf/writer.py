@@ -100,7 +100,8 @@ class Heading(Para):
 class BriefDoc(NotesDocTemplate):
     """A4 or Letter, one frame, notes at the foot of each page, 'Page x of y' under them."""
 
-    def __init__(self, buf: io.BytesIO, fonts: FontSet, styles: dict, page_size: str = "A4",
+    def __init__(self, buf: io.BytesIO, fonts: FontSet, styles: dict[str, Any],
+                 page_size: str = "A4",
                  **kw: Any) -> None:
         super().__init__(buf, pagesize=PAGE_SIZES[page_size], leftMargin=MARGIN, rightMargin=MARGIN,
                          topMargin=MARGIN, bottomMargin=MARGIN + 6 * mm, **kw)
@@ -228,7 +229,7 @@ def _p(text: str, style: ParagraphStyle, fonts: FontSet) -> Paragraph:
 def _table_style(fonts: FontSet, head: bool = True) -> TableStyle:
     """Grid, top alignment, and the embedded face: a Table otherwise selects Helvetica on
     the canvas for every cell, leaving an unembedded font entry in the page resources."""
-    cmds: list = [("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#999999")),
+    cmds: list[Any] = [("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#999999")),
                   ("VALIGN", (0, 0), (-1, -1), "TOP"),
                   ("FONTNAME", (0, 0), (-1, -1), fonts.latin)]
     if head:
@@ -253,7 +254,8 @@ _STYLE_OF_ROLE = {"byline": "meta", "notice": "warn", "desc": "desc", "verdict":
 class _Story:
     """The Document's blocks as flowables; each point and table row carries its notes."""
 
-    def __init__(self, doc: Document, pdf: BriefDoc, st: dict, fonts: FontSet) -> None:
+    def __init__(self, doc: Document, pdf: BriefDoc, st: dict[Any, Any],
+                 fonts: FontSet) -> None:
         self.doc, self.pdf, self.st, self.fonts = doc, pdf, st, fonts
         self.notes = {n.number: n for n in doc.notes}
 
