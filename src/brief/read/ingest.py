@@ -20,7 +20,7 @@ from brief.errors import BriefError, check_inside, has_control, read_input, show
 from brief.model import Source
 from brief.read.boilerplate import is_boilerplate, strip_boilerplate
 from brief.read.credibility import RELIABILITY as KIND_RELIABILITY
-from brief.read.credibility import assess
+from brief.read.credibility import Credibility, assess
 from brief.vocab import Reliability, SourceKind, values
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
@@ -257,39 +257,15 @@ def source_files(directory: Path, follow_links: bool = False) -> list[Path]:
 def read_source(path: Path, source_id: str, meta: dict[str, str] | None = None) -> Source:
     """Read one file into a Source with cleaned text and metadata (given or derived)."""
     name = shown(path)
-    size = path.stat().st_size
-    is_html = path.suffix.lower() in HTML_SUFFIXES
-    limit = MAX_BYTES if is_html else MAX_TEXT_BYTES
-    if size > limit:
-        kind = "saved pages" if is_html else "text sources"
-        raise BriefError(f"{name}: file is {size / 1e6:.0f} MB; {kind} are limited to "
-                         f"{limit // 2**20} MiB (split it or remove it)")
-    decoded = decode_bytes(read_input(path), name)
-    text = normalise_text(decoded.text)
-    given = dict(meta or {})
-    html_meta: dict[str, str] = {}
-    if path.suffix.lower() in HTML_SUFFIXES or re.match(r"\s*<(!doctype|html)", text, re.I):
-        text, html_meta = extract_html(text, name)
-        text = normalise_text(text)
-        if len(text.encode("utf-8")) > MAX_TEXT_BYTES:
-            raise BriefError(f"{name}: the page's article text is over "
-                             f"{MAX_TEXT_BYTES // 2**20} MiB; split it or remove it")
+    text, html_meta = _page_text(path, name)
     cleaned, _ = strip_boilerplate(strip_markup_links(text))
     if not cleaned.strip():
         raise BriefError(f"{name}: nothing left after removing page boilerplate")
+    given = dict(meta or {})
     derived: list[str] = []
     cred = assess(text, given.get("outlet") or html_meta.get("outlet", ""),
                   given.get("url") or html_meta.get("url", ""))
-    reason = cred.reason
-    if not given.get("kind"):
-        given["kind"] = cred.kind
-        derived.append("kind")
-    else:
-        reason = "kind given in " + SIDECAR
-    if not given.get("reliability"):
-        given["reliability"] = KIND_RELIABILITY.get(given["kind"], "")
-    else:
-        reason += "; reliability given in " + SIDECAR
+    reason = _kind_of(given, cred, derived)
     fields = {}
     derivers: tuple[tuple[str, Callable[[], str]], ...] = (
         ("title", lambda: derive_title(cleaned)), ("published", lambda: derive_date(text)))
@@ -317,6 +293,43 @@ def read_source(path: Path, source_id: str, meta: dict[str, str] | None = None) 
         kind_reason=reason,
         origin=cred.origin,
     )
+
+
+def _page_text(path: Path, name: str) -> tuple[str, dict[str, str]]:
+    """The file's text (a saved page's article text) and the page's metadata, size-checked
+    before and after a page is reduced to its article."""
+    size = path.stat().st_size
+    is_html = path.suffix.lower() in HTML_SUFFIXES
+    limit = MAX_BYTES if is_html else MAX_TEXT_BYTES
+    if size > limit:
+        kind = "saved pages" if is_html else "text sources"
+        raise BriefError(f"{name}: file is {size / 1e6:.0f} MB; {kind} are limited to "
+                         f"{limit // 2**20} MiB (split it or remove it)")
+    text = normalise_text(decode_bytes(read_input(path), name).text)
+    html_meta: dict[str, str] = {}
+    if is_html or re.match(r"\s*<(!doctype|html)", text, re.I):
+        text, html_meta = extract_html(text, name)
+        text = normalise_text(text)
+        if len(text.encode("utf-8")) > MAX_TEXT_BYTES:
+            raise BriefError(f"{name}: the page's article text is over "
+                             f"{MAX_TEXT_BYTES // 2**20} MiB; split it or remove it")
+    return text, html_meta
+
+
+def _kind_of(given: dict[str, str], cred: Credibility, derived: list[str]) -> str:
+    """Fill GIVEN's kind and reliability from the page where the sidecar is silent (noted in
+    DERIVED); the reason the Sources table shows."""
+    reason = cred.reason
+    if not given.get("kind"):
+        given["kind"] = cred.kind
+        derived.append("kind")
+    else:
+        reason = "kind given in " + SIDECAR
+    if not given.get("reliability"):
+        given["reliability"] = KIND_RELIABILITY.get(given["kind"], "")
+    else:
+        reason += "; reliability given in " + SIDECAR
+    return reason
 
 
 def read_sources(directory: Path, exclude: list[str] | None = None,
