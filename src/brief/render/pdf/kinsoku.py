@@ -79,8 +79,42 @@ def kinsoku_split(frags: list[Any], max_widths: list[float], calc_bounds: bool) 
     """reportlab's cjkFragSplit with the rules above, in time linear in the text: the same
     lines, measured and grouped as cjkFragSplit and makeCJKParaLine do, but from plain
     characters with cached widths rather than an object per character."""
-    chars: list[str] = []  # one per character; '' for a frag without text (an anchor)
-    owner: list[int] = []  # the frag each character comes from
+    chars, owner, widths = _characters(frags, max_widths)
+    breaks_after = [hasattr(f, "lineBreak") for f in frags]
+    raised = [getattr(frags[k], "rise", 0) > 0 for k in owner]  # a note mark, MT?
+    lines: list[Any] = []
+    start, n = 0, len(chars)
+    while start < n:
+        max_width = max_widths[min(len(lines), len(max_widths) - 1)]
+        used, i, line_break = 0.0, start, False
+        while i < n:
+            used += widths[i]
+            i += 1
+            if breaks_after[owner[i - 1]]:
+                line_break = True
+                break
+            if used > max_width + _FUZZ:
+                i -= 1  # chars[i] is the first that does not fit
+                break
+        b = i if line_break or i >= n else _break_before(chars, raised, start, i)
+        text_end = b
+        while text_end > start + 1 and chars[text_end - 1].isspace():
+            text_end -= 1  # a space at a line's end takes no room
+        width = sum(widths[start:text_end])
+        lines.append(_line(frags, chars, owner, start, text_end, max_width, width,
+                           max_width - width, line_break, calc_bounds))
+        start = b
+        while start < n and chars[start].isspace() and not line_break:
+            start += 1  # nor does one at the next line's start
+    return ParaLines(kind=1, lines=lines)
+
+
+def _characters(frags: list[Any], max_widths: list[float]
+                ) -> tuple[list[str], list[int], list[float]]:
+    """Each character of FRAGS ('' for a frag without text, an anchor), the frag it comes
+    from, and its width."""
+    chars: list[str] = []
+    owner: list[int] = []
     widths: list[float] = []
     for k, f in enumerate(frags):
         text = f.text.decode("utf8") if isinstance(f.text, bytes) else f.text
@@ -94,56 +128,31 @@ def kinsoku_split(frags: list[Any], max_widths: list[float], calc_bounds: bool) 
         else:
             measure = _widths(f.fontName, f.fontSize)
             widths.extend([measure[u] for u in units])
-    breaks_after = [hasattr(f, "lineBreak") for f in frags]
-    raised = [getattr(frags[k], "rise", 0) > 0 for k in owner]  # a note mark, MT?
+    return chars, owner, widths
 
-    def can(b: int) -> bool:
-        """A break before chars[b]: never before a superscript mark that follows text,
+
+def _break_before(chars: list[str], raised: list[bool], start: int, b: int) -> int:
+    """Where a line from START breaks when chars[B] is the first that does not fit: a stop or
+    comma may hang in the margin, else back up to a place the rules allow, else cut a word
+    longer than the line (but not before a stop)."""
+    def can(k: int) -> bool:
+        """A break before chars[k]: never before a superscript mark that follows text,
         which would wrap alone to the next line."""
-        return _can_break(chars, b) and not (raised[b] and not chars[b - 1].isspace())
+        return _can_break(chars, k) and not (raised[k] and not chars[k - 1].isspace())
 
-    lines: list[Any] = []
-    start, n = 0, len(chars)
-    while start < n:
-        max_width = max_widths[min(len(lines), len(max_widths) - 1)]
-        used, i, line_break = 0.0, start, False
-        limit_width = max_width + _FUZZ
-        while i < n:
-            used += widths[i]
-            i += 1
-            if breaks_after[owner[i - 1]]:
-                line_break = True
-                break
-            if used > limit_width:
-                i -= 1  # chars[i] is the first that does not fit
-                break
-        b = i
-        if not line_break and b < n:
-            if (b > start + 1 and chars[b] in HANGING and chars[b - 1] not in CANNOT_END
-                    and (b + 1 == n or chars[b + 1] not in CANNOT_START
-                         and not raised[b + 1])):
-                b += 1  # a stop or comma hangs in the margin (one mark, never 。」)
-            else:
-                limit = start + 1  # back up as far as the line's start if need be
-                k = b
-                while k > limit and not can(k):
-                    k -= 1
-                if k > limit or can(k):
-                    b = k
-                else:  # a word longer than a line: cut it, but not before a stop
-                    b = next((j for j in range(b, start, -1) if chars[j] not in CANNOT_START
-                              and chars[j - 1] not in CANNOT_END), b)
-            b = max(b, start + 1)
-        text_end = b
-        while text_end > start + 1 and chars[text_end - 1].isspace():
-            text_end -= 1  # a space at a line's end takes no room
-        width = sum(widths[start:text_end])
-        lines.append(_line(frags, chars, owner, start, text_end, max_width, width,
-                           max_width - width, line_break, calc_bounds))
-        start = b
-        while start < n and chars[start].isspace() and not line_break:
-            start += 1  # nor does one at the next line's start
-    return ParaLines(kind=1, lines=lines)
+    n = len(chars)
+    if (b > start + 1 and chars[b] in HANGING and chars[b - 1] not in CANNOT_END
+            and (b + 1 == n or chars[b + 1] not in CANNOT_START and not raised[b + 1])):
+        return b + 1  # a stop or comma hangs in the margin (one mark, never 。」)
+    limit = start + 1  # back up as far as the line's start if need be
+    k = b
+    while k > limit and not can(k):
+        k -= 1
+    if k > limit or can(k):
+        return max(k, start + 1)
+    b = next((j for j in range(b, start, -1) if chars[j] not in CANNOT_START
+              and chars[j - 1] not in CANNOT_END), b)
+    return max(b, start + 1)
 
 
 def _line(frags: list[Any], chars: list[str], owner: list[int], start: int, end: int,
