@@ -25,7 +25,6 @@ def test_every_recipe_names_a_test_that_exists() -> None:
 
 def test_every_registry_the_page_names_exists() -> None:
     from brief.curate.disagree import DETECTORS
-
     from brief.render import PDF_ENGINES, WRITERS
     from brief.translate.backends import BACKENDS
 
