@@ -72,15 +72,16 @@ def similarity(a: Candidate, b: Candidate) -> float:
     overlap = inter / min(len(a.lemmas), len(b.lemmas))
     jaccard = inter / len(a.lemmas | b.lemmas)
     text = fuzz.token_set_ratio(a.passage.text, b.passage.text) / 100
-    score = 0.5 * jaccard + 0.3 * overlap + 0.2 * text
+    score = _JACCARD * jaccard + _OVERLAP * overlap + _TEXT * text
     if a.numbers and b.numbers:
-        score += 0.15 if a.numbers & b.numbers else -0.15
+        score += _FIGURES if a.numbers & b.numbers else -_FIGURES
     return score
 
 
-# What the wording and the numbers add to similarity() at most; a pair with no lemma in
-# common scores at most their sum.
-_TEXT, _FIGURES = 0.2, 0.15
+# The weights of similarity(), defined once: _upper_bounds prunes exactly because it uses
+# the same ones. What the wording and the numbers add at most is what a pair with no lemma
+# in common can score.
+_JACCARD, _OVERLAP, _TEXT, _FIGURES = 0.5, 0.3, 0.2, 0.15
 _NO_SHARED_LEMMA_MAX = _TEXT + _FIGURES
 
 
@@ -94,8 +95,8 @@ def _upper_bounds(n: int, sizes: NDArray[np.float64] | np.float64,
     import numpy as np
 
     with np.errstate(divide="ignore", invalid="ignore"):
-        bound = (0.5 * shared / (n + sizes - shared) + 0.3 * shared / np.minimum(n, sizes)
-                 + _TEXT + figures)
+        bound = (_JACCARD * shared / (n + sizes - shared)
+                 + _OVERLAP * shared / np.minimum(n, sizes) + _TEXT + figures)
     return np.where(sizes > 0, bound, 0.0)
 
 
@@ -129,90 +130,127 @@ def cluster(cands: list[Candidate], threshold: float) -> list[Cluster]:
     without being scored at all. Shared lemmas, numbers and disagreements are counted with
     NumPy over posting lists, so a sentence costs microseconds per related sentence.
     """
-    import numpy as np
-
-    clusters: list[Cluster] = []
-    facts: list[dict[tuple[str, ...], set[str]]] = []  # each cluster's facts: every value
-    protos: list[tuple[int, Candidate]] = []  # (cluster, member) for each distinct text
-    sizes = np.zeros(len(cands), dtype=np.float64)  # each proto's number of lemmas
-    numbered = np.zeros(len(cands), dtype=bool)  # whether it gives numbers
-    said: dict[tuple[str, str], array[int]] = {}  # (section, number) -> protos giving it
-    twin: dict[tuple[str, str], int] = {}  # (section, text) -> cluster
-    index: dict[tuple[str, str], array[int]] = {}  # (section, lemma) -> protos using it
-    # (section, lemma) too common to propose a pair -> which protos use it (one byte each)
-    common: dict[tuple[str, str], bytearray] = {}
-    stating: dict[tuple[str, ...], array[int]] = {}  # fact key -> protos stating it
-    saying: dict[tuple[tuple[str, ...], str], array[int]] = {}  # (key, value) -> protos
+    index = _Index(len(cands), threshold)
     for c in cands:
-        seen = twin.get((c.section, c.passage.text))
+        seen = index.twin.get((c.section, c.passage.text))
         if seen is not None and c.lemmas and threshold <= 1.0:  # a twin scores 1.0 or more
-            clusters[seen].members.append(c)
-            for k, v in c.facts.items():  # the same words may date differently elsewhere
-                facts[seen].setdefault(k, set()).add(v)
+            index.join(seen, c)
             continue
-        n = len(protos)
-        best, best_sim = -1, threshold
-        rare = [np.frombuffer(ids, dtype=np.int64) for lemma in c.lemmas
-                if (ids := index.get((c.section, lemma))) is not None]
-        proposing = (np.bincount(np.concatenate(rare), minlength=n) if rare
-                     else np.zeros(n, dtype=np.int64))
-        del rare  # the views pin their arrays, which grow below
-        if threshold <= _NO_SHARED_LEMMA_MAX:  # then even unrelated sentences may merge
-            near = np.array([pid for pid, (_, m) in enumerate(protos)
-                             if m.section == c.section], dtype=np.int64)
-        else:
-            near = np.flatnonzero(proposing)
-        if c.lemmas and len(near):
-            shared = proposing[near]
-            for lemma in c.lemmas:  # a common lemma shared counts too, looked up per pair
-                if (used := common.get((c.section, lemma))) is not None:
-                    shared = shared + np.frombuffer(used, dtype=np.uint8, count=n)[near]
-            figures: NDArray[np.float64] | float = _FIGURES
-            if c.numbers:  # the numbers' share of the score, exactly: same or other figures
-                lists = [np.frombuffer(ids, dtype=np.int64) for x in c.numbers
-                         if (ids := said.get((c.section, x))) is not None]
-                same = (np.bincount(np.concatenate(lists), minlength=n)[near] > 0 if lists
-                        else np.zeros(len(near), dtype=bool))
-                del lists
-                figures = np.where(numbered[near], np.where(same, _FIGURES, -_FIGURES), 0.0)
-            bounds = _upper_bounds(len(c.lemmas), sizes[near], shared.astype(np.float64),
-                                   figures)
-            bounds[_disagreeing(c.facts, n, stating, saying)[near]] = 0.0
-            able = np.flatnonzero(bounds >= threshold - 1e-9)  # the rest cannot merge
-            order = able[np.argsort(-bounds[able], kind="stable")]
-            best, best_sim = _best_cluster(
-                c, ((float(bounds[k]), *protos[int(near[k])]) for k in order), threshold)
-        if best >= 0 and c.facts and any(facts[best].get(k, {v}) - {v}
+        best = index.nearest(c)
+        if best >= 0 and c.facts and any(index.facts[best].get(k, {v}) - {v}
                                          for k, v in c.facts.items()):
             best = -1  # single link must not chain two disagreeing reports into one point
         if best < 0:
-            best = len(clusters)
-            clusters.append(Cluster([]))
-            facts.append({})
-        clusters[best].members.append(c)
+            best = index.new_cluster()
+        index.add(c, best)
+    return index.clusters
+
+
+class _Index:
+    """The clusters so far and the posting lists that find a sentence's related ones: one
+    distinct text (a "proto") per entry, numbered in reading order."""
+
+    def __init__(self, size: int, threshold: float) -> None:
+        import numpy as np
+
+        self.size, self.threshold = size, threshold
+        self.clusters: list[Cluster] = []
+        self.facts: list[dict[tuple[str, ...], set[str]]] = []  # each cluster's every value
+        self.protos: list[tuple[int, Candidate]] = []  # (cluster, member) per distinct text
+        self.sizes = np.zeros(size, dtype=np.float64)  # each proto's number of lemmas
+        self.numbered = np.zeros(size, dtype=bool)  # whether it gives numbers
+        self.said: dict[tuple[str, str], array[int]] = {}  # (section, number) -> protos
+        self.twin: dict[tuple[str, str], int] = {}  # (section, text) -> cluster
+        self.index: dict[tuple[str, str], array[int]] = {}  # (section, lemma) -> protos
+        # (section, lemma) too common to propose a pair -> which protos use it (a byte each)
+        self.common: dict[tuple[str, str], bytearray] = {}
+        self.stating: dict[tuple[str, ...], array[int]] = {}  # fact key -> protos
+        self.saying: dict[tuple[tuple[str, ...], str], array[int]] = {}  # (key, value) ->
+
+    def join(self, best: int, c: Candidate) -> None:
+        self.clusters[best].members.append(c)
+        for k, v in c.facts.items():  # the same words may date differently elsewhere
+            self.facts[best].setdefault(k, set()).add(v)
+
+    def new_cluster(self) -> int:
+        self.clusters.append(Cluster([]))
+        self.facts.append({})
+        return len(self.clusters) - 1
+
+    def nearest(self, c: Candidate) -> int:
+        """The cluster of C's most similar earlier sentence, -1 when none reaches the
+        threshold: only the protos whose bound can reach it are scored, best first."""
+        import numpy as np
+
+        n = len(self.protos)
+        rare = [np.frombuffer(ids, dtype=np.int64) for lemma in c.lemmas
+                if (ids := self.index.get((c.section, lemma))) is not None]
+        proposing = (np.bincount(np.concatenate(rare), minlength=n) if rare
+                     else np.zeros(n, dtype=np.int64))
+        del rare  # the views pin their arrays, which grow in add()
+        if self.threshold <= _NO_SHARED_LEMMA_MAX:  # then even unrelated sentences may merge
+            near = np.array([pid for pid, (_, m) in enumerate(self.protos)
+                             if m.section == c.section], dtype=np.int64)
+        else:
+            near = np.flatnonzero(proposing)
+        if not c.lemmas or not len(near):
+            return -1
+        bounds = self._bounds(c, near, proposing[near])
+        able = np.flatnonzero(bounds >= self.threshold - 1e-9)  # the rest cannot merge
+        order = able[np.argsort(-bounds[able], kind="stable")]
+        best, _ = _best_cluster(
+            c, ((float(bounds[k]), *self.protos[int(near[k])]) for k in order), self.threshold)
+        return best
+
+    def _bounds(self, c: Candidate, near: NDArray[np.int64],
+                shared: NDArray[np.int64]) -> NDArray[np.float64]:
+        """similarity()'s upper bound for C and each proto in NEAR (SHARED: the rare lemmas
+        they share), 0 where their facts disagree."""
+        import numpy as np
+
+        n = len(self.protos)
+        for lemma in c.lemmas:  # a common lemma shared counts too, looked up per pair
+            if (used := self.common.get((c.section, lemma))) is not None:
+                shared = shared + np.frombuffer(used, dtype=np.uint8, count=n)[near]
+        figures: NDArray[np.float64] | float = _FIGURES
+        if c.numbers:  # the numbers' share of the score, exactly: same or other figures
+            lists = [np.frombuffer(ids, dtype=np.int64) for x in c.numbers
+                     if (ids := self.said.get((c.section, x))) is not None]
+            same = (np.bincount(np.concatenate(lists), minlength=n)[near] > 0 if lists
+                    else np.zeros(len(near), dtype=bool))
+            del lists
+            figures = np.where(self.numbered[near], np.where(same, _FIGURES, -_FIGURES), 0.0)
+        bounds = _upper_bounds(len(c.lemmas), self.sizes[near], shared.astype(np.float64),
+                               figures)
+        bounds[_disagreeing(c.facts, n, self.stating, self.saying)[near]] = 0.0
+        return bounds
+
+    def add(self, c: Candidate, best: int) -> None:
+        """C, a new distinct text, into cluster BEST and every posting list."""
+        n = len(self.protos)
+        self.clusters[best].members.append(c)
         for k, v in c.facts.items():
-            facts[best].setdefault(k, set()).add(v)
-            stating.setdefault(k, array("q")).append(n)
-            saying.setdefault((k, v), array("q")).append(n)
-        twin.setdefault((c.section, c.passage.text), best)
-        sizes[n] = len(c.lemmas)
-        numbered[n] = bool(c.numbers)
+            self.facts[best].setdefault(k, set()).add(v)
+            self.stating.setdefault(k, array("q")).append(n)
+            self.saying.setdefault((k, v), array("q")).append(n)
+        self.twin.setdefault((c.section, c.passage.text), best)
+        self.sizes[n] = len(c.lemmas)
+        self.numbered[n] = bool(c.numbers)
         for x in c.numbers:
-            said.setdefault((c.section, x), array("q")).append(n)
-        protos.append((best, c))
+            self.said.setdefault((c.section, x), array("q")).append(n)
+        self.protos.append((best, c))
         for lemma in c.lemmas:
             key = (c.section, lemma)
-            if (used := common.get(key)) is not None:
+            if (used := self.common.get(key)) is not None:
                 used[n] = 1
                 continue
-            postings = index.setdefault(key, array("q"))
+            postings = self.index.setdefault(key, array("q"))
             postings.append(n)
             if len(postings) > MAX_POSTINGS:  # no longer proposing; still counted per pair
-                common[key] = bytearray(len(cands))
+                self.common[key] = bytearray(self.size)
                 for pid in postings:
-                    common[key][pid] = 1
-                del index[key]
-    return clusters
+                    self.common[key][pid] = 1
+                del self.index[key]
 
 
 def _best_cluster(c: Candidate, ranked: Iterable[tuple[float, int, Candidate]],
