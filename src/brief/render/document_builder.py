@@ -260,12 +260,15 @@ class _Builder:
         for n, c in enumerate(self.brief.conflicts, 1):
             out.append(Heading(2, f"{n}. {clean(c.topic)}", lang=lang_of(c.topic),
                                anchor=conflict_anchor(c.id)))
-            if c.note:  # what each side is about, when both can be true (its own words)
-                note = clean(c.note).rstrip(".")
-                out.append(Para((*lang_runs(note), Text(".")), "verdict"))
+            # what each side is about when both can be true, then which side the outlets
+            # take: one paragraph, with the note that names them
+            said: list[Inline] = [*lang_runs(clean(c.note).rstrip(".")), Text(". ")] \
+                if c.note else []
             if c.verdict:
-                out.append(Para((Text(f"Which side the sources take: {clean(c.verdict)}."),
-                                 *self.verdict_note(c)), "verdict"))
+                said += [Text(f"Which side the sources take: {clean(c.verdict)}."),
+                         *self.verdict_note(c)]
+            if said:
+                out.append(Para(tuple(said), "verdict"))
             out.append(ListBlock(tuple(
                 ListItem((Text(clean(cl.value), lang_of(cl.value), "strong"), Text(": "),
                           *self.show(cl, ("Sources differ", clean(cl.value))),
