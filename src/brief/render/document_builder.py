@@ -30,7 +30,6 @@ from brief.render.common import (
     outline,
     plural,
     point_anchor,
-    section_point,
     short_date,
     source_kind,
     wording,
@@ -57,6 +56,7 @@ from brief.render.document import (
 )
 from brief.translate.checks import printable
 
+BOTTOM = "bottom-line"  # the key of the Bottom line's point anchors
 UNCHECKED = "unchecked-mt"  # the anchor of the appendix of flagged translations
 MARK = "MT?"  # the marker on a text whose machine translation failed a check
 NO_POINTS = "No points: no source sentence matched this section's keywords."
@@ -196,24 +196,25 @@ class _Builder:
 
     # -- parts --------------------------------------------------------------------------
     def points(self, items: list[Item], sec_key: str = "", sec_title: str = "") -> Block:
+        """A section's points, or the Bottom line's (no SEC_KEY). No sentence is printed twice:
+        a Bottom line point is shown there in full with its note, and its section points up
+        to it."""
         if not items:
             return Para((Text(NO_POINTS, EN, "em"),), "desc")
+        up = {it.id: n for n, it in enumerate(self.brief.bottom_line, 1)} if sec_key else {}
         out = []
         for n, item in enumerate(items, 1):
-            found = None if sec_key else section_point(self.brief, item)
-            runs = self.show(item, None if found else (sec_title or "Bottom line", str(n)))
-            corr = corroboration(self.brief, item)
-            if corr:
-                runs.append(Text(f" ({corr})", EN, "em"))
-            runs += self.disputed(item)
-            if found:  # a Bottom line point links to its section point and cites its
-                sec, k = found  # sources; the quotes are in the section point's note
-                runs += [Text(" — see ", EN, "em"),
-                         to_anchor(f"{sec.title}, point {k}", point_anchor(sec.key, k), EN,
-                                   "em"), *self.note(item, quote=False)]
+            if item.id in up:
+                runs: list[Inline] = [
+                    Text("In the Bottom line: ", EN, "em"),
+                    to_anchor(f"point {up[item.id]}", point_anchor(BOTTOM, up[item.id]), EN,
+                              "em"), *self.note(item, quote=False)]
             else:
-                runs += self.note(item)
-            out.append(ListItem(tuple(runs), point_anchor(sec_key, n) if sec_key else ""))
+                runs = self.show(item, (sec_title or "Bottom line", str(n)))
+                if corr := corroboration(self.brief, item):
+                    runs.append(Text(f" ({corr})", EN, "em"))
+                runs += self.disputed(item) + self.note(item)
+            out.append(ListItem(tuple(runs), point_anchor(sec_key or BOTTOM, n)))
         return ListBlock(tuple(out), ordered=True)
 
     def part_blocks(self, kind: str, sec_index: int) -> list[Block]:
