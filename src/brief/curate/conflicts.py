@@ -17,6 +17,8 @@ from brief.curate.disagree.base import RANK
 from brief.curate.disagree.events import claim_conflicts
 from brief.model import Assertion, Claim, Conflict, Figure, Item, Passage, Source
 
+_RANK: dict[str, int] = {str(k): v for k, v in RANK.items()}  # a level, or "unrated" (0)
+
 __all__ = ["MAX_SIDES", "claim_conflicts", "find_conflicts", "link_disputes", "verdict"]
 
 
@@ -74,7 +76,7 @@ def verdict(c: Conflict, sources: dict[str, Source]) -> str:
                        key=lambda r: RANK.get(r, 0), default="")
             levels[best or "unrated"] = levels.get(best or "unrated", 0) + 1
         rel = ", ".join(f"{n} {lvl}" for lvl, n in sorted(levels.items(),
-                                                            key=lambda kv: -RANK.get(kv[0], 0)))
+                                                            key=lambda kv: -_RANK.get(kv[0], 0)))
         n = len(outlets)
         parts.append(f"{n} outlet{'' if n == 1 else 's'} ({rel}) {'say' if n != 1 else 'says'}"
                      f" “{cl.value}”")

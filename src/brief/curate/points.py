@@ -30,6 +30,7 @@ from brief.curate.cluster import (
 )
 from brief.model import Citation, Item, Passage, Section, Source
 from brief.timing import Stages
+from brief.vocab import Reliability
 
 MIN_CHARS = 18
 MAX_CHARS = 220
@@ -416,4 +417,4 @@ def _reads_alone(text: str) -> bool:
 
 
 BOTTOM_LINE_MODALITIES = ("done", "stated", "reported")
-RELIABILITY_RANK = {"high": 3, "medium": 2, "low": 1}
+RELIABILITY_RANK: dict[Reliability, int] = {"high": 3, "medium": 2, "low": 1}

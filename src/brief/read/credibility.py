@@ -16,33 +16,37 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from urllib.parse import urlsplit
 
-# kind -> reliability; the kinds a sidecar may name are free text, these are the derived ones
-RELIABILITY = {
+from brief.vocab import Reliability, SourceKind
+
+# kind -> reliability: every kind of the vocabulary (a sidecar may name any of them)
+RELIABILITY: dict[SourceKind, Reliability] = {
     "wire": "high", "newspaper": "high", "broadcaster": "high", "official": "high",
     "news": "medium", "article": "medium",
     "blog (ad-supported)": "low", "blog": "low", "forum": "low", "ai-generated": "low",
     "machine-translated": "low", "digest": "low", "state media": "medium",
 }
-OUTLET_KINDS = ("wire", "newspaper", "broadcaster", "official", "state media")
+OUTLET_KINDS: tuple[SourceKind, ...] = ("wire", "newspaper", "broadcaster", "official",
+                                        "state media")
 
 
 @dataclass(frozen=True)
 class Credibility:
-    kind: str
-    reliability: str
+    kind: SourceKind
+    reliability: Reliability
     reason: str  # why, in a few words the Sources table shows
     origin: str = ""  # a wire service credited in the text ("共同通信"), else ""
 
 
 @dataclass(frozen=True)
 class _Outlets:
-    names: dict[str, tuple[str, str]]  # casefolded name -> (kind, name as listed)
-    domains: list[tuple[str, str]]  # (domain, kind), longest first
+    names: dict[str, tuple[SourceKind, str]]  # casefolded name -> (kind, name as listed)
+    domains: list[tuple[str, SourceKind]]  # (domain, kind), longest first
 
 
 @lru_cache(maxsize=1)
@@ -50,8 +54,8 @@ def outlets() -> _Outlets:
     """The packaged outlet list."""
     data = tomllib.loads(resources.files("brief.read").joinpath("outlets.toml")
                          .read_text(encoding="utf-8"))
-    names: dict[str, tuple[str, str]] = {}
-    domains: list[tuple[str, str]] = []
+    names: dict[str, tuple[SourceKind, str]] = {}
+    domains: list[tuple[str, SourceKind]] = []
     for kind in OUTLET_KINDS:
         table = data[kind.replace(" ", "_")]
         for name in table["names"]:
@@ -61,7 +65,7 @@ def outlets() -> _Outlets:
     return _Outlets(names, domains)
 
 
-def outlet_kind(outlet: str, url: str = "") -> tuple[str, str] | None:
+def outlet_kind(outlet: str, url: str = "") -> tuple[SourceKind, str] | None:
     """(kind, reason) for a listed outlet name or web domain, else None."""
     table = outlets()
     if outlet:
@@ -151,7 +155,7 @@ def assess(raw: str, outlet: str = "", url: str = "") -> Credibility:
     return _make("article", "no outlet or page tell-tale recognised", origin)
 
 
-def _page_kind(raw: str, outlet: str) -> tuple[str, str] | None:
+def _page_kind(raw: str, outlet: str) -> tuple[SourceKind, str] | None:
     """A kind the page's own notices prove, whatever outlet it claims: forum headers, an
     AI-generation, machine-translation or affiliate notice."""
     forum = {m.group().strip()[:12] for m in _FORUM.finditer(raw)}
@@ -160,9 +164,11 @@ def _page_kind(raw: str, outlet: str) -> tuple[str, str] | None:
         return "forum", "forum/matome post headers: " + ", ".join(sorted(forum)[:2])
     if board:
         return "forum", f"board furniture 「{board}」"
-    for kind, pattern, what in (("ai-generated", _AI, "AI-generation notice"),
-                                ("machine-translated", _MT, "machine-translation notice"),
-                                ("blog (ad-supported)", _AD, "affiliate/advertising notice")):
+    notices: tuple[tuple[SourceKind, re.Pattern[str], str], ...] = (
+        ("ai-generated", _AI, "AI-generation notice"),
+        ("machine-translated", _MT, "machine-translation notice"),
+        ("blog (ad-supported)", _AD, "affiliate/advertising notice"))
+    for kind, pattern, what in notices:
         found = _first(pattern, raw)
         if found:
             return kind, f"{what} 「{found}」"
@@ -221,9 +227,10 @@ def _official(raw: str) -> str:
     return f"an official text or filing 「{found}」" if found else ""
 
 
-_STYLE_TESTS = (("machine-translated", _machine), ("ai-generated", _ai_filler),
+_STYLE_TESTS: tuple[tuple[SourceKind, Callable[[str], str]], ...] = (
+    ("machine-translated", _machine), ("ai-generated", _ai_filler),
                 ("blog", _blog), ("official", _official))
 
 
-def _make(kind: str, reason: str, origin: str) -> Credibility:
+def _make(kind: SourceKind, reason: str, origin: str) -> Credibility:
     return Credibility(kind, RELIABILITY[kind], reason, origin)

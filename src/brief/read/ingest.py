@@ -326,7 +326,7 @@ def _kind_of(given: dict[str, str], cred: Credibility, derived: list[str]) -> st
     else:
         reason = "kind given in " + SIDECAR
     if not given.get("reliability"):
-        given["reliability"] = KIND_RELIABILITY.get(given["kind"], "")
+        given["reliability"] = KIND_RELIABILITY.get(cast(SourceKind, given["kind"]), "")
     else:
         reason += "; reliability given in " + SIDECAR
     return reason

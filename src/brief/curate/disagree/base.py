@@ -13,8 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from brief.model import Assertion, Citation, Claim, Conflict, Figure, Passage, Source
+from brief.vocab import Reliability
 
-RANK = {"high": 3, "medium": 2, "low": 1}
+RANK: dict[Reliability, int] = {"high": 3, "medium": 2, "low": 1}
 
 
 @dataclass
