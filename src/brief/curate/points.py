@@ -41,6 +41,7 @@ BACKGROUND_PENALTY = 1.5  # salience lost by history, commentary and scene-setti
 SUPPORT_COSINE = 0.2  # idf-weighted word overlap at which another outlet reports the event
 SAME_EVENT = 0.45  # idf-weighted overlap at which a section's second point tells the same event
 SUPPORT_MIN_COMMON = 20  # a word fewer sentences than this use always proposes a pair
+SUPPORT_MAX_POSTINGS = 1000  # as clustering's MAX_POSTINGS: the cost follows the corpus
 _CANDIDATE_KINDS = {"sentence", "list"}
 # Opinion, rhetoric and article furniture carry no reportable point.
 _NON_POINT = re.compile(
@@ -162,7 +163,9 @@ class _Overlap:
         # the frame (記者会見, 会談, 官邸) says that something was said, not what: no weight
         self.idf = {w: 0.0 if any(f in w for f in FRAME_WORDS) else math.log(1 + n / d)
                     for w, d in df.items()}
-        common = max(SUPPORT_MIN_COMMON, n // 5)
+        # a word a fifth of the sentences use is no evidence of one event; past
+        # SUPPORT_MAX_POSTINGS neither (a big corpus: else every lead walks ever longer lists)
+        common = min(max(SUPPORT_MIN_COMMON, n // 5), SUPPORT_MAX_POSTINGS)
         self.postings: dict[str, list[Candidate]] = {}
         for m in self.docs.values():
             for w in m.lemmas:
