@@ -47,6 +47,16 @@ class Evidence:
 
 Detector = Callable[[Evidence], list[Conflict]]
 
+
+def articles_in_order(ev: Evidence) -> list[list[Passage]]:
+    """Each source's sentences, lists and quotes in reading order, sources by id: for the
+    detectors that read an article's account as a sequence (a claim, then its rebuttal)."""
+    by_source: dict[str, list[Passage]] = {}
+    for p in ev.passages:
+        if p.kind in ("sentence", "list", "quote"):
+            by_source.setdefault(p.source_id, []).append(p)
+    return [sorted(by_source[sid], key=lambda p: p.index) for sid in sorted(by_source)]
+
 _DAY = re.compile(r"(?<![\d年/])(\d{1,2})日(?!本|米|間|中|韓|朝|豪|英|独|仏|露|印|系|銀|経)")
 _NAME = re.compile(r"「([^「」]{1,12})」")
 _QUOTE = re.compile(r"「[^「」]*」|『[^『』]*』")

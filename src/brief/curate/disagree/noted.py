@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 
-from brief.curate.disagree.base import Evidence, passage_claim
-from brief.model import Conflict, Passage
+from brief.curate.disagree.base import Evidence, articles_in_order, passage_claim
+from brief.model import Conflict
 
 _NOTED = re.compile(r"(?P<other>[^。]{4,60}?)(?:とは|と)"
                     r"(?:食い違う|食い違っ|矛盾する|矛盾して|相反する)")
@@ -18,13 +18,8 @@ _NEAR = 6  # passages back the account it names may be
 
 
 def detect(ev: Evidence) -> list[Conflict]:
-    by_source: dict[str, list[Passage]] = {}
-    for p in ev.passages:
-        if p.kind in ("sentence", "list", "quote"):
-            by_source.setdefault(p.source_id, []).append(p)
     out = []
-    for sid in sorted(by_source):
-        ps = sorted(by_source[sid], key=lambda p: p.index)
+    for ps in articles_in_order(ev):
         for i, p in enumerate(ps):
             m = _NOTED.search(p.text)
             if m is None:

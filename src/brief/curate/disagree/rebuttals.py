@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from brief.curate.disagree.base import Evidence, passage_claim
-from brief.model import Conflict, Passage
+from brief.curate.disagree.base import Evidence, articles_in_order, passage_claim
+from brief.model import Conflict
 
 _REBUT = re.compile(r"(?:実態|事実)と(?:は)?異なる|事実ではない|事実無根|と反論|を否定した|"
                     r"誤った認識")
@@ -18,13 +18,8 @@ _NEAR = 4  # passages back the claim may be
 
 
 def detect(ev: Evidence) -> list[Conflict]:
-    by_source: dict[str, list[Passage]] = {}
-    for p in ev.passages:
-        if p.kind in ("sentence", "list", "quote"):
-            by_source.setdefault(p.source_id, []).append(p)
     out = []
-    for sid in sorted(by_source):
-        ps = sorted(by_source[sid], key=lambda p: p.index)
+    for ps in articles_in_order(ev):
         for i, r in enumerate(ps):
             if not (_REBUT.search(r.text) and _REMARK.search(r.text)):
                 continue
