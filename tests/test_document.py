@@ -40,6 +40,11 @@ def _brief(title: str = JA_TITLE, url: str = "https://example.com/a?x=1&y=2",
                  timeline=[ev])
 
 
+def _unspanned(html: str) -> str:
+    """HTML without the spans that keep a number with its unit (to find a sentence in it)."""
+    return re.sub(r'<span class="nw">([^<]*)</span>', r"\1", html)
+
+
 def _render(fmt: str, brief: Brief) -> bytes:
     return WRITERS[fmt].render(brief, load_config(FIXTURES / "brief.toml"))
 
@@ -97,7 +102,7 @@ def test_only_web_and_mail_addresses_become_links() -> None:
 def test_languages_are_marked_where_the_text_is() -> None:
     html = _render("html", _brief(points=2)).decode()
     assert f'<title lang="ja">{JA_TITLE}</title>' in html
-    assert f'<h1 id="top" lang="ja">{JA_TITLE}</h1>' in html
+    assert f'<h1 id="top" lang="ja">{JA_TITLE}</h1>' in _unspanned(html)
     assert '<a class="skip" href="#main">' in html and '<main id="main">' in html
     assert "<th scope=\"col\"></th>" not in html  # every header cell says what it heads
     notes = html[html.index('<ol class="notes">'):]
@@ -193,3 +198,12 @@ def test_a_disputed_point_says_so_and_leads_to_both_sides() -> None:
     assert "disputed: see Sources differ 1" in " ".join(pdf.split())
     others = [ln for ln in md.splitlines() if "（第0項）" in ln or "（第2項）" in ln]
     assert others and not any("disputed" in ln for ln in others)  # only the disputed one
+
+
+def test_the_html_never_breaks_a_number_from_its_unit() -> None:
+    html = _render("html", _brief(points=2)).decode()
+    h1 = re.search(r"<h1[^>]*>(.*?)</h1>", html)
+    assert h1 and '<span class="nw">2025年10月28日</span>' in h1.group(1)
+    assert ".nw{white-space:nowrap}" in html
+    title = re.search(r"<title[^>]*>(.*?)</title>", html)
+    assert title and "<span" not in title.group(1)  # the tab's title is text only

@@ -9,6 +9,7 @@ disabled too. Every run in another language than English carries its lang.
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from brief.render.document import (
@@ -73,6 +74,7 @@ ol.notes{font-size:.9rem;color:#333}
 ol.notes li{margin:.3rem 0}
 ol.notes li:target,li:target{background:#fff6d5}
 .others{margin:.15rem 0 0 0;padding-left:1rem;list-style:none}
+.nw{white-space:nowrap}
 .vh{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 footer{color:var(--muted);font-size:.85rem;padding-bottom:2rem}
 .skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:.5rem;background:#fff;padding:.3rem}
@@ -82,6 +84,18 @@ footer{color:var(--muted);font-size:.85rem;padding-bottom:2rem}
 def _e(text: str) -> str:
     """The one escaping of this format: text and attribute values are data."""
     return escape(text, quote=True)
+
+
+# a number with its unit: 2025年, 10月27日, 2%, 84兆円, ¥84 trillion (never broken across lines)
+_NUMBER_UNIT = re.compile(
+    r"(?:\d[\d,.]*(?:[年月日%％円兆億万千]|ドル)+)+"  # 2025年10月27日, 84兆円: one group
+    r"|[¥$€£]?\d[\d,.]*(?: (?:trillion|billion|million|thousand)\b)")
+
+
+def _text(text: str) -> str:
+    """TEXT escaped, each number kept on one line with its unit (escaping leaves digits and
+    units as they are, so the match is on data, and the span is this writer's own markup)."""
+    return _NUMBER_UNIT.sub(lambda m: f'<span class="nw">{m[0]}</span>', _e(text))
 
 
 def _lang(lang: str) -> str:
@@ -96,8 +110,8 @@ def _inline(r: Inline) -> str:
         n = r.number
         return (f'<sup><a href="#fn{n}" id="ref{n}" aria-label="Note {n}">{n}</a></sup>')
     if isinstance(r, Original):
-        return f'<span class="ja"{_lang(r.lang)}>{_e(r.text)}</span>'
-    inner = _e(r.text)
+        return f'<span class="ja"{_lang(r.lang)}>{_text(r.text)}</span>'
+    inner = _text(r.text)
     if isinstance(r, Link):
         inner = f'<a href="{_e(r.href)}">{inner}</a>'
     tag = _TAGS.get(r.style)
@@ -129,7 +143,7 @@ def _block(b: Block) -> str:
     if isinstance(b, Heading):
         tag = f"h{b.level + 1}"
         ident = f' id="{_e(b.anchor)}"' if b.anchor else ""
-        return f"<{tag}{ident}{_lang(b.lang)}>{_e(b.text)}</{tag}>"
+        return f"<{tag}{ident}{_lang(b.lang)}>{_text(b.text)}</{tag}>"
     if isinstance(b, Para):
         return f'<p class="{_e(b.role)}">{_runs(b.runs)}</p>'
     if isinstance(b, ListBlock):
