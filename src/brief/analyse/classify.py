@@ -167,8 +167,9 @@ class Classifier:
         places it in, when several sources use it and most of those sentences agree: the
         story teaches the classifier its words, instead of a longer list tuned to one story.
         ADAPT_ROUNDS rounds: the sentences the first round's words place teach the second.
-        Classifications made before are forgotten. Returns section -> term -> weight."""
-        self._story = {}
+        Only the classifications a story term can change are forgotten (_restory), so the
+        analyse stage's stay. Returns section -> term -> weight."""
+        self._restory({})
         unique = list(dict.fromkeys(texts))
         sources: dict[str, set[str]] = {}
         # a name anywhere in the story is a name everywhere (石破 in 石破式カレー too)
@@ -184,7 +185,6 @@ class Classifier:
             for w in words[text]:
                 sources.setdefault(w, set()).add(sid)
         for _ in range(ADAPT_ROUNDS):
-            self._done.clear()
             votes: dict[str, dict[str, float]] = {}
             for _sid, text in unique:
                 c = self._classify(text)
@@ -195,9 +195,22 @@ class Classifier:
                     by = votes.setdefault(w, {})
                     by[c.section or best] = by.get(c.section or best, 0.0) + (
                         1.0 if c.section else WEAK_VOTE)
-            self._story = _story_terms(votes, sources)
-        self._done.clear()
+            self._restory(_story_terms(votes, sources))
         return self._story
+
+    def _restory(self, story: dict[str, dict[str, float]]) -> None:
+        """Take STORY as the story's terms, forgetting the classifications of the texts that
+        use a term of the old or the new story: a story term counts only where a text has it
+        as a unit (a hit) or a lemma (then not an unlisted word for the vectors), so every
+        other text classifies as before, and is not classified again."""
+        terms = {w for t in (*self._story.values(), *story.values()) for w in t}
+        self._story = story
+        if not terms:
+            return
+        for text in list(self._done):
+            a = analyse(_VENUE.sub("", text))
+            if not terms.isdisjoint(a.units) or not terms.isdisjoint(a.lemmas):
+                del self._done[text]
 
     def _story_words(self, text: str) -> set[str]:
         """TEXT's content words and compounds that no list has: candidates for story terms.
