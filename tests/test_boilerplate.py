@@ -74,3 +74,20 @@ def test_a_dateline_before_the_first_sentence_is_dropped_and_the_sentence_kept()
 
     out, _ = strip_boilerplate("【東京共同】高市早苗首相は28日、会談した。\n【ソウル＝山田太郎】大統領は述べた。")
     assert out == "高市早苗首相は28日、会談した。\n大統領は述べた。"
+
+
+def test_an_account_a_party_announced_on_is_news_an_invitation_to_one_is_not() -> None:
+    # written for this test: a ministry announcing on its account, a page inviting followers
+    assert not is_boilerplate("防衛省は12日、艦艇の訓練を実施したと公式アカウントで明らかにした。")
+    assert not is_boilerplate("同社は動画配信アプリの公式アカウントに声明を投稿した。")
+    assert is_boilerplate("最新情報は当サイトの公式アカウントでチェック！")
+
+
+def test_a_wire_credit_after_a_paragraph_goes_and_the_paragraph_stays() -> None:
+    text = ("艦隊が海域を離れた後、艦載機の発着艦が確認された。政府は護衛艦を派遣した。(c)AFP\n"
+            "港に停泊する補給艦。(c)Example News Agency/AFP\n"
+            "演習に参加する哨戒機(2023年5月撮影、資料写真)。(c)Ministry/AFP")
+    out, dropped = strip_boilerplate(text)
+    lines = out.split("\n")
+    assert lines[0] == "艦隊が海域を離れた後、艦載機の発着艦が確認された。政府は護衛艦を派遣した。"
+    assert lines[1:] == ["", ""] and dropped == 2  # the captions go whole

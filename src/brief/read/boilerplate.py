@@ -31,7 +31,10 @@ _STRONG = [
         r"メルマガ|メールマガジン|ニュースレター(?:登録|購読|配信)",
         r"(?:登録|購読|お申し?込み|ダウンロード)(?:は|を)?こちら",
         r"(?:を|で|も)フォロー(?:して|する|お願い|ください)",
-        r"旧\s*Twitter|随時(?:発信|更新|配信)中|チャンネル登録|友だち追加|公式アカウント",
+        r"旧\s*Twitter|随時(?:発信|更新|配信)中|チャンネル登録|友だち追加|"
+        # an invitation to an account, not the account a party announced on (…の公式アカウ
+        # ントで明らかにした is the news)
+        r"公式アカウント(?![^。]{0,40}(?:明らかに|発表|公表|投稿|表明|公開)し)",
         r"@[A-Za-z0-9_]{3,}",
         r"月\s*\d+\s*回(?:お届け|配信)|メールで(?:チェック|お届け|受け取)",
         r"(?:以下|下記|こちら|次)の(?:記事|ページ|リンク|動画)(?:で|を|から|も|に)"
@@ -115,11 +118,18 @@ _GLUED_CAPTION = re.compile(
     r"[=＝][^】\n]{1,10})】)")
 
 
+# A wire's credit closing a paragraph of its story: …を派遣した。(c)AFP. After a predicate
+# (た。, る。): the paragraph is prose, and only the credit goes; a caption (…を航行する空母。
+# (c)…, …資料写真)。(c)…) ends in a noun or a bracket and stays whole for the caption rules.
+_CREDIT_TAIL = re.compile(r"(?<=[たるいすだ]。)\s*(?:[（(][cC][）)]|©)\s*[A-Za-z][^。]{0,60}$")
+
+
 def clean_line(line: str) -> str:
     """Remove widget text glued to a useful line (a date followed by a comment button), a
-    photo caption glued before a dateline, and the dateline before a paragraph's first
-    sentence (the credit is read before this)."""
-    return _DATELINE.sub("", _GLUED_CAPTION.sub("", _WIDGET_TAIL.sub("", line)))
+    photo caption glued before a dateline, the dateline before a paragraph's first sentence
+    and a wire credit after its last (the credit is read before this)."""
+    line = _CREDIT_TAIL.sub("", _WIDGET_TAIL.sub("", line))
+    return _DATELINE.sub("", _GLUED_CAPTION.sub("", line))
 
 
 def strip_boilerplate(text: str) -> tuple[str, int]:
