@@ -292,3 +292,32 @@ def test_a_new_detector_is_one_module_and_one_registry_line(monkeypatch) -> None
     assert sorted((cl.value, [ci.source_id for ci in cl.citations]) for cl in roof.claims) == [
         ("blue", ["S2"]), ("red", ["S1"])]  # each side as said, the library's roof in none
     assert roof.id.startswith("conflict-") and roof.verdict  # numbered and judged like the rest
+
+
+def test_a_sale_price_per_unit_said_as_an_average_and_as_a_range() -> None:
+    # written for this test: a stockpile sold per tonne; an auction price earlier in a sentence
+    avg = _p("農政局によると、備蓄小麦の売り渡し価格の平均は1トンあたり5万2000円。", "A")
+    band = _p("入札で1トンあたり約9万円で落札されていた備蓄小麦を、5万5000円台で製粉会社に売り渡す。", "B")
+    [c] = _conflicts([avg, band])
+    assert "sale price per 1 t" in c.topic
+    assert sorted(cl.value for cl in c.claims) == ["in the ¥55,000s per 1 t", "¥52,000 per 1 t"]
+    assert [cl.ja for cl in c.claims][1] == "5万5000円台で製粉会社に売り渡す"  # not the auction's
+
+
+def test_prices_that_rounding_or_a_band_reconciles_and_other_deals_never_pair() -> None:
+    avg = _p("備蓄小麦の売り渡し価格の平均は1トンあたり5万2000円。", "A")
+    for other in ("備蓄小麦を1トンあたり約5万円で製粉会社に売り渡す。",  # about 5万: 47,500-52,500
+                  "備蓄小麦を1トンあたり5万円台で製粉会社に売り渡す。",  # 50,000-59,999
+                  "備蓄小麦は入札で1トンあたり約9万円で落札された。",  # an auction, not the sale
+                  "備蓄小麦を1キロあたり80円で製粉会社に売り渡す。"):  # per kilo, not per tonne
+        assert _conflicts([avg, _p(other, "B")]) == [], other
+
+
+def test_a_commodity_price_two_outlets_attribute_to_official_data() -> None:
+    a = _p("経済省の発表によると、ガソリン1リットルあたりの全国平均価格は174円だった。", "A")
+    b = _p("価格は急騰し、政府のデータによれば、ガソリンの価格は190円から200円に達した。", "B")
+    [c] = _conflicts([a, b])
+    assert sorted(cl.value for cl in c.claims) == ["¥174 per 1 L", "¥190–¥200"]
+    # unattributed, or of another commodity (a compound is another thing): not one measure
+    assert _conflicts([a, _p("ガソリンの価格は190円から200円に達した。", "B")]) == []
+    assert _conflicts([a, _p("政府のデータによれば、軽油の価格は190円から200円に達した。", "B")]) == []

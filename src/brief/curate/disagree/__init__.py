@@ -23,6 +23,7 @@ from brief.curate.disagree import (
     noted,
     offices,
     places,
+    prices,
     rebuttals,
     responses,
     scenes,
@@ -34,6 +35,7 @@ from brief.curate.disagree.base import Detector, Evidence
 
 DETECTORS: tuple[tuple[str, Detector], ...] = (
     ("figure", figures.detect),
+    ("price", prices.detect),
     ("statement", documents.detect),
     ("claims", events.detect),  # date, modality, deadline, single-source
     ("attribute", attribute.detect),

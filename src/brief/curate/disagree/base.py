@@ -60,8 +60,10 @@ def articles_in_order(ev: Evidence) -> list[list[Passage]]:
 _DAY = re.compile(r"(?<![\d年/])(\d{1,2})日(?!本|米|間|中|韓|朝|豪|英|独|仏|露|印|系|銀|経)")
 _NAME = re.compile(r"「([^「」]{1,12})」")
 _QUOTE = re.compile(r"「[^「」]*」|『[^『』]*』")
-# a conditional clause before the number: 増やせば, 実施したら, 合意なら, 場合 (例えば is not one)
-_IF = re.compile(r"(?<!例)(?<!たと)[えけげせぜてでねべぺめれ]ば[、]?|たら[、]|なら[、]|場合[、は]|"
+# a conditional clause before the number: 増やせば, 実施したら, 合意なら, 場合 (例えば and
+# によれば, 'according to', are not one)
+_IF = re.compile(r"(?<!例)(?<!たと)(?<!によ)[えけげせぜてでねべぺめれ]ば[、]?|"
+                 r"たら[、]|なら[、]|場合[、は]|"
                  r"[すくうつむぶぐる]と$")  # 75%増やすと63万t: the result of a supposition
 
 
