@@ -321,3 +321,20 @@ def test_a_commodity_price_two_outlets_attribute_to_official_data() -> None:
     # unattributed, or of another commodity (a compound is another thing): not one measure
     assert _conflicts([a, _p("ガソリンの価格は190円から200円に達した。", "B")]) == []
     assert _conflicts([a, _p("政府のデータによれば、軽油の価格は190円から200円に達した。", "B")]) == []
+
+
+def test_a_definition_that_makes_the_government_s_stock_a_private_product() -> None:
+    # written for this test: a blog's definition of a nickname against the others' wording
+    blog = [Passage("A", 0, 40, "「山田備蓄油」は、最近発売された新しいタイプの家庭用燃料です。", index=0),
+            Passage("A", 41, 80, "背景には、国の備蓄だけに頼らず、民間主導で備蓄を広げる考えがあります。",
+                    index=1)]
+    news = [_p("経産省は政府備蓄油の放出を決めた。", "B"), _p("政府の備蓄油は入札で売られる。", "C")]
+    [c] = _conflicts(blog + news)
+    assert c.kind == "attribute" and "「山田備蓄油」" in c.topic
+    assert [cl.value for cl in c.claims] == ["the private sector's 備蓄油", "the government's 備蓄油"]
+    assert sorted(x.source_id for x in c.claims[1].citations) == ["B", "C"]
+    # a definition naming no owner, or other sources that name both owners: no dispute
+    plain = [Passage("A", 0, 30, "「山田備蓄油」は、最近話題の燃料です。", index=0)]
+    assert not [c for c in _conflicts(plain + news) if c.kind == "attribute"]
+    both = news + [_p("民間の備蓄油も放出される。", "D")]
+    assert not [c for c in _conflicts(blog + both) if c.kind == "attribute"]

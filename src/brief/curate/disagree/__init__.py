@@ -22,6 +22,7 @@ from brief.curate.disagree import (
     groups,
     noted,
     offices,
+    owners,
     places,
     prices,
     rebuttals,
@@ -40,6 +41,7 @@ DETECTORS: tuple[tuple[str, Detector], ...] = (
     ("claims", events.detect),  # date, modality, deadline, single-source
     ("attribute", attribute.detect),
     ("office", offices.detect),
+    ("owner", owners.detect),
     ("place", places.detect),
     ("response", responses.detect),
     ("venue", venues.detect),
