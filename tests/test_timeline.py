@@ -91,6 +91,10 @@ def test_relative_days_resolve_against_the_article() -> None:
 def test_a_done_event_is_never_after_its_source() -> None:
     assert _one("港の式典は2025年6月20日に開かれ、市長が出席した。") == []
     assert _one("港の式典は2025年6月20日に開かれる予定だ。") == [("2025-06-20", "planned")]
+    # a plan reported as said (…並べるということが出てきた): still to come, not last year's
+    assert _one("業者からは、6月20日に新米を店頭に並べるということが出てきた。") == [
+        ("2025-06-20", "planned")]
+    assert _one("市長は6月20日に港の式典に出席したということが分かった。") == [("2024-06-20", "done")]
     # on a page whose date is a guess, a later done event is no event (not last year's)
     guessed = Source("S1", "a.txt", "a", "", published="2025-06-12", derived=["published"])
     assert build_timeline([guessed], [Passage("S1", 0, 1, "市長は6月20日に港の式典に出席した。")]) == []

@@ -112,6 +112,18 @@ def _never_after(when: date, expr: str, anchor: date | None, done: bool,
     return None
 
 
+# The date's own clause told as what is to come, inside a sentence reporting that it was said:
+# 6月2日に、…を店頭に並べるということが出てきました (its verb plain, before という/予定/方針)
+_TO_COME = re.compile(r"^[^。「」]{0,40}?(?<!とい)[るうすくぐむぶぬつ]"
+                      r"(?:という|とのこと|とする|ことが|ことを|ことに|予定|方針|見通し|計画|考え)")
+
+
+def _ahead_clause(text: str, end: int, when: date, anchor: date | None) -> bool:
+    """A date after its article whose own clause is a plan: the sentence reports it said
+    (出てきました), the event is still to come; it keeps its year and is planned."""
+    return anchor is not None and when > anchor and bool(_TO_COME.match(text[end:]))
+
+
 # A scene-setting opener: 皇居外苑の銀杏が色づき始める中、/ マレーシアの湿った夜、— a clause
 # before the news with no date, number or actor in it.
 _SCENE = re.compile(r"^(?P<scene>[^、。「」]{4,32}?(?:中|夜|朝|夕|午後|午前|頃|折|季節|なか))、")
@@ -166,6 +178,8 @@ def build_timeline(sources: list[Source], passages: list[Passage]) -> list[Event
         if found is None:
             continue
         when, note = found
+        if status == "done" and _ahead_clause(p.text, first.end, when, anchors.get(p.source_id)):
+            status = "planned"
         src = sources_by_id[p.source_id]
         placed = _never_after(when, first.ja, anchors.get(p.source_id), status == "done",
                               src.kind != "digest" and "published" not in src.derived)
