@@ -20,12 +20,12 @@ def test_each_figure_type_from_prose() -> None:
     figs = _key_figures([
         _p("日米の防衛協力と安全保障で、防衛費を2027年度中に国内総生産比2パーセントに増額する計画を2025年度中に前倒しする。"),
         _p("関税合意の履行として、日本は5500億ドル約84兆円の対米投資を実現すると約束し、関税の引き下げで合意した。"),
-        _p("経済安全保障の重要鉱物協力として、レアアースなど9分野の供給網強化で協力する。"),
+        _p("経済安全保障の重要鉱物協力として、国内の12社が供給網強化に参加する。"),
     ], CFG)
     values = {f.value for f in figs}
     assert "2% of GDP · within FY2027 · within FY2025" in values
     assert "$550 billion (about ¥84 trillion)" in values
-    assert "9 fields" in values
+    assert "12 companies" in values
     assert all(f.citations and f.id.startswith("fig-") for f in figs)
 
 
@@ -116,3 +116,16 @@ def test_counts_ranges_bounds_and_anniversaries_are_figures_with_their_measure()
     assert "under 2%" in got  # 2%未満 is under 2%, not 2%
     for f in figs:  # each figure's Japanese is its own sentence's
         assert any(f.ja in c.ja for c in f.citations)
+
+
+def test_a_count_of_the_kinds_a_sentence_lists_is_no_key_figure() -> None:
+    # written for this test: counts of listed fields, countries and documents beside a measure
+    ps = [_p("両政府は経済安全保障で、半導体や宇宙開発など8分野の協力に合意した。"),
+          _p("日米豪3カ国は経済安全保障の連携を確認した。", "S2"),
+          _p("政府は経済安全保障関連4文書を改定する。", "S3"),
+          _p("経済安全保障の会合には世界の120カ国が参加した。", "S4")]
+    table = {f.value for f in _key_figures(ps, CFG)}
+    assert {"8 fields", "3 countries", "4 documents"} & table == set()
+    assert "120 countries" in table  # how many took part: a measure of the story
+    every = {f.value for f in all_figures(ps, CFG)}
+    assert {"8 fields", "3 countries", "4 documents"} <= every  # still figures, comparable

@@ -126,3 +126,15 @@ _NOT_A_MEASURE = re.compile(r"^.$|(?:日|頃|ごろ|時|月|年|分|間)$|"
 def names_a_measure(measure: str) -> bool:
     """MEASURE says what is counted (会談, 輸入量), not a time, a unit or who reports it."""
     return bool(measure) and not _NOT_A_MEASURE.search(measure)
+
+
+# kinds of things a sentence may list and then count: 宇宙開発など7分野, 日米韓3カ国, 関連3文書
+LISTED_UNITS = ("fields", "countries", "documents")
+_LIST_BEFORE = re.compile(r"(?:など|等|といった|関連|[日米中韓朝露英仏独豪印台比越加伊]{2,})$")
+
+
+def counts_its_list(before: str) -> bool:
+    """The number (whose sentence up to it is BEFORE) counts the items just listed before it
+    (宇宙開発など7分野, 日米韓3カ国, 安全保障関連3文書): the list says it all, the count is no
+    measure of the story (a Key figure of '7 fields' tells an analyst nothing)."""
+    return _LIST_BEFORE.search(before) is not None

@@ -19,6 +19,8 @@ from decimal import Decimal
 
 from brief.analyse.classify import Classifier
 from brief.analyse.measure import (
+    LISTED_UNITS,
+    counts_its_list,
     head_of,
     measure_of,
     names_a_measure,
@@ -306,6 +308,16 @@ def all_figures(passages: list[Passage], config: Config,
                  + table_figures(passages))
 
 
+def lists_its_members(f: Figure) -> bool:
+    """A count of the kinds its sentence lists (宇宙開発など7分野, 日米韓3カ国): no Key figure
+    unless sources dispute it (analyse/measure.counts_its_list)."""
+    if f.kind != "count" or f.unit not in LISTED_UNITS or not f.citations:
+        return False
+    sent = f.citations[0].ja
+    return any(n.kind == "count" and n.amount == f.amount and n.unit == f.unit
+               and counts_its_list(sent[:n.start]) for n in find_numbers(sent))
+
+
 def key_figures(figures: list[Figure], config: Config,
                 disputed: list[Figure] | None = None) -> list[Figure]:
     """The Key figures table: figures of a section, any that sources dispute, and any whose
@@ -313,8 +325,9 @@ def key_figures(figures: list[Figure], config: Config,
     section, then by how many sources give them; ids fig-1, fig-2, …"""
     order = {s.key: i for i, s in enumerate(config.sections)}
     keep = {id(f) for f in disputed or []}
-    figs = [f for f in figures if f.section or f.table_row or id(f) in keep
-            or names_a_measure(f.measure)]
+    figs = [f for f in figures if (f.section or f.table_row or id(f) in keep
+                                   or names_a_measure(f.measure))
+            and (id(f) in keep or not lists_its_members(f))]
     # which make the table: disputed, then those naming what they count, then the most cited
     figs.sort(key=lambda f: (id(f) not in keep, not names_a_measure(f.measure),
                              -len({c.source_id for c in f.citations})))
