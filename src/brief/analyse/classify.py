@@ -159,6 +159,7 @@ class Classifier:
         self._listed = {n for s in self._sections for n in s.norms.values()}
         self._done: dict[str, Classification] = {}
         self._story: dict[str, dict[str, float]] = {}  # section -> the story's own terms
+        self._sims: dict[str, dict[str, float]] = {}  # of texts _restory forgot (reused)
 
     def adapt(self, texts: list[tuple[str, str]]) -> dict[str, dict[str, float]]:
         """Learn the story's own vocabulary from TEXTS ((source id, sentence) pairs).
@@ -179,7 +180,7 @@ class Classifier:
         # and so is what stands before a person's title (李大統領, 李氏)
         names |= {m.group(1) for _, text in unique for m in _TITLED.finditer(text)
                   if m.group(1) not in _COUNTRY_INITIALS}
-        words = {text: {w for w in self._story_words(text) if not any(n in w for n in names)}
+        words = {text: {w for w in self._story_words(text) if not _holds_any(w, names)}
                  for _, text in unique}
         for sid, text in unique:
             for w in words[text]:
@@ -187,7 +188,7 @@ class Classifier:
         for _ in range(ADAPT_ROUNDS):
             votes: dict[str, dict[str, float]] = {}
             for _sid, text in unique:
-                c = self._classify(text)
+                c = self.classify(text)  # under no story terms: the analyse stage's, mostly
                 best = max(c.scores, key=lambda k: c.scores[k], default=None)
                 if best is None or c.scores[best] <= 0:
                     continue
@@ -210,7 +211,8 @@ class Classifier:
         for text in list(self._done):
             a = analyse(_VENUE.sub("", text))
             if not terms.isdisjoint(a.units) or not terms.isdisjoint(a.lemmas):
-                del self._done[text]
+                # its word vectors' similarities do not depend on the story: kept
+                self._sims[text] = self._done.pop(text).similarity
 
     def _story_words(self, text: str) -> set[str]:
         """TEXT's content words and compounds that no list has: candidates for story terms.
@@ -244,7 +246,7 @@ class Classifier:
     def _near(self, words: list[str]) -> dict[str, list[str]]:
         """Section -> the WORDS (in order) whose vectors are close to its centroid: soft hits.
         One matrix product per sentence, not a dot product per word and section."""
-        vec = self._vec
+        vec = self._vectors()
         if vec is None or not words:
             return {}
         found = [(w, v) for w in words if (v := vec.get(w)) is not None]
@@ -280,7 +282,7 @@ class Classifier:
         whole = analyse(text).units  # a user's keyword counts wherever it is (横須賀 = optics)
         matched = {s.key: s.matches(units, whole) for s in self._sections}
         every = {t for hits in matched.values() for t in hits}
-        sims = self.similarities(a.lemmas)
+        sims = self._sims.pop(text, None) or self.similarities(a.lemmas)
         unlisted = [w for w in dict.fromkeys(a.lemmas)
                     if w not in self._listed and w not in _GENERIC and _CONTENT_WORD.fullmatch(w)
                     and not any(w in terms for terms in self._story.values())]
@@ -346,6 +348,13 @@ def _story_terms(votes: dict[str, dict[str, float]], sources: dict[str, set[str]
                 and share >= STORY_SHARE):
             story.setdefault(key, {})[w] = round(STORY_WEIGHT * share, 3)
     return story
+
+
+def _holds_any(word: str, names: set[str]) -> bool:
+    """Whether WORD contains one of NAMES: WORD's substrings looked up (a word is a few
+    characters, a story has thousands of names: testing each name would cost their product)."""
+    n = len(word)
+    return any(word[i:j] in names for i in range(n) for j in range(i + 1, n + 1))
 
 
 def _only_inside_longer(kw: str, every: set[str], text: str) -> bool:

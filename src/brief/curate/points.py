@@ -154,6 +154,8 @@ class _Overlap:
     def __init__(self, clusters: list[Cluster]) -> None:
         import math
 
+        import numpy as np
+
         self.docs = {m.passage.text: m for cl in clusters for m in cl.members}
         df: dict[str, int] = {}
         for m in self.docs.values():
@@ -166,13 +168,18 @@ class _Overlap:
         # a word a fifth of the sentences use is no evidence of one event; past
         # SUPPORT_MAX_POSTINGS neither (a big corpus: else every lead walks ever longer lists)
         common = min(max(SUPPORT_MIN_COMMON, n // 5), SUPPORT_MAX_POSTINGS)
-        self.postings: dict[str, list[Candidate]] = {}
-        for m in self.docs.values():
+        postings: dict[str, list[int]] = {}
+        for i, m in enumerate(self.docs.values()):
             for w in m.lemmas:
                 if df[w] <= common:
-                    self.postings.setdefault(w, []).append(m)
+                    postings.setdefault(w, []).append(i)
+        # each word's sentences as one array: support() sums a lead's overlaps in numpy, in
+        # the order the words and sentences come (the same sums as a loop, bit for bit)
+        self.postings = {w: np.array(ps, dtype=np.int64) for w, ps in postings.items()}
+        self.outlet_of = [m.outlet or m.passage.source_id for m in self.docs.values()]
         self.norms = {t: math.sqrt(sum(self.idf[w] ** 2 for w in m.lemmas)) or 1.0
                       for t, m in self.docs.items()}
+        self.norm_array = np.array(list(self.norms.values()), dtype=np.float64)
 
     def cosine(self, a: Candidate, b: Candidate) -> float:
         dot = sum(self.idf[w] ** 2 for w in a.lemmas & b.lemmas)
@@ -181,17 +188,22 @@ class _Overlap:
     def support(self, cl: Cluster) -> int:
         """How many outlets report CL's event: its own, and those of every sentence (of any
         section) whose rarer words overlap its representative's by SUPPORT_COSINE."""
+        import numpy as np
+
         rep = representative(cl)
-        dots: dict[str, float] = {}
-        for w in rep.lemmas:
-            for m in self.postings.get(w, ()):
-                dots[m.passage.text] = dots.get(m.passage.text, 0.0) + self.idf[w] ** 2
-        mine = self.norms[rep.passage.text]
         outlets = set(cl.outlets)
-        for text, dot in dots.items():
-            if dot / (mine * self.norms[text]) >= SUPPORT_COSINE:
-                m = self.docs[text]
-                outlets.add(m.outlet or m.passage.source_id)
+        words = [w for w in rep.lemmas if w in self.postings]
+        if not words:
+            return len(outlets)
+        lists = [self.postings[w] for w in words]
+        weights = np.repeat(np.array([self.idf[w] ** 2 for w in words], dtype=np.float64),
+                            [len(ps) for ps in lists])
+        dots = np.bincount(np.concatenate(lists), weights=weights,
+                           minlength=len(self.outlet_of))
+        near = np.flatnonzero(dots)
+        mine = self.norms[rep.passage.text]
+        for i in near[dots[near] / (mine * self.norm_array[near]) >= SUPPORT_COSINE]:
+            outlets.add(self.outlet_of[i])
         return len(outlets)
 
 
