@@ -205,3 +205,19 @@ def test_a_ministrys_name_is_who_not_a_learned_term() -> None:
     learned = clf.adapt(story)
     terms = {w for ws in learned.values() for w in ws}
     assert not any(w in "農林水産省" for w in terms), terms
+
+
+def test_a_plan_several_outlets_report_announced_may_lead_the_bottom_line() -> None:
+    """The government announcing a plan is what happened: a plan two outlets report whose
+    sentence ends in the announcement (…方針を表明した) may be a Bottom line point; a plan
+    one outlet reports, or one not yet announced (…する方針だ), is not."""
+    announced = _item("政府は防衛費の増額を1年前倒しする方針を表明した。", 30.0, "security")
+    announced.modality = "planned"
+    pending = _item("政府は港湾の共同整備を進める方針だ。", 29.0, "trade")
+    pending.modality = "planned"
+    alone = _item("財務省は関税の見直しを来年に前倒しする方針を発表した。", 28.0, "trade", outlets=1)
+    alone.modality = "planned"
+    done = _item("日本とインドは5日、港湾の共同整備に関する協定に署名した。", 10.0, "trade")
+    picked = bottom_line([Section("security", "S", items=[announced]),
+                          Section("trade", "T", items=[pending, alone, done])], 4)
+    assert [it.ja for it in picked] == [announced.ja, done.ja]

@@ -473,7 +473,9 @@ def bottom_line(sections: list[Section], n: int) -> list[Item]:
     mostly someone's quoted words: each point reads alone. When too few points qualify, the
     bottom line is shorter rather than padded."""
     ok = [it for s in sections for it in s.items
-          if it.credible and it.modality in BOTTOM_LINE_MODALITIES and _reads_alone(it.ja)]
+          if it.credible and _reads_alone(it.ja) and (
+              it.modality in BOTTOM_LINE_MODALITIES
+              or it.modality == "planned" and it.outlets > 1 and _ANNOUNCED.search(it.ja))]
     ok.sort(key=lambda it: (-it.outlets, -it.score, it.id))
     picked: list[Item] = []
     top = ok[0].score if ok else 0.0
@@ -498,4 +500,7 @@ def _reads_alone(text: str) -> bool:
 
 
 BOTTOM_LINE_MODALITIES = ("done", "stated", "reported")
+# A plan that was announced (…前倒しする方針を説明しました, …を決定した): the announcement is
+# what happened, so a plan several outlets report may be a Bottom line point.
+_ANNOUNCED = re.compile(r"(?:表明|発表|説明|決定|決め|明らかに|打ち出|示)(?:し)?(?:た|ました)。?$")
 RELIABILITY_RANK: dict[Reliability, int] = {"high": 3, "medium": 2, "low": 1}
