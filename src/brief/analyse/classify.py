@@ -81,7 +81,10 @@ _PLAIN = _GENERIC | {
     "期間", "時期", "時間", "今月", "先月", "来月", "今週", "先週", "地域", "世界", "全国", "大手",
     "東京", "同氏", "自身", "相手", "双方", "両者", "会談", "首脳", "総理", "大臣", "長官", "政権",
     "日米", "日中", "日韓", "米中", "韓日", "韓国", "北朝鮮", "ロシア", "台湾", "安全", "保障",
-    "共同", "当初", "過去", "全般", "交換", "同行", "夫妻", "箇月"}
+    "共同", "当初", "過去", "全般", "交換", "同行", "夫妻", "箇月", "程度", "対象", "一般", "業者",
+    "トン", "キロ", "メートル", "ドル", "億円", "万円"}
+# A ministry's or an agency's name (農林水産省, 水産庁) and its pieces (農林, 水産) say who.
+_BODY_ENDS = ("省", "庁")
 
 
 @dataclass(frozen=True)
@@ -216,12 +219,15 @@ class Classifier:
 
     def _story_words(self, text: str) -> set[str]:
         """TEXT's content words and compounds that no list has: candidates for story terms.
-        Names (トランプ, 小泉進次郎, and compounds holding one) say who, not what about."""
+        Names (トランプ, 小泉進次郎, and compounds holding one) and a ministry's name and its
+        pieces (農林水産省: 農林, 水産) say who, not what about."""
         a = analyse(_VENUE.sub("", text))
         names = [n for n in a.proper if len(n) > 1]
+        bodies = [u for u in a.units if u.endswith(_BODY_ENDS) and len(u) > 2]
         return {u for u in a.units
                 if u not in self._listed and u not in _PLAIN and _CONTENT_WORD.fullmatch(u)
-                and not any(n in u for n in names) and not any(f in u for f in FRAME_WORDS)}
+                and not any(n in u for n in names) and not any(f in u for f in FRAME_WORDS)
+                and not any(u in b for b in bodies)}
 
     def _vectors(self) -> WordVectors | None:
         if not self._vectors_ready:
