@@ -164,3 +164,60 @@ def test_a_sentence_the_page_wrapped_around_its_quote_is_one_sentence() -> None:
     assert p.kind == "sentence" and is_candidate(p)
     assert src.text[p.start:p.end].replace("\n", "") == whole
     assert "「警戒を緩めない」" in texts and "外務省は" not in texts
+
+
+def test_a_forum_header_a_headline_a_standfirst_and_words_inside_a_quote_are_no_points() -> None:
+    """A forum post's header glued to its first sentence, a noun-phrase headline, an
+    interview's standfirst that says someone talked without what, and the sentences inside
+    someone's quote (words without who says them): none is a point. The same facts as whole
+    reported sentences are."""
+    forum = "1 名前:風来坊 ★:2026/02/03(火) 10:11:12.13 ID:Ab3dEf9.net 財務省は3日、半導体の輸出管理を強化すると発表した。"
+    assert not is_candidate(Passage("S1", 0, 80, forum, index=0, total=3))
+    headline = "日印首脳会談・山田首相とシン首相の昼食会。"
+    assert not is_candidate(Passage("S1", 0, 30, headline, index=1, total=3))
+    greet = "山田首相とシン首相が東京・元赤坂の迎賓館で握手。"
+    assert is_candidate(Passage("S1", 0, 30, greet, index=1, total=3))
+    standfirst = "山田経済産業相が、半導体の供給網の現状と今後の輸出管理のあり方を語った。"
+    assert not is_candidate(Passage("S1", 0, 40, standfirst, index=1, total=3))
+    said = "山田経済産業相は「半導体の輸出管理を強化し、供給網の強靱化を急ぐ」と語った。"
+    assert is_candidate(Passage("S1", 0, 40, said, index=1, total=3))
+    inside = "レアアースの調達先も多様化し、供給網の強靱化を進めていきたい。"
+    points = _points("財務省は3日、半導体の輸出管理を強化すると発表した。\n"
+                     "佐藤本部長は「今回の合意で関税は下がり、輸出の環境は改善する。\n"
+                     f"{inside}\n"
+                     "同盟国とも協議を続ける」と述べた。\n")
+    assert inside not in points, points
+    assert any("輸出管理を強化" in p for p in points), points
+    # the same words said by a named speaker are a point
+    assert f"経済産業省は「{inside}」と表明した。" in _points(
+        f"経済産業省は「{inside}」と表明した。\n")
+
+
+def test_a_ministrys_name_is_who_not_a_learned_term() -> None:
+    """農林水産省 reports in every article of a story about rice sales: its name and its
+    pieces (農林, 水産) say who, so a ministry sentence about stockpiles is not trade on its
+    account."""
+    cfg = load_config(FIXTURES / "brief.toml")
+    clf = Classifier(cfg)
+    story = [("S1", "農林水産省は備蓄米の入札を行い、小売業者への販売価格を引き下げた。"),
+             ("S2", "農林水産省によると、コメの店頭価格は前年の2倍になり、輸入米の販売も増えた。"),
+             ("S3", "農林水産省は輸入米の関税を下げる貿易交渉の方針を示し、販売店の価格を調べた。")]
+    learned = clf.adapt(story)
+    terms = {w for ws in learned.values() for w in ws}
+    assert not any(w in "農林水産省" for w in terms), terms
+
+
+def test_a_plan_several_outlets_report_announced_may_lead_the_bottom_line() -> None:
+    """The government announcing a plan is what happened: a plan two outlets report whose
+    sentence ends in the announcement (…方針を表明した) may be a Bottom line point; a plan
+    one outlet reports, or one not yet announced (…する方針だ), is not."""
+    announced = _item("政府は防衛費の増額を1年前倒しする方針を表明した。", 30.0, "security")
+    announced.modality = "planned"
+    pending = _item("政府は港湾の共同整備を進める方針だ。", 29.0, "trade")
+    pending.modality = "planned"
+    alone = _item("財務省は関税の見直しを来年に前倒しする方針を発表した。", 28.0, "trade", outlets=1)
+    alone.modality = "planned"
+    done = _item("日本とインドは5日、港湾の共同整備に関する協定に署名した。", 10.0, "trade")
+    picked = bottom_line([Section("security", "S", items=[announced]),
+                          Section("trade", "T", items=[pending, alone, done])], 4)
+    assert [it.ja for it in picked] == [announced.ja, done.ja]

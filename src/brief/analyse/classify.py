@@ -81,7 +81,10 @@ _PLAIN = _GENERIC | {
     "期間", "時期", "時間", "今月", "先月", "来月", "今週", "先週", "地域", "世界", "全国", "大手",
     "東京", "同氏", "自身", "相手", "双方", "両者", "会談", "首脳", "総理", "大臣", "長官", "政権",
     "日米", "日中", "日韓", "米中", "韓日", "韓国", "北朝鮮", "ロシア", "台湾", "安全", "保障",
-    "共同", "当初", "過去", "全般", "交換", "同行", "夫妻", "箇月"}
+    "共同", "当初", "過去", "全般", "交換", "同行", "夫妻", "箇月", "程度", "対象", "一般", "業者",
+    "トン", "キロ", "メートル", "ドル", "億円", "万円"}
+# A ministry's or an agency's name (農林水産省, 水産庁) and its pieces (農林, 水産) say who.
+_BODY_ENDS = ("省", "庁")
 
 
 @dataclass(frozen=True)
@@ -159,6 +162,7 @@ class Classifier:
         self._listed = {n for s in self._sections for n in s.norms.values()}
         self._done: dict[str, Classification] = {}
         self._story: dict[str, dict[str, float]] = {}  # section -> the story's own terms
+        self._sims: dict[str, dict[str, float]] = {}  # of texts _restory forgot (reused)
 
     def adapt(self, texts: list[tuple[str, str]]) -> dict[str, dict[str, float]]:
         """Learn the story's own vocabulary from TEXTS ((source id, sentence) pairs).
@@ -179,7 +183,7 @@ class Classifier:
         # and so is what stands before a person's title (李大統領, 李氏)
         names |= {m.group(1) for _, text in unique for m in _TITLED.finditer(text)
                   if m.group(1) not in _COUNTRY_INITIALS}
-        words = {text: {w for w in self._story_words(text) if not any(n in w for n in names)}
+        words = {text: {w for w in self._story_words(text) if not _holds_any(w, names)}
                  for _, text in unique}
         for sid, text in unique:
             for w in words[text]:
@@ -187,7 +191,7 @@ class Classifier:
         for _ in range(ADAPT_ROUNDS):
             votes: dict[str, dict[str, float]] = {}
             for _sid, text in unique:
-                c = self._classify(text)
+                c = self.classify(text)  # under no story terms: the analyse stage's, mostly
                 best = max(c.scores, key=lambda k: c.scores[k], default=None)
                 if best is None or c.scores[best] <= 0:
                     continue
@@ -210,16 +214,20 @@ class Classifier:
         for text in list(self._done):
             a = analyse(_VENUE.sub("", text))
             if not terms.isdisjoint(a.units) or not terms.isdisjoint(a.lemmas):
-                del self._done[text]
+                # its word vectors' similarities do not depend on the story: kept
+                self._sims[text] = self._done.pop(text).similarity
 
     def _story_words(self, text: str) -> set[str]:
         """TEXT's content words and compounds that no list has: candidates for story terms.
-        Names (トランプ, 小泉進次郎, and compounds holding one) say who, not what about."""
+        Names (トランプ, 小泉進次郎, and compounds holding one) and a ministry's name and its
+        pieces (農林水産省: 農林, 水産) say who, not what about."""
         a = analyse(_VENUE.sub("", text))
         names = [n for n in a.proper if len(n) > 1]
+        bodies = [u for u in a.units if u.endswith(_BODY_ENDS) and len(u) > 2]
         return {u for u in a.units
                 if u not in self._listed and u not in _PLAIN and _CONTENT_WORD.fullmatch(u)
-                and not any(n in u for n in names) and not any(f in u for f in FRAME_WORDS)}
+                and not any(n in u for n in names) and not any(f in u for f in FRAME_WORDS)
+                and not any(u in b for b in bodies)}
 
     def _vectors(self) -> WordVectors | None:
         if not self._vectors_ready:
@@ -244,7 +252,7 @@ class Classifier:
     def _near(self, words: list[str]) -> dict[str, list[str]]:
         """Section -> the WORDS (in order) whose vectors are close to its centroid: soft hits.
         One matrix product per sentence, not a dot product per word and section."""
-        vec = self._vec
+        vec = self._vectors()
         if vec is None or not words:
             return {}
         found = [(w, v) for w in words if (v := vec.get(w)) is not None]
@@ -280,7 +288,7 @@ class Classifier:
         whole = analyse(text).units  # a user's keyword counts wherever it is (横須賀 = optics)
         matched = {s.key: s.matches(units, whole) for s in self._sections}
         every = {t for hits in matched.values() for t in hits}
-        sims = self.similarities(a.lemmas)
+        sims = self._sims.pop(text, None) or self.similarities(a.lemmas)
         unlisted = [w for w in dict.fromkeys(a.lemmas)
                     if w not in self._listed and w not in _GENERIC and _CONTENT_WORD.fullmatch(w)
                     and not any(w in terms for terms in self._story.values())]
@@ -346,6 +354,13 @@ def _story_terms(votes: dict[str, dict[str, float]], sources: dict[str, set[str]
                 and share >= STORY_SHARE):
             story.setdefault(key, {})[w] = round(STORY_WEIGHT * share, 3)
     return story
+
+
+def _holds_any(word: str, names: set[str]) -> bool:
+    """Whether WORD contains one of NAMES: WORD's substrings looked up (a word is a few
+    characters, a story has thousands of names: testing each name would cost their product)."""
+    n = len(word)
+    return any(word[i:j] in names for i in range(n) for j in range(i + 1, n + 1))
 
 
 def _only_inside_longer(kw: str, every: set[str], text: str) -> bool:

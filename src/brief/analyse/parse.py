@@ -1,4 +1,4 @@
-"""Dependency parses (GiNZA) of the sentences a brief shows: main predicate, subject, speaker.
+"""Dependency parses (GiNZA) of the sentences a brief shows: main predicate, frame, speaker.
 
 GiNZA (spaCy + a Japanese dependency parser and NER on SudachiPy) is loaded once, lazily,
 only by a build that has sentences to parse — never by `brief --help` or the glossary
@@ -8,11 +8,10 @@ sentence and the model version, so a rebuild parses nothing it has seen.
 
 What the parse gives the lexical claims of analyse/claims.py: the main predicate (ROOT, or
 its `acl` child when ROOT is a frame noun — 具体化 of 具体化する方針だ), the frame itself
-(予定, 方針, 見通し: the modality), the predicate's subject (nsubj, with its compound
-modifiers), and for reported speech (述べた, 語った, 強調した with a clause) the speaker.
-GiNZA's named-entity labels for people and organisations are weak (トランプ as a car,
-国防総省 as a dish): `correct_entities` is the one place that overrides them from the
-gazetteer rules of claims.py.
+(予定, 方針, 見通し: the modality), the auxiliaries (ない, た), and for reported speech
+(述べた, 語った, 強調した with a clause) the speaker: what a claim's modality needs. Its
+named entities are not kept: the actors come from the gazetteer rules of claims.py, which
+know people and organisations better than GiNZA's labels (トランプ as a car).
 """
 
 from __future__ import annotations
@@ -27,7 +26,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from brief.analyse.claims import actors_of
 from brief.vocab import Modality
 
 MODEL = "ja_ginza"
@@ -35,18 +33,14 @@ _FRAMES: dict[str, Modality] = {
     "予定": "planned", "見通し": "planned", "見込み": "planned", "計画": "planned",
     "方針": "intention", "考え": "intention", "意向": "intention", "可能性": "opinion"}
 _SPEECH = {"述べる", "語る", "強調", "説明", "明らか", "話す", "指摘", "表明", "伝える", "言う"}
-_PERSONISH = {"Person", "Position_Vocation", "Country", "Government", "Organization_Other",
-              "International_Organization", "Political_Party", "Corporation_Other", "Company"}
 
 
 @dataclass(frozen=True)
 class Parse:
     predicate: str  # lemma of the main predicate
     frame: str  # a frame noun over it (予定, 方針, …), "" when none
-    subject: str  # the predicate's nsubj with its compounds, "" when unsaid
     speaker: str  # reported speech: who speaks, "" when not reported
     auxes: tuple[str, ...]  # aux/cop lemmas of the predicate (た, ない, れる, だ, …)
-    entities: tuple[tuple[str, str], ...]  # (text, label) after corrections
 
     @property
     def modality(self) -> Modality:
@@ -128,35 +122,20 @@ def _subject(tok: Any) -> str:  # noqa: ANN401
 def _from_doc(doc: Any) -> Parse:  # noqa: ANN401
     roots = [t for t in doc if t.dep_ == "ROOT"]
     if not roots:
-        return Parse("", "", "", "", (), ())
+        return Parse("", "", "", ())
     root = roots[0]
     pred, frame = root, ""
     if root.lemma_ in _FRAMES or root.lemma_ == "調整":
         acl = [c for c in root.children if c.dep_ == "acl"]
         if acl:
             frame, pred = root.lemma_, acl[0]
-    subject = _subject(pred) or _subject(root)
     speaker = ""
     if root.lemma_ in _SPEECH and any(c.dep_ == "ccomp" for c in root.children):
         speaker = _subject(root)
     auxes = tuple(c.lemma_ for c in pred.children if c.dep_ in ("aux", "cop"))
     if pred is not root:
         auxes += tuple(c.lemma_ for c in root.children if c.dep_ in ("aux", "cop"))
-    ents = correct_entities(doc.text, [(e.text, e.label_) for e in doc.ents])
-    return Parse(pred.lemma_, frame, subject, speaker, auxes, tuple(ents))
-
-
-def correct_entities(text: str, ents: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """GiNZA's entities with the labels the gazetteer rules know better: a name claims.py
-    finds as an actor (トランプ before 大統領, a Sudachi person or country) is a Person or
-    Country whatever GiNZA said (Car, Dish, Clothing); known non-actors stay as tagged."""
-    actors = set(actors_of(text))
-    out = []
-    for span, label in ents:
-        if span in actors and label not in _PERSONISH:
-            label = "Country" if span.endswith(("国", "米", "日本", "中国")) else "Person"
-        out.append((span, label))
-    return out
+    return Parse(pred.lemma_, frame, speaker, auxes)
 
 
 class ParseCache:
@@ -180,8 +159,7 @@ class ParseCache:
         hit = self.data.get(self.key(sentence))
         if hit is None:
             return None
-        return Parse(hit["predicate"], hit["frame"], hit["subject"], hit["speaker"],
-                     tuple(hit["auxes"]), tuple(tuple(e) for e in hit["entities"]))
+        return Parse(hit["predicate"], hit["frame"], hit["speaker"], tuple(hit["auxes"]))
 
     def put(self, sentence: str, p: Parse) -> None:
         self.data[self.key(sentence)] = asdict(p)

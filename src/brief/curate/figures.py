@@ -286,6 +286,8 @@ def _first_join(pool: list[Figure], f: Figure
     """The first figure of POOL that F joins, with the range they make when one rounds the
     other; None when F joins none of them."""
     for g in pool:
+        if not _values_meet(g, f):
+            continue  # the cheap test first: most of a pool has other values
         if not same_thing(g, f) or any(c.source_id == x.source_id and c.start == x.start
                                        and c.ja == x.ja
                                        for c in f.citations for x in g.citations):
@@ -296,6 +298,15 @@ def _first_join(pool: list[Figure], f: Figure
         if g.quantity == f.quantity or span:
             return g, span
     return None
+
+
+def _values_meet(g: Figure, f: Figure) -> bool:
+    """Whether G and F can be one value: the same quantity, or one 'about' the other (what
+    `_first_join` accepts, tested before the wording and the subject, which cost more)."""
+    if g.quantity == f.quantity:
+        return True
+    return not g.low and "about" in (g.bound, f.bound) and not {g.bound, f.bound} - {
+        "about", ""}
 
 
 def all_figures(passages: list[Passage], config: Config,

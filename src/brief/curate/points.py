@@ -3,8 +3,9 @@
 A cluster is one point; it cites every sentence (from any source) that reports it. Items are
 ranked by salience: how many outlets report the event (in any wording: _Overlap), section
 fit, specificity (figures, named actors) and how early the sources put it; background,
-commentary and sentences that lean on the one before rank last. A section skips a second
-telling of an event it shows, and the brief's max_points are shared out by salience.
+commentary and sentences that lean on the one before rank last. A second telling of an event
+the brief shows (in any section) is folded into its point, which cites it, and the brief's
+max_points are shared out by salience.
 """
 
 from __future__ import annotations
@@ -39,7 +40,8 @@ LOW_RELIABILITY_PENALTY = 1.0  # salience lost by a point only low-reliability s
 ANAPHORA_PENALTY = 1.0  # salience lost by a sentence that leans on the one before it
 BACKGROUND_PENALTY = 1.5  # salience lost by history, commentary and scene-setting
 SUPPORT_COSINE = 0.2  # idf-weighted word overlap at which another outlet reports the event
-SAME_EVENT = 0.45  # idf-weighted overlap at which a section's second point tells the same event
+SAME_EVENT = 0.35  # idf-weighted overlap at which a later point tells a chosen one's event
+MEASURE_COSINE = 0.1  # the overlap enough when the two share a measured figure (約45メートル)
 SUPPORT_MIN_COMMON = 20  # a word fewer sentences than this use always proposes a pair
 SUPPORT_MAX_POSTINGS = 1000  # as clustering's MAX_POSTINGS: the cost follows the corpus
 _CANDIDATE_KINDS = {"sentence", "list"}
@@ -55,7 +57,7 @@ _NON_POINT = re.compile(
 # Background, commentary and scene-setting rather than what happened: ranked after the
 # story's events (これまで…, 注目を集める, 関心が高まっています, …とみられる).
 _BACKGROUND = re.compile(
-    r"(?:^(?:これまで|過去|かつて|もともと|従来)|注目(?:を集め|され)|関心が高まって|"
+    r"(?:^(?:これまで|過去|かつて|もともと|従来)[^。]*(?:た|でした|ました)。?$|注目(?:を集め|され)|関心が高まって|"
     r"話題(?:に|を)|とみられ(?:る|ます)|と見られ(?:る|ます)|と考えられ|可能性が(?:ある|あります)|"
     r"懸念され(?:る|ます)|背景には|狙いが(?:ある|あります)|意味する|示唆して|見逃せない|"
     r"形(?:です|となりました|となった|になった|だ)。?$|姿勢を(?:明確に|鮮明に)|"
@@ -80,7 +82,7 @@ ACTOR_BONUS = 2.0  # salience of a named official or body stating, posting or de
 _ACTOR_ACTS = re.compile(
     r"(?:氏|首相|総理|大統領|大臣|[^\s、。]相|長官|報道官|報道局長|官房長官|知事|議長|政府|省|庁|"
     r"委員会|当局)(?:は|が)[^。]{0,120}?(?:述べ|表明|投稿|発表|決定|決め|伝え|指摘|反論|"
-    r"申し入れ|明らかに|書き込|強調|批判|抗議|要請|求め|主張|発言|言及)")
+    r"申し入れ|明らかに|書き込|強調|批判|抗議|要請|求め|主張|発言|言及|と見て|分析)")
 STATEMENT_SECTION = "optics"  # the standard section for statements, posts and reactions
 _HEAD_WORD = re.compile(r"[\u30a0-\u30ff\u3400-\u9fff]{2,}")
 
@@ -107,6 +109,24 @@ _NOT_CLEAN = re.compile(
     r"[（(][^（）()]{0,20}(?:撮影|資料写真|提供)[^（）()]{0,12}[)）]|[=＝][^。]{0,40}より\s*$|"
     r"(?:について|に関して|をめぐって)\s*$)")  # a topic line of a Q&A list, not a sentence
 _SENTENCE_END = ("。", "！", "？", "!", "?", "」", "』", "）", ")")
+# A forum post's header glued to its first sentence (1 名前:… ID:…), or an interview's
+# standfirst announcing what someone talked about without saying it (…の分析と今後のプランを語った).
+_FURNITURE = re.compile(
+    r"名前\s*[:：]|\bID\s*[:：]\s*[A-Za-z0-9+/]{4,}|"
+    r"^[^「」]*(?:を|について)(?:語|話)(?:った|りました|している|っている)。?$")
+# The particles of a clause (who did what, where): a sentence with none and no verb is a
+# headline or a caption (…首脳会談・AさんとBの夕食会。), not a reported point.
+_CLAUSE_CHARS = re.compile(r"[がはをでにもへ]")
+_PREDICATE_POS = ("動詞", "形容詞", "助動詞")
+
+
+def _headline_like(text: str) -> bool:
+    """A noun phrase ending in 。: no clause particle (が, は, を, で, に…) and no verb."""
+    if _CLAUSE_CHARS.search(text):
+        return False
+    from brief.analyse.morphology import tokenize
+
+    return not any(m.part_of_speech()[0] in _PREDICATE_POS for m in tokenize(text))
 
 
 def is_candidate(p: Passage) -> bool:
@@ -120,14 +140,35 @@ def is_candidate(p: Passage) -> bool:
         return False
     if p.index == p.total - 1 and not p.text.rstrip().endswith(_SENTENCE_END):
         return False
-    return not (_NON_POINT.search(p.text) or _NOT_CLEAN.search(p.text) or _ASIDE.search(p.text))
+    return not (_NON_POINT.search(p.text) or _NOT_CLEAN.search(p.text) or _ASIDE.search(p.text)
+                or _FURNITURE.search(p.text) or _headline_like(p.text))
 
 
-def _salience(cl: Cluster, support: int = 0) -> float:
+def mid_quote(passages: list[Passage]) -> set[tuple[str, int]]:
+    """(source id, index) of the sentences that begin inside someone's open quote (「今回の合意は
+    成果だ。 / 半導体でも待遇を得た。 / 」と述べた): words without who says them, never a point.
+    A heading, or QUOTE_RUN sentences, close any quote a page left open."""
+    inside: set[tuple[str, int]] = set()
+    run: dict[str, int] = {}  # source -> sentences since its quote opened (0: none open)
+    for p in sorted(passages, key=lambda p: (p.source_id, p.index)):
+        n = 0 if p.kind == "heading" or run.get(p.source_id, 0) > QUOTE_RUN else \
+            run.get(p.source_id, 0)
+        if n:
+            inside.add((p.source_id, p.index))
+        opened = p.text.count("「") - p.text.count("」")
+        run[p.source_id] = n + 1 if (n and opened >= 0) or (not n and opened > 0) else 0
+    return inside
+
+
+QUOTE_RUN = 4  # sentences after which an unclosed quote is taken as the page's slip
+
+
+def _salience(cl: Cluster, support: int = 0, rep: Candidate | None = None) -> float:
     """How much a point matters (a point only low-reliability sources make ranks lower).
     SUPPORT: the outlets that report the same event in their own words (_support), when
-    more than the cluster's own: the story's central events rank first."""
-    rep = representative(cl)
+    more than the cluster's own: the story's central events rank first. REP: the wording
+    the point takes, when already chosen (a point that folded in other tellings keeps it)."""
+    rep = rep or representative(cl)
     n_sources = max(len(cl.outlets), support)
     position = max(1 - m.passage.index / max(1, m.passage.total) for m in cl.members)
     specificity = min(len(rep.numbers), 4) * 0.4 + min(rep.proper, 4) * 0.25
@@ -154,6 +195,8 @@ class _Overlap:
     def __init__(self, clusters: list[Cluster]) -> None:
         import math
 
+        import numpy as np
+
         self.docs = {m.passage.text: m for cl in clusters for m in cl.members}
         df: dict[str, int] = {}
         for m in self.docs.values():
@@ -166,13 +209,18 @@ class _Overlap:
         # a word a fifth of the sentences use is no evidence of one event; past
         # SUPPORT_MAX_POSTINGS neither (a big corpus: else every lead walks ever longer lists)
         common = min(max(SUPPORT_MIN_COMMON, n // 5), SUPPORT_MAX_POSTINGS)
-        self.postings: dict[str, list[Candidate]] = {}
-        for m in self.docs.values():
+        postings: dict[str, list[int]] = {}
+        for i, m in enumerate(self.docs.values()):
             for w in m.lemmas:
                 if df[w] <= common:
-                    self.postings.setdefault(w, []).append(m)
+                    postings.setdefault(w, []).append(i)
+        # each word's sentences as one array: support() sums a lead's overlaps in numpy, in
+        # the order the words and sentences come (the same sums as a loop, bit for bit)
+        self.postings = {w: np.array(ps, dtype=np.int64) for w, ps in postings.items()}
+        self.outlet_of = [m.outlet or m.passage.source_id for m in self.docs.values()]
         self.norms = {t: math.sqrt(sum(self.idf[w] ** 2 for w in m.lemmas)) or 1.0
                       for t, m in self.docs.items()}
+        self.norm_array = np.array(list(self.norms.values()), dtype=np.float64)
 
     def cosine(self, a: Candidate, b: Candidate) -> float:
         dot = sum(self.idf[w] ** 2 for w in a.lemmas & b.lemmas)
@@ -181,17 +229,22 @@ class _Overlap:
     def support(self, cl: Cluster) -> int:
         """How many outlets report CL's event: its own, and those of every sentence (of any
         section) whose rarer words overlap its representative's by SUPPORT_COSINE."""
+        import numpy as np
+
         rep = representative(cl)
-        dots: dict[str, float] = {}
-        for w in rep.lemmas:
-            for m in self.postings.get(w, ()):
-                dots[m.passage.text] = dots.get(m.passage.text, 0.0) + self.idf[w] ** 2
-        mine = self.norms[rep.passage.text]
         outlets = set(cl.outlets)
-        for text, dot in dots.items():
-            if dot / (mine * self.norms[text]) >= SUPPORT_COSINE:
-                m = self.docs[text]
-                outlets.add(m.outlet or m.passage.source_id)
+        words = [w for w in rep.lemmas if w in self.postings]
+        if not words:
+            return len(outlets)
+        lists = [self.postings[w] for w in words]
+        weights = np.repeat(np.array([self.idf[w] ** 2 for w in words], dtype=np.float64),
+                            [len(ps) for ps in lists])
+        dots = np.bincount(np.concatenate(lists), weights=weights,
+                           minlength=len(self.outlet_of))
+        near = np.flatnonzero(dots)
+        mine = self.norms[rep.passage.text]
+        for i in near[dots[near] / (mine * self.norm_array[near]) >= SUPPORT_COSINE]:
+            outlets.add(self.outlet_of[i])
         return len(outlets)
 
 
@@ -205,21 +258,19 @@ def representative(cl: Cluster) -> Candidate:
         m.fit + 0.3 * len(m.numbers) + min(len(m.passage.text), 120) / 120))
 
 
-def _item_id(cl: Cluster) -> str:
-    rep = representative(cl)
-    return hashlib.sha1(rep.passage.text.encode()).hexdigest()[:8]
-
-
-def build_items(cl: Cluster, section: str, support: int = 0) -> Item:
-    rep = representative(cl)
+def build_items(cl: Cluster, section: str, support: int = 0, rep: Candidate | None = None
+                ) -> Item:
+    """The item of CL in SECTION, worded as REP (default: its representative)."""
+    rep = rep or representative(cl)
     cites: list[Citation] = []
     for m in sorted(cl.members, key=lambda m: (m is not rep, m.passage.source_id,
                                                m.passage.start)):
         if any(c.source_id == m.passage.source_id and c.ja == m.passage.text for c in cites):
             continue
         cites.append(Citation.of(m.passage))
-    return Item(id=_item_id(cl), section=section, ja=rep.passage.text, citations=cites,
-                score=round(_salience(cl, support), 3), pinned=any(m.pinned for m in cl.members),
+    return Item(id=hashlib.sha1(rep.passage.text.encode()).hexdigest()[:8], section=section,
+                ja=rep.passage.text, citations=cites, score=round(_salience(cl, support, rep), 3),
+                pinned=any(m.pinned for m in cl.members),
                 modality=main_modality(rep.passage), outlets=len(cl.outlets),
                 credible=not all(m.doubtful for m in cl.members))
 
@@ -232,13 +283,14 @@ def candidates(passages: list[Passage], config: Config, classifier: Classifier
     classifier.adapt([(p.source_id, p.text) for p in passages
                       if p.kind == "heading" or is_candidate(p)])
     heading: dict[str, dict[str, float]] = {}  # source -> section scores of the heading above
+    quoted = mid_quote(passages)
     for p in passages:
         if p.kind == "heading":  # the article's own title (first line) speaks for all of it
             heading[p.source_id] = classifier.classify(p.text).scores if p.index else {}
         pin = next((pin for pin in config.pins if pin.text in p.text), None)
         if any(x in p.text for x in config.exclude):
             continue
-        if pin is None and not is_candidate(p):
+        if pin is None and (not is_candidate(p) or (p.source_id, p.index) in quoted):
             continue
         result = classifier.classify(p.text)
         section = pin.section if pin else result.section or _statement_section(
@@ -313,42 +365,80 @@ def curate(sources: list[Source], passages: list[Passage], config: Config,
 
 
 def _sections(clusters: list[Cluster], config: Config) -> list[Section]:
-    """Each section's clusters ranked by salience, the best non-redundant ones as items.
-    Each cluster's representative and salience are worked out once, and a chosen point's
-    distinct sentences listed once (a big corpus has hundreds of near-duplicates per point)."""
+    """Each section's clusters ranked by salience, the best non-redundant ones as items; a
+    later telling of a chosen point's event (in any section) is folded into it, so the point
+    cites every outlet that reports it and no event is shown twice. Each cluster's
+    representative and salience are worked out once."""
     rep = {id(cl): representative(cl) for cl in clusters}
     overlap = _Overlap(clusters)
     support = {id(cl): overlap.support(cl) for cl in clusters}
     sal = {id(cl): _salience(cl, support[id(cl)]) for cl in clusters}
-    loose = config.merge_threshold * 0.85
     sections: list[Section] = []
-    picked: list[list[Cluster]] = []
-    for sc in config.sections:
-        mine = [cl for cl in clusters if cl.members[0].section == sc.key]
-        mine.sort(key=lambda cl: (-sal[id(cl)], rep[id(cl)].passage.source_id,
-                                  rep[id(cl)].passage.start))
-        chosen: list[Cluster] = []
-        distinct: list[list[Candidate]] = []  # of each chosen cluster
-        for cl in mine:
-            if len(chosen) >= sc.max_items and not any(m.pinned for m in cl.members):
-                continue
-            # keep items non-redundant: a looser second check against what is already in
-            if any(could_reach(rep[id(cl)], m, loose) and similarity(rep[id(cl)], m) >= loose
-                   for ms in distinct for m in ms):
-                continue
-            # nor one event told twice in other words (the section shows the next event)
-            # (two reports that disagree on a figure, date or modality stay two points)
-            if any(overlap.cosine(rep[id(cl)], rep[id(o)]) >= SAME_EVENT
-                   and not clash(rep[id(cl)].facts, rep[id(o)].facts) for o in chosen):
-                continue
-            chosen.append(cl)
-            distinct.append(cl.distinct)
-        picked.append(chosen)
-    picked = _within_budget(picked, sal, config.max_points)
-    for sc, chosen in zip(config.sections, picked, strict=True):
-        items = [build_items(cl, sc.key, support[id(cl)]) for cl in chosen]
+    cap = {sc.key: sc.max_items for sc in config.sections}
+    chosen: dict[str, list[Cluster]] = {sc.key: [] for sc in config.sections}
+    every: list[Cluster] = []  # chosen, in any section
+    told: dict[int, list[Candidate]] = {}  # chosen cluster -> other tellings folded into it
+    # the whole brief's clusters by salience: an event told in two sections' words is one
+    # point, in the section of its most salient telling
+    for cl in sorted((cl for cl in clusters if cl.members[0].section in cap),
+                     key=lambda cl: (-sal[id(cl)], rep[id(cl)].passage.source_id,
+                                     rep[id(cl)].passage.start)):
+        pinned = any(m.pinned for m in cl.members)
+        # one event told again in other words is the chosen point's corroboration,
+        # not a second point: the point cites it (the section shows the next event)
+        same = None if pinned else _same_event(cl, every, rep, overlap,
+                                               config.merge_threshold * 0.85)
+        if same is not None:
+            told.setdefault(id(same), []).extend(cl.members)
+            continue
+        mine = chosen[cl.members[0].section]
+        if len(mine) < cap[cl.members[0].section] or pinned:
+            mine.append(cl)
+            every.append(cl)
+    picked = _within_budget([chosen[sc.key] for sc in config.sections], sal, config.max_points)
+    for sc, kept in zip(config.sections, picked, strict=True):
+        items = [build_items(Cluster(cl.members + told.get(id(cl), [])), sc.key,
+                             support[id(cl)], rep[id(cl)]) for cl in kept]
         sections.append(Section(sc.key, sc.title, sc.description, items))
     return sections
+
+
+def _same_event(cl: Cluster, chosen: list[Cluster], rep: dict[int, Candidate],
+                overlap: _Overlap, loose: float) -> Cluster | None:
+    """The chosen cluster CL tells again, if any: a near-copy of one of its sentences (LOOSE
+    similarity), the same event in other words (SAME_EVENT overlap), or a sentence sharing
+    a measured figure (約45メートル, 5キロ2000円) and a few rarer words with it. Two reports
+    that disagree on a figure, date or modality are never one point."""
+    mine = rep[id(cl)]
+    figures = _measures(mine.passage.text)
+    for o in chosen:
+        other = rep[id(o)]
+        if mine.facts and other.facts and clash(mine.facts, other.facts):
+            continue
+        cos = overlap.cosine(mine, other)
+        if cos >= SAME_EVENT or (cos >= MEASURE_COSINE
+                                 and not figures.isdisjoint(_measures(other.passage.text))):
+            return o
+        if any(could_reach(mine, m, loose) and similarity(mine, m) >= loose
+               for m in o.distinct):
+            return o
+    return None
+
+
+# A figure with what it measures (45メートル, 約230回, 5キロ, 2000円, 75%): not a date or a time.
+_MEASURE = re.compile(
+    r"(\d[\d,.]*)\s*(万|億|兆)?\s*(メートル|m|キロメートル|km|キロ|kg|トン|t|分間|分|回|隻|機|"
+    r"円|ドル|%|％|パーセント|社|人|件|カ国|か国|ヵ国)(?![a-zA-Z])")
+_UNIT = {"メートル": "m", "キロメートル": "km", "％": "%", "パーセント": "%", "分間": "分",
+         "か国": "カ国", "ヵ国": "カ国"}
+
+
+def _measures(text: str) -> frozenset[str]:
+    """TEXT's measured figures, normalised (約45m and 約45メートル agree). A one-digit count
+    (2隻, 3カ国) is in too many sentences of a story to tell one event."""
+    t = text.translate(str.maketrans("０１２３４５６７８９，．", "0123456789,."))
+    return frozenset(n.replace(",", "") + big + _UNIT.get(unit, unit)
+                     for n, big, unit in _MEASURE.findall(t) if big or len(n) > 1)
 
 
 def _within_budget(picked: list[list[Cluster]], sal: dict[int, float], budget: int
@@ -395,7 +485,9 @@ def bottom_line(sections: list[Section], n: int) -> list[Item]:
     mostly someone's quoted words: each point reads alone. When too few points qualify, the
     bottom line is shorter rather than padded."""
     ok = [it for s in sections for it in s.items
-          if it.credible and it.modality in BOTTOM_LINE_MODALITIES and _reads_alone(it.ja)]
+          if it.credible and _reads_alone(it.ja) and (
+              it.modality in BOTTOM_LINE_MODALITIES
+              or it.modality == "planned" and it.outlets > 1 and _ANNOUNCED.search(it.ja))]
     ok.sort(key=lambda it: (-it.outlets, -it.score, it.id))
     picked: list[Item] = []
     top = ok[0].score if ok else 0.0
@@ -420,4 +512,7 @@ def _reads_alone(text: str) -> bool:
 
 
 BOTTOM_LINE_MODALITIES = ("done", "stated", "reported")
+# A plan that was announced (…前倒しする方針を説明しました, …を決定した): the announcement is
+# what happened, so a plan several outlets report may be a Bottom line point.
+_ANNOUNCED = re.compile(r"(?:表明|発表|説明|決定|決め|明らかに|打ち出|示)(?:し)?(?:た|ました)。?$")
 RELIABILITY_RANK: dict[Reliability, int] = {"high": 3, "medium": 2, "low": 1}

@@ -179,16 +179,18 @@ def figure_conflicts(figures: list[Figure]) -> list[list[Figure]]:
         prose = [i for i in members if not figures[i].table_row]
         # compared strictly, two figures must name measures with one head word (or both
         # name none): only figures of one head are paired, in the order they were found
+        # (and only figures that name a real measure: same_measure_strictly pairs no other)
         heads: dict[str, list[int]] = {}
         for i in prose:
             m = figures[i].measure
-            heads.setdefault(head_of(m) if m else "", []).append(i)
+            if names_a_measure(_bare(m)):
+                heads.setdefault(head_of(m), []).append(i)
         found: list[tuple[int, int]] = []
         for same in heads.values():
             for n, i in enumerate(same):
                 for j in same[n + 1:]:
                     a, b = figures[i], figures[j]
-                    if same_thing(a, b, strict=True) and _comparable(a, b) \
+                    if _comparable(a, b) and same_thing(a, b, strict=True) \
                             and same_measure_strictly(a, b):
                         found.append((i, j))
         pairs += sorted(found)
