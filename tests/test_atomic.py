@@ -102,3 +102,108 @@ def test_locked_serialises_holders(tmp_path: Path) -> None:
     fd = os.open(tmp_path, os.O_RDONLY)
     fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # released on leaving
     os.close(fd)
+
+
+# -- a build's outputs as one unit (replace_set, recover) --------------------------------------
+
+_NAMES = ["brief.json", "brief.md", "brief.html", "last-build.json"]
+
+
+def _set(tag: str) -> list[tuple[str, bytes]]:
+    return [(n, f"{tag}:{n}".encode()) for n in _NAMES]
+
+
+def _state(out: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() if p.is_file() else b"<folder>" for p in out.iterdir()}
+
+
+_KILLER = """
+import os, signal, sys
+from pathlib import Path
+import brief.atomic as a
+out, step = Path(sys.argv[1]), int(sys.argv[2])
+count = [0]
+def tick():
+    count[0] += 1
+    if count[0] == step:
+        os.kill(os.getpid(), signal.SIGKILL)
+real_write, real_replace = a._write_new, os.replace
+def write_new(path, data, mode):
+    real_write(path, data, mode); tick()
+def replace(src, dst):
+    real_replace(src, dst); tick()
+a._write_new, a.os.replace = write_new, replace
+a.replace_set(out, [(n, f"new:{n}".encode()) for n in %r])
+"""
+
+
+@pytest.mark.parametrize("step", range(1, 2 * len(_NAMES) + 2))
+def test_kill_9_at_any_file_never_leaves_two_sets(tmp_path: Path, step: int) -> None:
+    """kill -9 after each staged file, the commit marker and each swap: what a reader then
+    sees (after `settled`, which every reader calls) is the old set or the new one, whole,
+    with no staging folder or temporary file left."""
+    import subprocess
+    import sys
+
+    from brief.atomic import settled
+
+    out = tmp_path / "out"
+    out.mkdir()
+    old = dict(_set("old"))
+    for name, data in old.items():
+        (out / name).write_bytes(data)
+    done = subprocess.run([sys.executable, "-c", _KILLER % _NAMES, str(out), str(step)],
+                          capture_output=True, text=True)
+    assert done.returncode == -9, done.stderr  # steps: 4 staged files, the marker, 4 swaps
+    if step <= len(_NAMES) + 1:  # until the first swap: out/ as it was (and a staging folder)
+        assert {k: v for k, v in _state(out).items() if not k.startswith(".")} == old
+    settled(out)
+    after = _state(out)
+    new = {n: f"new:{n}".encode() for n in _NAMES}
+    assert after in (old, new), (step, after)
+    assert after == (old if step <= len(_NAMES) else new)
+
+
+def test_a_set_with_one_bad_target_writes_nothing(tmp_path: Path) -> None:
+    """A folder, a read-only file or a link out of out/ among the targets: refused before
+    any file is replaced, and no staging folder is left."""
+    from brief.atomic import replace_set
+
+    outside = tmp_path / "elsewhere.docx"
+    outside.write_bytes(b"not yours")
+    for bad in ("dir", "readonly", "link"):
+        out = tmp_path / bad
+        out.mkdir()
+        for name, data in _set("old"):
+            (out / name).write_bytes(data)
+        target = out / "brief.html"
+        if bad == "dir":
+            target.unlink()
+            target.mkdir()
+        elif bad == "readonly":
+            target.chmod(0o444)
+        else:
+            target.unlink()
+            target.symlink_to(outside)
+        before = {p.name: p.is_dir() or p.read_bytes() for p in out.iterdir()}
+        with pytest.raises(BriefError, match="brief.html"):
+            replace_set(out, _set("new"))
+        assert {p.name: p.is_dir() or p.read_bytes() for p in out.iterdir()} == before
+        assert outside.read_bytes() == b"not yours"
+
+
+def test_a_record_naming_a_file_outside_out_is_refused(tmp_path: Path) -> None:
+    import json
+
+    from brief.atomic import RECORD, read_record
+
+    out = tmp_path / "out"
+    out.mkdir()
+    secret = tmp_path / "secret.pdf"
+    secret.write_bytes(b"%PDF secret")
+    (out / "brief.pdf").symlink_to(secret)
+    for name in ("../secret.pdf", str(secret), "brief.pdf"):
+        (out / RECORD).write_text(json.dumps({"outputs": {"pdf": {"file": name,
+                                                                   "sha256": "0" * 64}}}))
+        with pytest.raises(BriefError, match="not a build record"):
+            read_record(out)

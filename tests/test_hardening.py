@@ -259,3 +259,21 @@ def test_killed_build_resumes_from_the_cache_and_keeps_old_outputs(
     assert "Not translated" not in "".join(
         p.extract_text() for p in PdfReader(project / "out" / "brief.pdf").pages)
     assert zipfile.ZipFile(project / "out" / "brief.docx").testzip() is None
+
+
+def test_outputs_linked_out_of_out_are_never_written_through(project: Path, monkeypatch) -> None:  # noqa: ANN001
+    """out/brief.md linked to a source: the build refuses (one line), the source and every
+    old output unchanged; with --follow-links the user allows it."""
+    monkeypatch.chdir(project)
+    assert CliRunner().invoke(main, ["build", "--no-translate", "--format", "md",
+                                     "--format", "json"]).exit_code == 0
+    source = project / "seeds" / "000_442978453d0daec2.txt"
+    text = source.read_bytes()
+    (project / "out" / "brief.md").unlink()
+    (project / "out" / "brief.md").symlink_to(source)
+    before = (project / "out" / "brief.json").read_bytes()
+    r = CliRunner().invoke(main, ["build", "--no-translate", "--format", "md", "--format", "json"])
+    assert r.exit_code == 1 and "brief.md: is a symlink to" in r.output, r.output
+    assert "Traceback" not in r.output and source.read_bytes() == text
+    assert (project / "out" / "brief.json").read_bytes() == before
+    assert not [p for p in (project / "out").iterdir() if p.name.startswith(".staging-")]

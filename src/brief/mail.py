@@ -20,6 +20,7 @@ from email.policy import SMTP
 from email.utils import format_datetime, parseaddr
 from pathlib import Path
 
+from brief.atomic import link_target
 from brief.config import MailConfig
 from brief.errors import BriefError
 from brief.model import FLAGGED, Brief, Item, read_build
@@ -60,8 +61,9 @@ def last_build(out_dir: Path, pdf: Path | None = None) -> tuple[Path, Path]:
             pdf = _recorded(out_dir, record, "pdf", "no PDF",
                             "changed since the last build (run `brief build` again, or name "
                             "the file with --pdf)")
-    else:  # a build from before build records
-        json_path, pdf = out_dir / "brief.json", pdf or out_dir / "brief.pdf"
+    else:  # a build from before build records: its files, never a link out of OUT_DIR
+        json_path = link_target(out_dir / "brief.json", False)
+        pdf = pdf or link_target(out_dir / "brief.pdf", False)
     if not pdf.is_file():
         raise BriefError(f"{pdf}: no PDF to attach (run `brief build` first)")
     if not json_path.is_file():

@@ -393,7 +393,11 @@ class Brief:
 def read_build(path: Path) -> Brief:
     """A build's brief.json (PATH: the file, or the output folder that holds it), or a
     one-line error naming the file: what every command that reads a build goes through."""
-    if path.is_dir() or not path.suffix:
+    if path.is_dir():  # the folder: its last complete build's brief.json, as recorded
+        from brief.atomic import recorded
+
+        path = recorded(path, "json") or path / "brief.json"
+    elif not path.suffix:
         path = path / "brief.json"
     if not path.is_file():
         raise BriefError(f"{path}: no build found (run `brief build` first)")

@@ -37,7 +37,7 @@ def command(to: tuple[str, ...], sender: str, subject: str | None, out: Path, pd
     cfg = load_config(config)
     msg = compose(out, pdf, list(to), sender or cfg.mail.sender, subject, allow_flagged)
     eml = out / "brief.eml"
-    atomic_write(eml, msg.as_bytes())
+    atomic_write(eml, msg.as_bytes(), follow_links=False)  # a link out of out/: refused
     click.echo(f"wrote {eml}")
     if do_send:
         send(msg, cfg.mail)

@@ -41,7 +41,7 @@ def review_export(out_dir: Path, fmt: str, file: Path | None, directory: Path,
     data, n = export(out_dir, load_glossary(directory, follow_links),
                      Memory(directory / FILE_NAME), fmt)
     file = file or out_dir / ("review.xlf" if fmt == "xliff" else "review.tsv")
-    atomic_write(file, data)
+    atomic_write(file, data, follow_links)
     click.echo(f"wrote {file} ({n} segments): edit the English, then "
                f"`brief review import {file}`")
 

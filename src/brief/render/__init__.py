@@ -9,7 +9,6 @@ never imports reportlab.
 
 from __future__ import annotations
 
-import glob
 import hashlib
 import json
 import re
@@ -18,7 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, cast
 
-from brief.atomic import atomic_write
+from brief.atomic import RECORD, read_record, replace_set
+
+__all__ = ["RECORD", "WRITERS", "read_record", "write_outputs"]  # the record: atomic.py
 from brief.errors import BriefError
 from brief.timing import Stages
 
@@ -161,42 +162,12 @@ def write_outputs(brief: Brief, config: Config, opts: BuildOptions,
     except OSError as exc:
         raise BriefError(f"{opts.out}: cannot create the output directory "
                          f"({exc.strerror})") from None
-    _remove_stale_temps(opts.out, [path.name for path, _ in rendered] + [RECORD])
-    for path, data in rendered:
-        atomic_write(path, data)
-    # The build's own record, written last: `brief email` finds this build's files (dated
-    # names included) from it and can tell them from older or edited ones.
+    # The build's own record, replaced last: `brief email` and the other readers find this
+    # build's files (dated names included) from it and can tell them from older or edited ones.
     record = {"schema_version": 1, "date": brief.date, "title": brief.title,
               "outputs": {path.suffix[1:]: {"file": path.name,
                                             "sha256": hashlib.sha256(data).hexdigest()}
                           for path, data in rendered}}
-    atomic_write(opts.out / RECORD, (json.dumps(record, indent=2) + "\n").encode())
+    replace_set(opts.out, [(path.name, data) for path, data in rendered]
+                + [(RECORD, (json.dumps(record, indent=2) + "\n").encode())], opts.follow_links)
     return [path for path, _ in rendered]
-
-
-RECORD = "last-build.json"  # in the output directory
-
-
-def _remove_stale_temps(out: Path, names: list[str]) -> None:
-    """The temporary files a killed build left beside these outputs (atomic_write names them
-    .NAME.XXXXXXXX.tmp): removed before the next build writes; nothing else is touched."""
-    for name in names:
-        for tmp in out.glob(f".{glob.escape(name)}.*.tmp"):
-            tmp.unlink(missing_ok=True)
-
-
-def read_record(out_dir: Path) -> dict[str, dict[str, str]]:
-    """The outputs of the last build in OUT_DIR ({format: {file, sha256}}), {} before any
-    build that kept a record."""
-    path = out_dir / RECORD
-    if not path.is_file():
-        return {}
-    try:
-        outputs = json.loads(path.read_text(encoding="utf-8"))["outputs"]
-        if not all(isinstance(v, dict) and isinstance(v.get("file"), str)
-                   for v in outputs.values()):
-            raise TypeError("an output without a file name")
-        return dict(outputs)
-    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise BriefError(f"{path}: not a build record written by `brief build` "
-                         f"({exc})") from None

@@ -23,6 +23,7 @@ from brief.model import (
     Section,
     Source,
 )
+from brief.render.escape import Ids
 from brief.translate.checks import printable
 
 
@@ -36,10 +37,18 @@ class Part:
     section: Section | None = None  # for kind "section"
 
 
+def section_slugs(sections: list[Section]) -> dict[str, str]:
+    """Each section key as the id fragment its anchors use: slugged (a key is the user's
+    text, and may hold quotes or markup) and unique ('x y' and 'x-y' are 'x_y', 'x_y_2')."""
+    ids = Ids()
+    return {s.key: ids.unique(s.key) for s in sections}
+
+
 def outline(brief: Brief) -> list[Part]:
     """The parts of BRIEF in reading order; the extras only when they have rows."""
     parts = [Part("bottom-line", "Bottom line", "bottom-line")]
-    parts += [Part("section", s.title, f"sec-{s.key}", s) for s in brief.sections]
+    slugs = section_slugs(brief.sections)
+    parts += [Part("section", s.title, f"sec-{slugs[s.key]}", s) for s in brief.sections]
     for kind, title, rows in (("figures", "Key figures", brief.figures),
                               ("conflicts", "Sources differ", brief.conflicts),
                               ("timeline", "Timeline", brief.timeline)):
@@ -109,9 +118,10 @@ def section_point(brief: Brief, item: Item) -> tuple[Section, int] | None:
     return None
 
 
-def point_anchor(section_key: str, n: int) -> str:
-    """The link target of point N of a section."""
-    return f"sec-{section_key}-{n}"
+def point_anchor(section_slug: str, n: int) -> str:
+    """The link target of point N of a section (SECTION_SLUG from section_slugs, or the
+    Bottom line's 'bottom-line', which no slug can be: slugs hold no '-')."""
+    return f"sec-{section_slug}-{n}"
 
 
 def independent(brief: Brief, source_ids: list[str]) -> int:

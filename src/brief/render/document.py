@@ -11,8 +11,9 @@ none of them reads the Brief or parses a string back.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
+
+from brief.render.escape import clickable
 
 EN, JA = "en", "ja"  # the languages a run can be in (BCP 47)
 
@@ -24,9 +25,6 @@ class Text:
     text: str
     lang: str = EN
     style: str = ""
-
-
-_SAFE = re.compile(r"(?i)(?:https?://[^/\s]|mailto:[^\s])")
 
 
 @dataclass(frozen=True)
@@ -47,7 +45,7 @@ class Link:
 def link(text: str, href: str, lang: str = EN, style: str = "") -> Link | Text:
     """A link when HREF (data: a source's URL) is a web or mail address, else TEXT as plain
     text (javascript:, file:, '#' or a bare word is never made clickable)."""
-    if _SAFE.match(href):
+    if clickable(href):
         return Link(text, href, lang, style)
     return Text(text, lang, style)
 

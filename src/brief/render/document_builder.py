@@ -30,6 +30,7 @@ from brief.render.common import (
     outline,
     plural,
     point_anchor,
+    section_slugs,
     short_date,
     source_kind,
     wording,
@@ -196,7 +197,8 @@ class _Builder:
 
     # -- parts --------------------------------------------------------------------------
     def points(self, items: list[Item], sec_key: str = "", sec_title: str = "") -> Block:
-        """A section's points, or the Bottom line's (no SEC_KEY). No sentence is printed twice:
+        """A section's points, or the Bottom line's (no SEC_KEY: the section's slug from
+        common.section_slugs, never the raw key). No sentence is printed twice:
         a Bottom line point is shown there in full with its note, and its section points up
         to it."""
         if not items:
@@ -225,7 +227,8 @@ class _Builder:
             sec = b.sections[sec_index]
             desc: list[Block] = [Para(tuple(lang_runs(sec.description, "em")), "desc")] \
                 if sec.description else []
-            return [*desc, self.points(sec.items, sec.key, sec.title)]
+            slug = section_slugs(b.sections)[sec.key]
+            return [*desc, self.points(sec.items, slug, sec.title)]
         if kind == "figures":
             return [Table(("Figure", "What it measures"), tuple(
                 Row(((Text(clean(f.value)),),

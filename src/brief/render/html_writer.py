@@ -4,13 +4,14 @@ Everything is inline (styles, a few lines of no-network CSS; fonts are named, ne
 so the file can be mailed or opened offline. Notes are links with return links; a
 "Show Japanese" switch puts each English text's original beside it (a text shown in Japanese
 has none to show). The switch is a checkbox styled by CSS alone, so it works with scripts
-disabled too. Every run in another language than English carries its lang.
+disabled too. Every run in another language than English carries its lang. Text and
+attribute values go through render/escape.py alone, and a Content-Security-Policy forbids
+every script, so no data can become code even in a viewer that mishandled an escape.
 """
 
 from __future__ import annotations
 
 import re
-from html import escape
 
 from brief.render.document import (
     EN,
@@ -27,6 +28,7 @@ from brief.render.document import (
     RenderOptions,
     Table,
 )
+from brief.render.escape import CSP, clickable, html_attr, html_text
 
 CSS = """
 :root{--ink:#1a1a1a;--muted:#555;--rule:#c8c8c8;--head:#1F3864;--band:#eef2f8}
@@ -81,9 +83,7 @@ footer{color:var(--muted);font-size:.85rem;padding-bottom:2rem}
 @media print{.switch{display:none}}
 """
 
-def _e(text: str) -> str:
-    """The one escaping of this format: text and attribute values are data."""
-    return escape(text, quote=True)
+_e = html_text  # element content; attribute values use html_attr
 
 
 # a number with its unit: 2025年, 10月27日, 2%, 84兆円, ¥84 trillion (never broken across lines)
@@ -99,7 +99,11 @@ def _text(text: str) -> str:
 
 
 def _lang(lang: str) -> str:
-    return "" if lang == EN else f' lang="{_e(lang)}"'
+    return "" if lang == EN else f' lang="{html_attr(lang)}"'
+
+
+def _id(anchor: str) -> str:
+    return f' id="{html_attr(anchor)}"' if anchor else ""
 
 
 _TAGS = {"em": "em", "strong": "b", "sup": "sup"}
@@ -112,8 +116,8 @@ def _inline(r: Inline) -> str:
     if isinstance(r, Original):
         return f'<span class="ja"{_lang(r.lang)}>{_text(r.text)}</span>'
     inner = _text(r.text)
-    if isinstance(r, Link):
-        inner = f'<a href="{_e(r.href)}">{inner}</a>'
+    if isinstance(r, Link) and (r.internal or clickable(r.href)):
+        inner = f'<a href="{html_attr(r.href)}">{inner}</a>'
     tag = _TAGS.get(r.style)
     if tag:
         inner = f"<{tag}>{inner}</{tag}>"
@@ -131,8 +135,8 @@ def _table(t: Table) -> str:
     """On a phone each row becomes a card whose cells are labelled by their header."""
     head = "".join(f'<th scope="col">{_e(h)}</th>' for h in t.header)
     body = "".join(
-        f"<tr{f' id={chr(34)}{_e(r.anchor)}{chr(34)}' if r.anchor else ''}>"
-        + "".join(f'<td data-label="{_e(label)}">{_runs(c)}</td>'
+        f"<tr{_id(r.anchor)}>"
+        + "".join(f'<td data-label="{html_attr(label)}">{_runs(c)}</td>'
                   for label, c in zip(t.header, r.cells, strict=True)) + "</tr>"
         for r in t.rows)
     return (f'<div class="scroll"><table class="stack"><thead><tr>{head}</tr></thead>'
@@ -142,13 +146,12 @@ def _table(t: Table) -> str:
 def _block(b: Block) -> str:
     if isinstance(b, Heading):
         tag = f"h{b.level + 1}"
-        ident = f' id="{_e(b.anchor)}"' if b.anchor else ""
-        return f"<{tag}{ident}{_lang(b.lang)}>{_text(b.text)}</{tag}>"
+        return f"<{tag}{_id(b.anchor)}{_lang(b.lang)}>{_text(b.text)}</{tag}>"
     if isinstance(b, Para):
-        return f'<p class="{_e(b.role)}">{_runs(b.runs)}</p>'
+        return f'<p class="{html_attr(b.role)}">{_runs(b.runs)}</p>'
     if isinstance(b, ListBlock):
         tag = "ol" if b.ordered else "ul"
-        items = "".join(f"<li{f' id={chr(34)}{_e(i.anchor)}{chr(34)}' if i.anchor else ''}>"
+        items = "".join(f"<li{_id(i.anchor)}>"
                         f"{_runs(i.runs)}</li>" for i in b.items)
         return f'<{tag} class="points">{items}</{tag}>'
     return _table(b)
@@ -166,7 +169,7 @@ def _sections(blocks: tuple[Block, ...]) -> list[str]:
         if isinstance(b, Heading) and b.level == 1:
             if out:
                 out.append("</section>")
-            out.append(f'<section aria-labelledby="{_e(b.anchor)}">')
+            out.append(f'<section aria-labelledby="{html_attr(b.anchor)}">')
         out.append(_block(b))
     return out + (["</section>"] if out else [])
 
@@ -178,18 +181,19 @@ def render(doc: Document, opts: RenderOptions) -> bytes:
     top, parts = doc.blocks[:first], doc.blocks[first:]
     switch = ('<label class="switch"><input type="checkbox" id="bilingual"> '
               "Show Japanese beside the English</label>" if doc.bilingual else "")
-    toc = "".join(f'<li><a href="#{_e(b.anchor)}">{_e(b.text)}</a></li>' for b in parts
+    toc = "".join(f'<li><a href="#{html_attr(b.anchor)}">{_e(b.text)}</a></li>' for b in parts
                   if isinstance(b, Heading) and b.level == 1)
     notes = ('<section aria-labelledby="notes"><h2 id="notes">Notes</h2><ol class="notes">'
              + "".join(_note(n) for n in doc.notes) + "</ol></section>") if doc.notes else ""
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en"><head><meta charset="utf-8">'
+        f'<meta http-equiv="Content-Security-Policy" content="{html_attr(CSP)}">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title{_lang(m.title_lang)}>{_e(m.title)}</title>"
-        f'<meta name="author" content="{_e(m.author)}">'
-        f'<meta name="description" content="{_e(m.subject)}">'
-        f'<meta name="keywords" content="{_e(", ".join(m.keywords))}">'
+        f'<meta name="author" content="{html_attr(m.author)}">'
+        f'<meta name="description" content="{html_attr(m.subject)}">'
+        f'<meta name="keywords" content="{html_attr(", ".join(m.keywords))}">'
         f'<meta name="generator" content="brief"><style>{CSS}</style></head><body>'
         '<a class="skip" href="#main">Skip to the brief</a>'
         f'<header class="top">{"".join(_block(b) for b in top)}{switch}'

@@ -1,8 +1,12 @@
-"""The Document as Markdown with footnotes ([^n]), for review in any editor."""
+"""The Document as Markdown with footnotes ([^n]), for review in any editor.
+
+Every text goes through render/escape.py (md_inline, md_cell, md_url): a source's '[^1]',
+'<script>' or '|' is shown as typed, never read as a footnote, HTML or a cell border."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from itertools import groupby
 
 from brief.render.document import (
@@ -17,21 +21,23 @@ from brief.render.document import (
     RenderOptions,
     Text,
 )
-
-_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
-
-
-def _esc(text: str) -> str:
-    """The one escaping of this format: text is data, never Markdown or HTML."""
-    return _SPECIAL.sub(r"\\\1", text).replace("\n", " ")
+from brief.render.escape import clickable, html_attr, md_cell, md_inline, md_line, md_url
 
 
 def _anchor(name: str) -> str:
-    return f'<a id="{name}"></a>' if name else ""
+    return f'<a id="{html_attr(name)}"></a>' if name else ""
 
 
-def _runs(runs: tuple[Inline, ...]) -> str:
-    """RUNS as Markdown; neighbouring runs of one style share one pair of marks."""
+def _link(r: Link, esc: Callable[[str], str]) -> str:
+    """A link: the document's own '#target', or a web or mail address; any other (which the
+    builder never makes) is its text alone."""
+    if r.internal or clickable(r.href):
+        return f"[{esc(r.text)}]({md_url(r.href)})"
+    return esc(r.text)
+
+
+def _runs(runs: tuple[Inline, ...], esc: Callable[[str], str] = md_inline) -> str:
+    """RUNS as Markdown (ESC: md_cell in a table); runs of one style share one pair of marks."""
     out: list[str] = []
     for style, group in groupby(runs, lambda r: getattr(r, "style", "")):
         text = ""
@@ -39,9 +45,9 @@ def _runs(runs: tuple[Inline, ...]) -> str:
             if isinstance(r, NoteRef):
                 text += f"[^{r.number}]"
             elif isinstance(r, Link):
-                text += f"[{_esc(r.text)}]({r.href.replace(')', '%29')})"
+                text += _link(r, esc)
             elif isinstance(r, Text):
-                text += _esc(r.text)
+                text += esc(r.text)
             # an Original is shown beside its English only where a format can switch it
         out.append(_styled(text, style))
     return "".join(out)
@@ -59,16 +65,16 @@ def _styled(md: str, style: str) -> str:
 def _block(block: Block) -> list[str]:
     if isinstance(block, Heading):
         hashes = "#" * (block.level + 1)
-        return [f"{hashes} {_anchor(block.anchor) if block.level else ''}{_esc(block.text)}"]
+        return [f"{hashes} {_anchor(block.anchor) if block.level else ''}{md_inline(block.text)}"]
     if isinstance(block, Para):
-        text = _runs(block.runs)
+        text = md_line(_runs(block.runs))
         return [f"> {text}" if block.role == "notice" else text]
     if isinstance(block, ListBlock):
-        return [f"{f'{n}.' if block.ordered else '-'} {_anchor(i.anchor)}{_runs(i.runs)}"
+        return [f"{f'{n}.' if block.ordered else '-'} {_anchor(i.anchor)}{md_line(_runs(i.runs))}"
                 for n, i in enumerate(block.items, 1)]
-    head = [f"| {' | '.join(_esc(h) for h in block.header)} |",
+    head = [f"| {' | '.join(md_cell(h) for h in block.header)} |",
             "|" + "---|" * len(block.header)]
-    return head + ["| " + _anchor(r.anchor) + " | ".join(_runs(c) for c in r.cells) + " |"
+    return head + ["| " + _anchor(r.anchor) + " | ".join(_runs(c, md_cell) for c in r.cells) + " |"
                    for r in block.rows]
 
 
@@ -76,5 +82,5 @@ def render(doc: Document, opts: RenderOptions) -> bytes:
     lines: list[str] = []
     for block in doc.blocks:
         lines += [*_block(block), ""]
-    lines += [f"[^{n.number}]: {_runs(n.runs)}" for n in doc.notes]
+    lines += [f"[^{n.number}]: {md_line(_runs(n.runs))}" for n in doc.notes]
     return ("\n".join(lines) + "\n").encode()

@@ -7,7 +7,6 @@ import re
 import zipfile
 from datetime import datetime
 from typing import Any
-from xml.sax.saxutils import escape
 
 from docx import Document as Document_
 from docx.document import Document as DocxDocument
@@ -37,6 +36,7 @@ from brief.render.document import (
     Para as DocPara,
 )
 from brief.render.docx.footnotes import Footnotes, bookmark
+from brief.render.escape import clickable, xml_text
 
 LATIN_FONT = "DejaVu Serif"  # the PDF's Latin face (fonts-dejavu-core)
 PAGE_SIZES = {"A4": (Mm(210), Mm(297)), "Letter": (Inches(8.5), Inches(11))}
@@ -214,7 +214,7 @@ def render(doc: Document, opts: RenderOptions) -> bytes:
     _drop_template_parts(document)
     buf = io.BytesIO()
     document.save(buf)
-    app = APP_XML.format(company=escape(m.office)).encode()
+    app = APP_XML.format(company=xml_text(m.office)).encode()
     return _normalise_zip(buf.getvalue(), when, app)
 
 
@@ -415,7 +415,7 @@ class _Writer:
                 note = self.note_of[r.number]
                 self.notes.add(para, [(x.text, x.lang, getattr(x, "href", ""))
                                       for x in note.runs if isinstance(x, Text | Link)])
-            elif isinstance(r, Link):
+            elif isinstance(r, Link) and (r.internal or clickable(r.href)):
                 h = SubElement(parent, qn("w:hyperlink"))
                 if r.internal:
                     h.set(qn("w:anchor"), bookmark(r.href[1:]))

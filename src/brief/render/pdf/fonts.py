@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import groupby
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from brief.errors import BriefError
+from brief.render.escape import rl_text
 
 FONT_DIRS = [Path("/usr/share/fonts"), Path("/usr/local/share/fonts"),
              Path.home() / ".local/share/fonts", Path("/Library/Fonts"),
@@ -188,7 +188,7 @@ def markup(text: str, fonts: FontSet, base: str | None = None) -> str:
 
 
 def _wrap(run: str, font: str, base: str) -> str:
-    return escape(run) if font == base else f'<font name="{font}">{escape(run)}</font>'
+    return rl_text(run) if font == base else f'<font name="{font}">{rl_text(run)}</font>'
 
 
 def draw_line(canvas: object, x: float, y: float, text: str, fonts: FontSet, base: str,

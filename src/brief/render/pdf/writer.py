@@ -7,7 +7,6 @@ import time
 from datetime import datetime
 from functools import partial
 from hashlib import md5
-from html import escape
 from typing import Any
 
 from reportlab.lib import colors
@@ -49,6 +48,7 @@ from brief.render.document import (
 from brief.render.document import (
     Para as DocPara,
 )
+from brief.render.escape import clickable, rl_attr, xml_text
 from brief.render.pdf.fonts import FontSet, coverage, draw_line, markup, register
 from brief.render.pdf.kinsoku import Para
 from brief.render.pdf.notes import FlushNotes, NotedParagraph, NotesDocTemplate
@@ -156,7 +156,7 @@ def _xmp(title: str, author: str, subject: str, keywords: str, when: datetime,
          lang: str = "en") -> str:
     """XMP metadata (Dublin Core, XMP basic, Adobe PDF) matching the document info."""
     stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
-    e = partial(escape, quote=False)
+    e = xml_text
     return (
         '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>'
         '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF '
@@ -276,9 +276,8 @@ class _Story:
         out = self.text(r.text, r.lang, font)
         if font != base and r.lang != JA:
             out = f'<font name="{font}">{out}</font>'
-        if isinstance(r, Link):
-            href = escape(r.href, quote=True)
-            out = f'<a href="{href}" color="#1a4f8f">{out}</a>'
+        if isinstance(r, Link) and (r.internal or clickable(r.href)):
+            out = f'<a href="{rl_attr(r.href)}" color="#1a4f8f">{out}</a>'
         return f"<super>{out}</super>" if r.style == "sup" else out
 
     def runs(self, runs: tuple[Inline, ...], style: str) -> str:
@@ -307,7 +306,7 @@ class _Story:
         style = self.st[("title", "h1", "h2")[min(b.level, 2)]]
         if b.level == 1:
             return Heading(b.text, style, b.anchor, self.fonts)
-        anchor = f'<a name="{escape(b.anchor)}"/>' if b.anchor else ""  # a link's target
+        anchor = f'<a name="{rl_attr(b.anchor)}"/>' if b.anchor else ""  # a link's target
         return Para(anchor + self.text(b.text, b.lang, style.fontName), style)
 
     def para(self, b: DocPara, keep: bool) -> Flowable:
@@ -323,7 +322,7 @@ class _Story:
     def list_block(self, b: ListBlock) -> list[Flowable]:
         out: list[Flowable] = []
         for n, item in enumerate(b.items, 1):
-            anchor = f'<a name="{escape(item.anchor)}"/>' if item.anchor else ""
+            anchor = f'<a name="{rl_attr(item.anchor)}"/>' if item.anchor else ""
             para = Para(anchor + self.runs(item.runs, "point"), self.st["point"],
                         bulletText=f"{n}." if b.ordered else "•")
             out.append(NotedParagraph(para, self.note_paras(item.runs), self.pdf))
@@ -340,7 +339,7 @@ class _Story:
         head.keepWithNext = True  # a header never ends a page without its first row
         out: list[Flowable] = [head]
         for n, row in enumerate(t.rows):
-            anchor = f'<a name="{escape(row.anchor)}"/>' if row.anchor else ""
+            anchor = f'<a name="{rl_attr(row.anchor)}"/>' if row.anchor else ""
             paras = [Para((anchor if i == 0 else "") + self.runs(c, "cell"), cell)
                      for i, c in enumerate(row.cells)]
             tt = TTable([paras], colWidths=cols)
