@@ -15,10 +15,11 @@ def _plain(terms: list) -> list:
     return [replace(t, where="") for t in terms]
 
 
-def test_tbx_round_trip_of_the_shipped_glossary_loses_nothing() -> None:
+@pytest.mark.parametrize("version", [2, 3])
+def test_tbx_round_trip_of_the_shipped_glossary_loses_nothing(version: int) -> None:
     terms = load_glossary(FIXTURES / "glossary").terms
     assert any(t.variants for t in terms) and any(t.forbidden for t in terms)
-    assert _plain(from_tbx(to_tbx(terms), "g.tbx")) == _plain(terms)
+    assert _plain(from_tbx(to_tbx(terms, version), "g.tbx")) == _plain(terms)
 
 
 def test_csv_round_trip_of_the_shipped_glossary_loses_nothing() -> None:
@@ -28,11 +29,31 @@ def test_csv_round_trip_of_the_shipped_glossary_loses_nothing() -> None:
     assert _plain(from_csv(data, "g.csv")) == _plain(terms)
 
 
-def test_tbx_is_iso_30042_structure() -> None:
+def test_tbx_v2_by_default_with_forbidden_renderings_deprecated(tmp_path: Path,
+                                                               monkeypatch) -> None:  # noqa: ANN001
+    """What OmegaT 3.6, memoQ and Trados read: a martif with a forbidden rendering marked
+    deprecated (and a usage note for tools that show notes, not statuses)."""
     from xml.etree import ElementTree as ET
 
     terms = load_glossary(FIXTURES / "glossary").terms
-    root = ET.fromstring(to_tbx(terms))
+    banned = next(t for t in terms if t.forbidden)
+    monkeypatch.chdir(tmp_path)
+    r = CliRunner().invoke(main, ["glossary", "export", "--glossary",
+                                  str(FIXTURES / "glossary"), "terms.tbx"])
+    assert r.exit_code == 0, r.output
+    root = ET.parse(tmp_path / "terms.tbx").getroot()
+    assert root.tag == "martif" and root.get("type") == "TBX-Basic"
+    assert len(root.findall("text/body/termEntry")) == len(terms)
+    tig = next(t for t in root.iter("tig") if t.findtext("term") == banned.forbidden[0])
+    assert tig.findtext("termNote[@type='administrativeStatus']") == "deprecatedTerm-admn-sts"
+    assert tig.findtext("descrip[@type='usageNote']") == "forbidden: do not use"
+
+
+def test_tbx_v3_on_request_is_iso_30042_2019_structure() -> None:
+    from xml.etree import ElementTree as ET
+
+    terms = load_glossary(FIXTURES / "glossary").terms
+    root = ET.fromstring(to_tbx(terms, 3))
     ns = "{urn:iso:std:iso:30042:ed-2}"
     assert root.tag == f"{ns}tbx" and root.get("type") == "TBX-Basic"
     assert len(root.findall(f"{ns}text/{ns}body/{ns}conceptEntry")) == len(terms)

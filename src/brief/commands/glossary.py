@@ -196,8 +196,13 @@ def _accept(directory: Path, cands: list[Any], accepted: tuple[str, ...],
 @command.command("export")
 @glossary_dir
 @path_argument("file")
-def glossary_export(directory: Path, follow_links: bool, file: Path) -> None:
-    """Write the glossary as TBX (.tbx) or CSV (.csv) for CAT tools and spreadsheets.
+@click.option("--tbx-version", type=click.Choice(["2", "3"]), default="2", show_default=True,
+              help="TBX v2 (martif: OmegaT, memoQ, Trados) or TBX v3 (ISO 30042:2019).")
+def glossary_export(directory: Path, follow_links: bool, file: Path, tbx_version: str) -> None:
+    """Write the glossary as TBX-Basic (.tbx) or CSV (.csv) for CAT tools and spreadsheets.
+
+    Forbidden renderings are English terms with the status deprecatedTerm-admn-sts,
+    variants Japanese terms with admittedTerm-admn-sts.
 
     Example: brief glossary export out/glossary.tbx
     """
@@ -206,7 +211,7 @@ def glossary_export(directory: Path, follow_links: bool, file: Path) -> None:
     from brief.glossary.terms import load_glossary
 
     terms = load_glossary(directory, follow_links).terms
-    atomic_write(file, export_bytes(terms, file))
+    atomic_write(file, export_bytes(terms, file, int(tbx_version)))
     click.echo(f"wrote {file} ({len(terms)} terms)")
 
 
