@@ -171,3 +171,23 @@ def test_export_onto_a_full_disk_is_one_line_and_keeps_the_old_file(tiny_fs: Pat
     assert "terms.csv: cannot write (disk full)" in r.stderr
     assert target.read_bytes() == b"old export"
     assert sorted(p.name for p in tiny_fs.iterdir()) == ["filler", "terms.csv"]
+
+
+def test_deepl_csv_in_and_out(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    """DeepL's (and Google's) glossary: two columns, no header; DeepL's language columns."""
+    monkeypatch.chdir(tmp_path)
+    gdir = tmp_path / "glossary"
+    gdir.mkdir()
+    (gdir / "terms.tsv").write_text("ja\ten\tvariants\n高市首相\tPrime Minister Takaichi\t高市総理\n",
+                                    encoding="utf-8")
+    (tmp_path / "deepl.csv").write_text("首脳会談,summit,ja,en\n迎賓館,\"Akasaka Palace, Tokyo\",ja,en\n",
+                                        encoding="utf-8")
+    r = CliRunner().invoke(main, ["glossary", "import", "deepl.csv"])
+    assert r.exit_code == 0 and "2 added" in r.output, r.output
+    assert [(t.ja, t.en) for t in load_glossary(gdir).terms][1:] == [
+        ("首脳会談", "summit"), ("迎賓館", "Akasaka Palace, Tokyo")]
+    r = CliRunner().invoke(main, ["glossary", "export", "--deepl", "out.csv"])
+    assert r.exit_code == 0, r.output
+    assert (tmp_path / "out.csv").read_text(encoding="utf-8").splitlines() == [
+        "高市首相,Prime Minister Takaichi", "高市総理,Prime Minister Takaichi", "首脳会談,summit",
+        '迎賓館,"Akasaka Palace, Tokyo"']

@@ -223,27 +223,42 @@ def to_csv(terms: list[Term]) -> bytes:
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 
-def from_csv(data: bytes, name: str) -> list[Term]:
-    """Entries of a CSV export (header with at least ja and en)."""
-    from brief.glossary.terms import parse_tsv
+_LANG_CODE = re.compile(r"^[a-z]{2}(?:-[A-Za-z]{2})?$")
 
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise BriefError(f"{name}:{line}: not UTF-8 (save the CSV as UTF-8)") from None
+
+def from_csv(data: bytes, name: str) -> list[Term]:
+    """Entries of a CSV: brief's export (header with at least ja and en), or a DeepL or
+    Google glossary (two columns ja,en without a header; DeepL's optional third and fourth
+    columns, the language codes, are dropped)."""
+    from brief.glossary.terms import decode_glossary, parse_rows
+
+    text, _ = decode_glossary(data, name)
     reader = csv.reader(io.StringIO(text))
-    rows: list[list[str]] = []
+    rows: list[tuple[int, str, list[str]]] = []
     try:
-        rows.extend([_uncell(c) for c in row] for row in reader)
+        for row in reader:
+            if row and any(c.strip() for c in row):
+                rows.append((reader.line_num, ",".join(row), [_uncell(c).strip() for c in row]))
     except csv.Error as exc:  # a field over csv.field_size_limit(), a stray NUL, ...
         raise BriefError(f"{name}:{reader.line_num}: unreadable CSV ({exc})") from None
-    for lineno, row in enumerate(rows, 1):
-        if any("\t" in c or "\n" in c for c in row):
+    for lineno, _, cells in rows:
+        if any("\t" in c or "\n" in c for c in cells):
             raise BriefError(f"{name}:{lineno}: a value contains a tab or line break")
-    # One validator for both formats: re-express as TSV, keep line numbers.
-    tsv = "\n".join("\t".join(c.strip() for c in row) for row in rows)
-    return parse_tsv(tsv, name)
+        if len(cells) == 4 and all(_LANG_CODE.match(c) for c in cells[2:]):
+            del cells[2:]  # DeepL: source,target,source language,target language
+    return parse_rows(rows, name)
+
+
+def to_deepl_csv(terms: list[Term]) -> bytes:
+    """The two-column CSV (Japanese, English; no header) that DeepL and Google Cloud
+    Translation take as a glossary: each variant spelling is a row of its own; notes and
+    forbidden renderings have no place in it."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    for t in terms:
+        for ja in (t.ja, *t.variants):
+            w.writerow([ja, t.en])
+    return buf.getvalue().encode("utf-8")
 
 
 def read_exchange(path: Path) -> list[Term]:
@@ -257,8 +272,11 @@ def read_exchange(path: Path) -> list[Term]:
     raise BriefError(f"{path}: unknown glossary format (use .tbx or .csv)")
 
 
-def export_bytes(terms: list[Term], path: Path, tbx_version: int = 2) -> bytes:
+def export_bytes(terms: list[Term], path: Path, tbx_version: int = 2,
+                 deepl: bool = False) -> bytes:
     suffix = path.suffix.lower()
+    if deepl:
+        return to_deepl_csv(terms)
     if suffix in (".tbx", ".xml"):
         return to_tbx(terms, tbx_version)
     if suffix == ".csv":
