@@ -390,11 +390,26 @@ class Brief:
         return cls.from_dict(data)
 
 
+BUILD_RECORD = "last-build.json"  # the outputs of the last build, in its output folder
+
+
+def build_json(out_dir: Path) -> Path:
+    """The JSON the last build in OUT_DIR wrote, as its record names it (a `--dated-name`
+    build's 2025-10-28_….json), else OUT_DIR/brief.json."""
+    try:
+        record = json.loads((out_dir / BUILD_RECORD).read_text(encoding="utf-8"))
+        name = record["outputs"]["json"]["file"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return out_dir / "brief.json"  # no record, or one without a JSON: the plain name
+    return out_dir / name if isinstance(name, str) and "/" not in name else out_dir / "brief.json"
+
+
 def read_build(path: Path) -> Brief:
-    """A build's brief.json (PATH: the file, or the output folder that holds it), or a
-    one-line error naming the file: what every command that reads a build goes through."""
+    """A build's brief.json (PATH: the file, or the output folder that holds it, where the
+    last build's own record names the JSON), or a one-line error naming the file: what
+    every command that reads a build goes through."""
     if path.is_dir() or not path.suffix:
-        path = path / "brief.json"
+        path = build_json(path)
     if not path.is_file():
         raise BriefError(f"{path}: no build found (run `brief build` first)")
     try:
