@@ -10,7 +10,7 @@ H = "ja\ten\tnote\tvariants\tforbidden\n"
 
 
 @pytest.mark.parametrize("body,message", [
-    ("迎賓館\tAkasaka Palace\n", "g.tsv:2: expected 5 columns (tab-separated), found 2"),
+    ("迎賓館\n", "g.tsv:2: expected 5 columns (tab-separated), found 1"),
     ("迎賓館\tA\tb\tc\td\te\n", "g.tsv:2: expected 5 columns (tab-separated), found 6"),
     ("\tAkasaka Palace\t\t\t\n", "g.tsv:2: empty 'ja' field"),
     ("迎賓館\t Akasaka Palace\t\t\t\n", "g.tsv:2: stray whitespace around 'en' value ' Akasaka Palace'"),
@@ -34,11 +34,44 @@ def test_cross_entry_errors() -> None:
         validate(clash)
 
 
-def test_bom_is_accepted_and_non_utf8_refused(tmp_path: Path) -> None:
-    (tmp_path / "a.tsv").write_bytes(("\ufeff" + H + "迎賓館\tAkasaka Palace\t\t\t\n").encode())
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "cp932", "utf-16"])
+def test_glossaries_as_excel_saves_them_are_read(tmp_path: Path, encoding: str) -> None:
+    """UTF-8 with a BOM, Excel JP's cp932 and Excel's "Unicode Text" (UTF-16 with a BOM)."""
+    (tmp_path / "a.tsv").write_bytes((H + "迎賓館\tAkasaka Palace\t\t\t\n").encode(encoding))
+    assert [(t.ja, t.en) for t in load_glossary(tmp_path).terms] == [("迎賓館", "Akasaka Palace")]
+
+
+def test_undecodable_glossary_is_refused_with_its_line(tmp_path: Path) -> None:
+    (tmp_path / "a.tsv").write_bytes(H.encode() + "迎賓館\tA\t\t\t\n".encode() + b"\x81\x20\t\n")
+    with pytest.raises(BriefError, match=r"a.tsv:3: neither UTF-8, UTF-16 nor Shift_JIS"):
+        load_glossary(tmp_path)
+
+
+def test_calc_quoting_is_undone_not_stored(tmp_path: Path) -> None:
+    """A note with quote marks as LibreOffice Calc saves it, and "quote all text cells"."""
+    calc = (H + '迎賓館\tAkasaka Palace\t"the ""State Guest House"" in notes"\t\t\n'
+            '"首脳会談"\t"summit"\t""\t""\t"meeting"\n')
+    (tmp_path / "a.tsv").write_text(calc, encoding="utf-8")
+    a, b = load_glossary(tmp_path).terms
+    assert a.note == 'the "State Guest House" in notes'
+    assert (b.ja, b.en, b.forbidden) == ("首脳会談", "summit", ("meeting",))
+    (tmp_path / "a.tsv").write_text('"ja"\t"en"\n"迎賓館"\t"Akasaka Palace"\n', encoding="utf-8")
     assert load_glossary(tmp_path).terms[0].en == "Akasaka Palace"
-    (tmp_path / "a.tsv").write_bytes((H + "迎賓館\tAkasaka Palace\t\t\t\n").encode("shift_jis"))
-    with pytest.raises(BriefError, match=r"a.tsv:2: not UTF-8"):
+
+
+def test_short_rows_and_two_column_files_are_read(tmp_path: Path) -> None:
+    """Only ja and en are required: a row may stop there, and a file may be two columns
+    without a header (as DeepL's and Google's glossaries are)."""
+    (tmp_path / "a.tsv").write_text(H + "迎賓館\tAkasaka Palace\n", encoding="utf-8")
+    assert load_glossary(tmp_path).terms[0].en == "Akasaka Palace"
+    (tmp_path / "a.tsv").write_text("迎賓館\tAkasaka Palace\n首脳会談\tsummit\n",
+                                    encoding="utf-8")
+    assert [t.en for t in load_glossary(tmp_path).terms] == ["Akasaka Palace", "summit"]
+
+
+def test_a_comma_file_named_tsv_says_so(tmp_path: Path) -> None:
+    (tmp_path / "a.tsv").write_text("ja,en,note\n迎賓館,Akasaka Palace,\n", encoding="utf-8")
+    with pytest.raises(BriefError, match=r"a.tsv:1: comma-separated, not tab-separated"):
         load_glossary(tmp_path)
 
 

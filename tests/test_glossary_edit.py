@@ -196,3 +196,29 @@ def test_an_empty_glossary_path_is_refused_not_taken_as_the_current_folder(tmp_p
     r = CliRunner().invoke(main, ["glossary", "check", "--glossary", ""])
     assert r.exit_code == 1
     assert r.stderr == "brief: error: --glossary '': empty path (to mean the current folder, write .)\n"
+
+
+def test_edit_changes_one_row_in_place(gdir: Path) -> None:
+    """--en and --note change that row only: comments, order, BOM, CRLF, other cells stay."""
+    r = CliRunner().invoke(main, ["glossary", "edit", "迎賓館", "--glossary", str(gdir),
+                                  "--en", "the State Guest House", "--note", 'say "Akasaka"'])
+    assert r.exit_code == 0, r.output
+    assert "changed 迎賓館: en 'Akasaka Palace' → 'the State Guest House'" in r.output
+    data = (gdir / "terms.tsv").read_bytes()
+    assert data == HAND_EDITED.replace("Akasaka Palace\tState Guest House",
+                                       'the State Guest House\t"say ""Akasaka"""').encode()
+    assert load_glossary(gdir).terms[0].note == 'say "Akasaka"'  # quoted as Calc would
+    r = CliRunner().invoke(main, ["glossary", "edit", "迎賓館", "--glossary", str(gdir),
+                                  "--en", "迎賓館 Palace"])
+    assert r.exit_code == 1 and "Japanese left untranslated; nothing changed" in r.output
+    r = CliRunner().invoke(main, ["glossary", "edit", "赤坂", "--glossary", str(gdir), "--en", "Palace"])
+    assert r.exit_code == 1 and "no entry for '赤坂'" in r.output
+
+
+def test_edit_keeps_a_cp932_file_cp932(tmp_path: Path) -> None:
+    (tmp_path / "terms.tsv").write_bytes("ja\ten\tnote\r\n迎賓館\tAkasaka Palace\t\r\n".encode("cp932"))
+    r = CliRunner().invoke(main, ["glossary", "edit", "迎賓館", "--glossary", str(tmp_path),
+                                  "--note", "国賓の宿泊施設"])
+    assert r.exit_code == 0, r.output
+    assert (tmp_path / "terms.tsv").read_bytes() == (
+        "ja\ten\tnote\r\n迎賓館\tAkasaka Palace\t国賓の宿泊施設\r\n".encode("cp932"))

@@ -15,10 +15,11 @@ def _plain(terms: list) -> list:
     return [replace(t, where="") for t in terms]
 
 
-def test_tbx_round_trip_of_the_shipped_glossary_loses_nothing() -> None:
+@pytest.mark.parametrize("version", [2, 3])
+def test_tbx_round_trip_of_the_shipped_glossary_loses_nothing(version: int) -> None:
     terms = load_glossary(FIXTURES / "glossary").terms
     assert any(t.variants for t in terms) and any(t.forbidden for t in terms)
-    assert _plain(from_tbx(to_tbx(terms), "g.tbx")) == _plain(terms)
+    assert _plain(from_tbx(to_tbx(terms, version), "g.tbx")) == _plain(terms)
 
 
 def test_csv_round_trip_of_the_shipped_glossary_loses_nothing() -> None:
@@ -28,11 +29,31 @@ def test_csv_round_trip_of_the_shipped_glossary_loses_nothing() -> None:
     assert _plain(from_csv(data, "g.csv")) == _plain(terms)
 
 
-def test_tbx_is_iso_30042_structure() -> None:
+def test_tbx_v2_by_default_with_forbidden_renderings_deprecated(tmp_path: Path,
+                                                               monkeypatch) -> None:  # noqa: ANN001
+    """What OmegaT 3.6, memoQ and Trados read: a martif with a forbidden rendering marked
+    deprecated (and a usage note for tools that show notes, not statuses)."""
     from xml.etree import ElementTree as ET
 
     terms = load_glossary(FIXTURES / "glossary").terms
-    root = ET.fromstring(to_tbx(terms))
+    banned = next(t for t in terms if t.forbidden)
+    monkeypatch.chdir(tmp_path)
+    r = CliRunner().invoke(main, ["glossary", "export", "--glossary",
+                                  str(FIXTURES / "glossary"), "terms.tbx"])
+    assert r.exit_code == 0, r.output
+    root = ET.parse(tmp_path / "terms.tbx").getroot()
+    assert root.tag == "martif" and root.get("type") == "TBX-Basic"
+    assert len(root.findall("text/body/termEntry")) == len(terms)
+    tig = next(t for t in root.iter("tig") if t.findtext("term") == banned.forbidden[0])
+    assert tig.findtext("termNote[@type='administrativeStatus']") == "deprecatedTerm-admn-sts"
+    assert tig.findtext("descrip[@type='usageNote']") == "forbidden: do not use"
+
+
+def test_tbx_v3_on_request_is_iso_30042_2019_structure() -> None:
+    from xml.etree import ElementTree as ET
+
+    terms = load_glossary(FIXTURES / "glossary").terms
+    root = ET.fromstring(to_tbx(terms, 3))
     ns = "{urn:iso:std:iso:30042:ed-2}"
     assert root.tag == f"{ns}tbx" and root.get("type") == "TBX-Basic"
     assert len(root.findall(f"{ns}text/{ns}body/{ns}conceptEntry")) == len(terms)
@@ -150,3 +171,23 @@ def test_export_onto_a_full_disk_is_one_line_and_keeps_the_old_file(tiny_fs: Pat
     assert "terms.csv: cannot write (disk full)" in r.stderr
     assert target.read_bytes() == b"old export"
     assert sorted(p.name for p in tiny_fs.iterdir()) == ["filler", "terms.csv"]
+
+
+def test_deepl_csv_in_and_out(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    """DeepL's (and Google's) glossary: two columns, no header; DeepL's language columns."""
+    monkeypatch.chdir(tmp_path)
+    gdir = tmp_path / "glossary"
+    gdir.mkdir()
+    (gdir / "terms.tsv").write_text("ja\ten\tvariants\n高市首相\tPrime Minister Takaichi\t高市総理\n",
+                                    encoding="utf-8")
+    (tmp_path / "deepl.csv").write_text("首脳会談,summit,ja,en\n迎賓館,\"Akasaka Palace, Tokyo\",ja,en\n",
+                                        encoding="utf-8")
+    r = CliRunner().invoke(main, ["glossary", "import", "deepl.csv"])
+    assert r.exit_code == 0 and "2 added" in r.output, r.output
+    assert [(t.ja, t.en) for t in load_glossary(gdir).terms][1:] == [
+        ("首脳会談", "summit"), ("迎賓館", "Akasaka Palace, Tokyo")]
+    r = CliRunner().invoke(main, ["glossary", "export", "--deepl", "out.csv"])
+    assert r.exit_code == 0, r.output
+    assert (tmp_path / "out.csv").read_text(encoding="utf-8").splitlines() == [
+        "高市首相,Prime Minister Takaichi", "高市総理,Prime Minister Takaichi", "首脳会談,summit",
+        '迎賓館,"Akasaka Palace, Tokyo"']

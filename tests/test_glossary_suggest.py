@@ -53,7 +53,8 @@ def test_suggest_shows_the_model_rendering(project: Path, monkeypatch, installed
     monkeypatch.chdir(project)
     r = CliRunner().invoke(main, ["glossary", "suggest", "--limit", "5"])
     assert r.exit_code == 0, r.output
-    assert r.output.count(" → '") == 5  # the tiny model's words, not English: only presence
+    # the tiny model's words, not English: a rendering or its flag for each candidate
+    assert r.output.count(" → '") + r.output.count(" → (model output flagged: ") == 5
 
 
 def test_suggest_works_without_a_model(project: Path, monkeypatch) -> None:  # noqa: ANN001
@@ -78,3 +79,39 @@ def test_bad_limit_and_accept_values_are_one_line(project: Path, monkeypatch) ->
         r = run(main, ["glossary", "suggest", *args])
         assert r.exit_code == 1, r.output
         assert r.stderr.startswith(f"brief: error: {message}") and r.stderr.count("\n") == 1
+
+
+def test_accept_refuses_a_flagged_model_rendering(project: Path, monkeypatch) -> None:  # noqa: ANN001
+    """A model whose output is broken (Japanese left in, as issue 27 saw stored) cannot put
+    it into the glossary: the listing says it is flagged, --accept N refuses and stores
+    nothing, --accept N=ENGLISH still works."""
+    import toy_backend
+    from brief.translate.backends import BACKENDS
+
+    monkeypatch.setitem(BACKENDS, "toy", toy_backend)
+    monkeypatch.chdir(project)
+    with open(project / "brief.toml", "a", encoding="utf-8") as f:
+        f.write('\n[translation]\nbackend = "toy"\nprefix = "除外靡osisically"\n')
+    before = (project / "glossary" / "terms.tsv").read_bytes()
+    listing = CliRunner().invoke(main, ["glossary", "suggest", "--limit", "3"])
+    assert listing.exit_code == 0, listing.output
+    assert listing.output.count("(model output flagged: Japanese left untranslated)") == 3
+    r = CliRunner().invoke(main, ["glossary", "suggest", "--limit", "3", "--accept", "1"])
+    assert r.exit_code == 1 and "the model's rendering of" in r.output
+    assert "is flagged (Japanese left untranslated); nothing stored" in r.output
+    assert (project / "glossary" / "terms.tsv").read_bytes() == before
+    r = CliRunner().invoke(main, ["glossary", "suggest", "--limit", "3", "--accept", "1=Tokyo"])
+    assert r.exit_code == 0 and load_glossary(project / "glossary").terms[-1].en == "Tokyo"
+
+
+def test_check_flags_renderings_a_build_would_flag(project: Path, monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.chdir(project)
+    with open(project / "glossary" / "terms.tsv", "a", encoding="utf-8") as f:
+        f.write("首脳会談\t除外靡osisically Nudist\n長期政権\talliance alliance alliance alliance\n")
+    lines = (project / "glossary" / "terms.tsv").read_text(encoding="utf-8").splitlines()
+    r = CliRunner().invoke(main, ["glossary", "check"])
+    assert r.exit_code == 1
+    assert (f"glossary/terms.tsv:{len(lines) - 1}: 首脳会談 → '除外靡osisically Nudist': "
+            "Japanese left untranslated") in r.output
+    assert f"glossary/terms.tsv:{len(lines)}: 長期政権 → " in r.output and "repeated text" in r.output
+    assert "2 of" in r.output and "no problems" not in r.output

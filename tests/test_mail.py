@@ -142,7 +142,7 @@ def test_a_flagged_point_is_mailed_in_japanese_marked_never_as_the_models_output
     text = body_text(brief)
     assert "1. 防衛費を増やす。 [machine translation failed: shown in Japanese]" in text
     assert "Closed" not in text and "Test Engine 1.0" in text and "1 flagged" in text
-    assert "Flagged (shown in Japanese): 1 of 1 point." in text
+    assert "Flagged (shown in Japanese): 1 of 1 point." in " ".join(text.split())  # wrapped
     assert "Not translated" not in text  # it was: the model failed
 
 
@@ -220,3 +220,28 @@ def test_email_refuses_a_json_the_last_build_did_not_write(project: Path) -> Non
     r = _email(project, "--from", "me@example.org")
     assert r.exit_code == 1 and "not the file the last build wrote" in r.output, r.output
     assert not (project / "out" / "brief.eml").exists()
+
+
+def test_starttls_against_a_plain_server_says_how_to_turn_it_off(tmp_path: Path,
+                                                                 smtp_server) -> None:  # noqa: ANN001
+    port, received = smtp_server
+    _fake_build(tmp_path / "out")
+    (tmp_path / "brief.toml").write_text(
+        f'[mail]\nfrom = "brief@example.org"\nsmtp_host = "127.0.0.1"\nsmtp_port = {port}\n'
+        '[[sections]]\nkey = "a"\ntitle = "A"\n', encoding="utf-8")  # starttls: the default
+    r = CliRunner().invoke(main, ["email", "--to", "desk@example.org", "--send", "--out",
+                                  str(tmp_path / "out"), "--config", str(tmp_path / "brief.toml")])
+    assert r.exit_code == 1 and not received
+    assert f"127.0.0.1:{port}: STARTTLS failed" in r.output
+    assert "set `starttls = false` in [mail] of brief.toml" in r.output
+
+
+def test_the_body_is_wrapped_for_mail_readers() -> None:
+    from brief.mail import BODY_WIDTH, _wrap
+
+    long = ("Japan and the United States agreed to expand missile defense cooperation and to "
+            "strengthen supply chains for critical minerals, officials said on Tuesday.")
+    lines = _wrap(long, "1. ").splitlines()
+    assert len(lines) > 1 and all(len(ln) <= BODY_WIDTH for ln in lines)
+    assert lines[0].startswith("1. Japan") and lines[1].startswith("   ")
+    assert _wrap("https://example.org/" + "a" * 90) == "https://example.org/" + "a" * 90

@@ -20,6 +20,9 @@ from brief.translate.protect import protect
 from conftest import ROOT
 
 X = "{urn:oasis:names:tc:xliff:document:2.0}"
+X1 = "{urn:oasis:names:tc:xliff:document:1.2}"
+GLS = "{urn:oasis:names:tc:xliff:glossary:2.0}"
+MTC = "{urn:oasis:names:tc:xliff:matches:2.0}"
 SCHEMA = etree.XMLSchema(etree.parse(str(ROOT / "tests" / "schemas" / "xliff_core_2.0.xsd")))
 TMX_DTD = etree.DTD(str(ROOT / "tests" / "schemas" / "tmx14.dtd"))
 EDIT = "Tokyo will bring its defense spending plan forward by two years."
@@ -52,9 +55,10 @@ def _build(project: Path, backend: Counting) -> dict:
 def test_export_edit_import_rebuild(project: Path, monkeypatch, installed_tiny: Path) -> None:  # noqa: ANN001
     monkeypatch.chdir(project)
     first = _build(project, Counting())
-    r = CliRunner().invoke(main, ["review", "export"])
+    r = CliRunner().invoke(main, ["review", "export", "--format", "xliff2"])
     assert r.exit_code == 0, r.output
     doc = etree.parse(str(project / "out" / "review.xlf"))
+    assert doc.getroot().get("version") == "2.1"
     assert SCHEMA.validate(doc), SCHEMA.error_log
     units = doc.getroot().findall(f".//{X}unit")
     n_segments = len(first["sources"]) + len({i["id"] for s in first["sections"]
@@ -64,7 +68,15 @@ def test_export_edit_import_rebuild(project: Path, monkeypatch, installed_tiny: 
     point = first["bottom_line"][0]
     unit = next(u for u in units if u.get("id") == point["id"])
     cats = {n.get("category") for n in unit.iter(f"{X}note")}
-    assert {"status", "check", "term", "source"} <= cats  # everything a reviewer needs
+    assert {"status", "check", "source"} <= cats  # everything a reviewer needs
+    # the glossary terms in the glossary module, the machine's English in the matches module
+    glossary = load_glossary(project / "glossary")
+    term = glossary.terms_in(point["ja"])[0]
+    entries = unit.findall(f"{GLS}glossary/{GLS}glossEntry")
+    assert (term.ja, term.en) in [(e.findtext(f"{GLS}term"), e.findtext(f"{GLS}translation"))
+                                  for e in entries]
+    [mt] = unit.findall(f"{MTC}matches/{MTC}match[@type='mt']")
+    assert mt.findtext(f"{X}target") == point["machine_output"]
     seg = unit.find(f"{X}segment")
     assert seg.get("state") == "initial" and seg.find(f"{X}target") is None  # flagged
     etree.SubElement(seg, f"{X}target").text = EDIT
@@ -129,3 +141,83 @@ def test_export_without_a_build_says_so(project: Path, monkeypatch) -> None:  # 
     monkeypatch.chdir(project)
     r = CliRunner().invoke(main, ["review", "export"])
     assert r.exit_code == 1 and "no build found (run `brief build` first)" in r.output
+
+
+def _near(ja: str) -> str:
+    """The same sentence with one character changed: a near match, not an exact one."""
+    i = len(ja) // 2
+    return ja[:i] + ("の" if ja[i] != "の" else "が") + ja[i + 1:]
+
+
+def test_xliff_12_by_default_for_cat_tools(project: Path, monkeypatch, installed_tiny: Path) -> None:  # noqa: ANN001
+    """XLIFF 1.2 as OmegaT, memoQ and Trados import it: the target starts as the Japanese,
+    the machine's English and a colleague's near match are alt-trans proposals; a target a
+    translator wrote comes back into the memory, untouched units do not."""
+    monkeypatch.chdir(project)
+    first = _build(project, Counting())
+    a, b = first["bottom_line"][0], first["bottom_line"][1]
+    colleague = project / "colleague.tmx"
+    colleague.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?><tmx version="1.4"><header creationtool="x" '
+        'creationtoolversion="1" segtype="sentence" o-tmf="x" adminlang="en-US" '
+        'srclang="ja-JP" datatype="plaintext"/><body><tu><tuv xml:lang="ja-JP"><seg>'
+        f'{_near(b["ja"])}</seg></tuv><tuv xml:lang="en-US"><seg>A colleague\'s English.'
+        '</seg></tuv></tu></body></tmx>', encoding="utf-8")
+    r = CliRunner().invoke(main, ["memory", "import", "colleague.tmx"])
+    assert r.exit_code == 0 and "1 ja/en pair, 1 new or changed" in r.output, r.output
+
+    r = CliRunner().invoke(main, ["review", "export"])
+    assert r.exit_code == 0 and "out/review.xlf" in r.output, r.output
+    doc = etree.parse(str(project / "out" / "review.xlf"))
+    assert doc.getroot().get("version") == "1.2"
+    assert doc.getroot().find(f"{X1}file").get("source-language") == "ja-JP"
+    units = {u.get("id"): u for u in doc.getroot().iter(f"{X1}trans-unit")}
+    unit_a = units[a["id"]]
+    target = unit_a.find(f"{X1}target")
+    assert target.text == a["ja"] and target.get("state") == "needs-translation"
+    [mt] = unit_a.findall(f"{X1}alt-trans[@origin='machine translation']")
+    assert mt.findtext(f"{X1}target") == a["machine_output"]
+    notes = [n.text for n in unit_a.iter(f"{X1}note")]
+    term = load_glossary(project / "glossary").terms_in(a["ja"])[0]
+    assert f"term: {term.ja} → {term.en}" in notes
+    [fuzzy] = units[b["id"]].findall(f"{X1}alt-trans[@origin='translation memory']")
+    assert fuzzy.findtext(f"{X1}target") == "A colleague's English."
+    assert 85 <= int(fuzzy.get("match-quality")) < 100
+
+    target.text = EDIT  # what a CAT tool writes back
+    doc.write(str(project / "out" / "review.xlf"), xml_declaration=True, encoding="UTF-8")
+    r = CliRunner().invoke(main, ["review", "import", "out/review.xlf"])
+    assert r.exit_code == 0 and "1 edited segment, 1 new or changed" in r.output, r.output
+    memory = project / "glossary" / "memory.tmx"
+    assert TMX_DTD.validate(etree.parse(str(memory))), TMX_DTD.error_log
+    assert sorted(e.en for e in read_tmx(memory)) == ["A colleague's English.", EDIT]
+    text = memory.read_text(encoding="utf-8")
+    assert 'xml:lang="ja-JP"' in text and 'xml:lang="en-US"' in text
+
+    r = CliRunner().invoke(main, ["memory", "export", "shared.tmx"])
+    assert r.exit_code == 0 and "2 entries" in r.output, r.output
+    assert sorted(e.en for e in read_tmx(project / "shared.tmx")) == sorted(
+        e.en for e in read_tmx(memory))
+
+
+def test_memory_import_keeps_the_memory_on_a_conflict(project: Path, monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.chdir(project)
+
+    def tmx(name: str, en: str) -> str:
+        (project / name).write_text(
+            '<tmx version="1.4"><header srclang="ja"/><body><tu><tuv xml:lang="ja"><seg>'
+            f'首脳が会談した。</seg></tuv><tuv xml:lang="en"><seg>{en}</seg></tuv></tu></body>'
+            '</tmx>', encoding="utf-8")
+        return name
+
+    assert CliRunner().invoke(main, ["memory", "import", tmx("a.tmx", "Leaders met.")]
+                              ).exit_code == 0
+    r = CliRunner().invoke(main, ["memory", "import", tmx("b.tmx", "The leaders held talks.")])
+    assert r.exit_code == 0 and "0 new or changed" in r.output and "1 conflict" in r.output
+    assert "conflict: b.tmx: '首脳が会談した。' has other English" in r.output
+    memory = project / "glossary" / "memory.tmx"
+    assert [e.en for e in read_tmx(memory)] == ["Leaders met."]
+    r = CliRunner().invoke(main, ["memory", "import", "--replace", "b.tmx"])
+    assert r.exit_code == 0 and [e.en for e in read_tmx(memory)] == ["The leaders held talks."]
+    r = CliRunner().invoke(main, ["memory", "import", "missing.tmx"])
+    assert r.exit_code == 1 and "missing.tmx: file not found" in r.output

@@ -174,7 +174,7 @@ def read_toml(path: Path) -> dict[str, Any]:
 def load_config(path: Path) -> Config:
     """Read and validate `brief.toml`; unknown keys and bad values are errors naming the file."""
     if not path.exists():
-        raise BriefError(f"{path}: config file not found")
+        raise BriefError(f"{path}: config file not found (`brief init` makes a project here)")
     return config_from_dict(read_toml(path), path)
 
 

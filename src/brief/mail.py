@@ -14,6 +14,8 @@ import hashlib
 import os
 import re
 import smtplib
+import ssl
+import textwrap
 from datetime import datetime
 from email.message import EmailMessage
 from email.policy import SMTP
@@ -94,14 +96,25 @@ def translation_line(brief: Brief) -> str:
     return f"{line} {flagged[0].upper()}{flagged[1:]}." if flagged else line
 
 
+BODY_WIDTH = 72  # what mail readers and RFC 5322's 78-character advice expect
+
+
+def _wrap(text: str, first: str = "") -> str:
+    """TEXT in lines of at most BODY_WIDTH, later lines indented under FIRST; a word longer
+    than the line (a URL, a Japanese sentence without spaces) is never cut."""
+    return textwrap.fill(text, BODY_WIDTH, initial_indent=first,
+                         subsequent_indent=" " * len(first), break_long_words=False,
+                         break_on_hyphens=False)
+
+
 def body_text(brief: Brief) -> str:
     """Plain-text summary: title, date, the Bottom line points, what is attached."""
     lines = [brief.title, f"{brief.office} · {brief.date}".strip(" ·"), "", "Bottom line:"]
     for n, item in enumerate(brief.bottom_line, 1):
-        lines.append(f"{n}. {_point(item)}")
-    lines += ["", translation_line(brief)]
-    lines += ["", f"The full brief with sources and footnotes is attached as PDF "
-              f"({len(brief.sources)} sources).", ""]
+        lines.append(_wrap(_point(item), f"{n}. "))
+    lines += ["", _wrap(translation_line(brief))]
+    lines += ["", _wrap(f"The full brief with sources and footnotes is attached as PDF "
+                        f"({len(brief.sources)} sources)."), ""]
     return "\n".join(lines)
 
 
@@ -157,6 +170,17 @@ def compose(out_dir: Path, pdf: Path | None, to: list[str], sender: str,
     return msg
 
 
+def _starttls(smtp: smtplib.SMTP, mail: MailConfig) -> None:
+    """Upgrade to TLS (the default); a server that cannot is named with the way out, since a
+    plain local relay (127.0.0.1:25) is a common set-up."""
+    try:
+        smtp.starttls()
+    except (smtplib.SMTPNotSupportedError, ssl.SSLError) as exc:
+        raise BriefError(f"brief email --send: {mail.smtp_host}:{mail.smtp_port}: STARTTLS "
+                         f"failed ({exc}); for a server without TLS (a local relay) set "
+                         "`starttls = false` in [mail] of brief.toml") from None
+
+
 def send(msg: EmailMessage, mail: MailConfig) -> None:
     if not mail.smtp_host:
         raise BriefError("brief email --send: no SMTP server; set smtp_host in [mail] of "
@@ -164,7 +188,7 @@ def send(msg: EmailMessage, mail: MailConfig) -> None:
     try:
         with smtplib.SMTP(mail.smtp_host, mail.smtp_port, timeout=30) as smtp:
             if mail.starttls:
-                smtp.starttls()
+                _starttls(smtp, mail)
             if mail.username:
                 password = os.environ.get(mail.password_env, "")
                 if not password:

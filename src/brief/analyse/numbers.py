@@ -4,6 +4,11 @@
 rendering (5500億ドル -> $550 billion, 約84兆円 -> about ¥84 trillion, 2025年度 -> FY2025,
 1ドル153円 -> ¥153 to the dollar, 27〜29日 -> 27–29). Translation protects these spans so the
 model never re-does the arithmetic.
+
+Japanese also writes numbers in kanji (五千五百億ドル, 二〇二五年度, 十一月二十三日) and years
+by era (令和7年度, 平成30年): `japanese_numerals` rewrites both as Arabic digits and
+Western years first, keeping a map back to the original text, so the same rules read them
+and each span still covers the original characters. kanjize reads the kanji numerals.
 """
 
 from __future__ import annotations
@@ -280,6 +285,86 @@ def _quantity(m: re.Match[str], kind: str) -> tuple[str, str, str]:
     return "", "", ""
 
 
+_KANJI_DIGITS = "〇零一二三四五六七八九十百千万億兆"
+# what may follow a kanji numeral for it to be a number: a currency, a date, a share or a
+# counter (not 一部, 一方, 三菱, 九州, 十分, 万一, whose 一/三/九/十/万 are words)
+_KANJI_UNITS = ("ドル|円|ユーロ|元|ウォン|年度|年間|年|月|日間|日|%|％|パーセント|割"
+                "|カ国|か国|ヵ国|ヶ国|カ月|か月|ヶ月|週間|人|件|社|倍|隻|基|トン|回|店舗|団体"
+                "|都道府県|道府県")
+_KANJI_NUMBER = re.compile(rf"(?<![数何幾{_KANJI_DIGITS}])(?P<k>[{_KANJI_DIGITS}]+)"
+                           rf"(?=(?P<unit>{_KANJI_UNITS}))")
+# the first year of each modern era, less one: 令和7年 is 2018 + 7 = 2025; 元年 is year 1
+ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925}
+_ERA_YEAR = re.compile(rf"(?P<era>{'|'.join(ERAS)})(?P<n>元|\d{{1,2}}|[{_KANJI_DIGITS}]{{1,3}})年")
+
+
+def _kanji_value(m: re.Match[str]) -> str:
+    """Digits for a kanji numeral that stands before a unit; "" where it is a word."""
+    from kanjize import kanji2number
+
+    k, unit = m["k"], m["unit"]
+    before = m.string[:m.start()]
+    if len(k) == 1 and not (unit in ("月", "割", "倍", "人", "件", "社", "回", "カ国", "か国",
+                                     "ヵ国", "ヶ国", "カ月", "か月", "ヶ月", "%", "％",
+                                     "パーセント")
+                            or (unit == "日" and before.endswith("月"))):
+        return ""  # 一日も早く, 十日町, 一年: a lone kanji digit there is a word
+    if k == "一" and unit == "人":
+        return ""  # 一人当たり, 一人ひとり: per person, each one
+    if all(c in "〇零一二三四五六七八九" for c in k) and len(k) > 1:
+        return "".join(str("〇一二三四五六七八九".index(c.replace("零", "〇"))) for c in k)
+    try:
+        return str(kanji2number(k))
+    except ValueError:  # 万一, 億千: not a numeral
+        return ""
+
+
+def _era_year(m: re.Match[str]) -> str:
+    n = m["n"]
+    if n == "元":
+        year = 1
+    elif n.isdigit():
+        year = int(n)
+    else:
+        from kanjize import kanji2number
+
+        try:
+            year = kanji2number(n)
+        except ValueError:
+            return ""
+    return f"{ERAS[m['era']] + year}年" if year >= 1 else ""
+
+
+def japanese_numerals(text: str) -> tuple[str, list[int], list[int]]:
+    """TEXT (full-width digits already ASCII) with era years and kanji numerals in Arabic
+    digits, and for each position of the result the original start and end offsets, so a
+    span found in the result maps back onto the characters it came from."""
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    pos = 0
+    edits = [(m.start(), m.end(), _era_year(m)) for m in _ERA_YEAR.finditer(text)]
+    taken = {i for a, b, new in edits if new for i in range(a, b)}
+    edits += [(m.start(), m.end(), _kanji_value(m)) for m in _KANJI_NUMBER.finditer(text)
+              if m.start() not in taken]
+    for a, b, new in sorted((e for e in edits if e[2]), key=lambda e: e[0]):
+        if a < pos:
+            continue
+        for i in range(pos, a):
+            out.append(text[i])
+            starts.append(i)
+            ends.append(i + 1)
+        out.append(new)
+        starts += [a] * len(new)
+        ends += [b] * len(new)
+        pos = b
+    for i in range(pos, len(text)):
+        out.append(text[i])
+        starts.append(i)
+        ends.append(i + 1)
+    return "".join(out), starts, ends
+
+
 def to_ascii_digits(text: str) -> str:
     """Full-width digits and punctuation to ASCII (same length, so offsets stay valid)."""
     return text.translate(_FW)
@@ -290,7 +375,7 @@ def find_numbers(text: str) -> tuple[NumberSpan, ...]:
     """Every numeric expression in the text with its English rendering, left to right.
 
     Cached: figures, the timeline and translation each read the same sentences' numbers."""
-    norm = to_ascii_digits(text)
+    norm, starts, ends = japanese_numerals(to_ascii_digits(text))
     taken = [False] * len(norm)
     spans: list[NumberSpan] = []
     for pattern, render, kind in _RULES:
@@ -302,6 +387,7 @@ def find_numbers(text: str) -> tuple[NumberSpan, ...]:
                 continue
             for i in range(m.start(), m.end()):
                 taken[i] = True
-            spans.append(NumberSpan(m.start(), m.end(), text[m.start():m.end()], en, kind,
+            start, end = starts[m.start()], ends[m.end() - 1]
+            spans.append(NumberSpan(start, end, text[start:end], en, kind,
                                     *_quantity(m, kind)))
     return tuple(sorted(spans, key=lambda s: s.start))

@@ -13,7 +13,7 @@ from brief.render import PDF_ENGINES, WRITERS
 
 @click.command("build")
 @path_option("--sources", default="seeds", show_default=True,
-             help="Directory of source articles (.txt, .md, .html).")
+             help="Directory of source articles (.txt, .md, .html, .pdf, .docx, .eml).")
 @path_option("--glossary", default="glossary", show_default=True,
              help="Directory of glossary TSV files.")
 @path_option("--out", default="out", show_default=True, help="Output directory.")

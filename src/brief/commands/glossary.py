@@ -30,8 +30,16 @@ def glossary_check(directory: Path, follow_links: bool, against: Path | None) ->
     Examples: brief glossary check;  brief glossary check --against out/
     """
     from brief.glossary.terms import load_glossary
+    from brief.translate.checks import term_reasons
 
     g = load_glossary(directory, follow_links)
+    flagged = [(t, r) for t in g.terms if (r := term_reasons(t.en))]
+    for t, reasons in flagged:
+        click.echo(f"{t.where}: {t.ja} → {t.en!r}: {'; '.join(reasons)}")
+    if flagged:
+        raise BriefError(f"{directory}: {len(flagged)} of {len(g.terms)} renderings fail the "
+                         "checks a build applies to machine output; fix them with `brief "
+                         "glossary edit TERM --en …`")
     click.echo(f"{directory}: {len(g.terms)} terms, no problems")
     if against is None:
         return
@@ -118,6 +126,47 @@ def glossary_remove(directory: Path, follow_links: bool, ja: str) -> None:
     click.echo(f"{t.where.rsplit(':', 1)[0]}: removed {t.ja} → {t.en}")
 
 
+@command.command("edit")
+@glossary_dir
+@click.argument("ja")
+@click.option("--en", default=None, help="The new English rendering.")
+@click.option("--note", default=None, help="The new note ('' clears it).")
+@click.option("--variant", "variants", multiple=True,
+              help="Replace the variants (repeat for several; --variant '' clears them).")
+@click.option("--forbid", "forbidden", multiple=True,
+              help="Replace the forbidden renderings (repeat; --forbid '' clears them).")
+@click.option("--case", type=click.Choice(["exact", "sentence", ""]), default=None,
+              help="exact, sentence, or '' to clear.")
+@click.option("--domain", default=None, help="The new domain ('' clears it).")
+def glossary_edit(directory: Path, follow_links: bool, ja: str, en: str | None,
+                  note: str | None, variants: tuple[str, ...], forbidden: tuple[str, ...],
+                  case: str | None, domain: str | None) -> None:
+    """Change the row for JA in place; what you do not give stays as it is.
+
+    Example: brief glossary edit 防衛費 --en "defense budget" --note "MOD usage"
+    """
+    from brief.glossary.edit import edit_term
+    from brief.translate.checks import term_reasons
+
+    changes: dict[str, object] = {k: v for k, v in (("en", en), ("note", note), ("case", case),
+                                                     ("domain", domain)) if v is not None}
+    if variants:
+        changes["variants"] = tuple(v for v in variants if v)
+    if forbidden:
+        changes["forbidden"] = tuple(v for v in forbidden if v)
+    if not changes:
+        raise BriefError(f"glossary edit {ja}: nothing to change (give --en, --note, "
+                         "--variant, --forbid, --case or --domain)")
+    if en is not None and (reasons := term_reasons(en)):
+        raise BriefError(f"--en {en!r}: {'; '.join(reasons)}; nothing changed")
+    old, new = edit_term(directory, ja, changes, follow_links)
+    path = old.where.rsplit(":", 1)[0]
+    diffs = [f"{k} {getattr(old, k)!r} → {getattr(new, k)!r}" for k in changes
+             if getattr(old, k) != getattr(new, k)]
+    click.echo(f"{path}: changed {ja}: {', '.join(diffs)}" if diffs
+               else f"{path}: {ja} already so, nothing changed")
+
+
 @command.command("suggest")
 @glossary_dir
 @path_option("--sources", default="seeds", show_default=True)
@@ -140,6 +189,7 @@ def glossary_suggest(directory: Path, follow_links: bool, sources: Path, config:
     from brief.glossary.terms import load_glossary
     from brief.pipeline import assemble
     from brief.translate.backends import get_backend
+    from brief.translate.checks import term_reasons
 
     g = load_glossary(directory, follow_links)
     cfg = load_config(config)
@@ -157,7 +207,9 @@ def glossary_suggest(directory: Path, follow_links: bool, sources: Path, config:
             click.echo("no candidates: the glossary covers the sources' terms")
         for n, c in enumerate(cands, 1):
             where = c.section or "sources only"
-            en = f" → {c.en!r}" if c.en else ""
+            reasons = term_reasons(c.en) if c.en else []
+            en = (f" → {c.en!r}" if not reasons else
+                  f" → (model output flagged: {'; '.join(reasons)})") if c.en else ""
             click.echo(f"{n:3}. {c.ja}{en}  [{c.kind}; {c.count}× in {len(c.sources)} "
                        f"source(s); {where}]")
             click.echo(f"     {c.context[:90]}")
@@ -178,6 +230,7 @@ def _accept(directory: Path, cands: list[Any], accepted: tuple[str, ...],
             follow_links: bool) -> None:
     from brief.glossary.edit import add_term
     from brief.glossary.terms import Term
+    from brief.translate.checks import term_reasons
 
     for spec in accepted:
         num, _, en = spec.partition("=")
@@ -185,10 +238,16 @@ def _accept(directory: Path, cands: list[Any], accepted: tuple[str, ...],
                 or not 1 <= int(num) <= len(cands):
             raise BriefError(f"--accept {spec}: no candidate {num!r} (1–{len(cands)})")
         c = cands[int(num) - 1]
-        en = en.strip() or c.en
+        given = en.strip()
+        en = given or c.en
         if not en:
             raise BriefError(f"--accept {spec}: no model rendering for {c.ja}; give the "
                              f"English: --accept {num}=ENGLISH")
+        if reasons := term_reasons(en):
+            whose = "your English" if given else "the model's rendering"
+            raise BriefError(f"--accept {spec}: {whose} of {c.ja} {en!r} is flagged "
+                             f"({'; '.join(reasons)}); nothing stored. Give the English: "
+                             f"--accept {num}=ENGLISH")
         path = add_term(directory, Term(c.ja, en, domain=c.domain), follow_links=follow_links)
         click.echo(f"{path}: added {c.ja} → {en}")
 
@@ -196,8 +255,17 @@ def _accept(directory: Path, cands: list[Any], accepted: tuple[str, ...],
 @command.command("export")
 @glossary_dir
 @path_argument("file")
-def glossary_export(directory: Path, follow_links: bool, file: Path) -> None:
-    """Write the glossary as TBX (.tbx) or CSV (.csv) for CAT tools and spreadsheets.
+@click.option("--tbx-version", type=click.Choice(["2", "3"]), default="2", show_default=True,
+              help="TBX v2 (martif: OmegaT, memoQ, Trados) or TBX v3 (ISO 30042:2019).")
+@click.option("--deepl", is_flag=True,
+              help="A two-column CSV without a header (ja,en), as DeepL and Google Cloud "
+                   "Translation take glossaries.")
+def glossary_export(directory: Path, follow_links: bool, file: Path, tbx_version: str,
+                    deepl: bool) -> None:
+    """Write the glossary as TBX-Basic (.tbx) or CSV (.csv) for CAT tools and spreadsheets.
+
+    Forbidden renderings are English terms with the status deprecatedTerm-admn-sts,
+    variants Japanese terms with admittedTerm-admn-sts.
 
     Example: brief glossary export out/glossary.tbx
     """
@@ -206,7 +274,7 @@ def glossary_export(directory: Path, follow_links: bool, file: Path) -> None:
     from brief.glossary.terms import load_glossary
 
     terms = load_glossary(directory, follow_links).terms
-    atomic_write(file, export_bytes(terms, file))
+    atomic_write(file, export_bytes(terms, file, int(tbx_version), deepl))
     click.echo(f"wrote {file} ({len(terms)} terms)")
 
 
@@ -218,6 +286,8 @@ def glossary_export(directory: Path, follow_links: bool, file: Path) -> None:
 def glossary_import(directory: Path, follow_links: bool, file: Path,
                     into: Path | None) -> None:
     """Add the entries of a TBX or CSV file that the glossary does not have.
+
+    A CSV is brief's export or a DeepL/Google glossary (two columns, ja,en, no header).
 
     Entries whose Japanese is already in the glossary with another English are reported
     and left as they are. Example: brief glossary import team-terms.tbx

@@ -22,14 +22,19 @@ def command() -> None:
 @command.command("export")
 @path_option("--from", "out_dir", default="out", show_default=True,
              help="The build directory (its brief.json).")
-@click.option("--format", "fmt", type=click.Choice(["xliff", "tsv"]), default="xliff",
-              show_default=True, help="XLIFF 2.1 for CAT tools, or TSV for a spreadsheet.")
+@click.option("--format", "fmt", type=click.Choice(["xliff", "xliff2", "tsv"]),
+              default="xliff", show_default=True,
+              help="xliff: XLIFF 1.2 (OmegaT, memoQ, Trados); xliff2: XLIFF 2.1; tsv: a "
+                   "spreadsheet.")
 @path_option("--out", "file", default=None,
              help="File to write (default: OUT_DIR/review.xlf or review.tsv).")
 @glossary_dir
 def review_export(out_dir: Path, fmt: str, file: Path | None, directory: Path,
                   follow_links: bool) -> None:
     """Write every segment of the build: Japanese, English, status, checks, terms, sources.
+
+    XLIFF 1.2 prefills each target with the Japanese (OmegaT translates the target) and
+    offers the build's English and the memory's near matches as alt-trans proposals.
 
     Examples: brief review export;  brief review export --format tsv --out review.tsv
     """
@@ -40,7 +45,7 @@ def review_export(out_dir: Path, fmt: str, file: Path | None, directory: Path,
 
     data, n = export(out_dir, load_glossary(directory, follow_links),
                      Memory(directory / FILE_NAME), fmt)
-    file = file or out_dir / ("review.xlf" if fmt == "xliff" else "review.tsv")
+    file = file or out_dir / ("review.tsv" if fmt == "tsv" else "review.xlf")
     atomic_write(file, data, follow_links)
     click.echo(f"wrote {file} ({n} segments): edit the English, then "
                f"`brief review import {file}`")
@@ -50,7 +55,7 @@ def review_export(out_dir: Path, fmt: str, file: Path | None, directory: Path,
 @path_argument("file")
 @glossary_dir
 def review_import(file: Path, directory: Path, follow_links: bool) -> None:
-    """Take the edited English of FILE (XLIFF or TSV) into the translation memory.
+    """Take the edited English of FILE (XLIFF 1.2 or 2.x, or TSV) into the memory.
 
     A segment whose English you changed (or marked final) is imported; glossary and number
     rules it breaks are reported as warnings. Example: brief review import out/review.xlf

@@ -1,10 +1,11 @@
-"""In-place edits of the glossary TSV: add and remove rows, nothing else touched.
+"""In-place edits of the glossary TSV: add, change and remove rows, nothing else touched.
 
-The file is treated as lines, not re-serialised: comments, blank lines, row order, the
-column order of the header, a UTF-8 BOM and CRLF line endings (as spreadsheets save them)
-all survive an edit. Every edit is validated against the whole glossary before the file is
-replaced atomically, under a lock on the glossary folder (and on the folder of a symlinked
-file's target), so parallel edits queue instead of losing rows.
+The file is treated as lines, not re-serialised: comments, blank lines, row order, the column
+order of the header, its encoding (UTF-8 with or without a BOM, UTF-16, cp932) and CRLF line
+endings (as spreadsheets save them) all survive an edit; a written cell is quoted as a
+spreadsheet would quote it only where it has to be. Every edit is validated against the whole
+glossary before the file is replaced atomically, under a lock on the glossary folder (and on the
+folder of a symlinked file's target), so parallel edits queue instead of losing rows.
 """
 
 from __future__ import annotations
@@ -16,7 +17,18 @@ from pathlib import Path
 
 from brief.atomic import atomic_write, locked
 from brief.errors import BriefError, has_control
-from brief.glossary.terms import SEP, Term, glossary_paths, parse_tsv, read_tsv_file, validate
+from brief.glossary.terms import (
+    SEP,
+    Term,
+    decode_glossary,
+    glossary_paths,
+    header_of,
+    join_cells,
+    parse_tsv,
+    read_tsv_file,
+    split_cells,
+    validate,
+)
 
 BOM = "\ufeff"
 
@@ -31,12 +43,14 @@ class TsvFile:
     bom: bool
     header: list[str]
     final_newline: bool
+    encoding: str = "utf-8-sig"
+    has_header: bool = True  # False: a two-column ja/en file without one
 
     @classmethod
     def read(cls, path: Path) -> TsvFile:
         """The raw lines of a file that `_read_all` has already validated."""
         data = path.read_bytes()
-        text = data.decode("utf-8-sig")
+        text, encoding = decode_glossary(data, str(path))
         bom = data.startswith(BOM.encode())
         newline = ("\r\n" if "\r\n" in text else "\n" if "\n" in text
                    else "\r" if "\r" in text else "\n")
@@ -44,13 +58,21 @@ class TsvFile:
         lines = re.split(r"\r\n|\r|\n", text)
         if final:
             lines.pop()
-        header = next(ln.split("\t") for ln in lines
-                      if ln.strip() and not ln.lstrip().startswith("#"))
-        return cls(path, lines, newline, bom, [c.strip().lower() for c in header], final)
+        first = next(split_cells(ln) for ln in lines
+                     if ln.strip() and not ln.lstrip().startswith("#"))
+        header = header_of(first)
+        return cls(path, lines, newline, bom, header or ["ja", "en"], final, encoding,
+                   header is not None)
 
     def text(self) -> str:
         body = self.newline.join(self.lines) + (self.newline if self.final_newline else "")
         return (BOM if self.bom else "") + body
+
+    def data(self) -> bytes:
+        """The file's bytes in the encoding it was read in (UTF-16 keeps its BOM)."""
+        if self.encoding == "utf-16":
+            return self.text().encode("utf-16")
+        return self.text().encode("utf-8" if self.encoding == "utf-8-sig" else self.encoding)
 
     def row_for(self, term: Term) -> str:
         values = {"ja": term.ja, "en": term.en, "note": term.note,
@@ -60,7 +82,7 @@ class TsvFile:
         if dropped:
             raise BriefError(f"{self.path}:1: the header has no {dropped[0]!r} column for "
                              f"this entry (add the column or leave the value out)")
-        row = "\t".join(values[c] for c in self.header)
+        row = join_cells([values[c] for c in self.header])
         if row.lstrip().startswith("#"):
             # No escape exists in the TSV: such a row would silently become a comment.
             first = self.header[0]
@@ -72,14 +94,14 @@ class TsvFile:
     def data_rows(self) -> list[tuple[int, list[str]]]:
         """(index into lines, cells) of every entry row."""
         rows = []
-        seen_header = False
+        seen_header = not self.has_header
         for i, ln in enumerate(self.lines):
             if not ln.strip() or ln.lstrip().startswith("#"):
                 continue
             if not seen_header:
                 seen_header = True
                 continue
-            rows.append((i, ln.split("\t")))
+            rows.append((i, split_cells(ln)))
         return rows
 
 
@@ -117,7 +139,12 @@ def _save(f: TsvFile, others: list[Term]) -> None:
     """Validate the edited file together with the other files, then replace it."""
     terms = parse_tsv(f.text().removeprefix(BOM), str(f.path))
     validate(others + terms)
-    atomic_write(f.path, f.text().encode("utf-8"))
+    try:
+        data = f.data()
+    except UnicodeEncodeError as exc:
+        raise BriefError(f"{f.path}: {exc.object[exc.start:exc.end]!r} cannot be written in "
+                         f"its encoding ({f.encoding}); save the file as UTF-8") from None
+    atomic_write(f.path, data)
 
 
 def clean_term(term: Term) -> Term:
@@ -155,7 +182,8 @@ def _add(directory: Path, term: Term, file: Path | None, follow_links: bool) -> 
     if term.ja in existing:
         old = existing[term.ja]
         raise BriefError(f"{old.where}: {term.ja!r} is already in the glossary as "
-                         f"{old.en!r} (remove it first to change it)")
+                         f"{old.en!r} (change it with `brief glossary edit {term.ja} --en "
+                         "…`)")
     f = TsvFile.read(target)
     f.lines.append(f.row_for(term))
     f.final_newline = True
@@ -181,6 +209,34 @@ def _remove(directory: Path, ja: str, follow_links: bool) -> Term:
         del f.lines[i]
         _save(f, _others(by_file, path))
         return removed
+    raise BriefError(f"{directory}: no entry for {ja!r} (brief glossary list --grep {ja})")
+
+
+def edit_term(directory: Path, ja: str, changes: dict[str, object],
+              follow_links: bool = False) -> tuple[Term, Term]:
+    """Change the given fields (en, note, variants, forbidden, case, domain) of the row for
+    JA in place; every other cell, the row's position and the file's comments stay. Returns
+    (before, after)."""
+    with locked(*_lock_dirs(directory)):
+        return _edit(directory, ja, changes, follow_links)
+
+
+def _edit(directory: Path, ja: str, changes: dict[str, object],
+          follow_links: bool) -> tuple[Term, Term]:
+    _, by_file = _read_all(directory, follow_links=follow_links)
+    for path, terms in by_file.items():
+        old = next((t for t in terms if t.ja == ja), None)
+        if old is None:
+            continue
+        new = clean_term(replace(old, **changes))  # type: ignore[arg-type]
+        if not new.en:
+            raise BriefError(f"{old.where}: --en '': an entry needs its English")
+        f = TsvFile.read(path)
+        col = f.header.index("ja")
+        i = next(i for i, cells in f.data_rows() if cells[col] == ja)
+        f.lines[i] = f.row_for(replace(new, where=old.where))
+        _save(f, _others(by_file, path))
+        return old, new
     raise BriefError(f"{directory}: no entry for {ja!r} (brief glossary list --grep {ja})")
 
 

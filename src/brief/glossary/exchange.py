@@ -1,11 +1,12 @@
 """Glossary exchange with translators' tools: TBX (ISO 30042) and plain CSV.
 
-Export writes TBX-Basic in the TBX v3 (2019) structure: one `conceptEntry` per entry, a
-Japanese `langSec` with the preferred term and its variants (admitted), an English `langSec`
-with the rendering (preferred) and forbidden renderings (deprecated). `domain` becomes the
-subject field, `note` a note; `case` travels in a note prefixed `brief-case:` so a round
-trip loses nothing. Import reads that and the older TBX v2 `martif` files (termEntry /
-langSet / tig) that OmegaT, Trados and memoQ export.
+Export writes TBX-Basic, by default in the TBX v2 `martif` structure that OmegaT, Trados and
+memoQ read (termEntry / langSet / tig; OmegaT 3.6 refuses v3), or in the TBX v3 (2019)
+structure (conceptEntry / langSec / termSec): per entry, the Japanese preferred term and its
+variants (admitted), the English rendering (preferred) and forbidden renderings
+(deprecated; in v2 with a `usageNote` too, which tools that ignore the status show beside
+the term). `domain` becomes the subject field, `note` a note; `case` travels in a note
+prefixed `brief-case:` so a round trip loses nothing. Import reads both.
 """
 
 from __future__ import annotations
@@ -41,8 +42,47 @@ def _term_sec(lang_sec: ET.Element, term: str, status: str) -> None:
     _sub(sec, "termNote", status, type="administrativeStatus")
 
 
-def to_tbx(terms: list[Term]) -> bytes:
-    """TBX-Basic (TBX v3, DCA style) document of the glossary."""
+FORBIDDEN_USAGE = "forbidden: do not use"
+
+
+def _tig(lang_set: ET.Element, term: str, status: str) -> None:
+    tig = ET.SubElement(lang_set, "tig")
+    ET.SubElement(tig, "term").text = term
+    ET.SubElement(tig, "termNote", type="administrativeStatus").text = status
+    if status == DEPRECATED:
+        ET.SubElement(tig, "descrip", type="usageNote").text = FORBIDDEN_USAGE
+
+
+def to_tbx2(terms: list[Term]) -> bytes:
+    """TBX-Basic in the TBX v2 (ISO 30042:2008) `martif` structure."""
+    root = ET.Element("martif", {"type": "TBX-Basic", XML_LANG: "en"})
+    header = ET.SubElement(root, "martifHeader")
+    ET.SubElement(ET.SubElement(ET.SubElement(header, "fileDesc"), "sourceDesc"),
+                  "p").text = "brief terminology glossary"
+    body = ET.SubElement(ET.SubElement(root, "text"), "body")
+    for n, t in enumerate(terms, 1):
+        entry = ET.SubElement(body, "termEntry", id=f"c{n}")
+        if t.domain:
+            ET.SubElement(entry, "descrip", type="subjectField").text = t.domain
+        for note in ([t.note] if t.note else []) + ([f"{CASE_NOTE} {t.case}"] if t.case else []):
+            ET.SubElement(entry, "note").text = note
+        ja = ET.SubElement(entry, "langSet", {XML_LANG: "ja"})
+        _tig(ja, t.ja, PREFERRED)
+        for v in t.variants:
+            _tig(ja, v, ADMITTED)
+        en = ET.SubElement(entry, "langSet", {XML_LANG: "en"})
+        _tig(en, t.en, PREFERRED)
+        for f in t.forbidden:
+            _tig(en, f, DEPRECATED)
+    ET.indent(root, space="  ")
+    xml = ET.tostring(root, encoding="unicode")
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n' + xml + "\n").encode("utf-8")
+
+
+def to_tbx(terms: list[Term], version: int = 2) -> bytes:
+    """TBX-Basic document of the glossary: v2 (`martif`) or v3 (DCA style)."""
+    if version == 2:
+        return to_tbx2(terms)
     ET.register_namespace("", TBX_NS)
     root = ET.Element(f"{{{TBX_NS}}}tbx", {"style": "dca", "type": "TBX-Basic",
                                            XML_LANG: "en"})
@@ -183,27 +223,42 @@ def to_csv(terms: list[Term]) -> bytes:
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 
-def from_csv(data: bytes, name: str) -> list[Term]:
-    """Entries of a CSV export (header with at least ja and en)."""
-    from brief.glossary.terms import parse_tsv
+_LANG_CODE = re.compile(r"^[a-z]{2}(?:-[A-Za-z]{2})?$")
 
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise BriefError(f"{name}:{line}: not UTF-8 (save the CSV as UTF-8)") from None
+
+def from_csv(data: bytes, name: str) -> list[Term]:
+    """Entries of a CSV: brief's export (header with at least ja and en), or a DeepL or
+    Google glossary (two columns ja,en without a header; DeepL's optional third and fourth
+    columns, the language codes, are dropped)."""
+    from brief.glossary.terms import decode_glossary, parse_rows
+
+    text, _ = decode_glossary(data, name)
     reader = csv.reader(io.StringIO(text))
-    rows: list[list[str]] = []
+    rows: list[tuple[int, str, list[str]]] = []
     try:
-        rows.extend([_uncell(c) for c in row] for row in reader)
+        for row in reader:
+            if row and any(c.strip() for c in row):
+                rows.append((reader.line_num, ",".join(row), [_uncell(c).strip() for c in row]))
     except csv.Error as exc:  # a field over csv.field_size_limit(), a stray NUL, ...
         raise BriefError(f"{name}:{reader.line_num}: unreadable CSV ({exc})") from None
-    for lineno, row in enumerate(rows, 1):
-        if any("\t" in c or "\n" in c for c in row):
+    for lineno, _, cells in rows:
+        if any("\t" in c or "\n" in c for c in cells):
             raise BriefError(f"{name}:{lineno}: a value contains a tab or line break")
-    # One validator for both formats: re-express as TSV, keep line numbers.
-    tsv = "\n".join("\t".join(c.strip() for c in row) for row in rows)
-    return parse_tsv(tsv, name)
+        if len(cells) == 4 and all(_LANG_CODE.match(c) for c in cells[2:]):
+            del cells[2:]  # DeepL: source,target,source language,target language
+    return parse_rows(rows, name)
+
+
+def to_deepl_csv(terms: list[Term]) -> bytes:
+    """The two-column CSV (Japanese, English; no header) that DeepL and Google Cloud
+    Translation take as a glossary: each variant spelling is a row of its own; notes and
+    forbidden renderings have no place in it."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    for t in terms:
+        for ja in (t.ja, *t.variants):
+            w.writerow([ja, t.en])
+    return buf.getvalue().encode("utf-8")
 
 
 def read_exchange(path: Path) -> list[Term]:
@@ -217,10 +272,13 @@ def read_exchange(path: Path) -> list[Term]:
     raise BriefError(f"{path}: unknown glossary format (use .tbx or .csv)")
 
 
-def export_bytes(terms: list[Term], path: Path) -> bytes:
+def export_bytes(terms: list[Term], path: Path, tbx_version: int = 2,
+                 deepl: bool = False) -> bytes:
     suffix = path.suffix.lower()
+    if deepl:
+        return to_deepl_csv(terms)
     if suffix in (".tbx", ".xml"):
-        return to_tbx(terms)
+        return to_tbx(terms, tbx_version)
     if suffix == ".csv":
         return to_csv(terms)
     raise BriefError(f"{path}: unknown glossary format (use .tbx or .csv)")

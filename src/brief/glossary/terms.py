@@ -1,14 +1,19 @@
 """The terminology glossary: a spreadsheet-friendly TSV termbase, validated with file:line errors.
 
-Columns (header row required, any order): ja, en, and optionally note, variants, forbidden,
-case, domain. `variants` and `forbidden` hold several values separated by `|`. Lines
-starting with `#` are comments. Every `*.tsv` file in the glossary directory is read; a file
-that is a symlink resolving outside the directory is refused unless links are followed
-(`--follow-links`), so a stray link cannot pull another file into the brief.
+Columns (a header row, any order): ja, en, and optionally note, variants, forbidden, case,
+domain; a row may stop after en. A file of two columns without a header is read as ja and en
+(DeepL's and Google's glossary form). Cells may be quoted as spreadsheets save them; UTF-8,
+UTF-16 with a BOM and cp932 are read. `variants` and `forbidden` hold several values separated
+by `|`. Lines starting with `#` are comments. Every `*.tsv` file in the glossary directory is
+read; a file that is a symlink resolving outside the directory is refused unless links are
+followed (`--follow-links`), so a stray link cannot pull another file into the brief.
 """
 
 from __future__ import annotations
 
+import codecs
+import csv
+import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -75,61 +80,114 @@ def _split_multi(value: str) -> tuple[str, ...]:
 
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_JA_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+
+
+def split_cells(line: str) -> list[str]:
+    """The cells of one TSV line with spreadsheet quoting: a cell Calc or Excel saved in
+    quotes (one holding a quote mark, or every text cell with "quote all text cells") is
+    unquoted and its doubled quotes undone; a quote inside an unquoted cell stays as is."""
+    return next(csv.reader([line], delimiter="\t", quotechar='"', doublequote=True,
+                           strict=False), [""])
+
+
+def join_cells(cells: list[str]) -> str:
+    """One TSV line that `split_cells` reads back as CELLS (quoted only where needed)."""
+    buf = io.StringIO()
+    csv.writer(buf, delimiter="\t", quotechar='"', lineterminator="",
+               quoting=csv.QUOTE_MINIMAL).writerow(cells)
+    return buf.getvalue()
+
+
+def header_of(cells: list[str]) -> list[str] | None:
+    """The column names of a header row, or None for a file without one: two cells, the
+    first Japanese (a two-column ja/en file, as DeepL and Google glossaries are)."""
+    names = [c.strip().lower() for c in cells]
+    if len(cells) == 2 and not set(names) & set(COLUMNS) and _JA_CHAR.search(cells[0]):
+        return None
+    return names
+
+
+def _header_error(where: str, line: str, header: list[str]) -> BriefError:
+    """What is wrong with a header that names unknown columns, said in the user's terms."""
+    unknown = [c for c in header if c not in COLUMNS]
+    if len(header) == 1 and "," in line and {c.strip(' "').lower() for c in line.split(",")} \
+            & set(REQUIRED):
+        return BriefError(f"{where}: comma-separated, not tab-separated: save it as tab-"
+                          "separated text (.tsv), or `brief glossary import` it as .csv")
+    if any('"' in c for c in header):
+        return BriefError(f"{where}: quoted header cells {unknown[0]!r} are not closed the "
+                          "way a spreadsheet writes them; save with plain or fully quoted "
+                          "cells")
+    return BriefError(f"{where}: unknown column {unknown[0]!r} in header "
+                      f"(columns: {', '.join(COLUMNS)})")
 
 
 def parse_tsv(text: str, name: str) -> list[Term]:
     """Parse and validate one TSV file's text; raise BriefError at the first problem."""
-    lines = _LINE_BREAK.split(text)  # CRLF, LF or CR-only (old Mac spreadsheets)
-    header: list[str] | None = None
-    terms: list[Term] = []
-    for lineno, raw in enumerate(lines, 1):
-        line = raw
+    rows = []
+    for lineno, line in enumerate(_LINE_BREAK.split(text), 1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
-        cells = line.split("\t")
-        where = f"{name}:{lineno}"
-        bad = has_control(line, allowed="\t")
-        if bad:
-            raise BriefError(f"{where}: contains the control character {bad} (it would break "
-                             "the DOCX and PDF); remove it")
-        if header is None:
-            header = [c.strip().lower() for c in cells]
-            unknown = [c for c in header if c not in COLUMNS]
-            if unknown:
-                raise BriefError(f"{where}: unknown column {unknown[0]!r} in header "
-                                 f"(columns: {', '.join(COLUMNS)})")
-            missing = [c for c in REQUIRED if c not in header]
-            if missing:
-                raise BriefError(f"{where}: header lacks the required column {missing[0]!r}")
-            if len(set(header)) != len(header):
-                raise BriefError(f"{where}: a column appears twice in the header")
-            continue
-        if len(cells) != len(header):
-            raise BriefError(f"{where}: expected {len(header)} columns (tab-separated), "
-                             f"found {len(cells)}")
-        row = dict(zip(header, cells, strict=True))
-        for col, value in row.items():
-            if value != value.strip():
-                raise BriefError(f"{where}: stray whitespace around {col!r} value {value!r}")
-        for col in REQUIRED:
-            if not row[col]:
-                raise BriefError(f"{where}: empty {col!r} field")
-        case = row.get("case", "")
-        if case not in ("", "exact", "sentence"):
-            raise BriefError(f"{where}: case must be 'exact', 'sentence' or empty, not {case!r}")
-        term = Term(ja=row["ja"], en=row["en"], note=row.get("note", ""),
-                    variants=_split_multi(row.get("variants", "")),
-                    forbidden=_split_multi(row.get("forbidden", "")),
-                    case=case, domain=row.get("domain", ""), where=where)
-        exact = case == "exact"
-        if any((f == term.en) if exact else (f.lower() == term.en.lower())
-               for f in term.forbidden):
-            raise BriefError(f"{where}: forbidden rendering equals the preferred rendering "
-                             f"{term.en!r}")
-        terms.append(term)
-    if header is None:
+        rows.append((lineno, line, split_cells(line)))
+    return parse_rows(rows, name)
+
+
+def parse_rows(rows: list[tuple[int, str, list[str]]], name: str) -> list[Term]:
+    """Validated entries of (line number, raw line, cells) rows, the header first (or none:
+    a two-column ja/en file)."""
+    if not rows:
         raise BriefError(f"{name}:1: empty glossary file (needs a header row: ja<TAB>en...)")
-    return terms
+    for n, _, row in rows:
+        bad = next((b for c in row if (b := has_control(c))), None)
+        if bad:
+            raise BriefError(f"{name}:{n}: contains the control character {bad} (it would "
+                             "break the DOCX and PDF); remove it")
+    lineno, line, cells = rows[0]
+    header = header_of(cells)
+    if header is None:
+        header = ["ja", "en"]
+    else:
+        _check_header(f"{name}:{lineno}", line, header)
+        rows = rows[1:]
+    return [_term(f"{name}:{n}", cells, header) for n, _, cells in rows]
+
+
+def _check_header(where: str, line: str, header: list[str]) -> None:
+    if any(c not in COLUMNS for c in header):
+        raise _header_error(where, line, header)
+    missing = [c for c in REQUIRED if c not in header]
+    if missing:
+        raise BriefError(f"{where}: header lacks the required column {missing[0]!r}")
+    if len(set(header)) != len(header):
+        raise BriefError(f"{where}: a column appears twice in the header")
+
+
+def _term(where: str, cells: list[str], header: list[str]) -> Term:
+    """One entry row; a row of at least ja and en may leave the later columns out."""
+    if len(cells) > len(header) or len(cells) < 2:
+        raise BriefError(f"{where}: expected {len(header)} columns (tab-separated), "
+                         f"found {len(cells)}")
+    row = dict(zip(header, cells + [""] * (len(header) - len(cells)), strict=True))
+    for col, value in row.items():
+        if value != value.strip():
+            raise BriefError(f"{where}: stray whitespace around {col!r} value {value!r}")
+    for col in REQUIRED:
+        if not row[col]:
+            raise BriefError(f"{where}: empty {col!r} field")
+    case = row.get("case", "")
+    if case not in ("", "exact", "sentence"):
+        raise BriefError(f"{where}: case must be 'exact', 'sentence' or empty, not {case!r}")
+    term = Term(ja=row["ja"], en=row["en"], note=row.get("note", ""),
+                variants=_split_multi(row.get("variants", "")),
+                forbidden=_split_multi(row.get("forbidden", "")),
+                case=case, domain=row.get("domain", ""), where=where)
+    exact = case == "exact"
+    if any((f == term.en) if exact else (f.lower() == term.en.lower())
+           for f in term.forbidden):
+        raise BriefError(f"{where}: forbidden rendering equals the preferred rendering "
+                         f"{term.en!r}")
+    return term
 
 
 def validate(terms: list[Term]) -> None:
@@ -154,14 +212,26 @@ def validate(terms: list[Term]) -> None:
             owner[v] = t
 
 
+def decode_glossary(data: bytes, name: str) -> tuple[str, str]:
+    """(text, encoding) of a glossary file as spreadsheets save it: UTF-8 (with or without
+    a BOM), UTF-16 with a BOM (Excel's "Unicode Text") or, failing UTF-8, cp932 (Excel's
+    Japanese CSV/TSV)."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encodings = ["utf-16"]
+    else:
+        encodings = ["utf-8-sig", "cp932"]
+    for enc in encodings:
+        try:
+            return data.decode(enc), enc
+        except UnicodeDecodeError as exc:
+            error = exc
+    line = data[: error.start].count(b"\n") + 1
+    raise BriefError(f"{name}:{line}: neither UTF-8, UTF-16 nor Shift_JIS (cp932) text (save "
+                     "the glossary as UTF-8 text)")
+
+
 def read_tsv_file(path: Path) -> list[Term]:
-    data = read_input(path)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise BriefError(f"{shown(path)}:{line}: not UTF-8 (save the glossary as UTF-8 "
-                         "text)") from None
+    text, _ = decode_glossary(read_input(path), shown(path))
     return parse_tsv(text, shown(path))
 
 

@@ -1,4 +1,5 @@
-"""Read source files (text in any common Japanese encoding, or HTML) into `Source`s.
+"""Read source files (text in any common Japanese encoding, HTML, or a PDF, Word file or
+saved mail through read/documents.py) into `Source`s.
 
 Only files that resolve inside the sources folder are read: a symlink out of it (to a
 system file, another project) is refused unless the build says `--follow-links`.
@@ -21,6 +22,7 @@ from brief.model import Source
 from brief.read.boilerplate import is_boilerplate, strip_boilerplate
 from brief.read.credibility import RELIABILITY as KIND_RELIABILITY
 from brief.read.credibility import Credibility, assess
+from brief.read.documents import DOCUMENT_SUFFIXES, document_text
 from brief.vocab import Reliability, SourceKind, values
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
@@ -246,11 +248,13 @@ def source_files(directory: Path, follow_links: bool = False) -> list[Path]:
     if not directory.is_dir():
         raise BriefError(f"{shown(directory)}: sources directory not found")
     files = sorted(p for p in directory.iterdir()
-                   if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES)
+                   if p.is_file()
+                   and p.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES | DOCUMENT_SUFFIXES)
     for p in files:
         check_inside(p, directory, follow_links, "sources")
     if not files:
-        raise BriefError(f"{directory}: no sources (.txt, .md or .html files) to build from")
+        raise BriefError(f"{directory}: no sources (.txt, .md, .html, .pdf, .docx or .eml "
+                         "files) to build from")
     return files
 
 
@@ -300,19 +304,27 @@ def _page_text(path: Path, name: str) -> tuple[str, dict[str, str]]:
     before and after a page is reduced to its article."""
     size = path.stat().st_size
     is_html = path.suffix.lower() in HTML_SUFFIXES
-    limit = MAX_BYTES if is_html else MAX_TEXT_BYTES
+    is_document = path.suffix.lower() in DOCUMENT_SUFFIXES
+    limit = MAX_BYTES if is_html or is_document else MAX_TEXT_BYTES
     if size > limit:
-        kind = "saved pages" if is_html else "text sources"
+        kind = ("saved pages" if is_html else "PDF, Word and mail sources" if is_document
+                else "text sources")
         raise BriefError(f"{name}: file is {size / 1e6:.0f} MB; {kind} are limited to "
                          f"{limit // 2**20} MiB (split it or remove it)")
-    text = normalise_text(decode_bytes(read_input(path), name).text)
     html_meta: dict[str, str] = {}
-    if is_html or re.match(r"\s*<(!doctype|html)", text, re.I):
+    if is_document:
+        raw, html_meta, is_html = document_text(path, name, read_input(path))
+        text = normalise_text(raw)
+    else:
+        text = normalise_text(decode_bytes(read_input(path), name).text)
+    if is_html or (not is_document and re.match(r"\s*<(!doctype|html)", text, re.I)):
+        given = html_meta
         text, html_meta = extract_html(text, name)
+        html_meta.update(given)  # a mail's subject, date and sender over the page's own
         text = normalise_text(text)
-        if len(text.encode("utf-8")) > MAX_TEXT_BYTES:
-            raise BriefError(f"{name}: the page's article text is over "
-                             f"{MAX_TEXT_BYTES // 2**20} MiB; split it or remove it")
+    if (is_html or is_document) and len(text.encode("utf-8")) > MAX_TEXT_BYTES:
+        raise BriefError(f"{name}: the article text is over "
+                         f"{MAX_TEXT_BYTES // 2**20} MiB; split it or remove it")
     return text, html_meta
 
 

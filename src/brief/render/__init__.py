@@ -132,9 +132,24 @@ PDF_ENGINES: dict[str, Writer] = {w.name: w for w in (
 )}
 
 
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]")
+
+
+def romanised(text: str) -> str:
+    """TEXT with its Japanese in Hepburn romaji (pykakasi), so a Japanese title (a
+    `--no-translate` build's) names a file by its words, not only its digits."""
+    if not _JAPANESE.search(text):
+        return text
+    import pykakasi
+
+    converter = pykakasi.kakasi()  # type: ignore[no-untyped-call]
+    return " ".join(part["hepburn"] for part in converter.convert(text))
+
+
 def slug(text: str) -> str:
-    """ASCII file-name slug: 'US–Japan Summit' -> 'us-japan-summit'."""
-    s = re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower()
+    """ASCII file-name slug: 'US–Japan Summit' -> 'us-japan-summit', '日米首脳会談' ->
+    'nichibei-shunoukaidan'."""
+    s = re.sub(r"[^A-Za-z0-9]+", "-", romanised(text)).strip("-").lower()
     return s[:60].rstrip("-") or "brief"
 
 

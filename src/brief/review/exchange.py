@@ -1,5 +1,5 @@
-"""The review round-trip: every segment of a build out as XLIFF 2.1 or TSV, the analyst's
-English back into the translation memory.
+"""The review round-trip: every segment of a build out as XLIFF (1.2 or 2.1, review/xliff.py)
+or TSV, the analyst's English back into the translation memory.
 
 Export reads the build's brief.json (what the renderers showed), so the review file is the
 brief an analyst just read: Japanese, the English shown or the machine's, status, check
@@ -14,53 +14,19 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from brief.errors import BriefError
 from brief.glossary.terms import Glossary
-from brief.model import APPROVED, FLAGGED, MACHINE, Brief, read_build, segments_of
+from brief.model import APPROVED, Brief, read_build, segments_of
+from brief.review.segment import Edit, Segment
 from brief.translate.checks import printable
-from brief.translate.memory import Memory, parse_xml
+from brief.translate.memory import Memory
 from brief.translate.protect import protect, verify
 
-XLIFF_NS = "urn:oasis:names:tc:xliff:document:2.0"
-FORMATS = ("xliff", "tsv")
+FORMATS = ("xliff", "xliff2", "tsv")  # xliff: 1.2, what every CAT tool imports; xliff2: 2.1
 TSV_COLUMNS = ["id", "kind", "status", "japanese", "english", "machine_english", "checks",
                "glossary_terms", "sources", "memory_matches"]
-_STATE: dict[str, str] = {APPROVED: "final", MACHINE: "translated", FLAGGED: "initial",
-                          "": "initial"}
-
-
-@dataclass
-class Segment:
-    """One translatable text of a build, with everything a reviewer needs beside it."""
-
-    id: str
-    kind: str  # point, figure, event, claim, title
-    ja: str
-    machine: str  # the English the build holds, or the model's flagged output ("" when
-    # not translated): offered as a note, never as the target
-    status: str
-    checks: list[str] = field(default_factory=list)
-    terms: list[str] = field(default_factory=list)  # "防衛費 → defense spending"
-    sources: list[str] = field(default_factory=list)
-    matches: list[str] = field(default_factory=list)  # "92%: 日本は… → Japan …"
-
-    @property
-    def target(self) -> str:
-        """What the review file offers as the English: never a flagged machine output."""
-        return "" if self.status == FLAGGED else self.machine
-
-
-@dataclass
-class Edit:
-    """An analyst's English for one segment, read back from a review file."""
-
-    id: str
-    ja: str
-    en: str
-    where: str  # "review.xlf: unit p1" or "review.tsv:12"
 
 
 def collect(brief: Brief, glossary: Glossary, memory: Memory) -> list[Segment]:
@@ -76,53 +42,17 @@ def collect(brief: Brief, glossary: Glossary, memory: Memory) -> list[Segment]:
               s.title_status, s.title_flags, [s.id]) for s in brief.sources]
     out: list[Segment] = []
     for key, kind, ja, en, status, flags, source_ids in rows:
-        terms = [f"{sl.term.ja} → {sl.term.en}" for sl in protect(ja, glossary).slots
-                 if sl.term is not None]
+        terms = list(dict.fromkeys((sl.term.ja, sl.term.en) for sl in protect(ja, glossary).slots
+                                   if sl.term is not None))
         sources = []
         for sid in dict.fromkeys(source_ids):
             s = brief.source(sid)
             sources.append(f"{s.id}: {s.outlet or s.title}, {s.published or 'undated'}, "
                            f"{s.url or s.path}")
-        matches = ([] if status == APPROVED else
-                   [f"{m.score:.0f}%: {m.ja} → {m.en}" for m in memory.fuzzy(ja)])
+        matches = [] if status == APPROVED else memory.fuzzy(ja)
         out.append(Segment(key, kind, ja, printable(en), status, list(flags), terms, sources,
                            matches))
     return out
-
-
-def to_xliff(segments: list[Segment], brief: Brief, original: str) -> bytes:
-    """XLIFF 2.1 (core only: notes carry status, checks, terms, sources and matches)."""
-    from lxml import etree
-
-    def el(parent: etree._Element, tag: str, text: str | None = None,
-           **attrs: str) -> etree._Element:
-        node = etree.SubElement(parent, f"{{{XLIFF_NS}}}{tag}", attrs)
-        if text is not None:
-            node.text = text
-        return node
-
-    root = etree.Element(f"{{{XLIFF_NS}}}xliff", version="2.1", srcLang="ja", trgLang="en",
-                         nsmap={None: XLIFF_NS})
-    file_ = el(root, "file", id="brief", original=original)
-    notes = el(file_, "notes")
-    el(notes, "note", brief.title, category="title")
-    el(notes, "note", brief.model_name or brief.model or "not translated", category="model")
-    for seg in segments:
-        unit = el(file_, "unit", id=seg.id, name=seg.kind)
-        notes = el(unit, "notes")
-        el(notes, "note", seg.status or "not translated", category="status")
-        if seg.machine:
-            el(notes, "note", seg.machine, category="machine")
-        for tag, values in (("check", seg.checks), ("term", seg.terms),
-                            ("source", seg.sources), ("fuzzy-match", seg.matches)):
-            for v in values:
-                el(notes, "note", v, category=tag)
-        segment = el(unit, "segment", id="s1", state=_STATE.get(seg.status, "initial"))
-        el(segment, "source", seg.ja)
-        if seg.target:
-            el(segment, "target", seg.target)
-    data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
-    return data
 
 
 def _cell(text: str) -> str:
@@ -147,8 +77,13 @@ def export(out_dir: Path, glossary: Glossary, memory: Memory, fmt: str) -> tuple
         raise BriefError(f"unknown review format {fmt!r} (choose from {', '.join(FORMATS)})")
     brief = read_build(out_dir)
     segments = collect(brief, glossary, memory)
-    data = (to_xliff(segments, brief, str(out_dir / "brief.json")) if fmt == "xliff"
-            else to_tsv(segments))
+    if fmt == "tsv":
+        return to_tsv(segments), len(segments)
+    from brief.review.xliff import to_xliff12, to_xliff21
+
+    write = to_xliff12 if fmt == "xliff" else to_xliff21
+    data = write(segments, brief.title, brief.model_name or brief.model or "not translated",
+                 str(out_dir / "brief.json"))
     return data, len(segments)
 
 
@@ -160,26 +95,10 @@ def read_edits(path: Path) -> list[Edit]:
 
 
 def _read_xliff(path: Path) -> list[Edit]:
-    from lxml import etree
+    from brief.review.xliff import edited, read_units
 
-    root = parse_xml(path, "XLIFF")
-    ns = {"x": XLIFF_NS}
-    if root.tag != f"{{{XLIFF_NS}}}xliff":
-        raise BriefError(f"{path}: not an XLIFF 2 file (root <{etree.QName(root).localname}> "
-                         f"in namespace {etree.QName(root).namespace or 'none'})")
-    edits: list[Edit] = []
-    for unit in root.iterfind(".//x:unit", ns):
-        uid = unit.get("id", "")
-        machine = unit.findtext("x:notes/x:note[@category='machine']", "", ns)
-        for seg in unit.iterfind("x:segment", ns):
-            source, target = seg.find("x:source", ns), seg.find("x:target", ns)
-            if source is None:
-                raise BriefError(f"{path}: unit {uid}: segment without <source>")
-            en = " ".join("".join(target.itertext()).split()) if target is not None else ""
-            ja = "".join(source.itertext()).strip()
-            if en and (en != machine or seg.get("state") in ("reviewed", "final")):
-                edits.append(Edit(uid, ja, en, f"{path}: unit {uid}"))
-    return edits
+    return [Edit(u.id, u.ja, u.target, f"{path}: unit {u.id}") for u in read_units(path)
+            if edited(u)]
 
 
 def _read_tsv(path: Path) -> list[Edit]:

@@ -122,3 +122,23 @@ def glossary_reasons(violations: list[Violation]) -> list[str]:
     says so: 'breaks the glossary: 防衛費 → defense spending (missing)'."""
     return [f"breaks the glossary: {v.term_ja} → {v.expected} ({v.problem})"
             for v in violations]
+
+
+def term_reasons(en: str) -> list[str]:
+    """The checks of `check` that hold for a glossary rendering as for a sentence (empty,
+    unprintable, Japanese or other scripts left in, repeated text): what `glossary suggest
+    --accept` refuses to store and `glossary check` reports. A term has no sentence length,
+    so the length checks do not apply ("Quad" for 日米豪印戦略対話 is right)."""
+    if not en.strip() or sum(ch.isalpha() for ch in en) < 2:
+        return ["empty output"]
+    reasons: list[str] = []
+    if bad := unprintable(en):
+        reasons.append(f"unprintable characters ({len(bad)})")
+    scripts = other_scripts(en)
+    if "Japanese" in scripts:
+        reasons.append("Japanese left untranslated")
+    if rest := [s for s in scripts if s != "Japanese"]:
+        reasons.append(f"other scripts ({', '.join(rest)})")
+    if loops(_WORD_RE.findall(en)) or re.search(r"([#*_=~.\-])\1{3,}|([A-Za-z])\2{3,}", en):
+        reasons.append("repeated text")
+    return reasons

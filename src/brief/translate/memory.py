@@ -24,6 +24,7 @@ from brief.clock import build_date
 from brief.errors import BriefError
 
 FILE_NAME = "memory.tmx"
+SOURCE_LANG, TARGET_LANG = "ja-JP", "en-US"  # what CAT tools write; any ja-*/en-* is read
 FUZZY_MIN = 85.0  # rapidfuzz ratio (0-100) from which a near match is offered
 
 
@@ -69,6 +70,31 @@ class Memory:
                                 score_cutoff=FUZZY_MIN, limit=limit)
         return [Fuzzy(round(score, 1), self.entries[k].ja, self.entries[k].en)
                 for k, score, _ in found]
+
+    def merge(self, entries: list[Entry], replace: bool = False) -> tuple[int, list[str]]:
+        """A colleague's ENTRIES into this memory: (how many new or changed, the Japanese
+        of each conflict). A conflict (same Japanese, other English) keeps this memory's
+        English unless REPLACE; the colleague's dates and notes travel with their entries."""
+        if self.path is None:
+            raise BriefError("no translation memory file to write")
+        with _locked(self.path):
+            current = ({normalise(e.ja): e for e in read_tmx(self.path)}
+                       if self.path.is_file() else {})
+            changed, conflicts = 0, []
+            for e in entries:
+                key = normalise(e.ja)
+                mine = current.get(key)
+                if mine is not None and mine.en == e.en:
+                    continue
+                if mine is not None and not replace:
+                    conflicts.append(e.ja)
+                    continue
+                current[key] = e
+                changed += 1
+            if changed:
+                atomic_write(self.path, tmx_bytes(list(current.values())))
+            self.entries = current
+        return changed, conflicts
 
     def add(self, pairs: list[tuple[str, str]], note: str = "") -> int:
         """Store PAIRS (ja, en) and save under the lock, merged with what another process
@@ -119,14 +145,14 @@ def tmx_bytes(entries: list[Entry]) -> bytes:
     root = etree.Element("tmx", version="1.4")
     etree.SubElement(root, "header", creationtool="brief",
                      creationtoolversion=_tool_version(), segtype="sentence", adminlang="en",
-                     srclang="ja", datatype="plaintext", **{"o-tmf": "brief"})
+                     srclang=SOURCE_LANG, datatype="plaintext", **{"o-tmf": "brief"})
     body = etree.SubElement(root, "body")
     for e in sorted(entries, key=lambda e: normalise(e.ja)):
-        tu = etree.SubElement(body, "tu", srclang="ja",
+        tu = etree.SubElement(body, "tu", srclang=SOURCE_LANG,
                               **({"changedate": e.changed} if e.changed else {}))
         if e.note:
             etree.SubElement(tu, "note").text = e.note
-        for lang, text in (("ja", e.ja), ("en", e.en)):
+        for lang, text in ((SOURCE_LANG, e.ja), (TARGET_LANG, e.en)):
             tuv = etree.SubElement(tu, "tuv", {xml_lang: lang})
             etree.SubElement(tuv, "seg").text = text
     data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
