@@ -33,6 +33,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,6 +52,11 @@ opts = BuildOptions(sources=Path("seeds"), glossary=Path("glossary"), out=Path("
                     config=Path("brief.toml"), translate=sys.argv[1] == "1")
 Path(sys.argv[2]).write_text(json.dumps(build(opts).stages.seconds))
 """
+
+
+def _shifter(shift: int) -> Callable[[re.Match[str]], str]:
+    """re.sub's replacement: a number moved by SHIFT (one sentence, many distinct figures)."""
+    return lambda m: str(int(m.group()) + shift)
 
 
 def run_build(project: Path, translate: bool) -> tuple[float, float, float, dict[str, float]]:
@@ -95,7 +101,7 @@ def project_with(copies: int, where: Path, mixed: bool = False) -> Path:
         lines = [f"記事{n}", f"2025年10月{1 + n % 28}日"]
         for sent in rng.sample(pool, min(30, len(pool))):
             shift = rng.randint(1, 99)
-            sent = re.sub(r"\d+", lambda m, k=shift: str(int(m.group()) + k), sent, count=1)
+            sent = re.sub(r"\d+", _shifter(shift), sent, count=1)
             lines.append(f"{rng.choice(leads)}、{sent}")
         (seeds / f"mixed_{n:04d}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return where

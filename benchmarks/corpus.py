@@ -140,7 +140,8 @@ class Writer:
     """Makes sentences no earlier one has used the words of."""
 
     def __init__(self, pool: Pool, rng: random.Random) -> None:
-        self.pool, self.rng, self.used = pool, rng, set()  # type: set[str]
+        self.pool, self.rng = pool, rng
+        self.used: set[str] = set()
 
     def sentence(self, home: list[int]) -> str:
         """One new sentence, its clauses mostly from the story's HOME articles."""

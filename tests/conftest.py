@@ -9,8 +9,11 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from pypdf import DocumentInformation, PdfReader
+from pypdf.generic import Destination, DictionaryObject, IndirectObject
 
 # argostranslate reads its directories at import time: point them at a private place first.
 _ARGOS_HOME = Path(tempfile.mkdtemp(prefix="brief-argos-"))
@@ -86,3 +89,44 @@ def tiny_fs(tmp_path: Path) -> Iterator[Path]:
     yield mnt
     if subprocess.run(["umount", str(mnt)], capture_output=True).returncode:
         subprocess.run(["umount", "-l", str(mnt)], check=False)  # a file still open: detach
+
+
+def outline_titles(reader: PdfReader) -> list[str]:
+    """The titles of a PDF's bookmarks, nested ones included, in order."""
+    titles: list[str] = []
+
+    def walk(entries: list[Any]) -> None:
+        for e in entries:
+            if isinstance(e, list):
+                walk(e)
+            else:
+                titles.append(str(e.title))
+
+    walk(reader.outline)
+    return titles
+
+
+def pdf_meta(reader: PdfReader) -> DocumentInformation:
+    """The PDF's document information (a brief always has one)."""
+    meta = reader.metadata
+    assert meta is not None, "the PDF has no document information"
+    return meta
+
+
+def pdf_dict(obj: object) -> DictionaryObject:
+    """A PDF dictionary, read through its indirect reference when it is one."""
+    if isinstance(obj, IndirectObject):
+        obj = obj.get_object()
+    assert isinstance(obj, DictionaryObject), type(obj)
+    return obj
+
+
+def outline_pages(reader: PdfReader) -> list[tuple[str, int]]:
+    """The top-level bookmarks as (title, index of the page they open)."""
+    found = []
+    for e in reader.outline:
+        if isinstance(e, Destination):
+            at = reader.get_destination_page_number(e)
+            assert at is not None, f"bookmark {e.title!r} opens no page"
+            found.append((str(e.title), at))
+    return found

@@ -15,6 +15,7 @@ import subprocess
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 SERVER_BIN = ROOT / ".venv-server" / "bin"
@@ -63,7 +64,7 @@ def start_server(base: Path, package: Path, keys: dict[str, int] | None = None,
     env.update(XDG_DATA_HOME=str(base / "data"), XDG_CACHE_HOME=str(base / "cache"),
                XDG_CONFIG_HOME=str(base / "config"), ARGOS_PACKAGE_INDEX=idx.as_uri() + "/",
                PYTHONWARNINGS="ignore")
-    run = dict(env=env, check=True, capture_output=True, timeout=120)
+    run: dict[str, Any] = dict(env=env, check=True, capture_output=True, timeout=120)
     subprocess.run([python, "-c", "import sys, argostranslate.package as p; "
                     "p.install_from_path(sys.argv[1])", str(package)], **run)
     subprocess.run([python, str(ROOT / "scripts" / "minisbd_stub.py"),

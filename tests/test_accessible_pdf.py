@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from brief.cli import main
 from brief.config import load_config
-from conftest import FIXTURES
+from conftest import FIXTURES, pdf_dict, pdf_meta
 
 pytestmark = pytest.mark.slow  # LibreOffice converts a whole brief: ~14 s
 
@@ -48,16 +48,16 @@ def test_accessible_pdf_is_tagged_with_languages_and_a_displayed_title(project: 
                                   str(project / "brief.toml"), "--out", str(project / "out")])
     assert r.exit_code == 0, r.output
     reader = PdfReader(str(project / "out" / "brief.pdf"))
-    root = reader.trailer["/Root"]
-    assert bool(root["/MarkInfo"]["/Marked"])
+    root = reader.root_object
+    assert bool(pdf_dict(root["/MarkInfo"])["/Marked"])
     assert str(root["/Lang"]).startswith("en")
-    assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
-    assert reader.metadata.title == load_config(FIXTURES / "brief.toml").title
+    assert bool(pdf_dict(root["/ViewerPreferences"])["/DisplayDocTitle"])
+    assert pdf_meta(reader).title == load_config(FIXTURES / "brief.toml").title
     assert "/Metadata" in root  # XMP, where PDF/UA declares itself
     kinds, langs = _structure(root["/StructTreeRoot"])
     assert {"/H1", "/L", "/LI", "/Table"} <= kinds, kinds  # a list and its items
     assert "/Title" not in kinds  # the title is a heading a screen reader lists (H1)
-    keywords = str(reader.metadata.get("/Keywords")).replace("\xa0", " ").split(", ")
+    keywords = str(pdf_meta(reader).get("/Keywords")).replace("\xa0", " ").split(", ")
     assert "Economic security" in keywords  # one keyword, not split at its space
     assert "ja-JP" in langs  # the Japanese spans are marked as Japanese
     text = "".join(p.extract_text() for p in reader.pages)

@@ -118,7 +118,7 @@ def test_vectors_help_an_unlisted_word_and_never_decide_alone() -> None:
 
 
 def test_word_vectors_are_ginzas() -> None:
-    from spacy.strings import hash_string
+    from spacy.strings import hash_string  # type: ignore[attr-defined]  # a Cython name
 
     from brief.analyse.vectors import load_vectors, string_hash
 
@@ -127,6 +127,7 @@ def test_word_vectors_are_ginzas() -> None:
     vec = load_vectors()
     assert vec is not None and vec.dim == 300
     tariff, imports, photo = vec.get("関税"), vec.get("輸入"), vec.get("写真")
+    assert tariff is not None and imports is not None and photo is not None
     assert float(tariff @ imports) > float(tariff @ photo) + 0.2
     assert vec.get("ぬぬぬぬ未知語") is None
 

@@ -16,7 +16,7 @@ from brief.commands.options import _path
 
 def _path_params() -> list[tuple[list[str], click.Parameter]]:
     """Every path option and argument of every command, with the words that reach it."""
-    found = []
+    found: list[tuple[list[str], click.Parameter]] = []
 
     def walk(cmd: click.Command, words: list[str]) -> None:
         if isinstance(cmd, click.Group):

@@ -2,13 +2,14 @@
 from brief.config import load_config
 from brief.curate.conflicts import find_conflicts
 from brief.curate.figures import all_figures
-from brief.model import Passage
+from brief.model import Passage, Source
+from brief.vocab import PassageKind
 from conftest import FIXTURES
 
 CFG = load_config(FIXTURES / "brief.toml")
 
 
-def _p(text: str, sid: str, kind: str = "sentence", index: int = 0) -> Passage:
+def _p(text: str, sid: str, kind: PassageKind = "sentence", index: int = 0) -> Passage:
     return Passage(sid, 0, len(text), text, kind=kind, index=index)
 
 
@@ -166,10 +167,10 @@ def test_a_dispute_shows_the_sides_most_outlets_report_and_says_what_it_left_out
     """Ten values for one share: the six that most outlets give are shown, in their order,
     and the verdict counts the rest instead of listing every value."""
     from brief.curate.conflicts import MAX_SIDES
-    from brief.model import Source
 
     shares = [10, 12, 14, 16, 18, 20, 22, 24, 26, 28]
-    ps, sources = [], []
+    ps: list[Passage] = []
+    sources: list[Source] = []
     for n, share in enumerate(shares):
         for _ in range(1 + (n % 3 == 0) * 2):  # 10, 16, 22, 28 come from three outlets each
             sid = f"S{len(sources) + 1}"

@@ -90,7 +90,8 @@ def _brute_force_clusters(cands, threshold):  # noqa: ANN001, ANN202
 
 def test_indexed_clustering_matches_scoring_every_pair() -> None:
     from brief.analyse.classify import Classifier
-    from brief.curate.points import candidates, cluster
+    from brief.curate.cluster import cluster
+    from brief.curate.points import candidates
     from brief.read.ingest import read_sources
 
     cfg = load_config(FIXTURES / "brief.toml")

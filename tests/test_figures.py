@@ -2,6 +2,7 @@
 from brief.config import load_config
 from brief.curate.figures import _row_value, all_figures, key_figures, merge
 from brief.model import Citation, Figure, Passage
+from brief.vocab import PassageKind
 from conftest import FIXTURES
 
 CFG = load_config(FIXTURES / "brief.toml")
@@ -12,7 +13,7 @@ def _key_figures(passages: list, config: object) -> list:
     return key_figures(all_figures(passages, config), config)  # type: ignore[arg-type]
 
 
-def _p(text: str, sid: str = "S1", kind: str = "sentence", index: int = 0) -> Passage:
+def _p(text: str, sid: str = "S1", kind: PassageKind = "sentence", index: int = 0) -> Passage:
     return Passage(sid, 0, len(text), text, kind=kind, index=index)
 
 

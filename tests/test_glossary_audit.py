@@ -1,7 +1,7 @@
 import json
 from pathlib import Path
 
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 from brief.cli import main
 from brief.model import Brief, Citation, Item, Section, Source
@@ -17,7 +17,7 @@ def _build_json(out: Path, en: str, translated: bool = True) -> None:
     (out / "brief.json").write_text(json.dumps(brief.to_dict(), ensure_ascii=False), encoding="utf-8")
 
 
-def _check(project: Path) -> object:
+def _check(project: Path) -> Result:
     return CliRunner().invoke(main, ["glossary", "check", "--glossary", str(project / "glossary"),
                                      "--against", str(project / "out")])
 
@@ -73,6 +73,7 @@ def test_a_wrong_typed_or_corrupt_brief_json_is_one_line(tmp_path: Path) -> None
     (glossary / "terms.tsv").write_text("ja\ten\n迎賓館\tAkasaka Palace\n", encoding="utf-8")
     cases = []
     for path in _mutations(good):
+        bad: object
         for bad in (None, 5, "x", [], {}, True):
             data = copy.deepcopy(good)
             node = data

@@ -6,6 +6,7 @@ import os
 import re
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -14,6 +15,9 @@ from brief.model import Brief, segments_of
 from brief.pipeline import assemble
 from brief.render import WRITERS
 from conftest import FIXTURES
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, FloatRect, Locator, Page, Playwright
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 needs_chromium = pytest.mark.skipif(not Path(CHROMIUM).exists(),
@@ -82,10 +86,37 @@ def test_untranslated_html_says_so_and_marks_the_japanese(tmp_path: Path) -> Non
     assert '<span lang="ja">' in text
 
 
-def _launch(p: object) -> object:
+def _watch(page: Page) -> tuple[list[str], list[str]]:
+    """The page's script errors and the urls it requests, as they happen."""
+    errors: list[str] = []
+    requests: list[str] = []
+
+    def console(m: Any) -> None:  # noqa: ANN401 - playwright's ConsoleMessage
+        if m.type == "error":
+            errors.append(m.text)
+
+    page.on("console", console)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("request", lambda r: requests.append(r.url))
+    return errors, requests
+
+
+def _box(loc: Locator) -> FloatRect:
+    box = loc.bounding_box()
+    assert box is not None, f"{loc} is not laid out"
+    return box
+
+
+def _attr(loc: Locator, name: str) -> str:
+    value = loc.get_attribute(name)
+    assert value is not None, f"{loc} has no {name}"
+    return value
+
+
+def _launch(p: Playwright) -> Browser:
     """The system's Chromium (never a downloaded one), quiet on the network; Playwright's
     launch gives it a fresh temporary profile of its own."""
-    return p.chromium.launch(  # type: ignore[attr-defined]
+    return p.chromium.launch(
         executable_path=CHROMIUM, headless=True,
         args=["--no-sandbox", "--disable-gpu", "--no-first-run",
               "--disable-background-networking", "--disable-component-update",
@@ -106,11 +137,7 @@ def test_html_in_chromium_phone_and_desktop(page_file: Path, tmp_path: Path) -> 
         try:
             for width in (390, 1280):
                 page = browser.new_page(viewport={"width": width, "height": 844})
-                errors: list[str] = []
-                requests: list[str] = []
-                page.on("console", lambda m, e=errors: m.type == "error" and e.append(m.text))
-                page.on("pageerror", lambda exc, e=errors: e.append(str(exc)))
-                page.on("request", lambda r, q=requests: q.append(r.url))
+                errors, requests = _watch(page)
                 page.goto(page_file.as_uri())
                 assert page.title() == load_config(FIXTURES / "brief.toml").title
                 overflow = page.evaluate("document.documentElement.scrollWidth")
@@ -122,15 +149,15 @@ def test_html_in_chromium_phone_and_desktop(page_file: Path, tmp_path: Path) -> 
                 page.get_by_label("Show Japanese beside the English").check()
                 assert ja.is_visible()
                 if width >= 1000:  # side by side on a desktop, stacked on a phone
-                    assert ja.bounding_box()["x"] > en.bounding_box()["x"] + 100
+                    assert _box(ja)["x"] > _box(en)["x"] + 100
                 else:
-                    assert ja.bounding_box()["y"] > en.bounding_box()["y"]
+                    assert _box(ja)["y"] > _box(en)["y"]
                 page.screenshot(path=str(shots / f"brief-{width}-bilingual.png"))
                 refs = page.locator("sup a[href^='#fn']")
                 assert refs.count() >= 20
                 for i in range(refs.count()):
                     ref = refs.nth(i)
-                    n = ref.get_attribute("href")[3:]
+                    n = _attr(ref, "href")[3:]
                     ref.click()
                     note = page.locator(f"#fn{n}")
                     assert page.evaluate("location.hash") == f"#fn{n}"
@@ -140,7 +167,7 @@ def test_html_in_chromium_phone_and_desktop(page_file: Path, tmp_path: Path) -> 
                     assert _in_view(page, f"ref{n}"), f"return link of note {n}"
                 see = page.locator("a[href^='#sec-']").first
                 see.click()
-                assert _in_view(page, see.get_attribute("href")[1:])
+                assert _in_view(page, _attr(see, "href")[1:])
                 assert not errors, errors
                 assert all(u.startswith("file://") for u in requests), requests
                 page.close()

@@ -2,13 +2,22 @@ import email
 import json
 import socket
 from email import policy
+from email.message import EmailMessage, Message
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 from brief.cli import main
 from brief.model import Brief, Citation, Item, Section, Source
+
+
+def _plain(msg: Message) -> str:
+    """The text/plain body a mail client shows (the message must have one)."""
+    assert isinstance(msg, EmailMessage)
+    body = msg.get_body(("plain",))
+    assert body is not None
+    return str(body.get_content())
 
 
 def _fake_build(out: Path, flagged: bool = False) -> None:
@@ -34,7 +43,7 @@ def test_email_writes_a_parseable_eml_with_the_pdf(tmp_path: Path) -> None:
     assert r.exit_code == 0, r.output
     msg = email.message_from_bytes((tmp_path / "out" / "brief.eml").read_bytes(), policy=policy.default)
     assert msg["To"] == "desk@example.org" and msg["Subject"] == "US–Japan brief (2025-10-28)"
-    assert "1. Japan moves 2% of GDP forward." in msg.get_body(("plain",)).get_content()
+    assert "1. Japan moves 2% of GDP forward." in _plain(msg)
     [att] = list(msg.iter_attachments())
     assert att.get_content_type() == "application/pdf" and att.get_filename() == "brief.pdf"
     assert att.get_content() == (tmp_path / "out" / "brief.pdf").read_bytes()
@@ -117,8 +126,7 @@ def test_a_brief_with_flagged_points_is_not_sent_unless_allowed(tmp_path: Path,
     r = CliRunner().invoke(main, [*args, "--allow-flagged"])
     assert r.exit_code == 0, r.output
     [msg] = received
-    body = email.message_from_bytes(msg.as_bytes(), policy=policy.default).get_body(
-        ("plain",)).get_content()
+    body = _plain(email.message_from_bytes(msg.as_bytes(), policy=policy.default))
     assert "1. 防衛費 [machine translation failed: shown in Japanese]" in body
     assert "Closed" not in body
 
@@ -138,7 +146,7 @@ def test_a_flagged_point_is_mailed_in_japanese_marked_never_as_the_models_output
     assert "Not translated" not in text  # it was: the model failed
 
 
-def _email(project: Path, *extra: str) -> object:
+def _email(project: Path, *extra: str) -> Result:
     return CliRunner().invoke(main, ["email", "--to", "desk@example.org", "--out",
                                      str(project / "out"), "--config",
                                      str(project / "brief.toml"), *extra])

@@ -11,6 +11,7 @@ from lxml import etree
 from brief.errors import BriefError
 from brief.glossary.terms import Glossary, parse_tsv
 from brief.model import APPROVED
+from brief.translate.backends import Backend
 from brief.translate.cache import Cache
 from brief.translate.memory import Memory, read_tmx
 from brief.translate.run import translate_segments
@@ -75,7 +76,7 @@ def test_memory_hits_never_reach_the_model_and_a_glossary_edit_only_flags_them(
     mem = Memory(tmp_path / "memory.tmx")
     mem.add([("迎賓館で会談した。", "They met at the State Guest House.")])
 
-    def no_model() -> object:
+    def no_model() -> Backend:
         raise AssertionError("the model must not be loaded when the memory covers everything")
 
     done = translate_segments([("p1", "迎賓館で会談した。")], GLOSSARY, no_model, Cache(None), mem)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from brief.analyse.classify import Classifier
 from brief.config import load_config
 from brief.curate import points
 from brief.curate.cluster import Candidate, Cluster
@@ -82,7 +83,7 @@ def test_a_named_officials_statement_no_section_words_reach_goes_to_statements()
     placed = {it.ja: s.key for s in sections for it in s.items}
     assert placed.get(said) == "optics"
     assert plain not in placed
-    clf = points.Classifier(cfg)
+    clf = Classifier(cfg)
     leaning = "山田外相は会見で、輸出の手続きを見直すと述べた。"
     result = clf.classify(leaning)
     assert result.section is None or any(result.scores.values())

@@ -7,6 +7,11 @@ import pytest
 from conftest import FIXTURES, real_model_file
 
 REAL = real_model_file()
+
+
+def _real() -> Path:
+    assert REAL is not None  # the tests below skip without one
+    return REAL
 pytestmark = pytest.mark.skipif(
     REAL is None, reason="no real translate-ja_en*.argosmodel in ../shared/models "
     "(the Argos index is unreachable on this machine); quality tests need it")
@@ -18,7 +23,7 @@ def test_seeds_translate_with_zero_glossary_violations(tmp_path: Path) -> None:
     from brief.translate.cache import Cache
     from brief.translate.run import translate_segments
 
-    install_file(REAL)
+    install_file(_real())
     g = load_glossary(FIXTURES / "glossary")
     segs = [("1", "高市早苗首相は迎賓館でトランプ大統領と会談した。"),
             ("2", "日本は5500億ドル約84兆円の対米投資を約束しました。")]
@@ -40,7 +45,7 @@ def test_the_seeds_brief_reads_as_english(tmp_path: Path) -> None:
     from brief.pipeline import build
     from brief.translate.backends.argos import install_file
 
-    install_file(REAL)
+    install_file(_real())
     result = build(BuildOptions(sources=FIXTURES / "seeds", glossary=FIXTURES / "glossary",
                                 out=tmp_path, config=FIXTURES / "brief.toml"))
     brief = result.brief

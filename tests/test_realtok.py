@@ -21,6 +21,7 @@ from brief.glossary.terms import load_glossary
 from brief.options import BuildOptions
 from brief.pipeline import build
 from brief.review.exchange import export
+from brief.translate.backends import Backend
 from brief.translate.checks import printable
 from brief.translate.memory import Memory
 from conftest import FIXTURES, ROOT, SHARED_MODELS
@@ -34,7 +35,7 @@ KINDS = ("points", "figures", "events", "claims", "titles")
 
 
 @pytest.fixture(scope="module")
-def realtok_backend(tmp_path_factory: pytest.TempPathFactory) -> object:
+def realtok_backend(tmp_path_factory: pytest.TempPathFactory) -> Backend:
     """The package loaded from its own directory, not installed: the session's tiny package
     stays the installed one for the other tests."""
     from argostranslate.package import Package
@@ -48,7 +49,7 @@ def realtok_backend(tmp_path_factory: pytest.TempPathFactory) -> object:
 
 
 @pytest.fixture(scope="module")
-def flagged(tmp_path_factory: pytest.TempPathFactory, realtok_backend: object) -> Path:
+def flagged(tmp_path_factory: pytest.TempPathFactory, realtok_backend: Backend) -> Path:
     """A project built once with the random-weights model (every format)."""
     project = tmp_path_factory.mktemp("flagged")
     for name in ("seeds", "glossary"):
@@ -178,7 +179,9 @@ def test_email_refuses_the_flagged_brief_unless_allowed(flagged: Path, tmp_path:
     assert r.exit_code == 0, r.output
     [msg] = received
     msg = email.message_from_bytes(msg.as_bytes(), policy=policy.default)
-    body = msg.get_body(("plain",)).get_content()
+    part = msg.get_body(("plain",))
+    assert part is not None
+    body = part.get_content()
     for point in data["bottom_line"]:
         assert f"{point['ja'][:15]}" in body
     assert body.count("[machine translation failed: shown in Japanese]") == len(

@@ -10,10 +10,11 @@ from pypdf import PdfReader
 
 from brief.config import load_config
 from brief.glossary.terms import load_glossary, note_terms
-from brief.model import APPROVED, FLAGGED, MACHINE, Brief
+from brief.model import APPROVED, FLAGGED, MACHINE, Brief, Claim, Event, Figure, Item
 from brief.options import BuildOptions
 from brief.pipeline import assemble
 from brief.render import write_outputs
+from brief.vocab import Status
 from conftest import FIXTURES
 
 
@@ -23,7 +24,9 @@ def _brief() -> Brief:
     b.translated, b.model, b.model_name = True, "test:1", "Test Engine 1.0"
     for n, it in enumerate(b.all_items()):
         it.en, it.status = f"Point number {n} in plain English.", MACHINE
-    for obj in [*b.figures, *b.timeline, *(cl for c in b.conflicts for cl in c.claims)]:
+    others: list[Figure | Event | Claim] = [*b.figures, *b.timeline,
+                                            *(cl for c in b.conflicts for cl in c.claims)]
+    for obj in others:
         obj.en, obj.status = "A figure in plain English.", MACHINE
     for s in b.sources:
         s.title_en, s.title_status = f"Title of {s.id}", MACHINE
@@ -88,7 +91,7 @@ def test_model_output_no_font_or_xml_can_hold_never_crashes(tmp_path: Path) -> N
 
 
 @pytest.mark.parametrize("status", [FLAGGED, MACHINE])
-def test_source_titles_follow_their_status(tmp_path: Path, status: str) -> None:
+def test_source_titles_follow_their_status(tmp_path: Path, status: Status) -> None:
     b = _brief()
     s = b.sources[0]
     s.title_status, s.title_flags = status, (["other scripts (Hangul)"] if status == FLAGGED
@@ -115,7 +118,8 @@ def test_a_brief_whose_every_text_is_flagged_is_at_most_a_page_longer(tmp_path: 
     untranslated.translated = False
     plain = len(PdfReader(io.BytesIO(WRITERS["pdf"].render(untranslated, cfg))).pages)
     b = _brief()
-    objs = [*b.all_items(), *b.figures, *b.timeline, *(cl for c in b.conflicts for cl in c.claims)]
+    objs: list[Item | Figure | Event | Claim] = [
+        *b.all_items(), *b.figures, *b.timeline, *(cl for c in b.conflicts for cl in c.claims)]
     for n, o in enumerate(objs):
         o.status, o.flags = FLAGGED, [f"too long ({n}.5 characters per Japanese character)",
                                       "glossary term missing: 防衛費 → defense spending",

@@ -1,7 +1,15 @@
 from datetime import date
 
-from brief.curate.timeline import build_timeline, resolve
+from brief.analyse.dates import resolve
+from brief.curate.timeline import build_timeline
 from brief.model import Passage, Source
+
+
+def _resolved(text: str, anchor: date, ahead: bool = False) -> tuple[date, str]:
+    """resolve() of a date it must understand (None fails the test here, not later)."""
+    got = resolve(text, anchor, ahead=ahead)
+    assert got is not None, text
+    return got
 
 
 def test_resolve_relative_dates() -> None:
@@ -12,9 +20,9 @@ def test_resolve_relative_dates() -> None:
     assert resolve("2月8日", anchor) == (date(2025, 2, 8), "")  # far ahead: earlier this year
     assert resolve("11月23日", anchor) == (date(2025, 11, 23), "")  # announced ahead
     assert resolve("10/27〜29", anchor) == (date(2025, 10, 27), "")
-    when, note = resolve("25日", anchor)
+    when, note = _resolved("25日", anchor)
     assert when == date(2025, 10, 25) and "month assumed" in note
-    assert resolve("20日", date(2025, 12, 1))[0] == date(2025, 11, 20)  # after the article day
+    assert _resolved("20日", date(2025, 12, 1))[0] == date(2025, 11, 20)  # after the article day
     assert resolve("2月30日", anchor) is None
 
 
@@ -60,8 +68,8 @@ def test_a_digest_places_bare_days_between_its_dated_entries() -> None:
 
 def test_a_day_alone_is_never_after_the_article_unless_the_text_looks_ahead() -> None:
     anchor = date(2025, 10, 28)
-    assert resolve("30日", anchor)[0] == date(2025, 9, 30)  # said on the 28th: last month's
-    assert resolve("30日", anchor, ahead=True)[0] == date(2025, 10, 30)  # 30日に来日する予定
+    assert _resolved("30日", anchor)[0] == date(2025, 9, 30)  # said on the 28th: last month's
+    assert _resolved("30日", anchor, ahead=True)[0] == date(2025, 10, 30)  # 30日に来日する予定
 
 
 def test_events_are_one_per_happening_plans_marked_and_scene_openers_stripped() -> None:

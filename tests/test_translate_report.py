@@ -2,6 +2,8 @@
 brief numbers them (never by internal id), the warning only when most points are flagged.
 Statuses are set by hand here: this tests the report, not a translation."""
 
+from typing import Any
+
 from brief.model import (
     APPROVED,
     FLAGGED,
@@ -18,15 +20,16 @@ from brief.model import (
     Violation,
 )
 from brief.translate.report import flagged_line, point_labels, text_lines, warning_line
+from brief.vocab import Status
 
 CITE = [Citation("S1", 0, 3, "会談した")]
 
 
-def _item(n: int, status: str, **kw: object) -> Item:
+def _item(n: int, status: Status, **kw: Any) -> Item:
     return Item(f"a1b2c3d{n}", "security", f"会談{n}。", CITE, status=status, **kw)
 
 
-def _brief(statuses: list[str]) -> Brief:
+def _brief(statuses: list[Status]) -> Brief:
     items = [_item(n, st, flags=["repeated text"] if st == FLAGGED else [])
              for n, st in enumerate(statuses)]
     only_bottom = Item("ffff0000", "trade", "合意した。", CITE, status=MACHINE, en="Agreed.")
