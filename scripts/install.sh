@@ -70,7 +70,7 @@ fi
 step "brief's environment (.venv): brief and its test tools"
 python3 -m venv .venv
 pip_q .venv/bin/pip install -q --upgrade pip
-pip_q .venv/bin/pip install -q -c constraints.txt -e '.[test]'
+pip_q .venv/bin/pip install -q -c constraints.txt -e '.[test,accessible]'
 
 # 3. The ja->en model: a package file in ../shared/models if present, else the Argos index.
 step "the ja→en translation model"

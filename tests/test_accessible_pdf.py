@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -73,3 +74,67 @@ def test_accessible_engine_without_libreoffice_is_a_clear_error(
     assert r.exit_code == 1
     assert "--pdf-engine accessible needs LibreOffice" in r.output
     assert not (project / "out" / "brief.pdf").exists()
+
+
+def _pdfua_elements(pdf: object) -> list[object]:
+    """Every structure element of PDF (a pikepdf.Pdf), parents first."""
+    import pikepdf
+
+    out, todo = [], [pdf.Root.StructTreeRoot]  # type: ignore[attr-defined]
+    while todo:
+        node = todo.pop(0)
+        if not isinstance(node, pikepdf.Dictionary) or node.get("/Type") in ("/MCR", "/OBJR"):
+            continue
+        out.append(node)
+        kids = node.get("/K")
+        todo += list(kids) if isinstance(kids, pikepdf.Array) else [] if kids is None else [kids]
+    return out[1:]
+
+
+@needs_soffice
+def test_accessible_pdf_passes_pdfua_checks_for_notes_links_headings_metadata_language(
+        project: Path) -> None:
+    """PDF/UA-1's rules, read with pikepdf: every Note has a unique /ID in the tree's IDTree
+    (§7.9); every link annotation is in a Link element, says where it leads (/Contents) and
+    the element has /Alt (§7.18.5); headings start at H1 and skip no level; the XMP names
+    the part and the title, which the viewer shows; the catalog and each Japanese run carry
+    their language."""
+    import pikepdf
+
+    (project / "seeds" / "sources.toml").write_text(
+        '["002_c12c6b67ec978006.txt"]\noutlet = "Example Daily"\n'
+        'url = "https://news.example.com/2025/10/28/summit"\n', encoding="utf-8")
+    r = CliRunner().invoke(main, ["build", "--no-translate", "--pdf-engine", "accessible",
+                                  "--format", "pdf", "--sources", str(project / "seeds"),
+                                  "--glossary", str(project / "glossary"), "--config",
+                                  str(project / "brief.toml"), "--out", str(project / "out")])
+    assert r.exit_code == 0, r.output
+    pdf = pikepdf.open(project / "out" / "brief.pdf")
+    elements = _pdfua_elements(pdf)
+    kinds = [str(e.get("/S")) for e in elements]
+    notes = [e for e in elements if e.get("/S") == "/Note"]
+    ids = [str(n.get("/ID", "")) for n in notes]
+    assert len(notes) >= 20 and all(ids) and len(set(ids)) == len(ids)
+    id_tree = pikepdf.NameTree(pdf.Root.StructTreeRoot.IDTree)
+    assert sorted(id_tree.keys()) == sorted(ids)
+    assert all(id_tree[i].objgen == n.objgen for i, n in zip(ids, notes, strict=True))
+    links = [e for e in elements if e.get("/S") == "/Link"]
+    tagged = {k.Obj.objgen for e in links for k in e.K if isinstance(k, pikepdf.Dictionary)
+              and k.get("/Type") == "/OBJR"}
+    annots = [a for p in pdf.pages for a in p.get("/Annots", []) if a.get("/Subtype") == "/Link"]
+    assert annots and {a.objgen for a in annots} == tagged  # every link annotation tagged
+    assert all(len(str(e.get("/Alt", ""))) > 3 for e in links)
+    labels = [str(a.Contents) for a in annots]
+    assert not [x for x in labels if x.isdigit()] and "Note 1" in labels
+    assert any("https://news.example.com/2025/10/28/summit" in x for x in labels)
+    levels = [int(k[2:]) for k in kinds if re.fullmatch(r"/H\d", k)]
+    assert levels[0] == 1 and all(b <= a + 1 for a, b in zip(levels, levels[1:], strict=False))
+    assert not {"/H", "/Title"} & set(kinds)
+    with pdf.open_metadata() as xmp:
+        assert xmp["pdfuaid:part"] == "1"
+        assert xmp["dc:title"] == load_config(FIXTURES / "brief.toml").title
+    assert bool(pdf.Root.ViewerPreferences.DisplayDocTitle)
+    assert str(pdf.Root.Lang).startswith("en")
+    japanese = [e for e in elements if str(e.get("/Lang", "")) == "ja-JP"]
+    assert len(japanese) >= 20
+    assert all(str(e.get("/Lang", "en")).startswith(("en", "ja")) for e in elements)

@@ -181,3 +181,39 @@ def _in_view(page: object, ident: str) -> bool:
         " return [r.top, r.bottom, window.innerHeight]; }", ident)
     top, bottom, height = box
     return bottom > 0 and top < height
+
+
+@needs_chromium
+@pytest.mark.slow  # a real Chromium runs axe-core on two pages at two widths: ~10 s
+def test_axe_core_finds_no_violation_at_phone_and_desktop_widths(
+        page_file: Path, tmp_path: Path) -> None:
+    """axe-core (every rule it runs by default: WCAG 2.x A/AA and best practices) on the
+    translated brief, with the Japanese shown and hidden, and on an untranslated one, at 390
+    and 1280 px: no violation."""
+    from axe_playwright_python.sync_playwright import Axe
+    from playwright.sync_api import sync_playwright
+
+    untranslated = tmp_path / "untranslated.html"
+    untranslated.write_bytes(WRITERS["html"].render(_brief(False),
+                                                    load_config(FIXTURES / "brief.toml")))
+    axe = Axe()
+    found: list[str] = []
+    with sync_playwright() as p:
+        browser = _launch(p)
+        try:
+            for path in (page_file, untranslated):
+                for width in (390, 1280):
+                    page = browser.new_page(viewport={"width": width, "height": 844})
+                    page.goto(path.as_uri())
+                    switch = page.get_by_label("Show Japanese beside the English")
+                    for shown in (False, True):
+                        if shown and switch.count():
+                            switch.check()
+                        assert page.locator("main").count() == 1  # axe ran on the brief
+                        for v in axe.run(page).response["violations"]:
+                            found += [f"{path.name} {width}px: {v['id']} {n['target']}"
+                                      for n in v["nodes"]]
+                    page.close()
+        finally:
+            browser.close()
+    assert not found, found

@@ -103,7 +103,7 @@ class Footnotes:
             if href.startswith("#"):  # a source's S-number leads to its Sources row
                 parent = SubElement(p, _HYPERLINK)
                 parent.set(_ANCHOR, bookmark(href[1:]))
-            _text_run(parent, text, lang)
+            _text_run(parent, text, lang, link=parent is not p)
         para = paragraph._p
         last = para[-1] if len(para) else None
         if last is not None and last.find(_FOOTNOTE_REFERENCE) is not None:
@@ -136,10 +136,13 @@ def bookmark(anchor: str) -> str:
     return ("b_" + re.sub(r"[^A-Za-z0-9_]", "_", anchor))[:40]
 
 
-def _text_run(parent: BaseOxmlElement, text: str, lang: str = "en") -> None:
+def _text_run(parent: BaseOxmlElement, text: str, lang: str = "en", link: bool = False) -> None:
     r = SubElement(parent, _R)
+    rpr = SubElement(r, _RPR) if link or lang == "ja" else None
+    if link:  # the writer's link style, which the accessible PDF needs to make it a link
+        SubElement(rpr, _RSTYLE).set(_VAL, "Hyperlink")
     if lang == "ja":  # its language, for screen readers and the accessible PDF's /Lang
-        el = SubElement(SubElement(r, _RPR), _LANG)
+        el = SubElement(rpr, _LANG)
         el.set(_VAL, "ja-JP")
         el.set(_EAST_ASIA, "ja-JP")
     t = SubElement(r, _T)

@@ -3,7 +3,8 @@
 reportlab cannot write a structure tree, which Section 508 / PDF/UA require, so this engine
 hands the brief's own DOCX (real headings, lists, tables, footnotes, ja-JP on Japanese) to
 LibreOffice headless, a real component installed from the system's packages, and asks for a
-tagged PDF/UA export with the document title displayed. LibreOffice stamps each export with
+tagged PDF/UA export with the document title displayed; `ua.finish` then fixes what that
+export leaves short of PDF/UA-1 (notes' IDs, links' labels). LibreOffice stamps each export with
 its own time and id, so unlike the standard PDF this one is not byte-reproducible.
 """
 
@@ -18,6 +19,7 @@ from pathlib import Path
 from brief.errors import BriefError
 from brief.render.document import Document, RenderOptions
 from brief.render.docx.writer import render as render_docx
+from brief.render.pdf.ua import finish
 
 TIMEOUT_S = 300
 EXPORT = {  # LibreOffice's writer_pdf_Export filter options
@@ -59,4 +61,4 @@ def render(doc: Document, opts: RenderOptions) -> bytes:
             last = (run.stderr or run.stdout).strip().splitlines()[-1:] or ["no output"]
             raise BriefError(f"--pdf-engine accessible: LibreOffice could not convert the "
                              f"brief (exit {run.returncode}: {last[0]})")
-        return pdf.read_bytes()
+        return finish(pdf.read_bytes())
