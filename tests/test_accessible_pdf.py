@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from click.testing import CliRunner
@@ -13,6 +14,9 @@ from pypdf import PdfReader
 from brief.cli import main
 from brief.config import load_config
 from conftest import FIXTURES, pdf_dict, pdf_meta
+
+if TYPE_CHECKING:
+    import pikepdf
 
 pytestmark = pytest.mark.slow  # LibreOffice converts a whole brief: ~14 s
 
@@ -76,11 +80,11 @@ def test_accessible_engine_without_libreoffice_is_a_clear_error(
     assert not (project / "out" / "brief.pdf").exists()
 
 
-def _pdfua_elements(pdf: object) -> list[object]:
+def _pdfua_elements(pdf: pikepdf.Pdf) -> list[pikepdf.Dictionary]:
     """Every structure element of PDF (a pikepdf.Pdf), parents first."""
     import pikepdf
 
-    out, todo = [], [pdf.Root.StructTreeRoot]  # type: ignore[attr-defined]
+    out, todo = [], [pdf.Root.StructTreeRoot]
     while todo:
         node = todo.pop(0)
         if not isinstance(node, pikepdf.Dictionary) or node.get("/Type") in ("/MCR", "/OBJR"):

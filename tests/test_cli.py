@@ -220,7 +220,8 @@ def test_a_build_onto_a_full_disk_is_one_line_and_leaves_no_temp_files(project: 
     (tiny_fs / "other-files").write_bytes(b"x" * 900_000)  # room for the JSON, not the rest
     r = CliRunner().invoke(main, ["build", "--no-translate", "--out", str(tiny_fs)])
     assert r.exit_code == 1 and r.stderr.count("\n") == 1, r.output
-    assert r.stderr.startswith(f"brief: error: {tiny_fs}/brief.") and "(disk full)" in r.stderr
+    assert r.stderr.startswith(f"brief: error: {tiny_fs}") and "(disk full)" in r.stderr
+    assert "previous outputs are unchanged" in r.stderr
     assert not [p for p in tiny_fs.iterdir() if p.name.endswith(".tmp")]
 
 

@@ -10,7 +10,9 @@ import html
 import io
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from click.testing import CliRunner
@@ -28,6 +30,9 @@ from brief.render.escape import Ids, clickable, md_cell, md_inline, md_line, md_
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 needs_chromium = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="no Chromium")
 
+if TYPE_CHECKING:
+    from playwright.sync_api import Dialog
+
 
 class HostileServer:
     """A translation engine whose every answer is markup and script (a compromised or
@@ -40,6 +45,14 @@ class HostileServer:
     def translate_batch(self, texts: list[str]) -> list[str]:
         return [f"{hostile.hostile_english(t)} "
                 + " ".join(re.findall(r"[^\u3000-\u9fff\uff00-\uffef]+", t)) for t in texts]
+
+
+def _recorder(seen: list[str]) -> Callable[[Dialog], None]:
+    """A dialog handler: each dialog's message kept, the dialog dismissed."""
+    def on_dialog(d: Dialog) -> None:
+        seen.append(d.message)
+        d.dismiss()
+    return on_dialog
 
 
 def _markdown() -> MarkdownIt:
@@ -154,7 +167,7 @@ def test_no_script_runs_in_chromium(hostile_out: Path, tmp_path: Path) -> None:
             for name, path in [*pages.items(), ("planted", planted)]:
                 page = browser.new_page()
                 dialogs: list[str] = []
-                page.on("dialog", lambda d, seen=dialogs: (seen.append(d.message), d.dismiss()))
+                page.on("dialog", _recorder(dialogs))
                 page.goto(path.as_uri())
                 page.wait_for_load_state("load")
                 page.evaluate(_FIRE)

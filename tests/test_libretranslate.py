@@ -8,6 +8,7 @@ a key). The tiny model's output is not English: only sameness and presence are a
 from __future__ import annotations
 
 import json
+import re
 import socket
 import time
 from collections.abc import Iterator
@@ -147,7 +148,9 @@ def test_glossary_suggest_translates_through_the_configured_server(
     before = server.translated_texts()
     r = CliRunner().invoke(main, ["glossary", "suggest", "--limit", "4"])
     assert r.exit_code == 0, r.output
-    assert r.output.count(" → '") == 4 and server.translated_texts() == before + 4
+    # the tests' tiny model gives broken English: each suggestion is listed, flagged or quoted
+    assert len(re.findall(r"(?m)^\s+\d+\. \S+ → ", r.output)) == 4
+    assert server.translated_texts() == before + 4
 
 
 def test_the_key_comes_from_the_named_environment_variable(

@@ -521,7 +521,7 @@ def test_pdf_table_header_repeats_on_each_page_and_no_row_stands_alone() -> None
 def test_a_killed_builds_temporary_files_are_removed_by_the_next(project: Path) -> None:
     out = project / "out"
     out.mkdir()
-    stale = [out / ".brief.pdf.k3x9q2.tmp", out / ".last-build.json.a1b2c3.tmp"]
+    stale = [out / ".brief.pdf.k3x9q2ab.tmp", out / ".last-build.json.a1b2c3d4.tmp"]  # mkstemp's
     for f in stale:
         f.write_bytes(b"half")
     mine = out / ".notes.txt.tmp"  # not a temporary file of brief's: left alone

@@ -15,6 +15,8 @@ from brief.cli import main
 from brief.glossary.terms import load_glossary
 from brief.options import BuildOptions
 from brief.pipeline import build
+from brief.review.segment import Segment
+from brief.review.xliff import to_xliff12, to_xliff21
 from brief.translate.memory import read_tmx
 from brief.translate.protect import protect
 from conftest import ROOT
@@ -69,14 +71,15 @@ def test_export_edit_import_rebuild(project: Path, monkeypatch, installed_tiny: 
     unit = next(u for u in units if u.get("id") == point["id"])
     cats = {n.get("category") for n in unit.iter(f"{X}note")}
     assert {"status", "check", "source"} <= cats  # everything a reviewer needs
-    # the glossary terms in the glossary module, the machine's English in the matches module
+    # the glossary terms in the glossary module; a flagged English only as a note (a 100 %
+    # machine match is what some CAT tools insert by themselves)
     glossary = load_glossary(project / "glossary")
     term = glossary.terms_in(point["ja"])[0]
     entries = unit.findall(f"{GLS}glossary/{GLS}glossEntry")
     assert (term.ja, term.en) in [(e.findtext(f"{GLS}term"), e.findtext(f"{GLS}translation"))
                                   for e in entries]
-    [mt] = unit.findall(f"{MTC}matches/{MTC}match[@type='mt']")
-    assert mt.findtext(f"{X}target") == point["machine_output"]
+    assert point["status"] == "flagged" and not unit.findall(f"{MTC}matches/{MTC}match[@type='mt']")
+    assert unit.findtext(f"{X}notes/{X}note[@category='machine']") == point["machine_output"]
     seg = unit.find(f"{X}segment")
     assert seg.get("state") == "initial" and seg.find(f"{X}target") is None  # flagged
     etree.SubElement(seg, f"{X}target").text = EDIT
@@ -151,7 +154,7 @@ def _near(ja: str) -> str:
 
 def test_xliff_12_by_default_for_cat_tools(project: Path, monkeypatch, installed_tiny: Path) -> None:  # noqa: ANN001
     """XLIFF 1.2 as OmegaT, memoQ and Trados import it: the target starts as the Japanese,
-    the machine's English and a colleague's near match are alt-trans proposals; a target a
+    a colleague's near match is an alt-trans proposal, a flagged English only a note; a target a
     translator wrote comes back into the memory, untouched units do not."""
     monkeypatch.chdir(project)
     first = _build(project, Counting())
@@ -175,9 +178,10 @@ def test_xliff_12_by_default_for_cat_tools(project: Path, monkeypatch, installed
     unit_a = units[a["id"]]
     target = unit_a.find(f"{X1}target")
     assert target.text == a["ja"] and target.get("state") == "needs-translation"
-    [mt] = unit_a.findall(f"{X1}alt-trans[@origin='machine translation']")
-    assert mt.findtext(f"{X1}target") == a["machine_output"]
+    assert a["status"] == "flagged"  # the tiny model's output: a note, never an alt-trans
+    assert not unit_a.findall(f"{X1}alt-trans[@origin='machine translation']")
     notes = [n.text for n in unit_a.iter(f"{X1}note")]
+    assert f"flagged machine output: {a['machine_output']}" in notes
     term = load_glossary(project / "glossary").terms_in(a["ja"])[0]
     assert f"term: {term.ja} → {term.en}" in notes
     [fuzzy] = units[b["id"]].findall(f"{X1}alt-trans[@origin='translation memory']")
@@ -221,3 +225,18 @@ def test_memory_import_keeps_the_memory_on_a_conflict(project: Path, monkeypatch
     assert r.exit_code == 0 and [e.en for e in read_tmx(memory)] == ["The leaders held talks."]
     r = CliRunner().invoke(main, ["memory", "import", "missing.tmx"])
     assert r.exit_code == 1 and "missing.tmx: file not found" in r.output
+
+
+@pytest.mark.parametrize("status, proposed", [("machine", True), ("flagged", False),
+                                              ("approved", False)])
+def test_only_checked_english_is_a_proposal_in_either_xliff(status: str, proposed: bool) -> None:
+    """English that passed the checks is a machine-translation proposal in both versions; a
+    flagged one is broken text (a 100 % match some CAT tools insert unasked), an approved one
+    is the target itself."""
+    seg = Segment(id="p1", kind="point", ja="防衛費を増やす。", machine="Raise defence spending.",
+                  status=status)
+    v12 = etree.fromstring(to_xliff12([seg], "t", "m", "brief.json"))
+    v21 = etree.fromstring(to_xliff21([seg], "t", "m", "brief.json"))
+    assert bool(v12.findall(f".//{X1}alt-trans[@origin='machine translation']")) is proposed
+    assert bool(v21.findall(f".//{MTC}match[@type='mt']")) is proposed
+    assert (v21.findtext(f".//{X}note[@category='machine']") == seg.machine)

@@ -72,6 +72,13 @@ def _serialise(root: Any) -> bytes:  # noqa: ANN401 - an lxml element
     return data
 
 
+def _proposes_machine(seg: Segment) -> bool:
+    """The build's English is a proposal a CAT tool may insert only when it passed the
+    checks and is not approved yet; a flagged output is broken text, so it travels as a note
+    the reviewer can read and never as something one keystroke puts in the target."""
+    return bool(seg.machine) and seg.status not in (APPROVED, FLAGGED)
+
+
 def to_xliff12(segments: list[Segment], title: str, model: str, original: str) -> bytes:
     """XLIFF 1.2: targets prefilled with the Japanese (OmegaT), proposals as alt-trans."""
     from lxml import etree
@@ -91,7 +98,7 @@ def to_xliff12(segments: list[Segment], title: str, model: str, original: str) -
             el(unit, "target", seg.machine, state="final")
         else:
             el(unit, "target", seg.ja, state="needs-translation")
-        if seg.machine and seg.status != APPROVED:
+        if _proposes_machine(seg):
             alt = el(unit, "alt-trans", origin=MACHINE_ORIGIN)
             el(alt, "source", seg.ja)
             el(alt, "target", seg.machine)
@@ -101,6 +108,8 @@ def to_xliff12(segments: list[Segment], title: str, model: str, original: str) -
             el(alt, "source", m.ja)
             el(alt, "target", m.en)
         el(unit, "note", f"status: {seg.status or 'not translated'}", **{"from": "brief"})
+        if seg.status == FLAGGED and seg.machine:
+            el(unit, "note", f"flagged machine output: {seg.machine}", **{"from": "brief"})
         for tag, values in (("check", seg.checks), ("term", seg.terms),
                             ("source", seg.sources)):
             for v in values:
@@ -124,7 +133,7 @@ def to_xliff21(segments: list[Segment], title: str, model: str, original: str) -
     for seg in segments:
         unit = el(file_, "unit", id=seg.id, name=seg.kind)
         proposals = [(MACHINE_ORIGIN, 100.0, seg.ja, seg.machine)] if (
-            seg.machine and seg.status != APPROVED) else []
+            _proposes_machine(seg)) else []
         proposals += [(MEMORY_ORIGIN, m.score, m.ja, m.en) for m in seg.fuzzy]
         if proposals:
             matches = mtc(unit, "matches")
