@@ -34,7 +34,7 @@ server_env >"$server_log" 2>&1 &
 server_pid=$!
 
 # 1. Japanese TrueType font for the PDF (IPAex), from the system's package manager.
-step "system packages: fonts, poppler-utils, LibreOffice Writer, Chromium (when missing)"
+step "system packages: fonts, poppler-utils, LibreOffice Writer, Chromium, OmegaT (when missing)"
 if ! ls /usr/share/fonts/*/ipaexfont-mincho/ipaexm.ttf >/dev/null 2>&1 && [ -z "${BRIEF_JA_FONT:-}" ]; then
   if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
     apt-get update -qq && apt-get install -y -qq fonts-ipaexfont-mincho fonts-dejavu-core >/dev/null
@@ -45,16 +45,17 @@ if ! ls /usr/share/fonts/*/ipaexfont-mincho/ipaexm.ttf >/dev/null 2>&1 && [ -z "
 fi
 
 # 1b. poppler-utils (pdftoppm, to look at pages), LibreOffice Writer (the accessible, tagged
-#     PDF: brief build --pdf-engine accessible) and Chromium (the HTML brief's browser tests).
+#     PDF: brief build --pdf-engine accessible), Chromium (the HTML brief's browser tests) and
+#     OmegaT (the CAT round-trip test runs the real tool in console mode; about 30 s).
 if ! command -v soffice >/dev/null 2>&1 || ! command -v chromium >/dev/null 2>&1 \
-   || ! command -v pdftoppm >/dev/null 2>&1; then
+   || ! command -v pdftoppm >/dev/null 2>&1 || ! command -v omegat >/dev/null 2>&1; then
   if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-      --no-install-recommends poppler-utils libreoffice-writer chromium >/dev/null
+      --no-install-recommends poppler-utils libreoffice-writer chromium omegat >/dev/null
   else
-    echo "install poppler-utils, libreoffice-writer and chromium (Debian/Ubuntu: sudo apt-get" \
-         "install poppler-utils libreoffice-writer chromium) for --pdf-engine accessible and" \
-         "the HTML tests" >&2
+    echo "install poppler-utils, libreoffice-writer, chromium and omegat (Debian/Ubuntu: sudo" \
+         "apt-get install poppler-utils libreoffice-writer chromium omegat) for --pdf-engine" \
+         "accessible, the HTML tests and the OmegaT round trip" >&2
   fi
 fi
 
