@@ -151,3 +151,25 @@ def test_a_users_keyword_counts_even_inside_a_venue(classifier: Classifier) -> N
     assert {"横須賀", "空母"} <= set(result.hits["optics"]) and result.section == "optics"
     generic = Classifier(load_config(STORY_CONFIG)).classify("両首脳は米海軍横須賀基地を訪れ、空母を視察した。")
     assert "基地" not in generic.hits["security"]
+
+
+def test_a_warm_build_classifies_as_a_cold_one_without_loading_the_vectors() -> None:
+    """A rebuild's classifications come from the analyse cache; a story term then makes some
+    texts classify again, from the vector evidence they kept: the same sections and hits as a
+    classifier that computed everything, and the word vectors never read."""
+    cfg = load_config(FIXTURES / "brief.toml")
+    story = [("S1", "中国は日本産の養殖ホタテの輸入を停止し、関税の引き上げも示唆した。"),
+             ("S2", "養殖ホタテの対中輸出は停止され、輸出額は前年から大きく減った。"),
+             ("S3", "政府は養殖ホタテの輸出先を米国や東南アジアに広げる貿易支援策を発表した。"),
+             ("S1", "陸軍と海兵隊が離島奪還を想定した上陸訓練を実施した。"),
+             ("S2", "養殖ホタテの業者は、年末に向けて新たな販路の開拓を急いでいる。")]
+    cold = Classifier(cfg)
+    cached = {text: cold.classify(text) for _, text in story}  # the analyse stage's
+    cold.adapt(story)
+    warm = Classifier(cfg)
+    warm.remember(cached)
+    warm.adapt(story)
+    for _, text in story:
+        assert warm.classify(text) == cold.classify(text)
+    assert warm.classify(story[-1][1]).section == "trade"  # the story term did count
+    assert not warm._vectors_ready  # noqa: SLF001 - what the rebuild did not pay for

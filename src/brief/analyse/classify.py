@@ -21,7 +21,7 @@ of a report (会談, 会見, 官邸, 分間: who met whom, where, how long) goes
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from brief.analyse.lexicon import SectionLexicon, shipped_lexicon
@@ -94,6 +94,9 @@ class Classification:
     scores: dict[str, float]  # weight of the terms each section matched (its fit)
     hits: dict[str, tuple[str, ...]]
     similarity: dict[str, float]  # word-vector cosine to each section (0 without vectors)
+    # section -> the unlisted words near its centroid, whatever the story's terms (see
+    # _classify): kept so that a text a story term makes classify again needs no vectors
+    soft: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass
@@ -162,7 +165,8 @@ class Classifier:
         self._listed = {n for s in self._sections for n in s.norms.values()}
         self._done: dict[str, Classification] = {}
         self._story: dict[str, dict[str, float]] = {}  # section -> the story's own terms
-        self._sims: dict[str, dict[str, float]] = {}  # of texts _restory forgot (reused)
+        # the vector evidence (similarities, soft hits) of texts _restory forgot, reused
+        self._sims: dict[str, tuple[dict[str, float], dict[str, tuple[str, ...]]]] = {}
 
     def adapt(self, texts: list[tuple[str, str]]) -> dict[str, dict[str, float]]:
         """Learn the story's own vocabulary from TEXTS ((source id, sentence) pairs).
@@ -214,8 +218,9 @@ class Classifier:
         for text in list(self._done):
             a = analyse(_VENUE.sub("", text))
             if not terms.isdisjoint(a.units) or not terms.isdisjoint(a.lemmas):
-                # its word vectors' similarities do not depend on the story: kept
-                self._sims[text] = self._done.pop(text).similarity
+                # its word vectors' evidence does not depend on the story: kept
+                old = self._done.pop(text)
+                self._sims[text] = (old.similarity, old.soft)
 
     def _story_words(self, text: str) -> set[str]:
         """TEXT's content words and compounds that no list has: candidates for story terms.
@@ -249,7 +254,7 @@ class Classifier:
         return {s.key: float(sent @ s.centroid) if s.centroid is not None else 0.0
                 for s in self._sections}
 
-    def _near(self, words: list[str]) -> dict[str, list[str]]:
+    def _near(self, words: list[str]) -> dict[str, tuple[str, ...]]:
         """Section -> the WORDS (in order) whose vectors are close to its centroid: soft hits.
         One matrix product per sentence, not a dot product per word and section."""
         vec = self._vectors()
@@ -264,8 +269,8 @@ class Classifier:
         if not keyed:
             return {}
         cos = np.stack([v for _, v in found]) @ np.stack([c for _, c in keyed]).T
-        return {key: [w for (w, _), c in zip(found, cos[:, j], strict=True)
-                        if float(c) >= SOFT_COSINE]
+        return {key: tuple(w for (w, _), c in zip(found, cos[:, j], strict=True)
+                           if float(c) >= SOFT_COSINE)
                 for j, (key, _) in enumerate(keyed)}
 
     def remember(self, found: dict[str, Classification]) -> None:
@@ -288,11 +293,17 @@ class Classifier:
         whole = analyse(text).units  # a user's keyword counts wherever it is (横須賀 = optics)
         matched = {s.key: s.matches(units, whole) for s in self._sections}
         every = {t for hits in matched.values() for t in hits}
-        sims = self._sims.pop(text, None) or self.similarities(a.lemmas)
-        unlisted = [w for w in dict.fromkeys(a.lemmas)
-                    if w not in self._listed and w not in _GENERIC and _CONTENT_WORD.fullmatch(w)
-                    and not any(w in terms for terms in self._story.values())]
-        near = self._near(unlisted)
+        kept_vectors = self._sims.pop(text, None)
+        if kept_vectors is None:
+            unlisted = [w for w in dict.fromkeys(a.lemmas) if w not in self._listed
+                        and w not in _GENERIC and _CONTENT_WORD.fullmatch(w)]
+            sims, soft = self.similarities(a.lemmas), self._near(unlisted)
+        else:
+            sims, soft = kept_vectors
+        # a story term is a hit, not a soft one (each word's cosine is its own: leaving the
+        # story's words out afterwards is leaving them out before)
+        near = {k: [w for w in ws if not any(w in t for t in self._story.values())]
+                for k, ws in soft.items()}
         total: dict[str, float] = {}
         lexical: dict[str, float] = {}  # listed terms and patterns only: the section fit
         kept: dict[str, tuple[str, ...]] = {}
@@ -330,7 +341,7 @@ class Classifier:
         listed = lexical[best] > 0  # soft hits add to listed terms, never stand alone
         ok = listed and best_score > runner and (
             (weight >= self.config.min_score and len(hits) >= 2) or decisive)
-        return Classification(best if ok else None, best_score, lexical, kept, sims)
+        return Classification(best if ok else None, best_score, lexical, kept, sims, soft)
 
     def term_weight(self, key: str, term: str) -> float:
         """The weight TERM (a listed term or a pattern's match) carries for section KEY."""

@@ -31,7 +31,7 @@ from brief.analyse.store import Key, active
 from brief.model import Assertion, Passage, Source
 from brief.vocab import PassageKind
 
-FORMAT = 1  # of the cache files; bump when ArticleAnalysis changes shape
+FORMAT = 2  # of the cache files; bump when ArticleAnalysis changes shape
 # Articles from which the pool pays for its start (measured: see the commit that set it)
 PARALLEL_FROM = 24
 _WORDS = ("sentence", "list", "quote", "heading")  # passages with words to analyse
