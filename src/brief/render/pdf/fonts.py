@@ -94,25 +94,33 @@ def register() -> FontSet:
     addMapping("BriefLatin", 1, 0, "BriefLatin-Bold")
     addMapping("BriefLatin", 0, 1, "BriefLatin-Italic")
     addMapping("BriefLatin", 1, 1, "BriefLatin-Bold")
-    fallbacks: list[str] = []
-    for cand in FALLBACK_CANDIDATES:
-        path = _find(cand)
-        if path is None:
-            continue
-        name = f"BriefFallback{len(fallbacks)}"
-        try:
-            pdfmetrics.registerFont(TTFont(name, str(path)))
-        except Exception:  # noqa: BLE001,S112 - an unusable fallback is skipped, not fatal
-            continue
-        fallbacks.append(name)
+    # the fallbacks are parsed when a character first needs one (_glyphs): most briefs
+    # never do, and parsing them cost a third of a small build's PDF
+    found = [p for p in map(_find, FALLBACK_CANDIDATES) if p is not None]
+    fallbacks = [f"BriefFallback{i}" for i in range(len(found))]
+    _PENDING.update(zip(fallbacks, found, strict=True))
     return FontSet("BriefLatin", "BriefLatin-Bold", "BriefLatin-Italic", "BriefJA",
                    tuple(fallbacks))
 
 
-def _glyphs(font: str) -> dict[int, int]:
-    """The registered font's character map (code point -> glyph)."""
-    from reportlab.pdfbase import pdfmetrics
+_PENDING: dict[str, Path] = {}  # fallback faces found, not yet parsed (see `register`)
+_UNUSABLE: set[str] = set()  # fallback faces reportlab could not parse: no glyphs
 
+
+def _glyphs(font: str) -> dict[int, int]:
+    """The font's character map (code point -> glyph), a fallback registered first if it
+    has not been yet; an unusable fallback has none (skipped, not fatal)."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    path = _PENDING.pop(font, None)
+    if path is not None:
+        try:
+            pdfmetrics.registerFont(TTFont(font, str(path)))
+        except Exception:  # noqa: BLE001 - reportlab raises plain errors for bad fonts
+            _UNUSABLE.add(font)
+    if font in _UNUSABLE:
+        return {}
     cmap: dict[int, int] = pdfmetrics.getFont(font).face.charToGlyph
     return cmap
 
