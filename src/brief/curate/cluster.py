@@ -116,6 +116,33 @@ def could_reach(a: Candidate, b: Candidate, threshold: float) -> bool:
     return bound >= threshold - 1e-9
 
 
+class Reach:
+    """A fixed list of sentences (a chosen point's distinct ones), indexed by lemma so that
+    could_reach is asked of all of them at once: ranking asks whether each cluster tells a
+    chosen point again, and a big story's point has hundreds of sentences."""
+
+    def __init__(self, members: list[Candidate]) -> None:
+        import numpy as np
+
+        self.members = members
+        self.sizes = np.array([len(m.lemmas) for m in members], dtype=np.float64)
+        self.postings: dict[str, list[int]] = {}
+        for i, m in enumerate(members):
+            for lemma in m.lemmas:
+                self.postings.setdefault(lemma, []).append(i)
+
+    def reachable(self, c: Candidate, threshold: float) -> list[Candidate]:
+        """The members, in order, for which could_reach(c, member, THRESHOLD) holds (the
+        same bound, computed for all of them by _upper_bounds)."""
+        import numpy as np
+
+        ids = [i for lemma in c.lemmas for i in self.postings.get(lemma, ())]
+        shared = np.bincount(np.array(ids, dtype=np.int64),
+                             minlength=len(self.members)).astype(np.float64)
+        bounds = _upper_bounds(len(c.lemmas), self.sizes, shared)
+        return [self.members[int(i)] for i in np.flatnonzero(bounds >= threshold - 1e-9)]
+
+
 # A lemma that more than this many earlier sentences of a section use is too common to
 # propose a pair (like a search engine's stop words): pairs are proposed by the rarer words
 # they share, so each sentence is compared with a bounded number of others and a corpus

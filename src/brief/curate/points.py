@@ -24,8 +24,8 @@ from brief.config import Config
 from brief.curate.cluster import (
     Candidate,
     Cluster,
+    Reach,
     cluster,
-    could_reach,
     numbers_of,
     similarity,
 )
@@ -378,6 +378,7 @@ def _sections(clusters: list[Cluster], config: Config) -> list[Section]:
     chosen: dict[str, list[Cluster]] = {sc.key: [] for sc in config.sections}
     every: list[Cluster] = []  # chosen, in any section
     told: dict[int, list[Candidate]] = {}  # chosen cluster -> other tellings folded into it
+    reach: dict[int, Reach] = {}
     # the whole brief's clusters by salience: an event told in two sections' words is one
     # point, in the section of its most salient telling
     for cl in sorted((cl for cl in clusters if cl.members[0].section in cap),
@@ -387,7 +388,7 @@ def _sections(clusters: list[Cluster], config: Config) -> list[Section]:
         # one event told again in other words is the chosen point's corroboration,
         # not a second point: the point cites it (the section shows the next event)
         same = None if pinned else _same_event(cl, every, rep, overlap,
-                                               config.merge_threshold * 0.85)
+                                               config.merge_threshold * 0.85, reach)
         if same is not None:
             told.setdefault(id(same), []).extend(cl.members)
             continue
@@ -404,7 +405,7 @@ def _sections(clusters: list[Cluster], config: Config) -> list[Section]:
 
 
 def _same_event(cl: Cluster, chosen: list[Cluster], rep: dict[int, Candidate],
-                overlap: _Overlap, loose: float) -> Cluster | None:
+                overlap: _Overlap, loose: float, reach: dict[int, Reach]) -> Cluster | None:
     """The chosen cluster CL tells again, if any: a near-copy of one of its sentences (LOOSE
     similarity), the same event in other words (SAME_EVENT overlap), or a sentence sharing
     a measured figure (約45メートル, 5キロ2000円) and a few rarer words with it. Two reports
@@ -419,8 +420,9 @@ def _same_event(cl: Cluster, chosen: list[Cluster], rep: dict[int, Candidate],
         if cos >= SAME_EVENT or (cos >= MEASURE_COSINE
                                  and not figures.isdisjoint(_measures(other.passage.text))):
             return o
-        if any(could_reach(mine, m, loose) and similarity(mine, m) >= loose
-               for m in o.distinct):
+        if id(o) not in reach:  # REACH: each chosen cluster's sentences, indexed once
+            reach[id(o)] = Reach(o.distinct)
+        if any(similarity(mine, m) >= loose for m in reach[id(o)].reachable(mine, loose)):
             return o
     return None
 
