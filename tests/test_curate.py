@@ -288,23 +288,30 @@ def test_bottom_line_takes_done_claims_with_the_widest_credible_corroboration() 
     assert {it.modality for it in nominations} == {"done", "intention", "adjusting"}
 
 
-@settings(max_examples=200, deadline=None)
-@given(st.lists(st.sets(st.sampled_from(VOCAB), max_size=7), min_size=1, max_size=20),
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sets(st.sampled_from(VOCAB), max_size=7),
+                          st.sets(st.sampled_from(["2", "5500", "84"]), max_size=2)),
+                min_size=1, max_size=20),
        st.sets(st.sampled_from(VOCAB), max_size=7),
-       st.sampled_from([0.0, 0.35, 0.425, 0.5, 0.6, 0.75, 1.0]))
-def test_a_chosen_points_indexed_sentences_pass_the_bound_one_pair_passes(
-        members, mine, threshold) -> None:  # noqa: ANN001
+       st.sets(st.sampled_from(["2", "5500", "84"]), max_size=2),
+       st.sampled_from([0.2, 0.35, 0.425, 0.5, 0.6, 0.75, 1.0]))
+def test_a_chosen_points_indexed_sentences_keep_every_one_that_reaches_the_threshold(
+        members, mine, numbers, threshold) -> None:  # noqa: ANN001
     """Ranking asks whether a cluster tells a chosen point again of all the point's
-    sentences at once (Reach): it must let through exactly the sentences the one-pair
-    bound lets through, in their order, so the same pairs are scored."""
-    from brief.curate.cluster import Candidate, Reach, could_reach
+    sentences at once (Reach): it may leave out only sentences whose similarity cannot
+    reach the threshold, never one that does, and keeps their order."""
+    from brief.curate.cluster import Candidate, Reach, could_reach, similarity
     from brief.model import Passage
 
-    def cand(i: int, lemmas: set[str]) -> Candidate:
-        return Candidate(Passage("S1", i, i + 1, f"{i}。", index=i), "trade", 2.0,
-                         frozenset(lemmas), frozenset(), 0)
+    def cand(i: int, lemmas: set[str], nums: set[str]) -> Candidate:
+        text = "".join(sorted(lemmas)) + "".join(sorted(nums)) + f"{i}。"
+        return Candidate(Passage("S1", i, i + 1, text, index=i), "trade", 2.0,
+                         frozenset(lemmas), frozenset(nums), 0)
 
-    point = [cand(i, lemmas) for i, lemmas in enumerate(members)]
-    c = cand(99, mine)
-    assert Reach(point).reachable(c, threshold) == [m for m in point
-                                                     if could_reach(c, m, threshold)]
+    point = [cand(i, lemmas, nums) for i, (lemmas, nums) in enumerate(members)]
+    c = cand(99, mine, numbers)
+    kept = Reach(point).reachable(c, threshold)
+    assert kept == [m for m in point if m in kept]  # in order
+    assert all(could_reach(c, m, threshold) for m in kept)
+    assert [m for m in point if similarity(c, m) >= threshold] == [
+        m for m in kept if similarity(c, m) >= threshold]
