@@ -221,3 +221,19 @@ def test_a_plan_several_outlets_report_announced_may_lead_the_bottom_line() -> N
     picked = bottom_line([Section("security", "S", items=[announced]),
                           Section("trade", "T", items=[pending, alone, done])], 4)
     assert [it.ja for it in picked] == [announced.ja, done.ja]
+
+
+def test_a_posts_name_is_who_wherever_the_story_names_its_ministry() -> None:
+    """A minister's title (生活文化大臣) in one sentence and the ministry (生活文化省) in
+    another: the title's pieces are the ministry's name, never a learned word of the section
+    its sentences are in, so a later sentence of that ministry is not placed on its name."""
+    cfg = load_config(FIXTURES / "brief.toml")
+    clf = Classifier(cfg)
+    story = [("S1", "生活文化大臣は冷凍マグロの輸入関税を下げ、販売価格の引き下げを求めた。"),
+             ("S2", "生活文化大臣は輸入マグロの販売店での価格を調べ、関税の見直しを表明した。"),
+             ("S3", "生活文化大臣によると、マグロの店頭価格は前年の2倍になり、輸入も増えた。")]
+    learned = clf.adapt(story)
+    terms = {w for ws in learned.values() for w in ws}
+    assert terms, "the story's own word (マグロ) should still be learned"
+    assert not any(w in "生活文化大臣" or w in "生活文化省" for w in terms), terms
+    assert clf.classify("生活文化省は6月1日、保管している冷凍品の量を公表した。").section is None

@@ -83,8 +83,9 @@ _PLAIN = _GENERIC | {
     "日米", "日中", "日韓", "米中", "韓日", "韓国", "北朝鮮", "ロシア", "台湾", "安全", "保障",
     "共同", "当初", "過去", "全般", "交換", "同行", "夫妻", "箇月", "程度", "対象", "一般", "業者",
     "トン", "キロ", "メートル", "ドル", "億円", "万円"}
-# A ministry's or an agency's name (農林水産省, 水産庁) and its pieces (農林, 水産) say who.
-_BODY_ENDS = ("省", "庁")
+# A ministry's or an agency's name (農林水産省, 水産庁), a post (農林水産大臣, 農水相, 防衛庁長官)
+# and their pieces (農林, 水産, 農水) say who.
+_BODY_ENDS = ("省", "庁", "大臣", "長官", "相")
 
 
 @dataclass(frozen=True)
@@ -183,7 +184,11 @@ class Classifier:
         # and so is what stands before a person's title (李大統領, 李氏)
         names |= {m.group(1) for _, text in unique for m in _TITLED.finditer(text)
                   if m.group(1) not in _COUNTRY_INITIALS}
-        words = {text: {w for w in self._story_words(text) if not _holds_any(w, names)}
+        # and so are a ministry's or a post's name and its pieces, wherever the story names it
+        # (農林水産大臣 in one sentence, 農林水産省 in the next: 農林水産 is who, in both)
+        bodies = _pieces({u for _, text in unique for u in analyse(_VENUE.sub("", text)).units
+                          if u.endswith(_BODY_ENDS) and len(u) > 2})
+        words = {text: {w for w in self._story_words(text, bodies) if not _holds_any(w, names)}
                  for _, text in unique}
         for sid, text in unique:
             for w in words[text]:
@@ -217,17 +222,17 @@ class Classifier:
                 # its word vectors' similarities do not depend on the story: kept
                 self._sims[text] = self._done.pop(text).similarity
 
-    def _story_words(self, text: str) -> set[str]:
+    def _story_words(self, text: str, bodies: set[str]) -> set[str]:
         """TEXT's content words and compounds that no list has: candidates for story terms.
-        Names (トランプ, 小泉進次郎, and compounds holding one) and a ministry's name and its
-        pieces (農林水産省: 農林, 水産) say who, not what about."""
+        Names (トランプ, 小泉進次郎, and compounds holding one) and BODIES (the pieces of
+        the ministries' and posts' names anywhere in the story: 農林水産省 gives 農林, 水産)
+        say who, not what about."""
         a = analyse(_VENUE.sub("", text))
         names = [n for n in a.proper if len(n) > 1]
-        bodies = [u for u in a.units if u.endswith(_BODY_ENDS) and len(u) > 2]
         return {u for u in a.units
                 if u not in self._listed and u not in _PLAIN and _CONTENT_WORD.fullmatch(u)
                 and not any(n in u for n in names) and not any(f in u for f in FRAME_WORDS)
-                and not any(u in b for b in bodies)}
+                and u not in bodies}
 
     def _vectors(self) -> WordVectors | None:
         if not self._vectors_ready:
@@ -354,6 +359,12 @@ def _story_terms(votes: dict[str, dict[str, float]], sources: dict[str, set[str]
                 and share >= STORY_SHARE):
             story.setdefault(key, {})[w] = round(STORY_WEIGHT * share, 3)
     return story
+
+
+def _pieces(words: set[str]) -> set[str]:
+    """Every substring of WORDS (a name is a few characters): whether a word is a piece of
+    one of them is then one lookup, not a test against each."""
+    return {w[i:j] for w in words for i in range(len(w)) for j in range(i + 1, len(w) + 1)}
 
 
 def _holds_any(word: str, names: set[str]) -> bool:
