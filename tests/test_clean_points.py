@@ -237,3 +237,17 @@ def test_a_posts_name_is_who_wherever_the_story_names_its_ministry() -> None:
     assert terms, "the story's own word (マグロ) should still be learned"
     assert not any(w in "生活文化大臣" or w in "生活文化省" for w in terms), terms
     assert clf.classify("生活文化省は6月1日、保管している冷凍品の量を公表した。").section is None
+
+
+def test_a_compound_of_another_sections_term_or_of_the_frame_is_never_learned() -> None:
+    """Sentences about supply chains that also name 防衛分野 (security's 防衛 in a field) and
+    meet in a 少人数会合 (how they met): neither word becomes an economic-security term of
+    the story, so a later sentence about the defence field or the meeting's format is not
+    economic security on their account."""
+    clf = Classifier(load_config(FIXTURES / "brief.toml"))
+    learned = clf.adapt([
+        ("S1", "両国は防衛分野と半導体のサプライチェーン強化で協力し、少人数会合で輸出管理を見直す。"),
+        ("S2", "少人数会合では防衛分野を含め、重要鉱物の供給網と輸出管理で連携する。"),
+        ("S3", "防衛分野や半導体の供給網強化について、少人数会合で経済安全保障の対話を始める。")])
+    terms = learned.get("economic_security", {})
+    assert terms and "防衛分野" not in terms and "少人数" not in terms, terms
