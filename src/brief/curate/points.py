@@ -284,6 +284,7 @@ def candidates(passages: list[Passage], config: Config, classifier: Classifier
                       if p.kind == "heading" or is_candidate(p)])
     heading: dict[str, dict[str, float]] = {}  # source -> section scores of the heading above
     quoted = mid_quote(passages)
+    article = _article_sections(passages, classifier, quoted)
     for p in passages:
         if p.kind == "heading":  # the article's own title (first line) speaks for all of it
             heading[p.source_id] = classifier.classify(p.text).scores if p.index else {}
@@ -294,7 +295,8 @@ def candidates(passages: list[Passage], config: Config, classifier: Classifier
             continue
         result = classifier.classify(p.text)
         section = pin.section if pin else result.section or _statement_section(
-            p.text, result, config)
+            p.text, result, config) or _article_section(result, article.get(p.source_id),
+                                                        classifier)
         if section is None:
             continue
         a = analyse(p.text)
@@ -304,6 +306,45 @@ def candidates(passages: list[Passage], config: Config, classifier: Classifier
         out.append(Candidate(p, section, fit, frozenset(a.lemmas),
                              numbers_of(p.text), len(set(a.proper)), pinned=pin is not None))
     return out
+
+
+def _article_sections(passages: list[Passage], classifier: Classifier,
+                      quoted: set[tuple[str, int]]) -> dict[str, dict[str, int]]:
+    """Source -> how many of its candidate sentences each section's words place: what the
+    article is about, as its own sentences say."""
+    out: dict[str, dict[str, int]] = {}
+    for p in passages:
+        if is_candidate(p) and (p.source_id, p.index) not in quoted:
+            sec = classifier.classify(p.text).section
+            if sec is not None:
+                by = out.setdefault(p.source_id, {})
+                by[sec] = by.get(sec, 0) + 1
+    return out
+
+
+def _article_section(result: Classification, placed: dict[str, int] | None,
+                     classifier: Classifier) -> str | None:
+    """The section of a sentence whose few words lean to its article's own section: a
+    sentence of an article about rice sales whose only words are 契約 and 申し込み (too few
+    to place it alone) is about what its article is about. The article must be mostly one
+    section (ARTICLE_SHARE of ARTICLE_MIN placed sentences or more), the sentence's words
+    must weigh LEAN_MIN there and twice any other section's: a lone word of another section,
+    or words of none, stay unplaced."""
+    if not placed or sum(placed.values()) < ARTICLE_MIN:
+        return None
+    key = max(sorted(placed), key=lambda k: placed[k])
+    if placed[key] < ARTICLE_SHARE * sum(placed.values()):
+        return None
+    # what the sentence is about, not how the story's actors met (会談, 会合: the frame)
+    mine = sum(classifier.term_weight(key, h) for h in result.hits.get(key, ())
+               if not h.startswith("~") and not any(f in h for f in FRAME_WORDS))
+    rival = max((v for k, v in result.scores.items() if k != key), default=0.0)
+    return key if mine >= LEAN_MIN and mine >= 2 * rival else None
+
+
+ARTICLE_MIN = 3  # placed sentences an article needs to speak for its other sentences
+ARTICLE_SHARE = 0.6  # the share of them in one section that makes it the article's
+LEAN_MIN = 1.0  # the least weight of section words a sentence placed by its article needs
 
 
 def _statement_section(text: str, result: Classification, config: Config) -> str | None:
@@ -446,14 +487,19 @@ def _within_budget(picked: list[list[Cluster]], sal: dict[int, float], budget: i
     """At most BUDGET points in all (0: no limit), by salience across the whole brief: a
     section gets as many as its evidence earns against the others', every section with
     points at least SECTION_FLOOR of them; pinned points always stay, and points two or more
-    outlets cite come before any single outlet's."""
+    outlets cite come before any single outlet's. Past the floor a point competes by its
+    salience against its own section's best: sections' words weigh differently (a market
+    story's trade terms outweigh any statement's), so a section's fourth-best point is not
+    crowded out by another's tenth."""
     if budget <= 0 or sum(len(ch) for ch in picked) <= budget:
         return picked
     keep = {id(cl) for ch in picked for cl in ch[:SECTION_FLOOR]}
     keep |= {id(cl) for ch in picked for cl in ch if any(m.pinned for m in cl.members)}
     # a point two outlets cite is never crowded out by one outlet's detail elsewhere
+    best = [max((sal[id(cl)] for cl in ch), default=1.0) for ch in picked]
+    top = {id(cl): max(b, 1e-9) for ch, b in zip(picked, best, strict=True) for cl in ch}
     rest = sorted((cl for ch in picked for cl in ch if id(cl) not in keep),
-                  key=lambda cl: (len(cl.outlets) < 2, -sal[id(cl)]))
+                  key=lambda cl: (len(cl.outlets) < 2, -sal[id(cl)] / top[id(cl)]))
     keep |= {id(cl) for cl in rest[:max(0, budget - len(keep))]}
     return [[cl for cl in ch if id(cl) in keep] for ch in picked]
 
