@@ -251,3 +251,26 @@ def test_a_compound_of_another_sections_term_or_of_the_frame_is_never_learned() 
         ("S3", "防衛分野や半導体の供給網強化について、少人数会合で経済安全保障の対話を始める。")])
     terms = learned.get("economic_security", {})
     assert terms and "防衛分野" not in terms and "少人数" not in terms, terms
+
+
+def test_the_bottom_line_skips_a_sentence_whose_referent_or_speaker_is_the_one_before() -> None:
+    """The same day as the sentence before (農相は同日の会見で…), words with no one saying
+    them (…残り2万トン程度になるとした), and a trend the writer sees (…が目立つようになり) do not
+    read alone: the Bottom line takes the whole statements after them."""
+    items = [
+        _item("経済産業相は同日の会見で、銅の輸入先を増やす計画を発表した。", 20.0),
+        _item("入札と契約による販売分が全て出荷されると、在庫が残り2万トン程度になるとした。", 19.0),
+        _item("中国の調達の動きは最近になって目立つようになり、各社は警戒を強めている。", 18.0),
+        _item("経済産業省は3日、銅の在庫が2万トンまで減ったと発表した。", 10.0),
+    ]
+    picked = bottom_line([Section("trade", "Trade", items=items)], 4)
+    assert [it.ja for it in picked] == [items[3].ja]
+
+
+def test_a_note_and_the_writer_addressing_the_reader_are_no_points() -> None:
+    points = _points(
+        "政府は半導体の輸出管理を強化し、重要鉱物の供給網を守る方針を表明した。"
+        "※番組内で紹介した半導体の輸出管理のアンケートは明日で終了します。"
+        "ぜひ今後の供給網と輸出管理の備えの参考にしてみてください。\n")
+    assert any("方針を表明" in p for p in points), points
+    assert not any("アンケート" in p or "参考に" in p for p in points), points

@@ -51,6 +51,8 @@ _NON_POINT = re.compile(
     r"期待します|よかったです|ではないでしょうか|のでしょうか|ようです。?$|その象徴です。?$|"
     r"とは[?？]|[?？]$|"
     r"^(?:この|本|今回の)記事|^以下|^まとめ|^つまり|^これは、|^これにより|^このように|"
+    # a note (※…) or the writer addressing the reader (ぜひ…参考にしてみてください)
+    r"^\s*[※＊*]|(?:てみて|参考にして|ご覧|お試し)(?:ください|下さい)|"
     r"^この(?:姿勢|動き|決断|変更|戦略|記述|一言|訪問|構造)|^そこには|^むしろ|^一方で、)"
 )
 
@@ -61,7 +63,7 @@ _BACKGROUND = re.compile(
     r"話題(?:に|を)|とみられ(?:る|ます)|と見られ(?:る|ます)|と考えられ|可能性が(?:ある|あります)|"
     r"懸念され(?:る|ます)|背景には|狙いが(?:ある|あります)|意味する|示唆して|見逃せない|"
     r"形(?:です|となりました|となった|になった|だ)。?$|姿勢を(?:明確に|鮮明に)|"
-    r"目立(?:ちます|ちました|つ|った)。?$|"
+    r"目立(?:ちます|ちました|つ|った)。?$|目立つようにな|"
     r"^(?:これに対し|しかし|つまり|実際)、)")
 
 # Openers that lean on what came before (the brief does not show it): never a Bottom line.
@@ -552,11 +554,19 @@ def _reads_alone(text: str) -> bool:
     pointing back (その, こうした, もう一つの, 同日), no opinion or commentary, no quote
     longer than a clause."""
     if _ANAPHORIC.search(text) or _LEANS.search(text) or _EVALUATIVE.search(text) or \
-            _BACKGROUND.search(text) or _ASIDE.search(text):
+            _BACKGROUND.search(text) or _ASIDE.search(text) or _REFERS_BACK.search(text) \
+            or _NO_SPEAKER.search(text):
         return False
     return all(len(q) <= QUOTE_MAX for q in re.findall(r"「([^「」]*)」", text))
 
 
+# The same day, person, firm, ministry or country as the sentence before, anywhere in the
+# sentence (小泉農相は同日の会見で…): its referent is in a sentence the Bottom line does not show.
+_REFERS_BACK = re.compile(r"(?<![\u4e00-\u9fff])同(?:日|氏|社|省|国|庁|党|紙)")
+# Someone's words with no one saying them (…残り15万トン程度となるとした。): the speaker is in
+# the sentence before. A sentence with a topic (…は) or a source (…によると) has one.
+_NO_SPEAKER = re.compile(r"^(?!.*(?:は|によると|によれば)).*と(?:した|している|述べた|語った|"
+                         r"説明した|強調した|明らかにした)。?$")
 BOTTOM_LINE_MODALITIES = ("done", "stated", "reported")
 # A plan that was announced (…前倒しする方針を説明しました, …を決定した): the announcement is
 # what happened, so a plan several outlets report may be a Bottom line point.
