@@ -161,3 +161,16 @@ def test_a_sentence_of_few_words_takes_its_articles_section() -> None:
     assert placed(trade_article + weak).get(weak) == "trade"
     assert weak not in placed(weak)
     assert weak not in placed("記者会見で首相は笑顔を見せた。会場には多くの支持者が集まった。" + weak)
+
+
+def test_an_articles_title_tells_what_it_is_about_too() -> None:
+    """Two sentences of the body are trade on their own words, and so is the title: with the
+    title the article is about trade, and its sentence of few words is a trade point."""
+    weak = "初日の時点で7社から契約の申し込みがあったことを明らかにした。"
+    body = ("農林水産省は備蓄米を随意契約で小売業者に売り渡すと発表した。"
+            "売り渡し価格は60キロあたり1万円台で、店頭価格は5キロ2000円程度になる。" + weak)
+    cfg = load_config(FIXTURES / "brief.toml")
+    src = Source(id="S1", path="1.txt", title="t", text="備蓄米の随意契約、コメの販売価格と関税の見直し\n\n"
+                 + body, outlet="outlet1")
+    sections, _ = curate([src], segment(src), cfg)
+    assert weak in {it.ja for s in sections if s.key == "trade" for it in s.items}

@@ -312,11 +312,12 @@ def candidates(passages: list[Passage], config: Config, classifier: Classifier
 
 def _article_sections(passages: list[Passage], classifier: Classifier,
                       quoted: set[tuple[str, int]]) -> dict[str, dict[str, int]]:
-    """Source -> how many of its candidate sentences each section's words place: what the
-    article is about, as its own sentences say."""
+    """Source -> how many of its candidate sentences, headings and title each section's
+    words place: what the article is about, as it says itself."""
     out: dict[str, dict[str, int]] = {}
     for p in passages:
-        if is_candidate(p) and (p.source_id, p.index) not in quoted:
+        if p.index == 0 or p.kind == "heading" or (
+                is_candidate(p) and (p.source_id, p.index) not in quoted):
             sec = classifier.classify(p.text).section
             if sec is not None:
                 by = out.setdefault(p.source_id, {})
