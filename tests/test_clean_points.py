@@ -221,3 +221,56 @@ def test_a_plan_several_outlets_report_announced_may_lead_the_bottom_line() -> N
     picked = bottom_line([Section("security", "S", items=[announced]),
                           Section("trade", "T", items=[pending, alone, done])], 4)
     assert [it.ja for it in picked] == [announced.ja, done.ja]
+
+
+def test_a_posts_name_is_who_wherever_the_story_names_its_ministry() -> None:
+    """A minister's title (生活文化大臣) in one sentence and the ministry (生活文化省) in
+    another: the title's pieces are the ministry's name, never a learned word of the section
+    its sentences are in, so a later sentence of that ministry is not placed on its name."""
+    cfg = load_config(FIXTURES / "brief.toml")
+    clf = Classifier(cfg)
+    story = [("S1", "生活文化大臣は冷凍マグロの輸入関税を下げ、販売価格の引き下げを求めた。"),
+             ("S2", "生活文化大臣は輸入マグロの販売店での価格を調べ、関税の見直しを表明した。"),
+             ("S3", "生活文化大臣によると、マグロの店頭価格は前年の2倍になり、輸入も増えた。")]
+    learned = clf.adapt(story)
+    terms = {w for ws in learned.values() for w in ws}
+    assert terms, "the story's own word (マグロ) should still be learned"
+    assert not any(w in "生活文化大臣" or w in "生活文化省" for w in terms), terms
+    assert clf.classify("生活文化省は6月1日、保管している冷凍品の量を公表した。").section is None
+
+
+def test_a_compound_of_another_sections_term_or_of_the_frame_is_never_learned() -> None:
+    """Sentences about supply chains that also name 防衛分野 (security's 防衛 in a field) and
+    meet in a 少人数会合 (how they met): neither word becomes an economic-security term of
+    the story, so a later sentence about the defence field or the meeting's format is not
+    economic security on their account."""
+    clf = Classifier(load_config(FIXTURES / "brief.toml"))
+    learned = clf.adapt([
+        ("S1", "両国は防衛分野と半導体のサプライチェーン強化で協力し、少人数会合で輸出管理を見直す。"),
+        ("S2", "少人数会合では防衛分野を含め、重要鉱物の供給網と輸出管理で連携する。"),
+        ("S3", "防衛分野や半導体の供給網強化について、少人数会合で経済安全保障の対話を始める。")])
+    terms = learned.get("economic_security", {})
+    assert terms and "防衛分野" not in terms and "少人数" not in terms, terms
+
+
+def test_the_bottom_line_skips_a_sentence_whose_referent_or_speaker_is_the_one_before() -> None:
+    """The same day as the sentence before (農相は同日の会見で…), words with no one saying
+    them (…残り2万トン程度になるとした), and a trend the writer sees (…が目立つようになり) do not
+    read alone: the Bottom line takes the whole statements after them."""
+    items = [
+        _item("経済産業相は同日の会見で、銅の輸入先を増やす計画を発表した。", 20.0),
+        _item("入札と契約による販売分が全て出荷されると、在庫が残り2万トン程度になるとした。", 19.0),
+        _item("中国の調達の動きは最近になって目立つようになり、各社は警戒を強めている。", 18.0),
+        _item("経済産業省は3日、銅の在庫が2万トンまで減ったと発表した。", 10.0),
+    ]
+    picked = bottom_line([Section("trade", "Trade", items=items)], 4)
+    assert [it.ja for it in picked] == [items[3].ja]
+
+
+def test_a_note_and_the_writer_addressing_the_reader_are_no_points() -> None:
+    points = _points(
+        "政府は半導体の輸出管理を強化し、重要鉱物の供給網を守る方針を表明した。"
+        "※番組内で紹介した半導体の輸出管理のアンケートは明日で終了します。"
+        "ぜひ今後の供給網と輸出管理の備えの参考にしてみてください。\n")
+    assert any("方針を表明" in p for p in points), points
+    assert not any("アンケート" in p or "参考に" in p for p in points), points

@@ -127,3 +127,50 @@ def test_a_sentence_leaning_on_the_past_ranks_lower_only_when_it_tells_the_past(
     past = "これまで政府は備蓄米を入札で売り渡してきた。"
     now = "これまで入札で売っていた備蓄米を、半額で小売業者に売り渡す。"
     assert points._BACKGROUND.search(past) and not points._BACKGROUND.search(now)
+
+
+def test_past_the_floor_a_point_competes_with_its_own_sections_best() -> None:
+    """A market story: trade's terms give its points salience 20 down to 12; the statements
+    section's words are fewer and its best scores 6. Its fourth point (5.4, nine tenths of
+    its best) is kept before trade's tenth (12.8, two thirds of trade's best)."""
+    trade = [_cluster(f"通商{i}", "trade", 1) for i in range(10)]
+    optics = [_cluster(f"発言{i}", "optics", 1) for i in range(4)]
+    sal = {id(cl): 20.0 - i * 0.8 for i, cl in enumerate(trade)}
+    sal |= {id(cl): 6.0 - i * 0.2 for i, cl in enumerate(optics)}
+    kept = points._within_budget([trade, optics], sal, 10)
+    assert optics[3] in kept[1] and trade[9] not in kept[0]
+    assert sum(len(k) for k in kept) == 10
+
+
+def test_a_sentence_of_few_words_takes_its_articles_section() -> None:
+    """Three sentences of an article about rice sales are trade on their own words; its
+    fourth says only that seven firms applied for contracts (契約, 申し込み: too few words to
+    place it alone). In that article it is a trade point; alone, or in an article about
+    something else, it is none."""
+    weak = "初日の時点で7社から契約の申し込みがあったことを明らかにした。"
+    trade_article = ("農林水産省は備蓄米を随意契約で小売業者に売り渡すと発表した。"
+                     "売り渡し価格は60キロあたり1万円台で、店頭価格は5キロ2000円程度になる。"
+                     "政府は輸入米の関税の扱いも見直し、コメの価格の引き下げを急ぐ。")
+    cfg = load_config(FIXTURES / "brief.toml")
+
+    def placed(body: str) -> dict[str, str]:
+        src = Source(id="S1", path="1.txt", title="t", text=body, outlet="outlet1")
+        sections, _ = curate([src], segment(src), cfg)
+        return {it.ja: s.key for s in sections for it in s.items}
+
+    assert placed(trade_article + weak).get(weak) == "trade"
+    assert weak not in placed(weak)
+    assert weak not in placed("記者会見で首相は笑顔を見せた。会場には多くの支持者が集まった。" + weak)
+
+
+def test_an_articles_title_tells_what_it_is_about_too() -> None:
+    """Two sentences of the body are trade on their own words, and so is the title: with the
+    title the article is about trade, and its sentence of few words is a trade point."""
+    weak = "初日の時点で7社から契約の申し込みがあったことを明らかにした。"
+    body = ("農林水産省は備蓄米を随意契約で小売業者に売り渡すと発表した。"
+            "売り渡し価格は60キロあたり1万円台で、店頭価格は5キロ2000円程度になる。" + weak)
+    cfg = load_config(FIXTURES / "brief.toml")
+    src = Source(id="S1", path="1.txt", title="t", text="備蓄米の随意契約、コメの販売価格と関税の見直し\n\n"
+                 + body, outlet="outlet1")
+    sections, _ = curate([src], segment(src), cfg)
+    assert weak in {it.ja for s in sections if s.key == "trade" for it in s.items}

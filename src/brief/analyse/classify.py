@@ -48,6 +48,7 @@ STORY_SUPPORT = 2.0
 STORY_SHARE = 0.6
 STORY_WEIGHT = 1.0
 ADAPT_ROUNDS = 1
+HOLD_MIN = 0.8  # a listed term this heavy gives its meaning to a compound holding it
 WEAK_VOTE = 0.5  # a sentence the lexicon leaned to without placing votes this much
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 # The venue of a visit or a speech is where, not what about: 米海軍横須賀基地を訪問し /
@@ -83,8 +84,10 @@ _PLAIN = _GENERIC | {
     "日米", "日中", "日韓", "米中", "韓日", "韓国", "北朝鮮", "ロシア", "台湾", "安全", "保障",
     "共同", "当初", "過去", "全般", "交換", "同行", "夫妻", "箇月", "程度", "対象", "一般", "業者",
     "トン", "キロ", "メートル", "ドル", "億円", "万円"}
-# A ministry's or an agency's name (農林水産省, 水産庁) and its pieces (農林, 水産) say who.
-_BODY_ENDS = ("省", "庁")
+# A ministry's or an agency's name (農林水産省, 水産庁), a post (農林水産大臣, 農水相, 防衛庁長官)
+# and their pieces (農林, 水産, 農水) say who.
+_BODY_ENDS = ("省", "庁", "大臣", "長官", "相", "室長", "局長", "部長", "課長", "社長", "会長",
+               "委員長")
 
 
 @dataclass(frozen=True)
@@ -163,6 +166,14 @@ class Classifier:
         self._vectors_ready = False
         self._vec: WordVectors | None = None
         self._listed = {n for s in self._sections for n in s.norms.values()}
+        # a listed term -> the sections listing it (a compound holding one means what it
+        # does), unless the term is too plain to (経済 0.4 in 排他的経済水域)
+        self._listed_in: dict[str, set[str]] = {}
+        for s in self._sections:
+            for term, norm in s.norms.items():
+                if s.terms[term] >= HOLD_MIN:
+                    for t in {term, norm} - {""}:
+                        self._listed_in.setdefault(t, set()).add(s.key)
         self._done: dict[str, Classification] = {}
         self._story: dict[str, dict[str, float]] = {}  # section -> the story's own terms
         # the vector evidence (similarities, soft hits) of texts _restory forgot, reused
@@ -187,7 +198,13 @@ class Classifier:
         # and so is what stands before a person's title (李大統領, 李氏)
         names |= {m.group(1) for _, text in unique for m in _TITLED.finditer(text)
                   if m.group(1) not in _COUNTRY_INITIALS}
-        words = {text: {w for w in self._story_words(text) if not _holds_any(w, names)}
+        # and so are a ministry's or a post's name and its pieces, wherever the story names it
+        # (農林水産大臣 in one sentence, 農林水産省 in the next: 農林水産 is who, in both)
+        # and how they met: the pieces of a frame's compound (少人数会合: 少人数)
+        units = {u for _, text in unique for u in analyse(_VENUE.sub("", text)).units}
+        bodies = _pieces({u for u in units if u.endswith(_BODY_ENDS) and len(u) > 2}
+                         | {u for u in units if any(f in u and f != u for f in FRAME_WORDS)})
+        words = {text: {w for w in self._story_words(text, bodies) if not _holds_any(w, names)}
                  for _, text in unique}
         for sid, text in unique:
             for w in words[text]:
@@ -203,7 +220,7 @@ class Classifier:
                     by = votes.setdefault(w, {})
                     by[c.section or best] = by.get(c.section or best, 0.0) + (
                         1.0 if c.section else WEAK_VOTE)
-            self._restory(_story_terms(votes, sources))
+            self._restory(_story_terms(votes, sources, self._listed_in))
         return self._story
 
     def _restory(self, story: dict[str, dict[str, float]]) -> None:
@@ -222,17 +239,17 @@ class Classifier:
                 old = self._done.pop(text)
                 self._sims[text] = (old.similarity, old.soft)
 
-    def _story_words(self, text: str) -> set[str]:
+    def _story_words(self, text: str, bodies: set[str]) -> set[str]:
         """TEXT's content words and compounds that no list has: candidates for story terms.
-        Names (トランプ, 小泉進次郎, and compounds holding one) and a ministry's name and its
-        pieces (農林水産省: 農林, 水産) say who, not what about."""
+        Names (トランプ, 小泉進次郎, and compounds holding one) and BODIES (the pieces of
+        the ministries' and posts' names anywhere in the story: 農林水産省 gives 農林, 水産)
+        say who, not what about."""
         a = analyse(_VENUE.sub("", text))
         names = [n for n in a.proper if len(n) > 1]
-        bodies = [u for u in a.units if u.endswith(_BODY_ENDS) and len(u) > 2]
         return {u for u in a.units
                 if u not in self._listed and u not in _PLAIN and _CONTENT_WORD.fullmatch(u)
                 and not any(n in u for n in names) and not any(f in u for f in FRAME_WORDS)
-                and not any(u in b for b in bodies)}
+                and u not in bodies}
 
     def _vectors(self) -> WordVectors | None:
         if not self._vectors_ready:
@@ -353,18 +370,29 @@ class Classifier:
         return max((w for p, w in s.patterns if p.search(term)), default=0)
 
 
-def _story_terms(votes: dict[str, dict[str, float]], sources: dict[str, set[str]]
-                 ) -> dict[str, dict[str, float]]:
+def _story_terms(votes: dict[str, dict[str, float]], sources: dict[str, set[str]],
+                 listed_in: dict[str, set[str]]) -> dict[str, dict[str, float]]:
     """Section -> term -> weight: the words enough sources use whose placed sentences mostly
-    agree on one section (adapt())."""
+    agree on one section (adapt()). A compound holding another section's listed term means
+    what that term means (安全保障分野 is security's 安全保障 in a field): never learned for
+    the section its sentences happen to be in (LISTED_IN: a listed term -> its sections)."""
     story: dict[str, dict[str, float]] = {}
     for w, by in votes.items():
         key = max(by, key=lambda k: by[k])
         share = by[key] / sum(by.values())
+        held = {k for piece in _pieces({w}) if len(piece) > 1 for k in listed_in.get(piece, ())}
+        if held - {key}:
+            continue
         if (len(sources.get(w, ())) >= STORY_SOURCES and by[key] >= STORY_SUPPORT
                 and share >= STORY_SHARE):
             story.setdefault(key, {})[w] = round(STORY_WEIGHT * share, 3)
     return story
+
+
+def _pieces(words: set[str]) -> set[str]:
+    """Every substring of WORDS (a name is a few characters): whether a word is a piece of
+    one of them is then one lookup, not a test against each."""
+    return {w[i:j] for w in words for i in range(len(w)) for j in range(i + 1, len(w) + 1)}
 
 
 def _holds_any(word: str, names: set[str]) -> bool:

@@ -51,6 +51,8 @@ _NON_POINT = re.compile(
     r"期待します|よかったです|ではないでしょうか|のでしょうか|ようです。?$|その象徴です。?$|"
     r"とは[?？]|[?？]$|"
     r"^(?:この|本|今回の)記事|^以下|^まとめ|^つまり|^これは、|^これにより|^このように|"
+    # a note (※…) or the writer addressing the reader (ぜひ…参考にしてみてください)
+    r"^\s*[※＊*]|(?:てみて|参考にして|ご覧|お試し)(?:ください|下さい)|"
     r"^この(?:姿勢|動き|決断|変更|戦略|記述|一言|訪問|構造)|^そこには|^むしろ|^一方で、)"
 )
 
@@ -61,7 +63,7 @@ _BACKGROUND = re.compile(
     r"話題(?:に|を)|とみられ(?:る|ます)|と見られ(?:る|ます)|と考えられ|可能性が(?:ある|あります)|"
     r"懸念され(?:る|ます)|背景には|狙いが(?:ある|あります)|意味する|示唆して|見逃せない|"
     r"形(?:です|となりました|となった|になった|だ)。?$|姿勢を(?:明確に|鮮明に)|"
-    r"目立(?:ちます|ちました|つ|った)。?$|"
+    r"目立(?:ちます|ちました|つ|った)。?$|目立つようにな|"
     r"^(?:これに対し|しかし|つまり|実際)、)")
 
 # Openers that lean on what came before (the brief does not show it): never a Bottom line.
@@ -284,6 +286,7 @@ def candidates(passages: list[Passage], config: Config, classifier: Classifier
                       if p.kind == "heading" or is_candidate(p)])
     heading: dict[str, dict[str, float]] = {}  # source -> section scores of the heading above
     quoted = mid_quote(passages)
+    article = _article_sections(passages, classifier, quoted)
     for p in passages:
         if p.kind == "heading":  # the article's own title (first line) speaks for all of it
             heading[p.source_id] = classifier.classify(p.text).scores if p.index else {}
@@ -294,7 +297,8 @@ def candidates(passages: list[Passage], config: Config, classifier: Classifier
             continue
         result = classifier.classify(p.text)
         section = pin.section if pin else result.section or _statement_section(
-            p.text, result, config)
+            p.text, result, config) or _article_section(result, article.get(p.source_id),
+                                                        classifier)
         if section is None:
             continue
         a = analyse(p.text)
@@ -304,6 +308,46 @@ def candidates(passages: list[Passage], config: Config, classifier: Classifier
         out.append(Candidate(p, section, fit, frozenset(a.lemmas),
                              numbers_of(p.text), len(set(a.proper)), pinned=pin is not None))
     return out
+
+
+def _article_sections(passages: list[Passage], classifier: Classifier,
+                      quoted: set[tuple[str, int]]) -> dict[str, dict[str, int]]:
+    """Source -> how many of its candidate sentences, headings and title each section's
+    words place: what the article is about, as it says itself."""
+    out: dict[str, dict[str, int]] = {}
+    for p in passages:
+        if p.index == 0 or p.kind == "heading" or (
+                is_candidate(p) and (p.source_id, p.index) not in quoted):
+            sec = classifier.classify(p.text).section
+            if sec is not None:
+                by = out.setdefault(p.source_id, {})
+                by[sec] = by.get(sec, 0) + 1
+    return out
+
+
+def _article_section(result: Classification, placed: dict[str, int] | None,
+                     classifier: Classifier) -> str | None:
+    """The section of a sentence whose few words lean to its article's own section: a
+    sentence of an article about rice sales whose only words are 契約 and 申し込み (too few
+    to place it alone) is about what its article is about. The article must be mostly one
+    section (ARTICLE_SHARE of ARTICLE_MIN placed sentences or more), the sentence's words
+    must weigh LEAN_MIN there and twice any other section's: a lone word of another section,
+    or words of none, stay unplaced."""
+    if not placed or sum(placed.values()) < ARTICLE_MIN:
+        return None
+    key = max(sorted(placed), key=lambda k: placed[k])
+    if placed[key] < ARTICLE_SHARE * sum(placed.values()):
+        return None
+    # what the sentence is about, not how the story's actors met (会談, 会合: the frame)
+    mine = sum(classifier.term_weight(key, h) for h in result.hits.get(key, ())
+               if not h.startswith("~") and not any(f in h for f in FRAME_WORDS))
+    rival = max((v for k, v in result.scores.items() if k != key), default=0.0)
+    return key if mine >= LEAN_MIN and mine >= 2 * rival else None
+
+
+ARTICLE_MIN = 3  # placed sentences an article needs to speak for its other sentences
+ARTICLE_SHARE = 0.6  # the share of them in one section that makes it the article's
+LEAN_MIN = 1.0  # the least weight of section words a sentence placed by its article needs
 
 
 def _statement_section(text: str, result: Classification, config: Config) -> str | None:
@@ -448,14 +492,19 @@ def _within_budget(picked: list[list[Cluster]], sal: dict[int, float], budget: i
     """At most BUDGET points in all (0: no limit), by salience across the whole brief: a
     section gets as many as its evidence earns against the others', every section with
     points at least SECTION_FLOOR of them; pinned points always stay, and points two or more
-    outlets cite come before any single outlet's."""
+    outlets cite come before any single outlet's. Past the floor a point competes by its
+    salience against its own section's best: sections' words weigh differently (a market
+    story's trade terms outweigh any statement's), so a section's fourth-best point is not
+    crowded out by another's tenth."""
     if budget <= 0 or sum(len(ch) for ch in picked) <= budget:
         return picked
     keep = {id(cl) for ch in picked for cl in ch[:SECTION_FLOOR]}
     keep |= {id(cl) for ch in picked for cl in ch if any(m.pinned for m in cl.members)}
     # a point two outlets cite is never crowded out by one outlet's detail elsewhere
+    best = [max((sal[id(cl)] for cl in ch), default=1.0) for ch in picked]
+    top = {id(cl): max(b, 1e-9) for ch, b in zip(picked, best, strict=True) for cl in ch}
     rest = sorted((cl for ch in picked for cl in ch if id(cl) not in keep),
-                  key=lambda cl: (len(cl.outlets) < 2, -sal[id(cl)]))
+                  key=lambda cl: (len(cl.outlets) < 2, -sal[id(cl)] / top[id(cl)]))
     keep |= {id(cl) for cl in rest[:max(0, budget - len(keep))]}
     return [[cl for cl in ch if id(cl) in keep] for ch in picked]
 
@@ -508,11 +557,19 @@ def _reads_alone(text: str) -> bool:
     pointing back (その, こうした, もう一つの, 同日), no opinion or commentary, no quote
     longer than a clause."""
     if _ANAPHORIC.search(text) or _LEANS.search(text) or _EVALUATIVE.search(text) or \
-            _BACKGROUND.search(text) or _ASIDE.search(text):
+            _BACKGROUND.search(text) or _ASIDE.search(text) or _REFERS_BACK.search(text) \
+            or _NO_SPEAKER.search(text):
         return False
     return all(len(q) <= QUOTE_MAX for q in re.findall(r"「([^「」]*)」", text))
 
 
+# The same day, person, firm, ministry or country as the sentence before, anywhere in the
+# sentence (小泉農相は同日の会見で…): its referent is in a sentence the Bottom line does not show.
+_REFERS_BACK = re.compile(r"(?<![\u4e00-\u9fff])同(?:日|氏|社|省|国|庁|党|紙)")
+# Someone's words with no one saying them (…残り15万トン程度となるとした。): the speaker is in
+# the sentence before. A sentence with a topic (…は) or a source (…によると) has one.
+_NO_SPEAKER = re.compile(r"^(?!.*(?:は|によると|によれば)).*と(?:した|している|述べた|語った|"
+                         r"説明した|強調した|明らかにした)。?$")
 BOTTOM_LINE_MODALITIES = ("done", "stated", "reported")
 # A plan that was announced (…前倒しする方針を説明しました, …を決定した): the announcement is
 # what happened, so a plan several outlets report may be a Bottom line point.
