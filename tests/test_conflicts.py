@@ -58,6 +58,17 @@ def test_signed_versus_not_produced() -> None:
         ("signed / issued", "S1"), ("not produced", "S2")]
 
 
+def test_no_joint_statement_but_a_document_signed_says_so_on_its_side() -> None:
+    """A source that says no 共同声明 was issued but an agreement was signed is no witness
+    against the signing: its side and the entry's note both say what it does report."""
+    ps = [_p("両国首脳は漁業協力で共同声明に署名し、連携を確認した。", "S1"),
+          _p("両首脳は共同声明を発表せず、漁業協定に署名した。", "S2")]
+    [c] = _conflicts(ps)
+    assert [(cl.value, cl.citations[0].source_id) for cl in c.claims] == [
+        ("signed / issued", "S1"), ("not produced (another document signed)", "S2")]
+    assert "Both can be true" in c.note and "協定" in c.note
+
+
 def test_each_side_is_one_claim_citing_all_its_sources() -> None:
     """Many reports on a side stay one line with a note per source, however large the corpus."""
     yes = [_p("両首脳は重要鉱物に関する共同文書に署名した。", f"S{i}") for i in range(1, 40)]
