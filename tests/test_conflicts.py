@@ -193,3 +193,13 @@ def test_a_dispute_shows_the_sides_most_outlets_report_and_says_what_it_left_out
     shown = [cl.value for cl in c.claims]
     assert {"10%", "16%", "22%", "28%"} <= set(shown) and shown == sorted(shown)
     assert "4 other values, each reported by fewer outlets, are left out (4 reports)" in c.verdict
+
+
+def test_counts_of_one_launch_reported_by_different_agencies_disagree() -> None:
+    """Who reports (防衛省は…と発表) is not whose figure it is: two agencies' counts of one
+    day's launch are one measure; another day's launch is another."""
+    ps = [_p("防衛省は5日、X国が同日朝、沿岸部から弾道ミサイル2発を発射したと発表した。", "S1"),
+          _p("Y国軍は5日、X国が朝に沿岸部から短距離弾道ミサイル3発を発射したと明らかにした。", "S2"),
+          _p("X国は3日にも弾道ミサイル1発を発射していた。", "S3")]
+    [c] = _conflicts(ps)
+    assert sorted(cl.value for cl in c.claims) == ["2 projectiles", "3 projectiles"]

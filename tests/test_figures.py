@@ -151,6 +151,7 @@ def test_a_count_that_refers_back_to_a_list_is_no_key_figure() -> None:
     that opens a sentence as what took part (15カ国が参加) is one."""
     ps = [_p("会合では日豪印の協力を確認し、経済安全保障の連携を強めることで一致した。"),
           _p("三カ国の連携は経済安全保障の供給網を強める。", "S2"),
+          _p("日米韓の3カ国は経済安全保障で情報共有を進める。", "S4"),
           _p("15カ国が経済安全保障の会合に参加し、供給網の協力を確認した。", "S3")]
     table = {f.value for f in _key_figures(ps, CFG)}
     assert "3 countries" not in table

@@ -4,7 +4,8 @@ Japanese attaches the measure to the number in a few fixed ways, tried in this o
 a noun glued before it (総額3900億ドル), a genitive before it (レアアース採掘の約70%), a noun
 after it (9分野の案件, 1兆5300億円の支援枠), else the sentence's topic (会談は…約40分).
 A generic measure (総額, 規模, シェア) takes the topic with it. The subject is the first
-が/は-marked noun that is not the measure (中国が世界の…). Figures compare only when measure
+が/は-marked noun that is not the measure (中国が世界の…), past a reporter (防衛省は…、北朝鮮が
+…2発を発射したと発表した: North Korea's two missiles). Figures compare only when measure
 and subject agree (`same_measure`), so 70% of mining is never set against 90% of refining.
 """
 
@@ -84,8 +85,14 @@ def measure_of(text: str, start: int, end: int) -> Measure:
     if not found:  # 防衛費を…2%に増額: the object is what the number is of
         objects = [_clean(m["n"]) for m in _OBJECT.finditer(pre) if _clean(m["n"])]
         found = objects[-1] if objects else ""
-    subject = next((t for t in topics if t != found and t not in found), "")
-    return Measure(found, subject)
+    whose = [t for t in topics if t != found and t not in found]
+    if len(whose) > 1 and _REPORTED.search(pre + post):
+        whose = whose[1:]  # 防衛省は…、北朝鮮が…2発を発射したと発表: whose figure is the actor's
+    return Measure(found, whose[0] if whose else "")
+
+
+# the sentence reports what another actor did: its first topic is the reporter
+_REPORTED = re.compile(r"によると|によれば|と(?:発表|明らかに|述べ|説明|伝え|報じ|公表|指摘)")
 
 
 def is_generic(measure: str) -> bool:
@@ -139,7 +146,7 @@ def names_a_measure(measure: str) -> bool:
 
 # kinds of things a sentence may list and then count: 宇宙開発など7分野, 日米韓3カ国, 関連3文書
 LISTED_UNITS = ("fields", "countries", "documents")
-_LIST_BEFORE = re.compile(r"(?:など|等|といった|関連|[日米中韓朝露英仏独豪印台比越加伊]{2,})$")
+_LIST_BEFORE = re.compile(r"(?:など|等|といった|関連|[日米中韓朝露英仏独豪印台比越加伊]{2,}の?)$")
 _BACK = re.compile(r"^\s*(?:これら|この|その|同|上記の?)?$")
 
 

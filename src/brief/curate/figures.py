@@ -37,7 +37,7 @@ KINDS: tuple[FigureKind, ...] = ("money", "percent", "rate", "count", "duration"
 ROUNDING = Decimal("0.05")  # "about X" covers values within 5% of X
 _COUNT_UNITS = ("分野", "カ国", "ヵ国", "か国", "ヶ国", "社", "隻", "倍", "文書", "基", "機", "回",
                 "県", "道府県", "トン", "t", "キロ", "km", "メートル", "m", "店舗", "団体",
-                "年ぶり", "周年")
+                "年ぶり", "周年", "発", "棟", "便")
 _CLAUSE = re.compile(r"[^、。，,]+[、。，,]?")
 _HEADER_UNIT = re.compile(r"[(（](?P<unit>%|％|[兆億万]?(?:円|ドル))[)）]")
 _RAW_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")

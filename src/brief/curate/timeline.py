@@ -9,8 +9,9 @@ The same event reported by several sources (same date, overlapping words) is one
 
 A done event is never after its article (a month and day without a year falls back a year;
 otherwise it is no event); relative words (先月25日, 昨年5月, 明後日) move the day; captions,
-related links and a dateline glued to a label (25年6月12日空母) are no events; and events
-only one source reports are capped per source, so one digest cannot fill the timeline.
+related links, a forum post's header (stamp, ID) and a dateline glued to a label
+(25年6月12日空母) are no events; and events only one source reports are capped per source,
+so one digest cannot fill the timeline.
 
 A digest lists entries from many days, newest first, so its page date says little about an
 entry's month: there a day alone goes between the dated entries around it (on or after the
@@ -79,7 +80,9 @@ def _quoted(text: str, pos: int) -> bool:
 
 # a photo caption or a related-article link: never an event
 _CAPTION = re.compile(r"撮影|資料写真|写真提供|提供写真|代表撮影|[(（]写真[)）]|^(?:関連|【関連)|"
-                      r"関連記事|[=＝](?:共同|時事|ロイター|AFP|AP)[)）]?$|より[)）]?$")
+                      r"関連記事|[=＝](?:共同|時事|ロイター|AFP|AP)[)）]?$|より[)）]?$|"
+                      # a forum post's header: its poster line, stamp and ID, not what it says
+                      r"ID[:：][A-Za-z0-9+/.]{4,}|\d{1,2}:\d{2}:\d{2}(?:\.\d+)?|名無し")
 # after a date: a particle or clause break; a date glued to a word (25年6月12日空母) is a
 # page's dateline or category label, not the sentence's event
 _AFTER_DATE = re.compile(r"^(?:[、,，にはのからまでもを頃ごろ午朝夜夕（(〜~～\-－–\s】」]|$)")
