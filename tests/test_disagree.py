@@ -338,3 +338,18 @@ def test_a_definition_that_makes_the_government_s_stock_a_private_product() -> N
     assert not [c for c in _conflicts(plain + news) if c.kind == "attribute"]
     both = news + [_p("民間の備蓄油も放出される。", "D")]
     assert not [c for c in _conflicts(blog + both) if c.kind == "attribute"]
+
+
+def test_inside_or_outside_a_zone_of_the_same_activity() -> None:
+    """A fall (or flight) placed outside the EEZ by some outlets and inside it by another is
+    one entry, every outlet on its side; a side said only as a possibility says so; another
+    zone (領海) or another activity never pairs."""
+    ps = [_p("X国の弾道ミサイルは約600キロ飛行し、EEZの外側に落下したとみられる。", "A"),
+          _p("政府は、ミサイルはEEZの外に落下したとの見方を示した。", "B"),
+          _p("ミサイルの1発は日本のEEZ内に落下した可能性がある。", "C")]
+    [c] = [c for c in _conflicts(ps) if "EEZ" in c.topic]
+    assert [(cl.value, sorted(x.source_id for x in cl.citations)) for cl in c.claims] == [
+        ("outside the EEZ", ["A", "B"]), ("inside the EEZ (possibly)", ["C"])]
+    other = [_p("X国の艦船は領海の外で訓練した。", "A"), _p("X国の艦船はEEZ内で訓練した。", "B"),
+             _p("X国の艦船はEEZの外で航行した。", "C"), _p("X国の航空機はEEZ内で給油した。", "D")]
+    assert not [c for c in _conflicts(other) if "EEZ" in c.topic or "領海" in c.topic]
