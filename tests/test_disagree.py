@@ -353,3 +353,17 @@ def test_inside_or_outside_a_zone_of_the_same_activity() -> None:
     other = [_p("X国の艦船は領海の外で訓練した。", "A"), _p("X国の艦船はEEZ内で訓練した。", "B"),
              _p("X国の艦船はEEZの外で航行した。", "C"), _p("X国の航空機はEEZ内で給油した。", "D")]
     assert not [c for c in _conflicts(other) if "EEZ" in c.topic or "領海" in c.topic]
+
+
+def test_a_price_per_unit_and_a_total_or_two_owners_counts_never_pair() -> None:
+    """1株あたり52ドル is per share, the deal's 131億ドル a total; A社の従業員 and 両社の
+    従業員 are two owners' staff. The same measure per the same unit still disagrees."""
+    ps = [_p("買収額は2兆円で、X社は1株あたり52ドルで全株式を取得する。", "A"),
+          _p("X社によると、買収総額は約131億ドルとなる。", "B"),
+          _p("X社の従業員は約3万2000人で、工場は12カ所ある。", "A"),
+          _p("関係者によると、両社の従業員は合わせて約4万8000人になる。", "B")]
+    assert _conflicts(ps) == []
+    same = [_p("X社は1株あたり52ドルで全株式を取得する。", "A"),
+            _p("X社は1株当たり55ドルで全株式を取得するという。", "B")]
+    [c] = _conflicts(same)
+    assert sorted(cl.value for cl in c.claims) == ["$52", "$55"]
