@@ -367,3 +367,20 @@ def test_a_price_per_unit_and_a_total_or_two_owners_counts_never_pair() -> None:
             _p("X社は1株当たり55ドルで全株式を取得するという。", "B")]
     [c] = _conflicts(same)
     assert sorted(cl.value for cl in c.claims) == ["$52", "$55"]
+
+
+def test_an_approval_given_and_not_yet_given_by_the_same_approver() -> None:
+    """Written for this test: a merger the members approved (one outlet) and whose approval
+    is still pending (another); the regulator's approval is another approval."""
+    ps = [_p("港湾組合の総会は先月20日、合併を承認した。", "A"),
+          _p("港湾組合の総会での承認はまだ得られていない。", "B"),
+          _p("一方、公正取引委員会の認可はまだ下りていない。", "C"),
+          _p("公正取引委員会による承認はまだ得られていない。", "D")]
+    [c] = [c for c in _conflicts(ps) if "approval" in c.topic or "承認" in c.topic]
+    assert "総会" in c.topic
+    assert [(cl.value, [x.source_id for x in cl.citations]) for cl in c.claims] == [
+        ("given", ["A"]), ("not yet given", ["B"])]
+    # one outlet's own 'not yet' and a quoted 'approved' are no disagreement
+    alone = [_p("組合の総会は合併を承認した。", "A"), _p("理事は「総会は承認した」と語った。", "B"),
+             _p("理事会の承認はまだ得られていない。", "B")]
+    assert not [c for c in _conflicts(alone) if "承認" in c.topic]
