@@ -121,3 +121,11 @@ def test_a_forum_posts_header_is_no_event() -> None:
     assert _one("15 名無しの港湾員 2026/03/12(木) 07:31:02.11 ID:Qw3rTy9z", day) == []
     assert _one("投稿 2026/03/12(木) 07:31:02 新しい岸壁の完成を港湾局が発表", day) == []
     assert _one("港湾局は12日、新しい岸壁の完成を発表した。", day) == [(day, "done")]
+
+
+def test_a_wire_dateline_is_the_filing_day_not_the_events() -> None:
+    """【6月2日 共同】…1日… reports what happened on the 1st; with no day of its own the
+    text keeps the dateline's."""
+    day = "2026-06-02"
+    assert _one("【6月2日 共同】港湾局は1日、新岸壁の完成を発表した。", day) == [("2026-06-01", "done")]
+    assert _one("【6月2日 共同】港湾局は新岸壁の完成を発表した。", day) == [("2026-06-02", "done")]

@@ -93,9 +93,18 @@ def _first_date(p: Passage) -> NumberSpan | None:
     if p.kind not in ("sentence", "list") or len(p.text) < 15 or p.text.startswith("※") \
             or _CAPTION.search(p.text):
         return None  # ※ notes (exchange-rate dates) and captions are not events
-    return next((s for s in find_numbers(p.text) if s.kind in ("date", "day")
-                 and not _quoted(p.text, s.start)
-                 and not (s.start <= 3 and not _AFTER_DATE.match(p.text[s.end:]))), None)
+    dateline = _DATELINE.match(p.text)
+    dates = [s for s in find_numbers(p.text) if s.kind in ("date", "day")
+             and not _quoted(p.text, s.start)
+             and not (s.start <= 3 and not _AFTER_DATE.match(p.text[s.end:]))]
+    # the text's own date first; the dateline's when the text gives none
+    own = [s for s in dates if not (dateline and s.end <= dateline.end())]
+    return next(iter(own or dates), None)
+
+
+# a wire's dateline bracket opening the text (【6月2日 共同】, 【ワシントン6月2日時事】): the day
+# it was filed, not the day of what it reports (港湾局は1日…)
+_DATELINE = re.compile(r"^\s*[【\[(（][^】\])）]{0,24}[】\])）]")
 
 
 def _never_after(when: date, expr: str, anchor: date | None, done: bool,
