@@ -58,6 +58,17 @@ def test_signed_versus_not_produced() -> None:
         ("signed / issued", "S1"), ("not produced", "S2")]
 
 
+def test_no_joint_statement_but_a_document_signed_says_so_on_its_side() -> None:
+    """A source that says no 共同声明 was issued but an agreement was signed is no witness
+    against the signing: its side and the entry's note both say what it does report."""
+    ps = [_p("両国首脳は漁業協力で共同声明に署名し、連携を確認した。", "S1"),
+          _p("両首脳は共同声明を発表せず、漁業協定に署名した。", "S2")]
+    [c] = _conflicts(ps)
+    assert [(cl.value, cl.citations[0].source_id) for cl in c.claims] == [
+        ("signed / issued", "S1"), ("not produced (another document signed)", "S2")]
+    assert "Both can be true" in c.note and "協定" in c.note
+
+
 def test_each_side_is_one_claim_citing_all_its_sources() -> None:
     """Many reports on a side stay one line with a note per source, however large the corpus."""
     yes = [_p("両首脳は重要鉱物に関する共同文書に署名した。", f"S{i}") for i in range(1, 40)]
@@ -182,3 +193,13 @@ def test_a_dispute_shows_the_sides_most_outlets_report_and_says_what_it_left_out
     shown = [cl.value for cl in c.claims]
     assert {"10%", "16%", "22%", "28%"} <= set(shown) and shown == sorted(shown)
     assert "4 other values, each reported by fewer outlets, are left out (4 reports)" in c.verdict
+
+
+def test_counts_of_one_launch_reported_by_different_agencies_disagree() -> None:
+    """Who reports (防衛省は…と発表) is not whose figure it is: two agencies' counts of one
+    day's launch are one measure; another day's launch is another."""
+    ps = [_p("防衛省は5日、X国が同日朝、沿岸部から弾道ミサイル2発を発射したと発表した。", "S1"),
+          _p("Y国軍は5日、X国が朝に沿岸部から短距離弾道ミサイル3発を発射したと明らかにした。", "S2"),
+          _p("X国は3日にも弾道ミサイル1発を発射していた。", "S3")]
+    [c] = _conflicts(ps)
+    assert sorted(cl.value for cl in c.claims) == ["2 projectiles", "3 projectiles"]

@@ -117,3 +117,34 @@ def test_a_page_carrying_a_wire_story_is_rated_as_its_host() -> None:
     hosted = assess(text, "港湾まとめニュース速報", "https://port.example/1")
     assert hosted.kind != "wire" and hosted.reliability != "high"
     assert assess(text, "港の町ポータル", "https://portal.example/1").kind == "news"
+
+
+# Written for these tests: an AI rewrite of a harbour story, a machine-translated one and a
+# state outlet's own page, each in its own style (none copied from a real page).
+_AI_REWRITE = ("港湾協定の狙いは?両国が急接近\n\n政府が発表したによると、両国は港湾協定に署名しました。"
+               "これは地域の物流が変わりつつあることを示唆しています。\n協定の背景と今後の展望\n"
+               "背景にはいくつかの要因が考えられます。物流の混乱が続く可能性があります。"
+               "周辺国の関心が高まっています。")
+_MT_REWRITE = ("両国は港湾協定に署名した\n\nPortデータ3月4日によると、現地時間3日、首相は協定に署名した。 "
+               "彼は「重要だ」と述べ、 協定は物流を強化すると述べた。 彼はまた、ソーシャルメディアで成果を強調した。")
+_STATE_PAGE = ("港湾協定に署名\n\n【新華社北京3月4日】両国は4日、港湾協定に署名した。\n"
+               "協定は物流の協力を定める。\n（編集YH）")
+
+
+def test_a_page_written_by_a_machine_is_low_whatever_listed_outlet_the_sidecar_names() -> None:
+    """A listed *name* is what the sidecar says; the page's own writing says otherwise."""
+    for page, kind in ((_AI_REWRITE, "ai-generated"), (_MT_REWRITE, "machine-translated")):
+        c = assess(page, "Kyodo News")
+        assert (c.kind, c.reliability) == (kind, "low"), page[:10]
+        assert "whatever the outlet name" in c.reason
+    # the outlet's own article, plainly written, stays the outlet's
+    plain = "港湾協定に署名\n\n【東京共同】両国は4日、港湾協定に署名した。協定は物流の協力を定める。"
+    assert assess(plain, "Kyodo News").kind == "wire"
+
+
+def test_a_state_outlets_own_page_is_state_media_from_its_text() -> None:
+    c = assess(_STATE_PAGE, "harbor-portal")
+    assert c.kind == "state media" and "新華社" in c.reason
+    # a newspaper reporting what the state agency said is not the agency's page
+    report = "港湾協定に署名\n\n国営新華社通信によると、両国は4日、港湾協定に署名した。"
+    assert assess(report, "港湾タイムズ").kind != "state media"

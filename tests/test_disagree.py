@@ -338,3 +338,49 @@ def test_a_definition_that_makes_the_government_s_stock_a_private_product() -> N
     assert not [c for c in _conflicts(plain + news) if c.kind == "attribute"]
     both = news + [_p("民間の備蓄油も放出される。", "D")]
     assert not [c for c in _conflicts(blog + both) if c.kind == "attribute"]
+
+
+def test_inside_or_outside_a_zone_of_the_same_activity() -> None:
+    """A fall (or flight) placed outside the EEZ by some outlets and inside it by another is
+    one entry, every outlet on its side; a side said only as a possibility says so; another
+    zone (領海) or another activity never pairs."""
+    ps = [_p("X国の弾道ミサイルは約600キロ飛行し、EEZの外側に落下したとみられる。", "A"),
+          _p("政府は、ミサイルはEEZの外に落下したとの見方を示した。", "B"),
+          _p("ミサイルの1発は日本のEEZ内に落下した可能性がある。", "C")]
+    [c] = [c for c in _conflicts(ps) if "EEZ" in c.topic]
+    assert [(cl.value, sorted(x.source_id for x in cl.citations)) for cl in c.claims] == [
+        ("outside the EEZ", ["A", "B"]), ("inside the EEZ (possibly)", ["C"])]
+    other = [_p("X国の艦船は領海の外で訓練した。", "A"), _p("X国の艦船はEEZ内で訓練した。", "B"),
+             _p("X国の艦船はEEZの外で航行した。", "C"), _p("X国の航空機はEEZ内で給油した。", "D")]
+    assert not [c for c in _conflicts(other) if "EEZ" in c.topic or "領海" in c.topic]
+
+
+def test_a_price_per_unit_and_a_total_or_two_owners_counts_never_pair() -> None:
+    """1株あたり52ドル is per share, the deal's 131億ドル a total; A社の従業員 and 両社の
+    従業員 are two owners' staff. The same measure per the same unit still disagrees."""
+    ps = [_p("買収額は2兆円で、X社は1株あたり52ドルで全株式を取得する。", "A"),
+          _p("X社によると、買収総額は約131億ドルとなる。", "B"),
+          _p("X社の従業員は約3万2000人で、工場は12カ所ある。", "A"),
+          _p("関係者によると、両社の従業員は合わせて約4万8000人になる。", "B")]
+    assert _conflicts(ps) == []
+    same = [_p("X社は1株あたり52ドルで全株式を取得する。", "A"),
+            _p("X社は1株当たり55ドルで全株式を取得するという。", "B")]
+    [c] = _conflicts(same)
+    assert sorted(cl.value for cl in c.claims) == ["$52", "$55"]
+
+
+def test_an_approval_given_and_not_yet_given_by_the_same_approver() -> None:
+    """Written for this test: a merger the members approved (one outlet) and whose approval
+    is still pending (another); the regulator's approval is another approval."""
+    ps = [_p("港湾組合の総会は先月20日、合併を承認した。", "A"),
+          _p("港湾組合の総会での承認はまだ得られていない。", "B"),
+          _p("一方、公正取引委員会の認可はまだ下りていない。", "C"),
+          _p("公正取引委員会による承認はまだ得られていない。", "D")]
+    [c] = [c for c in _conflicts(ps) if "approval" in c.topic or "承認" in c.topic]
+    assert "総会" in c.topic
+    assert [(cl.value, [x.source_id for x in cl.citations]) for cl in c.claims] == [
+        ("given", ["A"]), ("not yet given", ["B"])]
+    # one outlet's own 'not yet' and a quoted 'approved' are no disagreement
+    alone = [_p("組合の総会は合併を承認した。", "A"), _p("理事は「総会は承認した」と語った。", "B"),
+             _p("理事会の承認はまだ得られていない。", "B")]
+    assert not [c for c in _conflicts(alone) if "承認" in c.topic]

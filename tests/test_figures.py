@@ -130,3 +130,73 @@ def test_a_count_of_the_kinds_a_sentence_lists_is_no_key_figure() -> None:
     assert "120 countries" in table  # how many took part: a measure of the story
     every = {f.value for f in all_figures(ps, CFG)}
     assert {"8 fields", "3 countries", "4 documents"} <= every  # still figures, comparable
+
+
+def test_what_a_figure_is_set_as_is_its_measure_not_the_per_year_word() -> None:
+    """年10万トン / 過去4回の: how often or since when qualifies the number; the noun it is
+    set as (枠として) or of (の入札) is what it counts."""
+    from brief.analyse.measure import measure_of
+    from brief.analyse.numbers import find_numbers
+
+    for text, number, measure in [
+            ("政府は無税の輸入枠(関税割当)として年12万トンを設けている。", "12万トン", "輸入枠"),
+            ("県は緊急支援枠として年間30億円を確保した。", "30億円", "緊急支援枠"),
+            ("市は過去4回の入札で落札者を決められなかった。", "4回", "入札")]:
+        [span] = [s for s in find_numbers(text) if number in s.ja]
+        assert measure_of(text, span.start, span.end).measure == measure, text
+
+
+def test_a_count_that_refers_back_to_a_list_is_no_key_figure() -> None:
+    """三カ国の連携は… opens its sentence with the countries just listed: no measure; a count
+    that opens a sentence as what took part (15カ国が参加) is one."""
+    ps = [_p("会合では日豪印の協力を確認し、経済安全保障の連携を強めることで一致した。"),
+          _p("三カ国の連携は経済安全保障の供給網を強める。", "S2"),
+          _p("日米韓の3カ国は経済安全保障で情報共有を進める。", "S4"),
+          _p("15カ国が経済安全保障の会合に参加し、供給網の協力を確認した。", "S3")]
+    table = {f.value for f in _key_figures(ps, CFG)}
+    assert "3 countries" not in table
+    assert "15 countries" in table
+
+
+def test_a_table_row_with_a_bound_keeps_it() -> None:
+    rows = [_p("国・地域輸出シェア(%)主な相手", kind="table", index=0),
+            _p("ベトナム35米国・日本", kind="table", index=1),
+            _p("日本1未満国内向け", kind="table", index=2)]
+    got = {f.ja: f.value for f in _key_figures(rows, CFG)}
+    assert got["日本"] == "under 1%" and got["ベトナム"] == "35%"
+
+
+def test_a_table_row_restating_its_pages_prose_figure_is_one_row() -> None:
+    """年平均3,450億円 in the text and the table's 合計 3,450 are one figure, citing both."""
+    ps = [_p("同盟の防衛協力では、駐留経費は年平均3,450億円に上る。", index=0),
+          _p("項目金額(億円)構成比", kind="table", index=1),
+          _p("労務費2,10061%基地従業員", kind="table", index=2),
+          _p("合計3,450100%総額", kind="table", index=3)]
+    figs = _key_figures(ps, CFG)
+    rows = [f for f in figs if f.value == "¥345 billion"]
+    assert len(rows) == 1 and rows[0].ja.startswith("駐留経費は年平均3,450億円")
+    assert any(c.ja.startswith("合計") for c in rows[0].citations)
+    assert "¥210 billion" in {f.value for f in figs}  # the other rows stay
+
+
+def test_a_pages_exchange_rate_note_is_no_key_figure() -> None:
+    ps = [_p("防衛協力として、日本は総額50億ドルの装備品を購入する。"),
+          _p("※円換算は2026年3月2日時点の1ドル148円で計算しています。")]
+    values = {f.value for f in _key_figures(ps, CFG)}
+    assert "$5 billion" in values
+    assert not any("to the dollar" in v for v in values)
+
+
+def test_a_full_table_prefers_figures_that_size_the_story_to_a_handful() -> None:
+    """With room for one more row, 412 exhibitors beat '3 times' of a one-source aside."""
+    import brief.curate.figures as figures_module
+
+    ps = [_p("市は過去3回の入札の結果を公表した。"),
+          _p("見本市には出展者など412社が参加した。", "S2")]
+    old = figures_module.MAX_FIGURES
+    figures_module.MAX_FIGURES = 1
+    try:
+        table = [f.value for f in _key_figures(ps, CFG)]
+    finally:
+        figures_module.MAX_FIGURES = old
+    assert table == ["412 companies"]

@@ -120,3 +120,12 @@ def test_kanji_numerals_and_era_years_in_a_build(tmp_path: Path) -> None:
     doc = ET.fromstring(zipfile.ZipFile(tmp_path / "out" / "brief.docx").read("word/document.xml"))
     body = "".join(t.text or "" for t in doc.iter(f"{w}t")).replace("\u00a0", " ")
     assert "¥8.7 trillion · FY2025" in body and "$550 billion" in body
+
+
+def test_shots_buildings_and_flights_are_counts_and_hatsu_words_are_not() -> None:
+    from brief.analyse.numbers import find_numbers
+
+    said = {s.ja: s.en for s in find_numbers("砲弾200発が撃たれ、住宅12棟が焼け、国内線80便が欠航した。")
+            if s.kind == "count"}
+    assert said == {"200発": "200 projectiles", "12棟": "12 buildings", "80便": "80 flights"}
+    assert not [s for s in find_numbers("議長は3発言を認めた。") if s.kind == "count"]

@@ -113,3 +113,19 @@ def test_captions_related_links_and_glued_datelines_are_not_events() -> None:
     assert _one("関連記事:港の式典、6月10日に開催へ向け準備") == []
     # 25年6月12日 glued to a category word is the page's label; the event is the 11th
     assert _one("25年6月12日港湾 市当局は11日、新しい岸壁の完成を発表した。") == [("2025-06-11", "done")]
+
+
+def test_a_forum_posts_header_is_no_event() -> None:
+    """A board's poster line (name, stamp, ID) dates the post, not anything it reports."""
+    day = "2026-03-12"
+    assert _one("15 名無しの港湾員 2026/03/12(木) 07:31:02.11 ID:Qw3rTy9z", day) == []
+    assert _one("投稿 2026/03/12(木) 07:31:02 新しい岸壁の完成を港湾局が発表", day) == []
+    assert _one("港湾局は12日、新しい岸壁の完成を発表した。", day) == [(day, "done")]
+
+
+def test_a_wire_dateline_is_the_filing_day_not_the_events() -> None:
+    """【6月2日 共同】…1日… reports what happened on the 1st; with no day of its own the
+    text keeps the dateline's."""
+    day = "2026-06-02"
+    assert _one("【6月2日 共同】港湾局は1日、新岸壁の完成を発表した。", day) == [("2026-06-01", "done")]
+    assert _one("【6月2日 共同】港湾局は新岸壁の完成を発表した。", day) == [("2026-06-02", "done")]

@@ -4,7 +4,8 @@ Japanese attaches the measure to the number in a few fixed ways, tried in this o
 a noun glued before it (総額3900億ドル), a genitive before it (レアアース採掘の約70%), a noun
 after it (9分野の案件, 1兆5300億円の支援枠), else the sentence's topic (会談は…約40分).
 A generic measure (総額, 規模, シェア) takes the topic with it. The subject is the first
-が/は-marked noun that is not the measure (中国が世界の…). Figures compare only when measure
+が/は-marked noun that is not the measure (中国が世界の…), past a reporter (防衛省は…、北朝鮮が
+…2発を発射したと発表した: North Korea's two missiles). Figures compare only when measure
 and subject agree (`same_measure`), so 70% of mining is never set against 90% of refining.
 """
 
@@ -19,6 +20,12 @@ _NOUN = r"[\u4e00-\u9fff々〆ヵヶ\u30a1-\u30faー・A-Za-zＡ-Ｚａ-ｚ]+"
 _GLUED = re.compile(rf"(?P<n>{_NOUN})$")
 _GENITIVE = re.compile(rf"(?P<n>{_NOUN})の(?:世界の|全体の)?$")
 # 小売業者など318社, 残り15万トン: the kind of thing counted, or what is left of it
+# ミニマムアクセス(最低輸入量)として年77万トン: what the number is set as, a gloss allowed
+_AS = re.compile(rf"(?P<n>{_NOUN})(?:[(（][^()（）]{{1,20}}[)）])?として$")
+# a rate or time qualifier glued before the number (年77万トン, 年間10万トン, 1日あたり):
+# how often, not what is counted
+_PER = re.compile(r"(?:年間|年|毎年|月間|毎月|年平均|1日あたり|一日あたり|平均|約|およそ|計|"
+                  r"過去|これまで|今まで|従来)$")
 _EXAMPLES = re.compile(rf"(?P<n>{_NOUN})(?:など|等|ら)(?:の|計)?$|(?P<n2>残り|合わせて|計)$")
 _AFTER = re.compile(rf"^(?:規模|程度|相当|強|弱|間|あまり|余り|近く)?"
                     rf"(?:の|における|に及ぶ|に及んだ|にわたる|にわたった|分の|"
@@ -34,7 +41,8 @@ GENERIC = ("総額", "総計", "合計", "規模", "金額", "額", "割合", "�
 # qualify a figure (年間最大1兆円, 過去最大の9兆円, 現在の1%の関税) without naming its measure
 _EMPTY = {"約", "およそ", "最大", "世界", "全体", "うち", "これ", "それ", "同", "計", "今回",
           "年間", "現在", "現行", "当初", "過去最大", "過去最高", "史上最大", "史上最高", "最高",
-          "最低", "今年", "昨年", "今年度", "前年", "前年度", "来年度", "予定", "当初予定"}
+          "最低", "今年", "昨年", "今年度", "前年", "前年度", "来年度", "予定", "当初予定",
+          "過去", "これまで", "今まで", "従来"}
 
 
 @dataclass(frozen=True)
@@ -56,7 +64,9 @@ def measure_of(text: str, start: int, end: int) -> Measure:
     clause = re.split(r"[、，,]", pre)[-1]
     post = text[end:]
     found = ""
-    for pattern, where in ((_GLUED, clause), (_GENITIVE, clause)):
+    while (per := _PER.search(clause)) and per.start() > 0:
+        clause = clause[: per.start()]
+    for pattern, where in ((_GLUED, clause), (_GENITIVE, clause), (_AS, clause)):
         m = pattern.search(where)
         if m and _clean(m["n"]):
             found = _clean(m["n"])
@@ -75,8 +85,14 @@ def measure_of(text: str, start: int, end: int) -> Measure:
     if not found:  # 防衛費を…2%に増額: the object is what the number is of
         objects = [_clean(m["n"]) for m in _OBJECT.finditer(pre) if _clean(m["n"])]
         found = objects[-1] if objects else ""
-    subject = next((t for t in topics if t != found and t not in found), "")
-    return Measure(found, subject)
+    whose = [t for t in topics if t != found and t not in found]
+    if len(whose) > 1 and _REPORTED.search(pre + post):
+        whose = whose[1:]  # 防衛省は…、北朝鮮が…2発を発射したと発表: whose figure is the actor's
+    return Measure(found, whose[0] if whose else "")
+
+
+# the sentence reports what another actor did: its first topic is the reporter
+_REPORTED = re.compile(r"によると|によれば|と(?:発表|明らかに|述べ|説明|伝え|報じ|公表|指摘)")
 
 
 def is_generic(measure: str) -> bool:
@@ -130,11 +146,15 @@ def names_a_measure(measure: str) -> bool:
 
 # kinds of things a sentence may list and then count: 宇宙開発など7分野, 日米韓3カ国, 関連3文書
 LISTED_UNITS = ("fields", "countries", "documents")
-_LIST_BEFORE = re.compile(r"(?:など|等|といった|関連|[日米中韓朝露英仏独豪印台比越加伊]{2,})$")
+_LIST_BEFORE = re.compile(r"(?:など|等|といった|関連|[日米中韓朝露英仏独豪印台比越加伊]{2,}の?)$")
+_BACK = re.compile(r"^\s*(?:これら|この|その|同|上記の?)?$")
 
 
-def counts_its_list(before: str) -> bool:
+def counts_its_list(before: str, after: str = "") -> bool:
     """The number (whose sentence up to it is BEFORE) counts the items just listed before it
     (宇宙開発など7分野, 日米韓3カ国, 安全保障関連3文書): the list says it all, the count is no
-    measure of the story (a Key figure of '7 fields' tells an analyst nothing)."""
-    return _LIST_BEFORE.search(before) is not None
+    measure of the story (a Key figure of '7 fields' tells an analyst nothing). A count that
+    opens its sentence in a genitive (三カ国の連携は…, この3文書の…; AFTER is the text after
+    it) refers back to a list said before it."""
+    return _LIST_BEFORE.search(before) is not None or (
+        _BACK.match(before) is not None and after.startswith("の"))

@@ -51,7 +51,12 @@ COUNTERS = {
     "メートル": ("metre", "metres"), "m": ("metre", "metres"),
     "店舗": ("store", "stores"), "団体": ("organisation", "organisations"),
     "年ぶり": ("year", "years"), "周年": ("anniversary", "anniversary"),
+    # missiles or shells fired (ミサイル2発), buildings (12棟), flights (80便)
+    "発": ("projectile", "projectiles"), "棟": ("building", "buildings"),
+    "便": ("flight", "flights"),
 }
+# 発 of a word that starts with it (2発表, 3発言, 1発売) is no counter
+_NOT_SHOTS = r"(?!表|言|売|行|信|電|足|効|症|注|着|進|展|見|覚|明|動|揮|達|熱|音|生|案|端|想|議)"
 # a bound glued after a quantity: 2時間弱 (under), 2時間あまり (over), 2未満 (under)
 COUNT_BOUNDS = {"弱": "under", "近く": "under", "足らず": "under", "未満": "under",
                 "あまり": "over", "余り": "over", "超": "more than", "以上": "at least"}
@@ -216,7 +221,8 @@ def _ordinal(n: int) -> str:
     return f"{n}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th') }".replace(" ", "")
 
 
-_COUNTER_UNITS = "|".join(sorted(map(re.escape, COUNTERS), key=len, reverse=True))
+_COUNTER_UNITS = "|".join(re.escape(u) + (_NOT_SHOTS if u == "発" else "")
+                          for u in sorted(COUNTERS, key=len, reverse=True))
 _RULES: list[tuple[re.Pattern[str], object, str]] = [
     (re.compile(r"1ドル(?:=|＝)?(?P<yen>\d+(?:\.\d+)?)円"),
      lambda m: f"¥{m['yen']} to the dollar", "rate"),

@@ -37,7 +37,7 @@ KINDS: tuple[FigureKind, ...] = ("money", "percent", "rate", "count", "duration"
 ROUNDING = Decimal("0.05")  # "about X" covers values within 5% of X
 _COUNT_UNITS = ("分野", "カ国", "ヵ国", "か国", "ヶ国", "社", "隻", "倍", "文書", "基", "機", "回",
                 "県", "道府県", "トン", "t", "キロ", "km", "メートル", "m", "店舗", "団体",
-                "年ぶり", "周年")
+                "年ぶり", "周年", "発", "棟", "便")
 _CLAUSE = re.compile(r"[^、。，,]+[、。，,]?")
 _HEADER_UNIT = re.compile(r"[(（](?P<unit>%|％|[兆億万]?(?:円|ドル))[)）]")
 _RAW_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
@@ -135,7 +135,7 @@ def table_figures(passages: list[Passage]) -> list[Figure]:
         if label_end is None:
             continue
         key, number = label_end
-        value = find_numbers(number + header[2])
+        value = find_numbers(number + header[2] + _bound_after(p.text, key, number))
         if not value:
             continue
         key_en = " ".join(f.en for f in find_numbers(key) if f.kind == "fiscal year")
@@ -187,6 +187,18 @@ def _row_value(row: str) -> tuple[str, str] | None:
                 number = _group(digits[:-k])
                 break
     return row[: m.start()].strip(), number
+
+
+_ROW_BOUND = ("未満", "以上", "以下", "超", "程度", "前後", "強", "弱")
+
+
+def _bound_after(row: str, label: str, number: str) -> str:
+    """A bound written right after a row's value (日本2未満…: under 2), else ''."""
+    rest = row.strip()[len(label):].lstrip()
+    if not rest.startswith(number):
+        return ""
+    rest = rest[len(number):]
+    return next((b for b in _ROW_BOUND if rest.startswith(b)), "")
 
 
 def _group(digits: str) -> str:
@@ -326,7 +338,50 @@ def lists_its_members(f: Figure) -> bool:
         return False
     sent = f.citations[0].ja
     return any(n.kind == "count" and n.amount == f.amount and n.unit == f.unit
-               and counts_its_list(sent[:n.start]) for n in find_numbers(sent))
+               and counts_its_list(sent[:n.start], sent[n.end:]) for n in find_numbers(sent))
+
+
+HANDFUL = Decimal(10)
+
+
+def _a_handful(f: Figure) -> bool:
+    """A count under ten (3回の入札, 2隻): worth a row when several sources give it or it is
+    disputed, else after the figures that size the story (318社, 77万トン)."""
+    try:
+        return f.kind == "count" and not f.low and Decimal(f.amount) < HANDFUL
+    except ArithmeticError:
+        return False
+
+
+def _a_note(f: Figure) -> bool:
+    """The figure comes from a ※ note (the exchange rate a page converts with): method,
+    not substance."""
+    return all(c.ja.lstrip().startswith(("※", "＊", "*")) for c in f.citations)
+
+
+def _significant(amount: str) -> int:
+    """How many significant digits AMOUNT has (2110億 -> 3): a precise value, or a round one."""
+    digits = amount.replace(".", "").replace("-", "").strip("0")
+    return len(digits) if digits.isdigit() else 0
+
+
+def _restated(figures: list[Figure]) -> list[Figure]:
+    """FIGURES without the table rows that restate a figure their source gives in prose
+    (年平均2,110億円 and a table's 合計 2,110): one row per distinct figure, the sentence's,
+    citing the row too. Only a precise value (three significant digits) is taken as the same
+    figure: a table's 2% and a sentence's 2% may be two things."""
+    prose = {(c.source_id, f.kind, f.unit, f.amount): f for f in figures if not f.table_row
+             for c in f.citations}
+    out = []
+    for f in figures:
+        same = next((prose[k] for c in f.citations
+                     if (k := (c.source_id, f.kind, f.unit, f.amount)) in prose), None)
+        if f.table_row and same is not None and f.kind in ("money", "count") \
+                and _significant(f.amount) >= 3:
+            same.citations += [c for c in f.citations[:1] if c not in same.citations]
+            continue
+        out.append(f)
+    return out
 
 
 def key_figures(figures: list[Figure], config: Config,
@@ -336,12 +391,15 @@ def key_figures(figures: list[Figure], config: Config,
     section, then by how many sources give them; ids fig-1, fig-2, …"""
     order = {s.key: i for i, s in enumerate(config.sections)}
     keep = {id(f) for f in disputed or []}
-    figs = [f for f in figures if (f.section or f.table_row or id(f) in keep
-                                   or names_a_measure(f.measure))
-            and (id(f) in keep or not lists_its_members(f))]
-    # which make the table: disputed, then those naming what they count, then the most cited
+    figs = [f for f in _restated(figures) if (f.section or f.table_row or id(f) in keep
+                                              or names_a_measure(f.measure))
+            and (id(f) in keep or not (lists_its_members(f) or _a_note(f)))]
+    # which make the table: disputed, then those naming what they count, then the most
+    # cited, then any but a handful of repeats (3回, 2隻), then those of a section (the
+    # story's substance, not an aside)
     figs.sort(key=lambda f: (id(f) not in keep, not names_a_measure(f.measure),
-                             -len({c.source_id for c in f.citations})))
+                             -len({c.source_id for c in f.citations}), _a_handful(f),
+                             not f.section))
     figs = figs[:MAX_FIGURES]
     figs.sort(key=lambda f: (order.get(f.section, len(order)), -len(f.citations)))
     for n, f in enumerate(figs, 1):

@@ -9,8 +9,9 @@ The same event reported by several sources (same date, overlapping words) is one
 
 A done event is never after its article (a month and day without a year falls back a year;
 otherwise it is no event); relative words (先月25日, 昨年5月, 明後日) move the day; captions,
-related links and a dateline glued to a label (25年6月12日空母) are no events; and events
-only one source reports are capped per source, so one digest cannot fill the timeline.
+related links, a forum post's header (stamp, ID) and a dateline glued to a label
+(25年6月12日空母) are no events; and events only one source reports are capped per source,
+so one digest cannot fill the timeline.
 
 A digest lists entries from many days, newest first, so its page date says little about an
 entry's month: there a day alone goes between the dated entries around it (on or after the
@@ -79,7 +80,9 @@ def _quoted(text: str, pos: int) -> bool:
 
 # a photo caption or a related-article link: never an event
 _CAPTION = re.compile(r"撮影|資料写真|写真提供|提供写真|代表撮影|[(（]写真[)）]|^(?:関連|【関連)|"
-                      r"関連記事|[=＝](?:共同|時事|ロイター|AFP|AP)[)）]?$|より[)）]?$")
+                      r"関連記事|[=＝](?:共同|時事|ロイター|AFP|AP)[)）]?$|より[)）]?$|"
+                      # a forum post's header: its poster line, stamp and ID, not what it says
+                      r"ID[:：][A-Za-z0-9+/.]{4,}|\d{1,2}:\d{2}:\d{2}(?:\.\d+)?|名無し")
 # after a date: a particle or clause break; a date glued to a word (25年6月12日空母) is a
 # page's dateline or category label, not the sentence's event
 _AFTER_DATE = re.compile(r"^(?:[、,，にはのからまでもを頃ごろ午朝夜夕（(〜~～\-－–\s】」]|$)")
@@ -90,9 +93,18 @@ def _first_date(p: Passage) -> NumberSpan | None:
     if p.kind not in ("sentence", "list") or len(p.text) < 15 or p.text.startswith("※") \
             or _CAPTION.search(p.text):
         return None  # ※ notes (exchange-rate dates) and captions are not events
-    return next((s for s in find_numbers(p.text) if s.kind in ("date", "day")
-                 and not _quoted(p.text, s.start)
-                 and not (s.start <= 3 and not _AFTER_DATE.match(p.text[s.end:]))), None)
+    dateline = _DATELINE.match(p.text)
+    dates = [s for s in find_numbers(p.text) if s.kind in ("date", "day")
+             and not _quoted(p.text, s.start)
+             and not (s.start <= 3 and not _AFTER_DATE.match(p.text[s.end:]))]
+    # the text's own date first; the dateline's when the text gives none
+    own = [s for s in dates if not (dateline and s.end <= dateline.end())]
+    return next(iter(own or dates), None)
+
+
+# a wire's dateline bracket opening the text (【6月2日 共同】, 【ワシントン6月2日時事】): the day
+# it was filed, not the day of what it reports (港湾局は1日…)
+_DATELINE = re.compile(r"^\s*[【\[(（][^】\])）]{0,24}[】\])）]")
 
 
 def _never_after(when: date, expr: str, anchor: date | None, done: bool,

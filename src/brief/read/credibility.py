@@ -6,7 +6,8 @@ outlet or web domain in the outlet list (outlets.toml: wire, newspaper, broadcas
 official, state media), then from how the page is written: machine Japanese (spaces after
 。, translated pronouns, calques), AI filler (stock です/ます speculation, reader greetings),
 blog furniture (self-introductions, widgets, bare source links), an official text's own
-headings; then a list of other outlets' articles, a wire credit, news furniture. The
+headings, a state outlet's own edition, credit or editor tag; then a list of other outlets'
+articles, a wire credit, news furniture. The
 outlet's name alone never makes a page news. A wire credit in the
 text (【ワシントン共同】, （時事）) names the story's *origin*: two sites carrying one wire story
 are one outlet when corroboration is counted. `sources.toml` overrides kind and reliability.
@@ -133,6 +134,9 @@ def assess(raw: str, outlet: str = "", url: str = "") -> Credibility:
     if found:
         return _make(found[0], found[1], origin)
     listed = outlet_kind(outlet, url)
+    strong = _written_as_low(raw) if listed and listed[1].startswith("outlet ") else None
+    if strong:  # a listed *name* on a page written as machine output, AI filler or a blog
+        return _make(strong[0], f"{strong[1]}, whatever the outlet name {outlet} says", origin)
     if listed:
         return _make(listed[0], listed[1], origin)
     for kind, test in _STYLE_TESTS:
@@ -187,13 +191,18 @@ _AI_FILLER = tuple(re.compile(p, re.M) for p in (
     r"いかがでしたか", r"話題の理由|注目のポイント|最新動向", r"^#\S", r"意図は[?？]",
     r"可能性があります", r"とみられます|予想されます",
     r"注目されます|注目されています|注目を集めています",
-    r"と言えるでしょう|ことでしょう", r"今後どのように(?:展開|推移)", r"した(?:に|と)よると"))
+    r"と言えるでしょう|ことでしょう|ではないでしょうか", r"今後どのように(?:展開|推移)",
+    r"した(?:に|と)よると", r"と考えられます|が考えられます", r"(?:を|ことを)示唆しています",
+    r"(?:関心|懸念|緊張|期待)が高まっています", r"わかりやすく",
+    r"^[^。\n]{2,30}(?:の背景と|今後の展望|の背景|まとめ)\s*$"))
 # machine Japanese: spaces after 。, translated pronouns, weekday-first times, calques
 _MT_CUES = tuple(re.compile(p) for p in (
     r"。 \S[^。]*。 \S", r"(?:彼|彼女|彼ら)は[^。]*。[^。]*(?:彼|彼女|彼ら)は",
     r"[月火水木金土日]曜日(?:の)?(?:午前|午後|朝|夜)", r"現地時間\d{1,2}日",
     r"共同公報|ニュースリリース|プレスコミュニケ|ソーシャルメディアで|真実のソーシャル",
-    r"[这们说对发过还进运选产业东车马门问间开关长时为华]"))
+    r"[这们说对发过还进运选产业东车马门问间开关长时为华]",
+    r"\d{1,2}月\d{1,2}日(?:付け?)?によると", r"、 [^\s、]",
+    r"[(（](?:月|火|水|木|金|土|日)曜日[)）]\s*(?:に|、)"))
 # a personal blog's furniture: self-introduction, the blogger's asides, widgets
 _BLOG = tuple(re.compile(p, re.M) for p in (
     r"こんにちは、\S{1,10}です", r"してみました|してみてください|参考にしてください",
@@ -206,20 +215,48 @@ _OFFICIAL = re.compile(r"^\s*\[文書名\]|^\s*報道発表|^\s*[（(]仮訳[)�
                        re.M)
 
 
-def _ai_filler(raw: str) -> str:
+# a state outlet's own page: its edition's name, its wire's dateline credit, its editor tag
+# (（編集YH）), however the sidecar names the site; a report that cites it (新華社によると)
+# is none
+_STATE = re.compile(r"人民網日本語版|新華網日本語版?|中国網日本語版|チャイナネット|CRI日本語|"
+                    r"中国国際放送局|[【(（]新華社[^】)）\n]{0,12}[】)）]|"
+                    r"[【(（](?:朝鮮中央通信|KCNA)[^】)）\n]{0,8}[】)）]|^\s*[（(]編集[A-Z]{1,4}[)）]\s*$",
+                    re.M)
+
+
+def _state(raw: str) -> str:
+    found = _first(_STATE, raw)
+    return f"a state outlet's own page 「{found}」" if found else ""
+
+
+def _ai_filler(raw: str, least: int = 3) -> str:
     found = _cues(raw, _AI_FILLER)
-    return f"AI filler: 「{'」「'.join(found[:3])}」" if len(found) >= 3 else ""
+    return f"AI filler: 「{'」「'.join(found[:3])}」" if len(found) >= least else ""
 
 
-def _machine(raw: str) -> str:
+def _machine(raw: str, least: int = 2) -> str:
     found = _cues(raw, _MT_CUES)
     return (f"machine-translated Japanese: 「{'」「'.join(found[:3])}」"
-            if len(found) >= 2 else "")
+            if len(found) >= least else "")
 
 
-def _blog(raw: str) -> str:
+def _blog(raw: str, least: int = 2) -> str:
     found = _cues(raw, _BLOG)
-    return f"blog furniture: 「{'」「'.join(found[:3])}」" if len(found) >= 2 else ""
+    return f"blog furniture: 「{'」「'.join(found[:3])}」" if len(found) >= least else ""
+
+
+def _written_as_low(raw: str) -> tuple[SourceKind, str] | None:
+    """A page whose writing alone proves a low kind, with more cues than the style tests
+    ask (an outlet's own article shows none of them): a listed outlet *name* in the
+    sidecar does not make such a page the outlet's (a listed web domain does)."""
+    tests: tuple[tuple[SourceKind, Callable[[str, int], str], int], ...] = (
+        ("machine-translated", _machine, 3), ("ai-generated", _ai_filler, 4),
+        ("blog", _blog, 3))
+    for kind, test, least in tests:
+        why = test(raw, least)
+        if why:
+            return kind, why
+    return None
 
 
 def _official(raw: str) -> str:
@@ -229,7 +266,7 @@ def _official(raw: str) -> str:
 
 _STYLE_TESTS: tuple[tuple[SourceKind, Callable[[str], str]], ...] = (
     ("machine-translated", _machine), ("ai-generated", _ai_filler),
-                ("blog", _blog), ("official", _official))
+                ("blog", _blog), ("official", _official), ("state media", _state))
 
 
 def _make(kind: SourceKind, reason: str, origin: str) -> Credibility:

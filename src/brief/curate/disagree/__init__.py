@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from brief.curate.disagree import (
     accounts,
+    approvals,
     as_of,
     attribute,
     blame,
@@ -39,6 +40,7 @@ DETECTORS: tuple[tuple[str, Detector], ...] = (
     ("price", prices.detect),
     ("statement", documents.detect),
     ("claims", events.detect),  # date, modality, deadline, single-source
+    ("approval", approvals.detect),
     ("attribute", attribute.detect),
     ("office", offices.detect),
     ("owner", owners.detect),

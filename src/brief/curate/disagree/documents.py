@@ -77,12 +77,14 @@ def detect(ev: Evidence) -> list[Conflict]:
         # that says the document is expected is its own side (will sign vs signed vs none)
         expected = [p for p in yes if _planned(p.text)]
         done = [p for p in yes if p not in expected]
+        other = _also_signed(ev.passages, noun, {p.source_id for p in no})
+        # the 'no' side says what its sources do report: no joint statement, a document signed
+        none = "not produced (another document signed)" if other else "not produced"
         claims = [passage_claim(side, ps) for side, ps in (
             ("signed / issued", done), ("expected to be signed / issued", expected),
-            ("not produced", no)) if ps]
+            (none, no)) if ps]
         c = Conflict("", f"Whether a document ({noun}) was signed or issued", claims,
                      kind="statement")
-        other = _also_signed(ev.passages, noun, {p.source_id for p in no})
         if other:
             c.note = (f"Both can be true: the sources that say no {noun} was produced also "
                       f"report a {other} signed; they are different documents")

@@ -7,7 +7,9 @@ within its rounding; 'about 2 hours' and 'just under 2 hours'; measures that mer
 head word (補給艦 and 随伴艦); sentences about different days (7日 / 8日) or different named
 things (「遼寧」 / 「山東」); a figure in a speaker's quotation or a conditional clause
 (増やせば…8割); a difference (予定より5分延び) against a length; a planned length against an
-actual one. A table's generic share is set against the measure its row names first.
+actual one; a figure per unit (1株あたり52ドル) against a total or one per another unit; the
+measures of two owners (A社の従業員 / 両社の従業員). A table's generic share is set against
+the measure its row names first.
 """
 
 from __future__ import annotations
@@ -51,7 +53,21 @@ def _comparable(a: Figure, b: Figure) -> bool:
         return False
     if rounding_range(a, b) is not None or a.low or b.low:
         return False
+    if per_unit(a) != per_unit(b):
+        return False  # 1株あたり52ドル is a price per share, not the deal's 131億ドル
     return not _bounds_agree(a, b)
+
+
+_PER = re.compile(r"(?P<per>\d+(?:\.\d+)?[^\d、。,\s]{1,5}?)(?:あたり|当たり|につき)(?:の)?"
+                  r"(?:平均)?(?:約|およそ)?$")
+
+
+def per_unit(f: Figure) -> str:
+    """What the figure's number is per, said right before it (1株あたり, 60キロ当たり ->
+    '1株', '60キロ'), else '': a figure per unit and a total are different measures."""
+    sent, start, _end = _where(f)
+    m = _PER.search(sent[:start])
+    return m["per"] if m else ""
 
 
 _LOOSE = {"under": (Decimal("0.8"), Decimal(1)), "over": (Decimal(1), Decimal("1.2")),
@@ -115,7 +131,7 @@ def _bare(measure: str) -> str:
     return measure
 
 
-_OWNER = r"(?P<o>[\u4e00-\u9fff\u30a1-\u30faー]{2,8})の"
+_OWNER = r"(?P<o>[A-Za-zＡ-Ｚ]*[\u4e00-\u9fff\u30a1-\u30faー]{1,8}|[A-Za-zＡ-Ｚ]{2,12})の"
 
 
 def _owner(f: Figure) -> str:
@@ -145,6 +161,9 @@ def same_measure_strictly(a: Figure, b: Figure) -> bool:
     longer, shorter = (ma, mb) if len(ma) >= len(mb) else (mb, ma)
     if {w for w in _STATISTICS if w in longer} - {w for w in _STATISTICS if w in shorter}:
         return False  # an average price is not one bag's price
+    oa, ob = _owner(a), _owner(b)
+    if oa and ob and oa not in ob and ob not in oa:
+        return False  # A社の従業員 and 両社の従業員: whose measure differs
     sa, sb = _where(a)[0], _where(b)[0]
     return (not apart(sa, sb) and reported(a) and reported(b)
             and planned(a) == planned(b))
