@@ -31,7 +31,7 @@ from brief.translate.checks import printable
 class Part:
     """One heading-level part of the brief, as every writer lays it out."""
 
-    kind: str  # bottom-line, section, figures, conflicts, timeline, sources, glossary
+    kind: str  # bottom-line, section, dropped, figures, conflicts, timeline, sources, glossary
     title: str
     anchor: str  # bookmark / link target
     section: Section | None = None  # for kind "section"
@@ -49,6 +49,8 @@ def outline(brief: Brief) -> list[Part]:
     parts = [Part("bottom-line", "Bottom line", "bottom-line")]
     slugs = section_slugs(brief.sections)
     parts += [Part("section", s.title, f"sec-{slugs[s.key]}", s) for s in brief.sections]
+    if brief.dropped:
+        parts.append(Part("dropped", f"Dropped since {short_date(brief.previous)}", "dropped"))
     for kind, title, rows in (("figures", "Key figures", brief.figures),
                               ("conflicts", "Sources differ", brief.conflicts),
                               ("timeline", "Timeline", brief.timeline)):
