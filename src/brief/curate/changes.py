@@ -204,3 +204,80 @@ def summary(brief: Brief, when: str) -> str:
         return f"No point new or changed since {when}."
     line = f"{c['new']} new, {c['changed']} changed since {when}"
     return line + (f"; {c['dropped']} dropped." if c["dropped"] else ".")
+
+
+# -- the claim-level difference of two briefs (`brief diff`) ----------------------------------
+
+PARTS = ("points", "figures", "conflicts", "timeline")  # in the order `brief diff` lists them
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One thing that differs: KIND new, changed or dropped; WHERE its section (points);
+    TEXT as a reader of its brief saw it; WHY what changed."""
+
+    kind: str
+    where: str
+    text: str
+    why: tuple[str, ...] = ()
+
+
+def shown_text(obj: Item | Figure | Event | Conflict) -> str:
+    """What a reader saw: the English when it was shown, else the Japanese."""
+    if isinstance(obj, Conflict):
+        return obj.topic
+    text = obj.en if obj.en and obj.status != FLAGGED else obj.ja
+    return f"{obj.value}: {text}" if isinstance(obj, Figure) else text
+
+
+def _section_titles(brief: Brief) -> dict[str, str]:
+    return {s.key: s.title for s in brief.sections}
+
+
+def diff(old: Brief, new: Brief) -> dict[str, list[Entry]]:
+    """Every part's new, changed and dropped entries from OLD to NEW, matched by reports
+    (the marks a build writes are not read: this compares the two files themselves)."""
+    return {"points": _points(old, new), "figures": _figures(old, new),
+            "conflicts": _conflicts(old, new), "timeline": _timeline(old, new)}
+
+
+def _points(old: Brief, new: Brief) -> list[Entry]:
+    m = match(old, old.all_items(), new, new.all_items(), _cites)
+    where_old, where_new = _section_titles(old), _section_titles(new)
+    out = [Entry("new", where_new.get(n.section, ""), shown_text(n)) for n in m.new]
+    for o, n in m.pairs:
+        if why := point_changes(old, o, new, n):
+            out.append(Entry("changed", where_new.get(n.section, ""), shown_text(n),
+                             tuple(why)))
+    out += [Entry("dropped", where_old.get(o.section, ""), shown_text(o)) for o in m.dropped]
+    return out
+
+
+def _figures(old: Brief, new: Brief) -> list[Entry]:
+    m = match(old, old.figures, new, new.figures, _cites)
+    out = [Entry("new", "", shown_text(n)) for n in m.new]
+    out += [Entry("changed", "", shown_text(n), (f"{o.value} → {n.value}",))
+            for o, n in m.pairs if o.value != n.value]
+    return out + [Entry("dropped", "", shown_text(o)) for o in m.dropped]
+
+
+def _conflicts(old: Brief, new: Brief) -> list[Entry]:
+    m = match(old, old.conflicts, new, new.conflicts, conflict_cites)
+    out = [Entry("new", "", shown_text(n)) for n in m.new]
+    for o, n in m.pairs:
+        was, now = [cl.value for cl in o.claims], [cl.value for cl in n.claims]
+        if sorted(was) != sorted(now):
+            out.append(Entry("changed", "", shown_text(n),
+                             (f"sides {' / '.join(was)} → {' / '.join(now)}",)))
+    return out + [Entry("dropped", "", shown_text(o)) for o in m.dropped]
+
+
+def _timeline(old: Brief, new: Brief) -> list[Entry]:
+    m = match(old, old.timeline, new, new.timeline, _cites)
+    out = [Entry("new", n.date, shown_text(n)) for n in m.new]
+    for o, n in m.pairs:
+        why = [f"date {o.date} → {n.date}"] if o.date != n.date else []
+        why += [f"{o.phase} → {n.phase}"] if o.phase != n.phase else []
+        if why:
+            out.append(Entry("changed", n.date, shown_text(n), tuple(why)))
+    return out + [Entry("dropped", o.date, shown_text(o)) for o in m.dropped]
