@@ -36,6 +36,7 @@ from brief.render.common import (
     source_kind,
     wording,
 )
+from brief.render.coverage import LEGEND, matrix
 from brief.render.document import (
     EN,
     JA,
@@ -247,6 +248,9 @@ class _Builder:
                 Row(((Text(event_date(e.date, e.date_note, e.phase)),),
                      tuple(self.show(e, ("Timeline", str(n))) + self.note(e))))
                 for n, e in enumerate(b.timeline, 1)), (0.2, 0.8))]
+        if kind == "coverage":
+            table = matrix(b, clean)
+            return [Para((Text(LEGEND, EN, "em"),), "desc"), *([table] if table else [])]
         if kind == "sources":
             return [self.sources()]
         if kind == "glossary":
