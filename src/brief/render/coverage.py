@@ -62,11 +62,13 @@ def columns(brief: Brief) -> list[Column]:
     if len(outlets) <= MAX_OUTLETS:
         return [Column(_label(", ".join(s.id for s in ss), ss[0]), frozenset([key]))
                 for key, ss in outlets.items()]
-    kinds: dict[tuple[str, str], set[str]] = {}
+    kinds: dict[tuple[str, str], list[str]] = {}
     for key, ss in outlets.items():
-        kinds.setdefault((ss[0].kind, ss[0].reliability), set()).add(key)
-    return [Column(f"{kind}{', ' + rel if rel else ''} ({len(keys)} outlets)",
-                   frozenset(keys)) for (kind, rel), keys in kinds.items()]
+        kinds.setdefault((ss[0].kind, ss[0].reliability), []).append(key)
+    return [Column(_label(", ".join(s.id for s in outlets[keys[0]]), outlets[keys[0]][0])
+                   if len(keys) == 1 else
+                   f"{_short(kind, rel)} ({len(keys)} outlets)", frozenset(keys))
+            for (kind, rel), keys in kinds.items()]
 
 
 _SHORT = {"blog (ad-supported)": "blog (ads)", "machine-translated": "MT", "medium": "med."}
@@ -75,8 +77,12 @@ _SHORT = {"blog (ad-supported)": "blog (ads)", "machine-translated": "MT", "medi
 def _label(ids: str, s: Source) -> str:
     """'S3 article, med.': the header names the outlet's sources, kind and reliability, in
     the fewest characters a narrow column can hold (the Sources table says them in full)."""
-    kind, rel = _SHORT.get(s.kind, s.kind), _SHORT.get(s.reliability, s.reliability)
-    return f"{ids} {kind}{', ' + rel if rel else ''}"
+    return f"{ids} {_short(s.kind, s.reliability)}"
+
+
+def _short(kind: str, reliability: str) -> str:
+    rel = _SHORT.get(reliability, reliability)
+    return _SHORT.get(kind, kind) + (f", {rel}" if rel else "")
 
 
 def stances(brief: Brief, item: Item) -> dict[str, str]:
