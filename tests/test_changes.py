@@ -157,3 +157,20 @@ def test_a_point_no_report_continues_is_dropped_and_a_first_build_marks_nothing(
     assert [(d.id, d.section, d.ja, d.paths) for d in new.dropped] == \
         [("x", "Security", a, ["a.txt"])]
     assert Brief.from_dict(new.to_dict()).dropped == new.dropped  # brief.json keeps them
+
+
+def test_brief_diff_shows_a_hostile_sentence_as_data(tmp_path: Path) -> None:
+    hostile = "<script>alert(1)</script> **bold** [x](javascript:alert(1)) \x1b[31m"
+    src = [Source("S1", "a.txt", "A", "")]
+    old = _brief(src, [])
+    new = _brief(src, [Item("y", "s", hostile, [Citation("S1", 0, 5, hostile)])])
+    for name, brief in (("old.json", old), ("new.json", new)):
+        (tmp_path / name).write_text(json.dumps(brief.to_dict()), encoding="utf-8")
+    args = ["diff", str(tmp_path / "old.json"), str(tmp_path / "new.json")]
+    plain = CliRunner().invoke(main, args)
+    assert plain.exit_code == 0, plain.output
+    assert "Points: 1 new" in plain.output and "\x1b" not in plain.output
+    md = CliRunner().invoke(main, [*args, "--markdown"]).output
+    assert "<script>" not in md and "&lt;script" in md and "\\*\\*bold\\*\\*" in md
+    assert "\x1b" not in md
+    assert "\\[x\\](javascript" in md  # brackets escaped: text, not a link

@@ -82,7 +82,12 @@ def _plain(before: Brief, after: Brief, parts: dict[str, list[Entry]]) -> list[s
 
 
 def _markdown(before: Brief, after: Brief, parts: dict[str, list[Entry]]) -> list[str]:
-    from brief.render.escape import md_inline, md_line
+    from brief.render.escape import md_inline as escape
+    from brief.render.escape import md_line
+    from brief.translate.checks import printable
+
+    def md_inline(text: str) -> str:
+        return escape(printable(text))
 
     lines = [f"# {md_inline(_head(before, after))}"]
     for part, entries in parts.items():
