@@ -12,7 +12,7 @@ from brief.curate.figures import KINDS
 from brief.errors import BriefError
 from brief.model import STATUSES, Brief
 from brief.read.ingest import read_sources
-from brief.vocab import FigureKind, Modality, Phase, Reliability, Status, values
+from brief.vocab import Change, FigureKind, Modality, Phase, Reliability, Status, values
 from conftest import ROOT
 
 SCHEMA = json.loads((ROOT / "src" / "brief" / "brief.schema.json").read_text(encoding="utf-8"))
@@ -34,7 +34,7 @@ def _enums(node: Any, name: str) -> list[list[str]]:  # noqa: ANN401 - a JSON va
 
 @pytest.mark.parametrize("field,vocabulary", [
     ("status", Status), ("title_status", Status), ("modality", Modality),
-    ("reliability", Reliability), ("phase", Phase), ("kind", FigureKind)])
+    ("reliability", Reliability), ("phase", Phase), ("kind", FigureKind), ("change", Change)])
 def test_the_schema_s_enums_are_the_vocabularies(field: str, vocabulary: object) -> None:
     enums = _enums(SCHEMA, field)
     assert enums, field

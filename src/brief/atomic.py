@@ -244,6 +244,12 @@ def read_record(out_dir: Path) -> dict[str, dict[str, str]]:
     any build that kept a record. A half-swapped set is finished first (`settled`); a record
     that is a link out of OUT_DIR, too big, or names anything but a plain file name in
     OUT_DIR (a path, '..', a link leading out) is refused in one line."""
+    return _read_record(out_dir, "outputs")
+
+
+def _read_record(out_dir: Path, part: str) -> dict[str, dict[str, str]]:
+    """PART of the record ("outputs", or "kept": the files a build keeps beside them), each
+    entry checked (see read_record); {} before any build, or when the record has no PART."""
     settled(out_dir)
     path = out_dir / RECORD
     if not path.is_file():
@@ -252,13 +258,29 @@ def read_record(out_dir: Path) -> dict[str, dict[str, str]]:
         link_target(path, False)
         if path.stat().st_size > MAX_RECORD:
             raise ValueError(f"over {MAX_RECORD} bytes")
-        outputs = json.loads(path.read_text(encoding="utf-8"))["outputs"]
-        for v in outputs.values():
+        record = json.loads(path.read_text(encoding="utf-8"))
+        entries = record["outputs"] if part == "outputs" else record.get(part, {})
+        for v in entries.values():
             _check_entry(out_dir, v)
-        return dict(outputs)
+        return dict(entries)
     except (OSError, ValueError, KeyError, TypeError, AttributeError, BriefError) as exc:
         raise BriefError(f"{shown(path)}: not a build record written by `brief build` "
                          f"({exc})") from None
+
+
+def kept(out_dir: Path, name: str) -> Path | None:
+    """The file NAME the last build kept beside its outputs (its record's "kept": the
+    previous build's brief.json), checked against its hash; None when it kept none, or the
+    file is missing or was edited since (nothing to compare with is not an error)."""
+    import hashlib
+
+    entry = _read_record(out_dir, "kept").get(name)
+    if entry is None:
+        return None
+    path = out_dir / entry["file"]
+    if not path.is_file() or hashlib.sha256(path.read_bytes()).hexdigest() != entry["sha256"]:
+        return None
+    return path
 
 
 def _check_entry(out_dir: Path, entry: object) -> None:

@@ -24,9 +24,11 @@ from pathlib import Path
 
 from brief.atomic import link_target
 from brief.config import MailConfig
+from brief.curate.changes import summary
 from brief.errors import BriefError
 from brief.model import FLAGGED, Brief, Item, read_build
 from brief.render import RECORD, read_record
+from brief.render.document_builder import human_date
 from brief.translate.checks import printable
 from brief.translate.report import flagged_line
 
@@ -108,8 +110,11 @@ def _wrap(text: str, first: str = "") -> str:
 
 
 def body_text(brief: Brief) -> str:
-    """Plain-text summary: title, date, the Bottom line points, what is attached."""
-    lines = [brief.title, f"{brief.office} · {brief.date}".strip(" ·"), "", "Bottom line:"]
+    """Plain-text summary: what changed since the previous brief ('2 new, 1 changed since
+    the brief of 27 October 2025.'), title, date, the Bottom line points, what is attached."""
+    since = summary(brief, f"the brief of {human_date(brief.previous)}")
+    lines = [_wrap(since), ""] if since else []
+    lines += [brief.title, f"{brief.office} · {brief.date}".strip(" ·"), "", "Bottom line:"]
     for n, item in enumerate(brief.bottom_line, 1):
         lines.append(_wrap(_point(item), f"{n}. "))
     lines += ["", _wrap(translation_line(brief))]

@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 
 from brief.errors import BriefError
 from brief.vocab import (
+    Change,
     ConflictKind,
     FigureKind,
     Modality,
@@ -123,6 +124,9 @@ class Item:
     credible: bool = True  # reported by at least one source not rated low
     machine_output: str = ""  # the model's English when flagged (never shown), else ""
     dispute: str = ""  # the Conflict.id of the "Sources differ" entry disputing it, else ""
+    change: Change = ""  # against the previous build's brief: new, changed, "" (the same)
+    changes: list[str] = field(default_factory=list)  # what changed, in English: "figure
+    # 2 → 3 (S1)", "new outlet: Asahi", "planned → done", "reworded"
 
     @property
     def source_ids(self) -> list[str]:
@@ -234,6 +238,17 @@ class Event:
 
 
 @dataclass
+class Dropped:
+    """A point of the previous build's brief that no point of this one continues."""
+
+    id: str  # its id in the previous brief.json
+    section: str  # the title of the section it stood in
+    ja: str
+    en: str = ""  # the English its readers were shown, "" when they saw the Japanese
+    paths: list[str] = field(default_factory=list)  # the source files that reported it
+
+
+@dataclass
 class Violation:
     """A glossary rule the translation broke."""
 
@@ -267,6 +282,8 @@ class Brief:
     title_ja: str = ""  # title derived from the sources (Japanese); "" when brief.toml sets one
     model_name: str = ""  # the engine and version as the title block names it
     assertions: list[Assertion] = field(default_factory=list)  # what each sentence claims
+    previous: str = ""  # the date of the previous build's brief the marks compare with
+    dropped: list[Dropped] = field(default_factory=list)  # its points this brief drops
 
     def status_counts(self, objs: Sequence[Translated] | None = None) -> dict[str, int]:
         """How many OBJS (default: the points) are approved, machine, flagged."""
@@ -374,6 +391,7 @@ class Brief:
                 glossary_used=[(ja, en) for ja, en in data.get("glossary_used", [])],
                 violations=[_make(Violation, v) for v in data.get("violations", [])],
                 assertions=[_make(Assertion, a) for a in data.get("assertions", [])],
+                dropped=[_make(Dropped, d) for d in data.get("dropped", [])],
             )
         except (KeyError, TypeError, AttributeError) as exc:
             raise ValueError(f"missing or malformed field ({exc})") from None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -15,12 +16,13 @@ from brief.analyse.stage import analyse_sources
 from brief.analyse.store import active
 from brief.clock import build_date
 from brief.config import Config, load_config
+from brief.curate.changes import mark
 from brief.curate.conflicts import find_conflicts, link_disputes
 from brief.curate.figures import all_figures, key_figures
 from brief.curate.points import curate
 from brief.curate.timeline import build_timeline
 from brief.curate.title import derive_title
-from brief.errors import warn
+from brief.errors import BriefError, shown, warn
 from brief.glossary.terms import load_glossary, note_terms
 from brief.model import Brief, Passage, Source
 from brief.options import BuildOptions
@@ -155,7 +157,10 @@ def _build(opts: BuildOptions, progress: Callable[..., Any] | None,
                 cache.close()
     if opts.strict and (brief.violations or brief.status_counts()["flagged"]):
         return BuildResult(brief, [], stats, stages=stages)
-    outputs = write_outputs(brief, config, opts, stages)
+    with t("changes"):
+        previous, kept = baseline(opts.out, brief.date)
+        mark(brief, previous)
+    outputs = write_outputs(brief, config, opts, stages, kept)
     result = BuildResult(brief, outputs, stats, stages=stages)
     if any(p.suffix == ".pdf" for p in outputs):
         from brief.render.pdf.writer import glyph_coverage
@@ -163,3 +168,40 @@ def _build(opts: BuildOptions, progress: Callable[..., Any] | None,
         with t("glyph coverage"):
             result.glyphs_fallback, result.glyphs_replaced = glyph_coverage(brief)
     return result
+
+
+def baseline(out: Path, date: str) -> tuple[Brief | None, bytes]:
+    """The brief this build's points are compared with, and its bytes (kept as
+    out/previous.json): the last build's brief.json; but when that one is of the same day
+    as this brief (DATE) and the brief it was compared with is older, that older one, so a
+    morning's second build still marks what changed since yesterday's. (None, b"") before
+    any build; a last build that cannot be read is compared with nothing, and said so."""
+    from brief.atomic import kept, read_record, recorded
+    from brief.render import PREVIOUS
+
+    try:
+        last = recorded(out, "json") if "json" in read_record(out) else None
+        older = kept(out, "previous")
+    except BriefError as exc:
+        warn(f"{exc}; this build marks no changes")
+        return None, b""
+    if last is None and (out / "brief.json").is_file() and not (out / PREVIOUS).exists():
+        last = out / "brief.json"  # a build from before build records
+    found = [b for b in (_read_json(last), _read_json(older)) if b is not None]
+    if not found:
+        return None, b""
+    brief, data = found[0]
+    if len(found) == 2 and brief.date == date and found[1][0].date < date:
+        brief, data = found[1]
+    return brief, data
+
+
+def _read_json(path: Path | None) -> tuple[Brief, bytes] | None:
+    if path is None:
+        return None
+    try:
+        data = path.read_bytes()
+        return Brief.from_dict(json.loads(data)), data
+    except (OSError, ValueError, RecursionError) as exc:
+        warn(f"{shown(path)}: not compared with ({exc}); this build marks no changes")
+        return None

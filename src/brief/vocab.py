@@ -26,6 +26,8 @@ FigureKind = Literal["money", "percent", "rate", "count", "duration"]
 # What a "Sources differ" entry is about (curate/disagree/)
 ConflictKind = Literal["figure", "date", "modality", "statement", "attribute", "attribution",
                        "place", "single-source"]
+# A point against the previous build's (curate/changes.py): "" unchanged or no previous build
+Change = Literal["", "new", "changed"]
 Phase = Literal["done", "planned"]  # an event that happened, or one announced to come
 
 

@@ -34,9 +34,9 @@ def main() -> None:
 
 def _register() -> None:
     """The command groups, in the order `brief --help` lists them."""
-    from brief.commands import build, email, glossary, init, memory, models, review
+    from brief.commands import build, diff, email, glossary, init, memory, models, review
 
-    for module in (init, build, models, glossary, review, memory, email):
+    for module in (init, build, diff, models, glossary, review, memory, email):
         main.add_command(module.command)
 
 

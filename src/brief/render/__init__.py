@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Protocol, cast
 
 from brief.atomic import RECORD, read_record, replace_set
 
-__all__ = ["RECORD", "WRITERS", "read_record", "write_outputs"]  # the record: atomic.py
+__all__ = ["PREVIOUS", "RECORD", "WRITERS", "read_record", "write_outputs"]  # the record: atomic.py
 from brief.errors import BriefError
 from brief.timing import Stages
 
@@ -157,10 +157,15 @@ def output_stem(brief: Brief, dated: bool) -> str:
     return f"{brief.date}_{slug(brief.title)}" if dated else "brief"
 
 
+PREVIOUS = "previous.json"  # in out/: the brief.json this build's change marks compare with
+
+
 def write_outputs(brief: Brief, config: Config, opts: BuildOptions,
-                  stages: Stages | None = None) -> list[Path]:
+                  stages: Stages | None = None, previous: bytes = b"") -> list[Path]:
     """Render every requested format (all by default); each file is replaced atomically.
-    STAGES, when given, gets each writer's time."""
+    STAGES, when given, gets each writer's time. PREVIOUS: the bytes of the brief.json the
+    marks compare with, kept as out/previous.json in the same set (so `brief diff` and the
+    next build find the very file, and a failed build keeps the old one)."""
     formats = opts.formats or tuple(WRITERS)
     stem = output_stem(brief, opts.dated_name)
     # Render everything before writing anything: a renderer failing half-way must not
@@ -183,6 +188,10 @@ def write_outputs(brief: Brief, config: Config, opts: BuildOptions,
               "outputs": {path.suffix[1:]: {"file": path.name,
                                             "sha256": hashlib.sha256(data).hexdigest()}
                           for path, data in rendered}}
-    replace_set(opts.out, [(path.name, data) for path, data in rendered]
+    kept = [(PREVIOUS, previous)] if previous else []
+    if kept:
+        record["kept"] = {"previous": {"file": PREVIOUS,
+                                       "sha256": hashlib.sha256(previous).hexdigest()}}
+    replace_set(opts.out, [(path.name, data) for path, data in rendered] + kept
                 + [(RECORD, (json.dumps(record, indent=2) + "\n").encode())], opts.follow_links)
     return [path for path, _ in rendered]

@@ -31,7 +31,8 @@ from brief.translate.checks import printable
 class Part:
     """One heading-level part of the brief, as every writer lays it out."""
 
-    kind: str  # bottom-line, section, figures, conflicts, timeline, sources, glossary
+    kind: str  # bottom-line, section, dropped, figures, conflicts, timeline, coverage, sources,
+    # glossary
     title: str
     anchor: str  # bookmark / link target
     section: Section | None = None  # for kind "section"
@@ -49,11 +50,15 @@ def outline(brief: Brief) -> list[Part]:
     parts = [Part("bottom-line", "Bottom line", "bottom-line")]
     slugs = section_slugs(brief.sections)
     parts += [Part("section", s.title, f"sec-{slugs[s.key]}", s) for s in brief.sections]
+    if brief.dropped:
+        parts.append(Part("dropped", f"Dropped since {short_date(brief.previous)}", "dropped"))
     for kind, title, rows in (("figures", "Key figures", brief.figures),
                               ("conflicts", "Sources differ", brief.conflicts),
                               ("timeline", "Timeline", brief.timeline)):
         if rows:
             parts.append(Part(kind, title, kind))
+    if len({s.outlet_key for s in brief.sources}) > 1 and brief.all_items():
+        parts.append(Part("coverage", "Coverage", "coverage"))
     parts.append(Part("sources", "Sources", "sources"))
     if brief.glossary_used:
         parts.append(Part("glossary", "Glossary", "glossary"))

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 
 from brief.analyse.numbers import MONTHS
+from brief.curate.changes import summary
 from brief.model import FLAGGED, Brief, Citation, Conflict, Item, Source
 from brief.render.common import (
     MAX_QUOTES,
@@ -35,6 +36,7 @@ from brief.render.common import (
     source_kind,
     wording,
 )
+from brief.render.coverage import LEGEND, matrix
 from brief.render.document import (
     EN,
     JA,
@@ -208,13 +210,16 @@ class _Builder:
         for n, item in enumerate(items, 1):
             if item.id in up:
                 runs: list[Inline] = [
-                    Text("In the Bottom line: ", EN, "em"),
+                    *change_mark(item), Text("In the Bottom line: ", EN, "em"),
                     to_anchor(f"point {up[item.id]}", point_anchor(BOTTOM, up[item.id]), EN,
                               "em"), *self.note(item, quote=False)]
             else:
-                runs = self.show(item, (sec_title or "Bottom line", str(n)))
+                runs = [*change_mark(item), *self.show(item, (sec_title or "Bottom line",
+                                                               str(n)))]
                 if corr := corroboration(self.brief, item):
                     runs.append(Text(f" ({corr})", EN, "em"))
+                if item.changes:
+                    runs.append(Text(f" (changed: {clean('; '.join(item.changes))})", EN, "em"))
                 runs += self.disputed(item) + self.note(item)
             out.append(ListItem(tuple(runs), point_anchor(sec_key or BOTTOM, n)))
         return ListBlock(tuple(out), ordered=True)
@@ -229,6 +234,8 @@ class _Builder:
                 if sec.description else []
             slug = section_slugs(b.sections)[sec.key]
             return [*desc, self.points(sec.items, slug, sec.title)]
+        if kind == "dropped":
+            return [self.dropped()]
         if kind == "figures":
             return [Table(("Figure", "What it measures"), tuple(
                 Row(((Text(clean(f.value)),),
@@ -241,6 +248,9 @@ class _Builder:
                 Row(((Text(event_date(e.date, e.date_note, e.phase)),),
                      tuple(self.show(e, ("Timeline", str(n))) + self.note(e))))
                 for n, e in enumerate(b.timeline, 1)), (0.2, 0.8))]
+        if kind == "coverage":
+            table = matrix(b, clean)
+            return [Para((Text(LEGEND, EN, "em"),), "desc"), *([table] if table else [])]
         if kind == "sources":
             return [self.sources()]
         if kind == "glossary":
@@ -248,6 +258,14 @@ class _Builder:
                 Row(((Text(clean(ja), JA),), (Text(clean(en)),))) for ja, en in b.glossary_used),
                 (0.45, 0.55))]
         raise ValueError(f"unknown part {kind!r}")
+
+    def dropped(self) -> ListBlock:
+        """The previous brief's points this one no longer has, as its readers saw them (no
+        note: their sources may be gone from this build; brief.json names the files)."""
+        return ListBlock(tuple(ListItem((
+            Text(f"{clean(d.section)}: ", lang_of(d.section), "em"),
+            *([Text(clean(d.en))] if d.en else [Text(clean(d.ja), JA)])))
+            for d in self.brief.dropped), ordered=False)
 
     def disputed(self, item: Item) -> list[Inline]:
         """A point another source contradicts says so and leads to the entry that shows
@@ -387,6 +405,30 @@ def event_date(iso: str, date_note: str = "", phase: str = "done") -> str:
     return text + (f" ({'; '.join(said)})" if said else "")
 
 
+CHANGE_MARKS = {"new": "New", "changed": "Changed"}  # a point's mark, bold, before its text
+
+
+def change_mark(item: Item) -> list[Inline]:
+    """'New · ' or 'Changed · ' in bold before a point that is new or changed since the
+    previous build: words, not a colour, so a black-and-white print and a screen reader
+    keep it."""
+    if not item.change:
+        return []
+    return [Text(f"{CHANGE_MARKS[item.change]} · ", EN, "strong")]
+
+
+def changes_line(brief: Brief) -> list[Inline]:
+    """'Since the brief of 27 October 2025: 2 new, 1 changed since …; 1 dropped (see …).',
+    nothing for a first build."""
+    line = summary(brief, f"the brief of {human_date(brief.previous)}")
+    if not line:
+        return []
+    runs: list[Inline] = [Text(line)]
+    if brief.dropped:
+        runs = [Text(line.rstrip(".") + " (see "), to_anchor("Dropped", "dropped"), Text(").")]
+    return runs
+
+
 def flagged_count(brief: Brief) -> int:
     """Every flagged text: points, figures, events, claims and source titles (the same count
     as Brief.translation_counts, which the console and brief.json give)."""
@@ -435,6 +477,8 @@ def build(brief: Brief, subject: str = "") -> Document:
     blocks: list[Block] = [Heading(0, clean(brief.title), "top", lang_of(brief.title)),
                            Para((Text(byline(brief)),), "byline"),
                            Para(tuple(lang_runs(notice(brief))), "notice")]
+    if since := changes_line(brief):
+        blocks.append(Para(tuple(since), "notice"))
     index = 0
     for part in outline(brief):
         blocks.append(Heading(1, part.title, part.anchor))
