@@ -207,3 +207,33 @@ def test_the_html_never_breaks_a_number_from_its_unit() -> None:
     assert ".nw{white-space:nowrap}" in html
     title = re.search(r"<title[^>]*>(.*?)</title>", html)
     assert title and "<span" not in title.group(1)  # the tab's title is text only
+
+
+def test_the_glyph_check_reads_the_pdf_itself_and_finds_tofu() -> None:
+    """tests/pdf_glyphs.py looks up every code each page shows in its embedded font: the
+    issue's running head (Japanese set in a Latin italic) is 8 missing glyphs there, and the
+    brief's PDF, a Japanese title in every running head, has none on any page."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfgen import canvas
+
+    from brief.render.pdf.fonts import register
+    from pdf_glyphs import check
+
+    register()
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    c.setFont(pdfmetrics.getFont("BriefLatin-Italic").fontName, 10)
+    c.drawString(50, 800, "日本と米国 2025年10月27日")
+    c.showPage()
+    c.save()
+    assert len(check(buf.getvalue()).missing) == 8
+    report = check(_render("pdf", _brief()))
+    assert report.pages >= 3 and report.codes > 3000
+    assert report.missing == [] and report.bad_strings == []
+
+
+def test_every_page_of_the_seeds_pdf_has_every_glyph(built_brief: Path) -> None:
+    from pdf_glyphs import check
+
+    report = check(built_brief / "brief.pdf")
+    assert report.codes > 3000 and report.missing == [] and report.bad_strings == []
