@@ -83,15 +83,28 @@ def wording(obj: Noted) -> Citation:
     return next((c for c in obj.citations if c.ja == obj.ja), obj.citations[0])
 
 
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．（）", "0123456789.()")
+
+
 def numbers_in(text: str) -> set[str]:
-    text = text.translate(str.maketrans("０１２３４５６７８９．", "0123456789."))
+    text = text.translate(_FULLWIDTH)
     return set(re.findall(r"[0-9]+(?:[.,][0-9]+)?", text))
 
 
+# A date or a clock time: a page's dateline (「25年6月12日」), an era year (令和7(2025)年),
+# the hour of a statement (23時30分) - when a report was written, not what it reports.
+_WHEN = re.compile(r"(?:令和|平成)?[0-9]+(?:\([0-9]+\))?年(?:度)?|[0-9]+月(?:[0-9]+日)?|"
+                   r"[0-9]+日|[0-9]+時(?:[0-9]+分)?(?:頃|ごろ)?|\([月火水木金土日]\)")
+
+
 def differs(ja: str, other: str) -> bool:
-    """Whether OTHER says something JA does not, in substance: a number JA lacks (a less
-    specific wording of the same point is not worth a reader's time in print)."""
-    return not numbers_in(other) <= numbers_in(ja)
+    """Whether OTHER says something JA does not, in substance: a number JA lacks that is no
+    date or time (a less specific wording of the same point, or the same point under
+    another dateline, is not worth a reader's time in print)."""
+    def what(text: str) -> set[str]:
+        return numbers_in(_WHEN.sub(" ", text.translate(_FULLWIDTH)))
+
+    return not what(other) <= what(ja)
 
 
 def other_japanese(obj: Noted) -> list[Citation]:
