@@ -9,8 +9,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from pypdf import PdfReader
 
+from brief.cli import main
 from brief.config import load_config
 from brief.model import Brief, Citation, Event, Figure, Item, Section, Source
 from brief.options import BuildOptions
@@ -237,3 +239,67 @@ def test_every_page_of_the_seeds_pdf_has_every_glyph(built_brief: Path) -> None:
 
     report = check(built_brief / "brief.pdf")
     assert report.codes > 3000 and report.missing == [] and report.bad_strings == []
+
+
+def _office_template(path: Path) -> Path:
+    """An office's .docx: Letter paper, dark-red Liberation Sans headings, its own body
+    text and header, and no 'List Number' style (the brief must add the one it needs)."""
+    from docx import Document as Docx
+    from docx.shared import Inches, Pt, RGBColor
+
+    d = Docx()
+    d.add_paragraph("OFFICE TEMPLATE BODY")
+    d.sections[0].header.paragraphs[0].text = "OFFICE TEMPLATE HEADER"
+    d.sections[0].page_width, d.sections[0].page_height = Inches(8.5), Inches(11)
+    h1 = d.styles["Heading 1"]
+    h1.font.name, h1.font.size, h1.font.color.rgb = "Liberation Sans", Pt(17), RGBColor(0x80, 0, 0)
+    gone = d.styles["List Number"].element
+    gone.getparent().remove(gone)
+    d.save(str(path))
+    return path
+
+
+def test_a_reference_docx_gives_the_brief_its_styles_and_page(tmp_path: Path) -> None:
+    """--reference-doc, as Pandoc's: the DOCX takes the office's heading style and paper,
+    none of the template's own text, and still numbers its points (a list style the
+    template lacks is added with its numbering); the brief's header and links stay."""
+    from docx import Document as Docx
+    from docx.shared import Inches
+
+    template = _office_template(tmp_path / "office.docx")
+    r = CliRunner().invoke(main, ["build", "--no-translate", "--format", "docx",
+                                  "--reference-doc", str(template), "--sources",
+                                  str(FIXTURES / "seeds"), "--glossary",
+                                  str(FIXTURES / "glossary"), "--config",
+                                  str(FIXTURES / "brief.toml"), "--out", str(tmp_path / "out")])
+    assert r.exit_code == 0, r.output
+    z = zipfile.ZipFile(tmp_path / "out" / "brief.docx")
+    xml = "".join(z.read(n).decode() for n in z.namelist() if n.endswith(".xml"))
+    assert "OFFICE TEMPLATE" not in xml
+    d = Docx(str(tmp_path / "out" / "brief.docx"))
+    h1 = d.styles["Heading 1"].font
+    assert (h1.name, str(h1.color.rgb)) == ("Liberation Sans", "800000")
+    assert d.sections[0].page_width == Inches(8.5)
+    style = d.styles["List Number"]
+    points = [p for p in d.paragraphs if p.style is not None and p.style.name == style.name]
+    assert len(points) >= 10 and style.element.pPr.numPr is not None
+    num_id = int(style.element.pPr.numPr.numId.val)
+    d.part.numbering_part.element.num_having_numId(num_id)  # defined: Word numbers them
+    header = d.sections[0].header.paragraphs[0].text
+    assert header == d.core_properties.title and "Bottom line" in [p.text for p in d.paragraphs]
+
+
+def test_a_reference_doc_that_is_no_docx_is_one_line(tmp_path: Path) -> None:
+    bad = tmp_path / "office.docx"
+    bad.write_text("not a zip", encoding="utf-8")
+    (tmp_path / "brief.toml").write_text(
+        (FIXTURES / "brief.toml").read_text(encoding="utf-8").replace(
+            "[output]\n", '[output]\nreference_doc = "office.docx"\n'), encoding="utf-8")
+    r = CliRunner().invoke(main, ["build", "--no-translate", "--format", "docx", "--sources",
+                                  str(FIXTURES / "seeds"), "--glossary",
+                                  str(FIXTURES / "glossary"), "--config",
+                                  str(tmp_path / "brief.toml"), "--out", str(tmp_path / "out")])
+    assert r.exit_code != 0
+    [line] = [x for x in r.output.splitlines() if x.strip()]
+    assert str(bad) in line and "reference document" in line
+    assert not (tmp_path / "out" / "brief.docx").exists()
