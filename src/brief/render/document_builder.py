@@ -170,7 +170,7 @@ class _Builder:
             runs += [Text(lead), Text(f"「{clean(said)}」", JA)]
         if len(others) > MAX_QUOTES:
             runs.append(Text(f" {len(others) - MAX_QUOTES} other reports give other "
-                             "figures (each is in brief.json)."))
+                             "figures."))  # no file names in reader text
         elif not quotes or runs[-1] != Text("."):
             runs.append(Text("."))
         return [self.notes.add(tuple(ids), tuple(Quote(c.source_id, c.ja) for c in quotes),
