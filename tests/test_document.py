@@ -17,7 +17,7 @@ from brief.config import load_config
 from brief.model import Brief, Citation, Event, Figure, Item, Section, Source
 from brief.options import BuildOptions
 from brief.render import WRITERS, Writer, write_outputs
-from conftest import FIXTURES, outline_titles
+from conftest import FIXTURES, ROOT, outline_titles
 
 JA_TITLE = "日米首脳会談と防衛費（2025年10月28日）"
 JA = "日米両政府は重要鉱物の供給網強化で協力することを確認した。"
@@ -303,3 +303,42 @@ def test_a_reference_doc_that_is_no_docx_is_one_line(tmp_path: Path) -> None:
     [line] = [x for x in r.output.splitlines() if x.strip()]
     assert str(bad) in line and "reference document" in line
     assert not (tmp_path / "out" / "brief.docx").exists()
+
+
+def _figure(n: int, sources: int) -> Figure:
+    return Figure(id=f"f{n}", kind="money", quantity=f"¥{n + 1} trillion", ja=f"予算{n + 1}兆円",
+                  citations=[Citation(f"S{s + 1}", 0, 5, JA) for s in range(sources)])
+
+
+def test_the_body_shows_eight_key_figures_and_the_rest_follow_the_timeline() -> None:
+    """Key figures in the body: 8, those two sources report first; the others once, in
+    'Other figures' after the Timeline, which the body's table leads to; key_figures = 0
+    keeps them all in the body."""
+    from brief.render.document_builder import build as build_document
+
+    brief = _brief(points=2)
+    brief.figures = [_figure(n, 2 if n in (9, 11) else 1) for n in range(12)]
+    md = _render("md", brief).decode()
+    body, rest = md.split("## <a id=\"timeline\"")
+    key = body.split('## <a id="figures"')[1]
+    assert key.count("trillion |") == 8 and "¥10\u00a0trillion" in key and "¥12\u00a0trillion" in key
+    assert "4 more figures: see [Other figures](#more-figures)" in key
+    others = rest.split('## <a id="more-figures"')[1].split("## ")[0]
+    assert others.count("trillion |") == 4 and "¥10\u00a0trillion" not in others
+    doc = build_document(brief, figures=0)
+    assert not any(getattr(b, "anchor", "") == "more-figures" for b in doc.blocks)
+
+
+def test_the_seeds_body_fits_three_pages(tmp_path: Path) -> None:
+    """Title to the end of Sources differ in at most 3 A4 pages (#23), with the brief.toml
+    `brief init` ships: the Timeline starts on page 3 at the latest, and
+    the figures left out of the body are in the PDF after it."""
+    from brief.pipeline import build
+
+    config = ROOT / "src" / "brief" / "project" / "brief.toml"  # what `brief init` writes
+    build(BuildOptions(sources=FIXTURES / "seeds", glossary=FIXTURES / "glossary",
+                       out=tmp_path / "out", config=config, translate=False, formats=("pdf",)))
+    pages = [p.extract_text() for p in PdfReader(tmp_path / "out" / "brief.pdf").pages]
+    starts = [n for n, t in enumerate(pages, 1) if "\nTimeline\n" in f"\n{t}\n"]
+    assert starts and starts[0] <= 3, starts
+    assert any("\nOther figures\n" in f"\n{t}\n" for t in pages[starts[0] - 1:])

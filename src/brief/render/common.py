@@ -44,14 +44,33 @@ def section_slugs(sections: list[Section]) -> dict[str, str]:
     return {s.key: ids.unique(s.key) for s in sections}
 
 
-def outline(brief: Brief) -> list[Part]:
-    """The parts of BRIEF in reading order; the extras only when they have rows."""
+BODY_FIGURES = 8  # the Key figures the body shows (brief.toml's [output] key_figures)
+
+
+def body_figures(brief: Brief, limit: int = BODY_FIGURES) -> tuple[list[Figure], list[Figure]]:
+    """(the Key figures the body shows, the others, which follow the Timeline): LIMIT of
+    them, those two or more sources report first, each part in the brief's order; every
+    figure in the body when LIMIT is 0 or when all fit. A 2-4 page brief has no room for
+    two dozen numbers before its Sources differ."""
+    if limit <= 0 or len(brief.figures) <= limit:
+        return list(brief.figures), []
+    ranked = sorted(brief.figures, key=lambda f: len({c.source_id for c in f.citations}) < 2)
+    ids = {f.id for f in ranked[:limit]}
+    return ([f for f in brief.figures if f.id in ids],
+            [f for f in brief.figures if f.id not in ids])
+
+
+def outline(brief: Brief, figures_limit: int = BODY_FIGURES) -> list[Part]:
+    """The parts of BRIEF in reading order; the extras only when they have rows (the Key
+    figures the body leaves out in "Other figures", after the Timeline)."""
+    shown, rest = body_figures(brief, figures_limit)
     parts = [Part("bottom-line", "Bottom line", "bottom-line")]
     slugs = section_slugs(brief.sections)
     parts += [Part("section", s.title, f"sec-{slugs[s.key]}", s) for s in brief.sections]
-    for kind, title, rows in (("figures", "Key figures", brief.figures),
+    for kind, title, rows in (("figures", "Key figures", shown),
                               ("conflicts", "Sources differ", brief.conflicts),
-                              ("timeline", "Timeline", brief.timeline)):
+                              ("timeline", "Timeline", brief.timeline),
+                              ("more-figures", "Other figures", rest)):
         if rows:
             parts.append(Part(kind, title, kind))
     parts.append(Part("sources", "Sources", "sources"))
