@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from brief.cli import main
 from brief.config import load_config
 from conftest import FIXTURES, pdf_dict, pdf_meta
+from pdf_glyphs import check
 
 if TYPE_CHECKING:
     import pikepdf
@@ -138,6 +139,8 @@ def test_accessible_pdf_passes_pdfua_checks_for_notes_links_headings_metadata_la
         assert xmp["pdfuaid:part"] == "1"
         assert xmp["dc:title"] == load_config(FIXTURES / "brief.toml").title
     assert bool(pdf.Root.ViewerPreferences.DisplayDocTitle)
+    glyphs = check(project / "out" / "brief.pdf")  # LibreOffice's fonts, read from the file
+    assert glyphs.codes > 3000 and glyphs.missing == [] and glyphs.bad_strings == []
     assert str(pdf.Root.Lang).startswith("en")
     japanese = [e for e in elements if str(e.get("/Lang", "")) == "ja-JP"]
     assert len(japanese) >= 20

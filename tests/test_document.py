@@ -9,13 +9,15 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from pypdf import PdfReader
 
+from brief.cli import main
 from brief.config import load_config
 from brief.model import Brief, Citation, Event, Figure, Item, Section, Source
 from brief.options import BuildOptions
 from brief.render import WRITERS, Writer, write_outputs
-from conftest import FIXTURES, outline_titles
+from conftest import FIXTURES, ROOT, outline_titles
 
 JA_TITLE = "日米首脳会談と防衛費（2025年10月28日）"
 JA = "日米両政府は重要鉱物の供給網強化で協力することを確認した。"
@@ -208,3 +210,136 @@ def test_the_html_never_breaks_a_number_from_its_unit() -> None:
     assert ".nw{white-space:nowrap}" in html
     title = re.search(r"<title[^>]*>(.*?)</title>", html)
     assert title and "<span" not in title.group(1)  # the tab's title is text only
+
+
+def test_the_glyph_check_reads_the_pdf_itself_and_finds_tofu() -> None:
+    """tests/pdf_glyphs.py looks up every code each page shows in its embedded font: the
+    issue's running head (Japanese set in a Latin italic) is 8 missing glyphs there, and the
+    brief's PDF, a Japanese title in every running head, has none on any page."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfgen import canvas
+
+    from brief.render.pdf.fonts import register
+    from pdf_glyphs import check
+
+    register()
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    c.setFont(pdfmetrics.getFont("BriefLatin-Italic").fontName, 10)
+    c.drawString(50, 800, "日本と米国 2025年10月27日")
+    c.showPage()
+    c.save()
+    assert len(check(buf.getvalue()).missing) == 8
+    report = check(_render("pdf", _brief()))
+    assert report.pages >= 3 and report.codes > 3000
+    assert report.missing == [] and report.bad_strings == []
+
+
+def test_every_page_of_the_seeds_pdf_has_every_glyph(built_brief: Path) -> None:
+    from pdf_glyphs import check
+
+    report = check(built_brief / "brief.pdf")
+    assert report.codes > 3000 and report.missing == [] and report.bad_strings == []
+
+
+def _office_template(path: Path) -> Path:
+    """An office's .docx: Letter paper, dark-red Liberation Sans headings, its own body
+    text and header, and no 'List Number' style (the brief must add the one it needs)."""
+    from docx import Document as Docx
+    from docx.shared import Inches, Pt, RGBColor
+
+    d = Docx()
+    d.add_paragraph("OFFICE TEMPLATE BODY")
+    d.sections[0].header.paragraphs[0].text = "OFFICE TEMPLATE HEADER"
+    d.sections[0].page_width, d.sections[0].page_height = Inches(8.5), Inches(11)
+    h1 = d.styles["Heading 1"]
+    h1.font.name, h1.font.size, h1.font.color.rgb = "Liberation Sans", Pt(17), RGBColor(0x80, 0, 0)
+    gone = d.styles["List Number"].element
+    gone.getparent().remove(gone)
+    d.save(str(path))
+    return path
+
+
+def test_a_reference_docx_gives_the_brief_its_styles_and_page(tmp_path: Path) -> None:
+    """--reference-doc, as Pandoc's: the DOCX takes the office's heading style and paper,
+    none of the template's own text, and still numbers its points (a list style the
+    template lacks is added with its numbering); the brief's header and links stay."""
+    from docx import Document as Docx
+    from docx.shared import Inches
+
+    template = _office_template(tmp_path / "office.docx")
+    r = CliRunner().invoke(main, ["build", "--no-translate", "--format", "docx",
+                                  "--reference-doc", str(template), "--sources",
+                                  str(FIXTURES / "seeds"), "--glossary",
+                                  str(FIXTURES / "glossary"), "--config",
+                                  str(FIXTURES / "brief.toml"), "--out", str(tmp_path / "out")])
+    assert r.exit_code == 0, r.output
+    z = zipfile.ZipFile(tmp_path / "out" / "brief.docx")
+    xml = "".join(z.read(n).decode() for n in z.namelist() if n.endswith(".xml"))
+    assert "OFFICE TEMPLATE" not in xml
+    d = Docx(str(tmp_path / "out" / "brief.docx"))
+    h1 = d.styles["Heading 1"].font
+    assert (h1.name, str(h1.color.rgb)) == ("Liberation Sans", "800000")
+    assert d.sections[0].page_width == Inches(8.5)
+    style = d.styles["List Number"]
+    points = [p for p in d.paragraphs if p.style is not None and p.style.name == style.name]
+    assert len(points) >= 10 and style.element.pPr.numPr is not None
+    num_id = int(style.element.pPr.numPr.numId.val)
+    d.part.numbering_part.element.num_having_numId(num_id)  # defined: Word numbers them
+    header = d.sections[0].header.paragraphs[0].text
+    assert header == d.core_properties.title and "Bottom line" in [p.text for p in d.paragraphs]
+
+
+def test_a_reference_doc_that_is_no_docx_is_one_line(tmp_path: Path) -> None:
+    bad = tmp_path / "office.docx"
+    bad.write_text("not a zip", encoding="utf-8")
+    (tmp_path / "brief.toml").write_text(
+        (FIXTURES / "brief.toml").read_text(encoding="utf-8").replace(
+            "[output]\n", '[output]\nreference_doc = "office.docx"\n'), encoding="utf-8")
+    r = CliRunner().invoke(main, ["build", "--no-translate", "--format", "docx", "--sources",
+                                  str(FIXTURES / "seeds"), "--glossary",
+                                  str(FIXTURES / "glossary"), "--config",
+                                  str(tmp_path / "brief.toml"), "--out", str(tmp_path / "out")])
+    assert r.exit_code != 0
+    [line] = [x for x in r.output.splitlines() if x.strip()]
+    assert str(bad) in line and "reference document" in line
+    assert not (tmp_path / "out" / "brief.docx").exists()
+
+
+def _figure(n: int, sources: int) -> Figure:
+    return Figure(id=f"f{n}", kind="money", quantity=f"¥{n + 1} trillion", ja=f"予算{n + 1}兆円",
+                  citations=[Citation(f"S{s + 1}", 0, 5, JA) for s in range(sources)])
+
+
+def test_the_body_shows_eight_key_figures_and_the_rest_follow_the_timeline() -> None:
+    """Key figures in the body: 8, those two sources report first; the others once, in
+    'Other figures' after the Timeline, which the body's table leads to; key_figures = 0
+    keeps them all in the body."""
+    from brief.render.document_builder import build as build_document
+
+    brief = _brief(points=2)
+    brief.figures = [_figure(n, 2 if n in (9, 11) else 1) for n in range(12)]
+    md = _render("md", brief).decode()
+    body, rest = md.split("## <a id=\"timeline\"")
+    key = body.split('## <a id="figures"')[1]
+    assert key.count("trillion |") == 8 and "¥10\u00a0trillion" in key and "¥12\u00a0trillion" in key
+    assert "4 more figures: see [Other figures](#more-figures)" in key
+    others = rest.split('## <a id="more-figures"')[1].split("## ")[0]
+    assert others.count("trillion |") == 4 and "¥10\u00a0trillion" not in others
+    doc = build_document(brief, figures=0)
+    assert not any(getattr(b, "anchor", "") == "more-figures" for b in doc.blocks)
+
+
+def test_the_seeds_body_fits_three_pages(tmp_path: Path) -> None:
+    """Title to the end of Sources differ in at most 3 A4 pages (#23), with the brief.toml
+    `brief init` ships: the Timeline starts on page 3 at the latest, and
+    the figures left out of the body are in the PDF after it."""
+    from brief.pipeline import build
+
+    config = ROOT / "src" / "brief" / "project" / "brief.toml"  # what `brief init` writes
+    build(BuildOptions(sources=FIXTURES / "seeds", glossary=FIXTURES / "glossary",
+                       out=tmp_path / "out", config=config, translate=False, formats=("pdf",)))
+    pages = [p.extract_text() for p in PdfReader(tmp_path / "out" / "brief.pdf").pages]
+    starts = [n for n, t in enumerate(pages, 1) if "\nTimeline\n" in f"\n{t}\n"]
+    assert starts and starts[0] <= 3, starts
+    assert any("\nOther figures\n" in f"\n{t}\n" for t in pages[starts[0] - 1:])

@@ -190,3 +190,18 @@ def test_email_refuses_the_flagged_brief_unless_allowed(flagged: Path, tmp_path:
         data["bottom_line"])
     assert f"Flagged (shown in Japanese): {n} of {n} points" in body
     assert [s for s in _snippets(data) if s in body] == []
+
+
+def test_the_flagged_pdf_draws_every_glyph_and_keeps_its_length(flagged: Path,
+                                                                 tmp_path: Path) -> None:
+    """Every code on every page of the flagged PDF has its glyph (tests/pdf_glyphs.py reads
+    the file); marking every text costs at most one page over the same sources untranslated."""
+    from pdf_glyphs import check
+
+    report = check(flagged / "out" / "brief.pdf")
+    assert report.codes > 2000 and report.missing == [] and report.bad_strings == []
+    build(BuildOptions(sources=flagged / "seeds", glossary=flagged / "glossary",
+                       out=tmp_path / "plain", config=flagged / "brief.toml", translate=False,
+                       formats=("pdf",)))
+    plain = check(tmp_path / "plain" / "brief.pdf")
+    assert plain.missing == [] and report.pages <= plain.pages + 1, (report.pages, plain.pages)

@@ -292,8 +292,32 @@ def test_a_note_quotes_three_differing_reports_and_counts_the_rest() -> None:
     # an untranslated point: its own Japanese is not repeated, the differing ones quoted
     assert len(note.quotes) == MAX_QUOTES == 3 and "S2: 「日米は重要鉱物で1件" in text
     assert [q.source_id for q in note.quotes] == ["S2", "S3", "S4"]
-    assert text.endswith("7 other reports give other figures (each is in brief.json).")
+    assert text.endswith("7 other reports give other figures.") and "json" not in text
     assert "S11" in text and len(note.cites) == 11  # still cited by S-number
+
+
+def test_a_note_does_not_quote_a_report_that_differs_only_in_its_dateline() -> None:
+    """Another source's sentence is quoted when it gives another figure, not when it only
+    adds when it was written (a page's dateline, an era year, the hour of a statement)."""
+    from brief.model import Brief, Citation, Item, Section, Source
+    from brief.render.document import runs_text
+    from brief.render.document_builder import build as build_document
+
+    ja = "中国海軍の空母2隻が太平洋で同時に活動した。"
+    others = ["25年6月12日 防衛省は11日、中国海軍の空母2隻が太平洋で同時に活動したと発表した。",
+              "防衛省は令和7(2025)年6月11日(水)23時30分、空母2隻の活動を公表した。",
+              "中国海軍の空母2隻と艦艇5隻が太平洋で活動した。"]
+    sources = [Source(id=f"S{i}", path=f"{i}.txt", title="記事", text="", published="2025-06-12")
+               for i in range(1, 5)]
+    cites = [Citation("S1", 0, 1, ja)] + [Citation(f"S{i + 2}", 0, 1, t)
+                                          for i, t in enumerate(others)]
+    item = Item(id="i1", section="security", ja=ja, citations=cites)
+    brief = Brief(title="T", date="2025-06-12", author="", office="O", sources=sources,
+                  bottom_line=[], sections=[Section("security", "Security", items=[item])])
+    [note] = build_document(brief).notes
+    text = runs_text(note.runs)
+    assert [q.source_id for q in note.quotes] == ["S4"] and "艦艇5隻" in text
+    assert "令和" not in text and "23時30分" not in text and len(note.cites) == 4
 
 
 def test_long_source_ids_stay_on_one_line_in_the_pdf_sources_table() -> None:

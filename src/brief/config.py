@@ -69,6 +69,8 @@ class Config:
     pins: list[Pin] = field(default_factory=list)
     east_asian_font: str = "IPAexMincho"  # the PDF's Japanese face, named in the DOCX
     page_size: str = "A4"  # A4 or Letter, for the DOCX and the PDF
+    reference_doc: str = ""  # an office's .docx whose styles and page the DOCX takes
+    key_figures: int = 8  # Key figures in the body (two or more sources); 0: all of them
     mail: MailConfig = field(default_factory=lambda: MailConfig())
     translation: TranslationConfig = field(default_factory=lambda: TranslationConfig())
     path: Path | None = None
@@ -120,6 +122,12 @@ OUTPUT = Table("output", (
         "the Japanese face named in the DOCX (Word substitutes one it has)"),
     Key("page_size", str, Config.page_size, "paper for the DOCX and the PDF",
         choices=PAGE_SIZES),
+    Key("reference_doc", str, Config.reference_doc,
+        "an office's .docx (relative to brief.toml) whose styles, page and fonts the DOCX "
+        "takes, like Pandoc's --reference-doc"),
+    Key("key_figures", int, Config.key_figures,
+        "Key figures the body shows (those two or more sources report; the rest follow the "
+        "Timeline); 0: every figure in the body", low=0, high=1000),
 ))
 MAIL = Table("mail", (
     Key("from", str, MailConfig.sender, "the From address when --from is not given",
@@ -197,6 +205,9 @@ def config_from_dict(data: dict[str, Any], path: Path) -> Config:
     cfg = Config(path=path, **BRIEF.read(_tables(data, "brief", path), path))
     output = OUTPUT.read(_tables(data, "output", path), path)
     cfg.east_asian_font, cfg.page_size = output["east_asian_font"], output["page_size"]
+    cfg.key_figures = output["key_figures"]
+    if output["reference_doc"]:  # a relative path is the project's, not the shell's
+        cfg.reference_doc = str(path.parent / Path(output["reference_doc"]).expanduser())
     cfg.mail = MailConfig(**MAIL.read(_tables(data, "mail", path), path))
     cfg.translation = _translation(_tables(data, "translation", path), path)
     cur = _tables(data, "curation", path)

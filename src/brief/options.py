@@ -20,6 +20,7 @@ class BuildOptions:
     formats: tuple[str, ...] = ()  # empty: every registered writer (render.WRITERS)
     dated_name: bool = False
     pdf_engine: str = "standard"  # a key of render.PDF_ENGINES
+    reference_doc: Path | None = None  # --reference-doc: over [output] reference_doc
     follow_links: bool = False  # read sources/glossary files that link outside their folder
     backend: str | None = None  # --backend: overrides [translation] backend
     server: str | None = None  # --server URL: a LibreTranslate server, overrides [translation]

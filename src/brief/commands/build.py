@@ -30,6 +30,9 @@ from brief.render import PDF_ENGINES, WRITERS
               show_default=True,
               help="accessible: a tagged PDF/UA (screen readers, Section 508) made from the "
                    "DOCX by LibreOffice; standard: compact, notes at each page's foot.")
+@path_option("--reference-doc", default=None,
+             help="An office's .docx whose styles, page and fonts the DOCX (and the "
+                  "accessible PDF) take, as Pandoc's (overrides [output] reference_doc).")
 @click.option("--timings", is_flag=True,
               help="Print the wall time of each build stage (on stderr).")
 @click.option("--json", "as_json", is_flag=True,
@@ -38,8 +41,8 @@ from brief.render import PDF_ENGINES, WRITERS
 @backend_options
 def command(sources: Path, glossary: Path, out: Path, config: Path, no_translate: bool,
             strict: bool, dated_name: bool, formats: tuple[str, ...], pdf_engine: str,
-            timings: bool, as_json: bool, follow_links: bool, backend: str | None,
-            server: str | None) -> None:
+            reference_doc: Path | None, timings: bool, as_json: bool, follow_links: bool,
+            backend: str | None, server: str | None) -> None:
     """Build the brief from SOURCES into OUT (brief.docx, brief.pdf, brief.json, brief.md).
 
     Example: brief build --sources seeds --out out
@@ -51,7 +54,7 @@ def command(sources: Path, glossary: Path, out: Path, config: Path, no_translate
     opts = BuildOptions(sources=sources, glossary=glossary, out=out, config=config,
                         translate=not no_translate, strict=strict, dated_name=dated_name,
                         formats=formats, pdf_engine=pdf_engine, follow_links=follow_links,
-                        backend=backend, server=server)
+                        reference_doc=reference_doc, backend=backend, server=server)
     result = run_build(opts, progress=progress())
     if timings:
         click.echo(result.stages.table(), err=True)

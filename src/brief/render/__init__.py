@@ -60,11 +60,13 @@ class Writer:
         return cast("DocumentWriter", module).render(doc, opts)
 
 
-def options(config: Config) -> RenderOptions:
-    """The settings writers use, and nothing else of the Config."""
+def options(config: Config, reference_doc: Path | None = None) -> RenderOptions:
+    """The settings writers use, and nothing else of the Config (REFERENCE_DOC, from
+    --reference-doc, over brief.toml's)."""
     from brief.render.document import RenderOptions
 
-    return RenderOptions(page_size=config.page_size, east_asian_font=config.east_asian_font)
+    return RenderOptions(page_size=config.page_size, east_asian_font=config.east_asian_font,
+                         reference_doc=str(reference_doc or config.reference_doc))
 
 
 def document_of(brief: Brief, config: Config) -> Document:
@@ -73,7 +75,7 @@ def document_of(brief: Brief, config: Config) -> Document:
     from brief.render.document_builder import build
 
     subject = config.subject if config.subject != Defaults.subject else ""
-    return build(brief, subject)
+    return build(brief, subject, config.key_figures)
 
 
 # Each loader is a plain import, so mypy and the layout test follow it; it runs only when the
@@ -171,7 +173,7 @@ def write_outputs(brief: Brief, config: Config, opts: BuildOptions,
     # Render everything before writing anything: a renderer failing half-way must not
     # leave a new DOCX beside an old PDF.
     writers = {**WRITERS, "pdf": PDF_ENGINES[opts.pdf_engine]}
-    doc, ropts = document_of(brief, config), options(config)  # built once for every writer
+    doc, ropts = document_of(brief, config), options(config, opts.reference_doc)  # built once
     rendered = []
     for fmt in formats:
         with (stages or Stages()).timed(f"render {fmt}"):

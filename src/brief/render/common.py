@@ -45,16 +45,35 @@ def section_slugs(sections: list[Section]) -> dict[str, str]:
     return {s.key: ids.unique(s.key) for s in sections}
 
 
-def outline(brief: Brief) -> list[Part]:
-    """The parts of BRIEF in reading order; the extras only when they have rows."""
+BODY_FIGURES = 8  # the Key figures the body shows (brief.toml's [output] key_figures)
+
+
+def body_figures(brief: Brief, limit: int = BODY_FIGURES) -> tuple[list[Figure], list[Figure]]:
+    """(the Key figures the body shows, the others, which follow the Timeline): LIMIT of
+    them, those two or more sources report first, each part in the brief's order; every
+    figure in the body when LIMIT is 0 or when all fit. A 2-4 page brief has no room for
+    two dozen numbers before its Sources differ."""
+    if limit <= 0 or len(brief.figures) <= limit:
+        return list(brief.figures), []
+    ranked = sorted(brief.figures, key=lambda f: len({c.source_id for c in f.citations}) < 2)
+    ids = {f.id for f in ranked[:limit]}
+    return ([f for f in brief.figures if f.id in ids],
+            [f for f in brief.figures if f.id not in ids])
+
+
+def outline(brief: Brief, figures_limit: int = BODY_FIGURES) -> list[Part]:
+    """The parts of BRIEF in reading order; the extras only when they have rows (the Key
+    figures the body leaves out in "Other figures", after the Timeline)."""
+    shown, rest = body_figures(brief, figures_limit)
     parts = [Part("bottom-line", "Bottom line", "bottom-line")]
     slugs = section_slugs(brief.sections)
     parts += [Part("section", s.title, f"sec-{slugs[s.key]}", s) for s in brief.sections]
     if brief.dropped:
         parts.append(Part("dropped", f"Dropped since {short_date(brief.previous)}", "dropped"))
-    for kind, title, rows in (("figures", "Key figures", brief.figures),
+    for kind, title, rows in (("figures", "Key figures", shown),
                               ("conflicts", "Sources differ", brief.conflicts),
-                              ("timeline", "Timeline", brief.timeline)):
+                              ("timeline", "Timeline", brief.timeline),
+                              ("more-figures", "Other figures", rest)):
         if rows:
             parts.append(Part(kind, title, kind))
     if len({s.outlet_key for s in brief.sources}) > 1 and brief.all_items():
@@ -88,15 +107,28 @@ def wording(obj: Noted) -> Citation:
     return next((c for c in obj.citations if c.ja == obj.ja), obj.citations[0])
 
 
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．（）", "0123456789.()")
+
+
 def numbers_in(text: str) -> set[str]:
-    text = text.translate(str.maketrans("０１２３４５６７８９．", "0123456789."))
+    text = text.translate(_FULLWIDTH)
     return set(re.findall(r"[0-9]+(?:[.,][0-9]+)?", text))
 
 
+# A date or a clock time: a page's dateline (「25年6月12日」), an era year (令和7(2025)年),
+# the hour of a statement (23時30分) - when a report was written, not what it reports.
+_WHEN = re.compile(r"(?:令和|平成)?[0-9]+(?:\([0-9]+\))?年(?:度)?|[0-9]+月(?:[0-9]+日)?|"
+                   r"[0-9]+日|[0-9]+時(?:[0-9]+分)?(?:頃|ごろ)?|\([月火水木金土日]\)")
+
+
 def differs(ja: str, other: str) -> bool:
-    """Whether OTHER says something JA does not, in substance: a number JA lacks (a less
-    specific wording of the same point is not worth a reader's time in print)."""
-    return not numbers_in(other) <= numbers_in(ja)
+    """Whether OTHER says something JA does not, in substance: a number JA lacks that is no
+    date or time (a less specific wording of the same point, or the same point under
+    another dateline, is not worth a reader's time in print)."""
+    def what(text: str) -> set[str]:
+        return numbers_in(_WHEN.sub(" ", text.translate(_FULLWIDTH)))
+
+    return not what(other) <= what(ja)
 
 
 def other_japanese(obj: Noted) -> list[Citation]:

@@ -172,6 +172,7 @@ class RenderOptions:
     page_size: str = "A4"
     east_asian_font: str = "IPAexMincho"
     pdf_engine: str = "standard"
+    reference_doc: str = ""  # a .docx whose styles and page the DOCX takes ("": the brief's)
 
 
 def runs_text(runs: tuple[Inline, ...] | list[Inline]) -> str:

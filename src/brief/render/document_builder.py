@@ -21,8 +21,10 @@ from brief.analyse.numbers import MONTHS
 from brief.curate.changes import summary
 from brief.model import FLAGGED, Brief, Citation, Conflict, Item, Source
 from brief.render.common import (
+    BODY_FIGURES,
     MAX_QUOTES,
     Noted,
+    body_figures,
     contributions,
     corroboration,
     differs,
@@ -119,6 +121,7 @@ def site_of(s: Source) -> str:
 class _Builder:
     brief: Brief
     subject: str = ""
+    figures_limit: int = BODY_FIGURES  # Key figures in the body (0: all)
     notes: NoteBook = field(default_factory=NoteBook)
     # ((part, which), reasons) of each flagged text: ('Security', '3'), ['too long (…)']
     flagged: list[tuple[tuple[str, str], list[str]]] = field(default_factory=list)
@@ -172,7 +175,7 @@ class _Builder:
             runs += [Text(lead), Text(f"「{clean(said)}」", JA)]
         if len(others) > MAX_QUOTES:
             runs.append(Text(f" {len(others) - MAX_QUOTES} other reports give other "
-                             "figures (each is in brief.json)."))
+                             "figures."))  # no file names in reader text
         elif not quotes or runs[-1] != Text("."):
             runs.append(Text("."))
         return [self.notes.add(tuple(ids), tuple(Quote(c.source_id, c.ja) for c in quotes),
@@ -236,11 +239,8 @@ class _Builder:
             return [*desc, self.points(sec.items, slug, sec.title)]
         if kind == "dropped":
             return [self.dropped()]
-        if kind == "figures":
-            return [Table(("Figure", "What it measures"), tuple(
-                Row(((Text(clean(f.value)),),
-                     tuple(self.show(f, ("Key figures", str(n))) + self.note(f))))
-                for n, f in enumerate(b.figures, 1)), (0.3, 0.7))]
+        if kind in ("figures", "more-figures"):
+            return self.figures(kind)
         if kind == "conflicts":
             return self.conflicts()
         if kind == "timeline":
@@ -266,6 +266,25 @@ class _Builder:
             Text(f"{clean(d.section)}: ", lang_of(d.section), "em"),
             *([Text(clean(d.en))] if d.en else [Text(clean(d.ja), JA)])))
             for d in self.brief.dropped), ordered=False)
+
+    def figures(self, kind: str) -> list[Block]:
+        """The body's Key figures (with a line leading to the others when some wait after
+        the Timeline), or those others."""
+        shown, rest = body_figures(self.brief, self.figures_limit)
+        part = "Key figures" if kind == "figures" else "Other figures"
+        rows = shown if kind == "figures" else rest
+        table = Table(("Figure", "What it measures"), tuple(
+            Row(((Text(clean(f.value)),),
+                 tuple(self.show(f, (part, str(n))) + self.note(f))))
+            for n, f in enumerate(rows, 1)), (0.3, 0.7))
+        if kind == "figures" and rest:
+            return [table, Para((Text(f"{plural(len(rest), 'more figure')}: see ", EN, "em"),
+                                 to_anchor("Other figures", "more-figures", EN, "em"),
+                                 Text(".", EN, "em")), "desc")]
+        if kind == "more-figures":
+            return [Para((Text("The figures the Key figures table leaves out, those fewest "
+                               "sources report.", EN, "em"),), "desc"), table]
+        return [table]
 
     def disputed(self, item: Item) -> list[Inline]:
         """A point another source contradicts says so and leads to the entry that shows
@@ -470,9 +489,10 @@ def meta(brief: Brief, subject: str) -> Meta:
                 brief.date, len(brief.sources), brief.office)
 
 
-def build(brief: Brief, subject: str = "") -> Document:
-    """BRIEF as one Document (SUBJECT: brief.toml's, when it sets one)."""
-    bd = _Builder(brief, subject)
+def build(brief: Brief, subject: str = "", figures: int = BODY_FIGURES) -> Document:
+    """BRIEF as one Document (SUBJECT: brief.toml's, when it sets one; FIGURES: the Key
+    figures its body shows, 0 for all)."""
+    bd = _Builder(brief, subject, figures)
     lang = EN if any(bd.shows_english(i) for i in brief.all_items()) else JA
     blocks: list[Block] = [Heading(0, clean(brief.title), "top", lang_of(brief.title)),
                            Para((Text(byline(brief)),), "byline"),
@@ -480,7 +500,7 @@ def build(brief: Brief, subject: str = "") -> Document:
     if since := changes_line(brief):
         blocks.append(Para(tuple(since), "notice"))
     index = 0
-    for part in outline(brief):
+    for part in outline(brief, figures):
         blocks.append(Heading(1, part.title, part.anchor))
         blocks += bd.part_blocks(part.kind, index)
         index += part.kind == "section"

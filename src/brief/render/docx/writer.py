@@ -20,6 +20,7 @@ from docx.text.paragraph import Paragraph
 from lxml.etree import SubElement
 
 from brief.clock import build_date
+from brief.errors import BriefError
 from brief.render.document import (
     JA,
     Document,
@@ -81,6 +82,78 @@ def _set_fonts(document: DocxDocument, east_asian: str) -> None:
             color.attrib.pop(qn("w:themeColor"), None)
             color.attrib.pop(qn("w:themeShade"), None)
             color.set(qn("w:val"), "1F3864")
+
+
+# The paragraph styles the writer uses: a reference document lacking one gets python-docx's
+# (Word's) definition of it, so the brief's structure (headings, lists) survives any template.
+USED_STYLES = ("Normal", "Title", "Heading 1", "Heading 2", "List Number", "List Bullet")
+_HEADERS = ("header", "footer", "first_page_header", "first_page_footer", "even_page_header",
+            "even_page_footer")
+
+
+def _from_reference(path: str) -> DocxDocument:
+    """The office's .docx at PATH as the brief's starting point (like Pandoc's
+    --reference-doc): its styles, theme, page size and margins are kept; its body text,
+    headers, footers and footnotes are not (the brief writes its own); a style the writer
+    needs and the template lacks is copied from python-docx's default template."""
+    from copy import deepcopy
+
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = Document_(path)
+    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile, OSError) as exc:
+        raise BriefError(f"{path}: cannot use this file as the DOCX reference document "
+                         f"({exc.__class__.__name__}: {exc}); it must be a Word .docx") from None
+    body = document.element.body
+    for el in list(body):
+        if el.tag != qn("w:sectPr"):
+            body.remove(el)
+    for sec in document.sections:
+        for kind in _HEADERS:
+            getattr(sec, kind).is_linked_to_previous = True  # its header text is not ours
+    for rid, rel in list(document.part.rels.items()):
+        if rel.reltype in (RT.FOOTNOTES, RT.ENDNOTES, RT.COMMENTS):
+            document.part.drop_rel(rid)
+    names = {s.name for s in document.styles}
+    default = Document_()
+    for name in USED_STYLES:
+        if name not in names:
+            document.styles.element.append(deepcopy(default.styles[name].element))
+    for name in ("List Number", "List Bullet"):
+        _own_numbering(document, default, name)
+    return document
+
+
+def _own_numbering(document: DocxDocument, default: DocxDocument, name: str) -> None:
+    """The list style NAME numbered by a definition in DOCUMENT's own numbering part: a
+    template's style (or one copied from python-docx's) whose number is not defined there
+    gets python-docx's definition (decimal or bullet) copied in."""
+    from copy import deepcopy
+
+    numbering = document.part.numbering_part.element
+    ppr = document.styles[name].element.get_or_add_pPr()
+    numpr = ppr.numPr
+    if numpr is not None and numpr.numId is not None:
+        try:
+            numbering.num_having_numId(int(numpr.numId.val))
+            return
+        except KeyError:
+            pass
+    theirs = default.part.numbering_part.element
+    dnum = int(default.styles[name].element.pPr.numPr.numId.val)
+    abstract = theirs.xpath(f"w:abstractNum[@w:abstractNumId="
+                            f"'{theirs.num_having_numId(dnum).abstractNumId.val}']")[0]
+    ids = [int(a.get(qn("w:abstractNumId"))) for a in numbering.xpath("w:abstractNum")]
+    copy = deepcopy(abstract)
+    copy.set(qn("w:abstractNumId"), str(max(ids, default=-1) + 1))
+    nums = numbering.xpath("w:num")
+    if nums:
+        nums[0].addprevious(copy)
+    else:
+        numbering.append(copy)
+    num = numbering.add_num(int(copy.get(qn("w:abstractNumId"))))
+    ppr.get_or_add_numPr().get_or_add_numId().val = int(num.numId)
 
 
 HYPERLINK_STYLE = "Hyperlink"
@@ -205,10 +278,13 @@ def _property(text: str) -> str:
 
 def render(doc: Document, opts: RenderOptions) -> bytes:
     when = build_date().replace(tzinfo=None, microsecond=0)
-    document = Document_()
-    _page_setup(document, opts.page_size)
+    if opts.reference_doc:  # the office's styles, page and fonts; the brief adds what it lacks
+        document = _from_reference(opts.reference_doc)
+    else:
+        document = Document_()
+        _page_setup(document, opts.page_size)
+        _set_fonts(document, opts.east_asian_font)
     _no_compatibility_mode(document)
-    _set_fonts(document, opts.east_asian_font)
     _set_language(document)
     _hyperlink_style(document)
     _page_number_footer(document)
