@@ -24,7 +24,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from brief.errors import BriefError, shown, warn
+from brief.errors import BriefError, read_input, shown, warn
 
 
 def _umask() -> int:
@@ -82,7 +82,8 @@ def atomic_write(path: Path, data: bytes, follow_links: bool = True) -> None:
         raise BriefError(f"{target.parent}: cannot create the directory ({_why(exc)})") from None
     mode = _mode_for(path, target)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}-", suffix=".tmp",
+                                   dir=target.parent)
     except OSError as exc:
         raise BriefError(f"{target.parent}: cannot write output ({_why(exc)})") from None
     try:
@@ -116,7 +117,8 @@ def _fsync_dir(directory: Path) -> None:
 def locked(*directories: Path) -> Iterator[None]:
     """Hold an exclusive lock on each directory (flock on the directory itself, so no lock
     file is left in the user's folder) for a read-modify-write of files in it; parallel
-    `brief glossary add` runs then queue instead of losing each other's rows."""
+    `brief glossary add` runs then queue instead of losing each other's rows. Temporary
+    files a killed process left there are removed (sweep)."""
     import fcntl
 
     fds: list[int] = []
@@ -130,6 +132,7 @@ def locked(*directories: Path) -> Iterator[None]:
                 raise BriefError(f"{d}: cannot lock ({_why(exc)})") from None
             fds.append(fd)
             fcntl.flock(fd, fcntl.LOCK_EX)
+            sweep(d)  # what a killed edit left, now that no other edit runs here
         yield
     finally:
         for fd in fds:
@@ -141,7 +144,32 @@ def locked(*directories: Path) -> Iterator[None]:
 RECORD = "last-build.json"  # in the output directory: the build's set and hashes
 STAGING = ".staging-"  # a build's outputs before they are swapped in: out/.staging-XXXXXXXX/
 _COMMIT = "COMMIT"  # in a staging folder: every file is staged; the swap may go ahead
-_TEMP = re.compile(r"\..+\.[A-Za-z0-9_]{8}\.tmp")  # atomic_write's temporary files
+# atomic_write's temporary files: .NAME.PID-XXXXXXXX.tmp (before the PID: .NAME.XXXXXXXX.tmp)
+_TEMP = re.compile(r"\..+\.(?:(?P<pid>\d+)-)?[A-Za-z0-9_]{8}\.tmp")
+
+
+def pid_alive(pid: int) -> bool:
+    """Whether process PID still runs (its temporary files may still be written)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's: running
+        return True
+    return pid > 0
+
+
+def sweep(directory: Path) -> None:
+    """Remove the temporary files a killed atomic_write left in DIRECTORY (a glossary
+    folder, out/), those of processes still running left alone, so a parallel edit's
+    file is never taken from under it."""
+    if not directory.is_dir():
+        return
+    for entry in directory.iterdir():
+        m = _TEMP.fullmatch(entry.name)
+        if (m and m["pid"] and not pid_alive(int(m["pid"])) and entry.is_file()
+                and not entry.is_symlink()):
+            entry.unlink(missing_ok=True)
 
 
 def replace_set(out: Path, files: list[tuple[str, bytes]], follow_links: bool = False) -> None:
@@ -192,7 +220,7 @@ def _write_new(path: Path, data: bytes, mode: int) -> None:
 def _finish(out: Path, stage: Path) -> None:
     """Swap a committed STAGE's files into OUT in its order (record last); a file already
     moved is skipped, so finishing twice (after a kill) is the same as once."""
-    plan = json.loads((stage / _COMMIT).read_bytes())
+    plan = json.loads(read_input(stage / _COMMIT, MAX_RECORD))
     try:
         for name in plan["files"]:
             staged = stage / name
@@ -237,6 +265,7 @@ def recover(out: Path) -> None:
 
 
 MAX_RECORD = 1 << 20  # bytes: a record names a handful of files
+MAX_OUTPUT = 512 * 2**20  # bytes: the largest output a reader hashes (a PDF of a big build)
 
 
 def read_record(out_dir: Path) -> dict[str, dict[str, str]]:
@@ -256,9 +285,7 @@ def _read_record(out_dir: Path, part: str) -> dict[str, dict[str, str]]:
         return {}
     try:
         link_target(path, False)
-        if path.stat().st_size > MAX_RECORD:
-            raise ValueError(f"over {MAX_RECORD} bytes")
-        record = json.loads(path.read_text(encoding="utf-8"))
+        record = json.loads(read_input(path, MAX_RECORD).decode("utf-8"))
         entries = record["outputs"] if part == "outputs" else record.get(part, {})
         for v in entries.values():
             _check_entry(out_dir, v)
@@ -309,7 +336,7 @@ def recorded(out_dir: Path, fmt: str) -> Path | None:
     if not path.is_file():
         raise BriefError(f"{shown(path)}: missing; the last build wrote it (run `brief build` "
                          "again)")
-    if hashlib.sha256(path.read_bytes()).hexdigest() != record[fmt]["sha256"]:
+    if hashlib.sha256(read_input(path, MAX_OUTPUT)).hexdigest() != record[fmt]["sha256"]:
         raise BriefError(f"{shown(path)}: not the file the last build wrote (edited since); "
                          "run `brief build` again")
     return path

@@ -92,7 +92,8 @@ def check_url(url: str, where: str) -> str:
         parts.port  # noqa: B018 - raises ValueError on a bad port
     except ValueError:
         parts = None
-    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
+    if (parts is None or parts.scheme not in ("http", "https") or not parts.hostname
+            or any(ch.isspace() or has_control(ch) for ch in url)):
         raise BriefError(f"{where} must be an http:// or https:// address like "
                          f"http://localhost:5000, not {url!r}")
     return url
@@ -167,10 +168,13 @@ TABLES = (BRIEF, OUTPUT, MAIL, TRANSLATION, CURATION, PIN, SECTIONS)
 _TOP_KEYS = {"brief", "curation", "sections", "output", "mail", "translation"}
 
 
+MAX_TOML = 16 * 2**20  # brief.toml is a page; a sources.toml for thousands of articles a few MiB
+
+
 def read_toml(path: Path) -> dict[str, Any]:
     """A TOML file as a dict; every way it can be unreadable is one line naming the file."""
     try:
-        return tomllib.loads(read_input(path).decode("utf-8-sig"))
+        return tomllib.loads(read_input(path, MAX_TOML).decode("utf-8-sig"))
     except tomllib.TOMLDecodeError as exc:
         raise BriefError(f"{path}: invalid TOML: {exc}") from None
     except UnicodeDecodeError as exc:

@@ -1,5 +1,7 @@
 """The error users see: one line naming the file (and line), turned into exit code 1 by the CLI."""
 
+import os
+import stat
 from pathlib import Path
 
 
@@ -15,19 +17,100 @@ def shown(path: Path | str) -> str:
     return "".join("\ufffd" if has_control(ch) else ch for ch in text)
 
 
-def read_input(path: Path | str) -> bytes:
-    """The bytes of an input file, or a BriefError naming it (missing, unreadable, a folder)."""
+# The largest file brief reads whole unless its caller says otherwise: a glossary, a review
+# file or a translation memory of a large office is a few MiB; 64 MiB is far past any of them
+# and still reads in a second.
+MAX_INPUT = 64 * 2**20
+
+
+def kind_of(mode: int) -> str:
+    """What a file that is not a regular file is, in the words `ls -l` users know."""
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def _refuse(p: Path, exc: OSError) -> BriefError:
+    if isinstance(exc, FileNotFoundError):
+        return BriefError(f"{shown(p)}: file not found")
+    if isinstance(exc, IsADirectoryError):
+        return BriefError(f"{shown(p)}: is a directory, not a file")
+    return BriefError(f"{shown(p)}: cannot read ({exc.strerror})")
+
+
+def _too_big(p: Path, size: int, limit: int) -> BriefError:
+    return BriefError(f"{shown(p)}: file is {size / 2**20:.1f} MiB; brief reads at most "
+                      f"{limit / 2**20:g} MiB here (split it or remove it)")
+
+
+def check_regular(path: Path | str, limit: int = MAX_INPUT) -> int:
+    """The size of PATH, or a BriefError naming it when it is no regular file (a FIFO would
+    block the read forever, /dev/zero never ends, a folder cannot be read) or over LIMIT:
+    for a file handed to a library by name (SQLite, zipfile). Never blocks: it only stats."""
     p = Path(path)
     try:
-        return p.read_bytes()
+        st = os.stat(p)
     except ValueError:  # an embedded NUL in the name
         raise BriefError(f"{shown(p)!r}: not a valid file name") from None
-    except FileNotFoundError:
-        raise BriefError(f"{shown(p)}: file not found") from None
-    except IsADirectoryError:
-        raise BriefError(f"{shown(p)}: is a directory, not a file") from None
     except OSError as exc:
-        raise BriefError(f"{shown(p)}: cannot read ({exc.strerror})") from None
+        raise _refuse(p, exc) from None
+    if not stat.S_ISREG(st.st_mode):
+        raise BriefError(f"{shown(p)}: is {kind_of(st.st_mode)}, not a file; not read")
+    if st.st_size > limit:
+        raise _too_big(p, st.st_size, limit)
+    return st.st_size
+
+
+def read_input(path: Path | str, limit: int = MAX_INPUT) -> bytes:
+    """The bytes of an input file, or a BriefError naming it: missing, unreadable, no
+    regular file (a FIFO, a device, a folder: checked on the opened file, which is opened
+    without blocking) or over LIMIT bytes (checked before reading, and again while reading
+    a file that grows). The one way brief reads a file it is given."""
+    p = Path(path)
+    try:
+        fd = os.open(p, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
+    except ValueError:  # an embedded NUL in the name
+        raise BriefError(f"{shown(p)!r}: not a valid file name") from None
+    except OSError as exc:
+        raise _refuse(p, exc) from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise BriefError(f"{shown(p)}: is {kind_of(st.st_mode)}, not a file; not read")
+        if st.st_size > limit:
+            raise _too_big(p, st.st_size, limit)
+        chunks, total = [], 0
+        while total <= limit:
+            chunk = os.read(fd, min(2**20, limit + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        if total > limit:
+            raise _too_big(p, total, limit)
+        return b"".join(chunks)
+    except OSError as exc:
+        raise _refuse(p, exc) from None
+    finally:
+        os.close(fd)
+
+
+def read_text_input(path: Path | str, limit: int = MAX_INPUT, encoding: str = "utf-8") -> str:
+    """read_input decoded; bytes that are not ENCODING are a BriefError naming the file and
+    the line."""
+    data = read_input(path, limit)
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise BriefError(f"{shown(path)}:{line}: not {encoding} text (invalid byte "
+                         f"0x{data[exc.start]:02x})") from None
 
 
 def warn(message: str) -> None:

@@ -25,12 +25,14 @@ from pathlib import Path
 from brief.atomic import link_target
 from brief.config import MailConfig
 from brief.curate.changes import summary
-from brief.errors import BriefError
+from brief.errors import BriefError, check_regular, has_control, read_input, shown
 from brief.model import FLAGGED, Brief, Item, read_build
 from brief.render import RECORD, read_record
 from brief.render.document_builder import human_date
 from brief.translate.checks import printable
 from brief.translate.report import flagged_line
+
+MAX_PDF = 512 * 2**20  # a brief's PDF is a few MiB; a mail server refuses far less than this
 
 
 def _recorded(out_dir: Path, record: dict[str, dict[str, str]], fmt: str, missing: str,
@@ -48,7 +50,7 @@ def _recorded(out_dir: Path, record: dict[str, dict[str, str]], fmt: str, missin
 
 def _as_recorded(path: Path, entry: dict[str, str]) -> bool:
     """PATH is the file the build recorded (or missing, which the caller reports)."""
-    return not path.is_file() or (hashlib.sha256(path.read_bytes()).hexdigest()
+    return not path.is_file() or (hashlib.sha256(read_input(path, MAX_PDF)).hexdigest()
                                   == entry.get("sha256"))
 
 
@@ -68,8 +70,9 @@ def last_build(out_dir: Path, pdf: Path | None = None) -> tuple[Path, Path]:
     else:  # a build from before build records: its files, never a link out of OUT_DIR
         json_path = link_target(out_dir / "brief.json", False)
         pdf = pdf or link_target(out_dir / "brief.pdf", False)
-    if not pdf.is_file():
+    if not pdf.exists():
         raise BriefError(f"{pdf}: no PDF to attach (run `brief build` first)")
+    check_regular(pdf, MAX_PDF)  # a FIFO, /dev/zero, a folder: refused by name
     if not json_path.is_file():
         raise BriefError(f"{json_path}: no build found (run `brief build` first)")
     if pdf.stat().st_mtime_ns < json_path.stat().st_mtime_ns:
@@ -126,8 +129,33 @@ def body_text(brief: Brief) -> str:
 _ADDRESS = re.compile(r"[^@\s<>,;\"]+@[^@\s<>,;\"]+\.[^@\s<>,;\".]+")
 
 
+_LINE_BREAKS = "\u0085\u2028\u2029"
+
+
+def check_header(value: str, option: str) -> str:
+    """VALUE as one header line, or an error naming the option: a CR/LF would start another
+    header (Bcc: …), a control character or a Unicode line separator breaks the message."""
+    bad = has_control(value) or next((f"U+{ord(c):04X}" for c in value if c in _LINE_BREAKS),
+                                     None)
+    if bad:
+        raise BriefError(f"{option} {printable(value)!r}: contains the control character "
+                         f"{bad} (one line of text, please)")
+    if len(value) > 998:
+        raise BriefError(f"{option}: {len(value)} characters; a mail header line holds at "
+                         "most 998")
+    return value
+
+
+def one_line(text: str) -> str:
+    """A text brief wrote (a title) as a header value: line breaks and controls become
+    spaces, as a mail client would show them."""
+    return " ".join("".join(" " if has_control(c) or c in _LINE_BREAKS else c
+                            for c in text).split())[:900]
+
+
 def check_address(value: str, option: str) -> str:
     """An address as typed (`a@b.org` or `Name <a@b.org>`), or an error naming the option."""
+    check_header(value, option)
     _, addr = parseaddr(value)
     if not _ADDRESS.fullmatch(addr or ""):
         raise BriefError(f"{option} {value!r}: not an email address (name@example.org)")
@@ -158,6 +186,8 @@ def compose(out_dir: Path, pdf: Path | None, to: list[str], sender: str,
         raise BriefError("brief email: no sender; give --from or set `from` in [mail] of "
                          "brief.toml")
     check_address(sender, "--from (or [mail] from)")
+    if subject is not None:
+        check_header(subject, "--subject")
     json_path, pdf = last_build(out_dir, pdf)
     brief = read_build(json_path)
     if not allow_flagged:
@@ -165,9 +195,12 @@ def compose(out_dir: Path, pdf: Path | None, to: list[str], sender: str,
     msg = EmailMessage(policy=SMTP)
     msg["From"] = sender
     msg["To"] = ", ".join(to)
-    msg["Subject"] = subject or f"{brief.title} ({brief.date})"
+    msg["Subject"] = subject or one_line(f"{brief.title} ({brief.date})")
     msg["Date"] = format_datetime(datetime.now().astimezone())  # when sent, not when built
-    pdf_bytes = pdf.read_bytes()
+    pdf_bytes = read_input(pdf, MAX_PDF)
+    if not pdf_bytes.startswith(b"%PDF-"):
+        raise BriefError(f"{shown(pdf)}: not a PDF file (it does not start with %PDF-); "
+                         "name the brief's PDF with --pdf")
     digest = hashlib.sha256(pdf_bytes + msg["To"].encode()).hexdigest()[:20]
     msg["Message-ID"] = f"<{digest}@brief.invalid>"  # stable for the same build and recipients
     msg.set_content(body_text(brief))

@@ -398,14 +398,19 @@ class Brief:
 
     @classmethod
     def read(cls, path: Path) -> Brief:
-        """A brief.json written by `brief build`; ValueError/OSError say what is wrong."""
+        """A brief.json written by `brief build`; ValueError/BriefError say what is wrong."""
+        from brief.errors import read_input
+
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = json.loads(read_input(path, MAX_JSON).decode("utf-8"))
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
             raise ValueError(f"not valid JSON ({exc})") from None
         except RecursionError:
             raise ValueError("not valid JSON (nested too deeply)") from None
         return cls.from_dict(data)
+
+
+MAX_JSON = 512 * 2**20  # brief.json of thousands of sources is tens of MiB
 
 
 def read_build(path: Path) -> Brief:

@@ -138,6 +138,9 @@ def _from_doc(doc: Any) -> Parse:  # noqa: ANN401
     return Parse(pred.lemma_, frame, speaker, auxes)
 
 
+MAX_CACHE = 256 * 2**20  # a parse is ~100 bytes: millions of sentences
+
+
 class ParseCache:
     """Parses on disk, keyed by sentence hash and model version."""
 
@@ -146,10 +149,16 @@ class ParseCache:
         self.data: dict[str, dict[str, Any]] = {}
         self.dirty = False
         if path is not None and path.exists():
+            from brief.errors import BriefError, read_input, warn
+
             try:
-                self.data = json.loads(path.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                self.data = {}  # a damaged cache is rebuilt, never fatal
+                data = json.loads(read_input(path, MAX_CACHE).decode("utf-8"))
+                if not isinstance(data, dict):
+                    raise ValueError(f"a JSON {type(data).__name__}, not an object")
+                self.data = data
+            except (BriefError, ValueError) as exc:  # damaged: rebuilt, never fatal
+                warn(f"{path}: damaged parse cache ({exc}); parsing again")
+                self.dirty = True
 
     @staticmethod
     def key(sentence: str) -> str:
@@ -157,9 +166,12 @@ class ParseCache:
 
     def get(self, sentence: str) -> Parse | None:
         hit = self.data.get(self.key(sentence))
-        if hit is None:
+        try:
+            p = Parse(hit["predicate"], hit["frame"], hit["speaker"], tuple(hit["auxes"]))  # type: ignore[index]
+        except (TypeError, KeyError):  # absent, or an entry of the wrong shape: parse again
             return None
-        return Parse(hit["predicate"], hit["frame"], hit["speaker"], tuple(hit["auxes"]))
+        ok = all(isinstance(v, str) for v in (p.predicate, p.frame, p.speaker, *p.auxes))
+        return p if ok else None
 
     def put(self, sentence: str, p: Parse) -> None:
         self.data[self.key(sentence)] = asdict(p)

@@ -163,18 +163,28 @@ def _save(path: Path, data: bytes) -> None:
         pass
 
 
+MAX_ENTRY = 256 * 2**20  # one article's analysis: a few MiB for the longest source
+
+
 def _load(path: Path, key: str, stats: Stats) -> ArticleAnalysis | None:
     """The cached analysis at PATH, None when there is none; a damaged one is reported
     (one line) and analysed again."""
-    try:
-        data = path.read_bytes()
-    except OSError:
+    from brief.errors import BriefError, read_input
+
+    if not path.exists():
         return None
     try:
+        data = read_input(path, MAX_ENTRY)
         found = pickle.loads(data)  # noqa: S301 - our own cache, under the user's out/
         if isinstance(found, ArticleAnalysis) and found.key == key:
             return found
         raise ValueError("not this article's analysis")
+    except BriefError as exc:  # a FIFO, a folder, a huge file in the cache: not read
+        from brief.errors import warn
+
+        warn(f"{exc}; analysing the article again")
+        stats.damaged += 1
+        return None
     except Exception:  # noqa: BLE001 - any damage (truncated, garbage, old classes) rebuilds
         from brief.errors import warn
 

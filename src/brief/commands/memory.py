@@ -37,7 +37,7 @@ def memory_import(file: Path, replace: bool, directory: Path) -> None:
     from brief.render.common import plural
     from brief.translate.memory import FILE_NAME, Memory, read_tmx
 
-    if not file.is_file():
+    if not file.exists():  # a FIFO or a device: read_tmx refuses it by name
         raise BriefError(f"{file}: file not found")
     entries = read_tmx(file)
     memory_path = directory / FILE_NAME
@@ -63,7 +63,7 @@ def memory_export(file: Path, directory: Path) -> None:
     from brief.translate.memory import FILE_NAME, read_tmx, tmx_bytes
 
     memory_path = directory / FILE_NAME
-    if not memory_path.is_file():
+    if not memory_path.exists():
         raise BriefError(f"{memory_path}: no translation memory yet (`brief review import` "
                          "or `brief memory import` creates it)")
     entries = read_tmx(memory_path)

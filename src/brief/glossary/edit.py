@@ -16,8 +16,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from brief.atomic import atomic_write, locked
-from brief.errors import BriefError, has_control
+from brief.errors import BriefError, has_control, read_input
 from brief.glossary.terms import (
+    MAX_GLOSSARY,
     SEP,
     Term,
     decode_glossary,
@@ -49,7 +50,7 @@ class TsvFile:
     @classmethod
     def read(cls, path: Path) -> TsvFile:
         """The raw lines of a file that `_read_all` has already validated."""
-        data = path.read_bytes()
+        data = read_input(path, MAX_GLOSSARY)
         text, encoding = decode_glossary(data, str(path))
         bom = data.startswith(BOM.encode())
         newline = ("\r\n" if "\r\n" in text else "\n" if "\n" in text

@@ -204,12 +204,16 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 def _cell(value: str) -> str:
     """A value a spreadsheet shows as text: one starting like a formula (=HYPERLINK(...),
     +, -, @, tab, CR) gets a leading apostrophe, the usual guard against formula injection;
-    import takes it off again."""
-    return "'" + value if value.startswith(_FORMULA_START) else value
+    import takes it off again. A value the user began with an apostrophe gets one too, so
+    the import's taking one off gives back what was written ('=quoted stays '=quoted)."""
+    return "'" + value if value.startswith(_GUARDED) else value
+
+
+_GUARDED = (*_FORMULA_START, "'")
 
 
 def _uncell(value: str) -> str:
-    return value[1:] if value.startswith("'") and value[1:].startswith(_FORMULA_START) else value
+    return value[1:] if value.startswith("'") and value[1:].startswith(_GUARDED) else value
 
 
 def to_csv(terms: list[Term]) -> bytes:

@@ -230,8 +230,11 @@ def decode_glossary(data: bytes, name: str) -> tuple[str, str]:
                      "the glossary as UTF-8 text)")
 
 
+MAX_GLOSSARY = 32 * 2**20  # a glossary of 100,000 terms is ~10 MiB
+
+
 def read_tsv_file(path: Path) -> list[Term]:
-    text, _ = decode_glossary(read_input(path), shown(path))
+    text, _ = decode_glossary(read_input(path, MAX_GLOSSARY), shown(path))
     return parse_tsv(text, shown(path))
 
 

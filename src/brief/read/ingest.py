@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import cast
 
 from brief.config import read_toml
-from brief.errors import BriefError, check_inside, has_control, read_input, shown
+from brief.errors import BriefError, check_inside, check_regular, has_control, read_input, shown
 from brief.model import Source
 from brief.read.boilerplate import is_boilerplate, strip_boilerplate
 from brief.read.credibility import RELIABILITY as KIND_RELIABILITY
@@ -60,7 +60,7 @@ def decode_bytes(data: bytes, name: str) -> Decoded:
                      (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
             try:
-                return Decoded(data.decode(enc), enc)
+                return _utf16_text(Decoded(data.decode(enc), enc), name)
             except UnicodeDecodeError as exc:
                 raise BriefError(f"{name}: has a {enc} byte-order mark but invalid bytes at "
                                  f"offset {exc.start}") from None
@@ -78,7 +78,7 @@ def decode_bytes(data: bytes, name: str) -> Decoded:
         even, odd = data[0::2].count(0), data[1::2].count(0)
         enc = "utf-16-le" if odd > even else "utf-16-be"
         try:
-            return Decoded(data.decode(enc), enc)
+            return _utf16_text(Decoded(data.decode(enc), enc), name)
         except UnicodeDecodeError:
             raise BriefError(f"{name}: binary file (NUL bytes, not valid UTF-16)") from None
     try:
@@ -95,6 +95,29 @@ def decode_bytes(data: bytes, name: str) -> Decoded:
     line = data[: utf8_error.start].count(b"\n") + 1
     raise BriefError(f"{name}:{line}: cannot decode: not UTF-8 (invalid byte "
                      f"0x{data[utf8_error.start]:02x}) and no Japanese encoding fits")
+
+
+def _utf16_text(decoded: Decoded, name: str) -> Decoded:
+    """DECODED when it reads as text: almost any even-length binary (a quiet WAV, a table of
+    small numbers) is valid UTF-16 and decodes to NULs, controls and CJK noise, while a
+    real file has no NUL and almost every character it has is ASCII or JIS (cp932)."""
+    if decoded.encoding.startswith("utf-16"):
+        text = decoded.text.lstrip("\ufeff")
+        odd = sum(1 for ch in text if not (" " <= ch <= "~" or ch in "\n\r\t" or _in_cp932(ch)))
+        if "\x00" in text or not _looks_like_text(text) or odd > len(text) // 20:
+            raise BriefError(f"{name}: binary file (it decodes as UTF-16 only to noise); "
+                             "remove it from the sources")
+    return decoded
+
+
+def _in_cp932(ch: str) -> bool:
+    if ch.isascii() or unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn"):
+        return False
+    try:
+        ch.encode("cp932")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _looks_like_text(text: str) -> bool:
@@ -247,9 +270,10 @@ def source_files(directory: Path, follow_links: bool = False) -> list[Path]:
     """The article files of the folder in name order; links out of it refused (see above)."""
     if not directory.is_dir():
         raise BriefError(f"{shown(directory)}: sources directory not found")
+    # Every entry with an article's suffix, files or not: a FIFO, a device or a folder named
+    # like an article is refused by name when read (read_input), never skipped unseen.
     files = sorted(p for p in directory.iterdir()
-                   if p.is_file()
-                   and p.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES | DOCUMENT_SUFFIXES)
+                   if p.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES | DOCUMENT_SUFFIXES)
     for p in files:
         check_inside(p, directory, follow_links, "sources")
     if not files:
@@ -299,13 +323,17 @@ def read_source(path: Path, source_id: str, meta: dict[str, str] | None = None) 
     )
 
 
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+MIN_JAPANESE = 20  # characters: the shortest news item is a sentence or two
+
+
 def _page_text(path: Path, name: str) -> tuple[str, dict[str, str]]:
     """The file's text (a saved page's article text) and the page's metadata, size-checked
     before and after a page is reduced to its article."""
-    size = path.stat().st_size
     is_html = path.suffix.lower() in HTML_SUFFIXES
     is_document = path.suffix.lower() in DOCUMENT_SUFFIXES
     limit = MAX_BYTES if is_html or is_document else MAX_TEXT_BYTES
+    size = check_regular(path, 2**62)  # a FIFO, a device, a folder: refused, never read
     if size > limit:
         kind = ("saved pages" if is_html else "PDF, Word and mail sources" if is_document
                 else "text sources")
@@ -313,15 +341,19 @@ def _page_text(path: Path, name: str) -> tuple[str, dict[str, str]]:
                          f"{limit // 2**20} MiB (split it or remove it)")
     html_meta: dict[str, str] = {}
     if is_document:
-        raw, html_meta, is_html = document_text(path, name, read_input(path))
+        raw, html_meta, is_html = document_text(path, name, read_input(path, limit))
         text = normalise_text(raw)
     else:
-        text = normalise_text(decode_bytes(read_input(path), name).text)
+        text = normalise_text(decode_bytes(read_input(path, limit), name).text)
     if is_html or (not is_document and re.match(r"\s*<(!doctype|html)", text, re.I)):
         given = html_meta
         text, html_meta = extract_html(text, name)
         html_meta.update(given)  # a mail's subject, date and sender over the page's own
         text = normalise_text(text)
+        if len(_JAPANESE.findall(text)) < MIN_JAPANESE:
+            raise BriefError(f"{name}: no Japanese article in the page (its text is "
+                             f"{' '.join(text.split())[:60]!r}: navigation or links only?); "
+                             "save the article's page, or remove it")
     if (is_html or is_document) and len(text.encode("utf-8")) > MAX_TEXT_BYTES:
         raise BriefError(f"{name}: the article text is over "
                          f"{MAX_TEXT_BYTES // 2**20} MiB; split it or remove it")

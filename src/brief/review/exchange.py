@@ -16,7 +16,7 @@ import csv
 import io
 from pathlib import Path
 
-from brief.errors import BriefError
+from brief.errors import BriefError, check_regular, has_control, read_input
 from brief.glossary.terms import Glossary
 from brief.model import APPROVED, Brief, read_build, segments_of
 from brief.review.segment import Edit, Segment
@@ -87,10 +87,12 @@ def export(out_dir: Path, glossary: Glossary, memory: Memory, fmt: str) -> tuple
     return data, len(segments)
 
 
+MAX_REVIEW = 256 * 2**20  # a review file of thousands of segments is a few MiB
+
+
 def read_edits(path: Path) -> list[Edit]:
     """The analyst's English from an XLIFF (.xlf, .xliff) or TSV review file."""
-    if not path.is_file():
-        raise BriefError(f"{path}: file not found")
+    check_regular(path, MAX_REVIEW)  # missing, a FIFO, a folder, too big: one line
     return _read_tsv(path) if path.suffix.lower() in (".tsv", ".txt") else _read_xliff(path)
 
 
@@ -103,17 +105,18 @@ def _read_xliff(path: Path) -> list[Edit]:
 
 def _read_tsv(path: Path) -> list[Edit]:
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_input(path, MAX_REVIEW).decode("utf-8-sig")
     except UnicodeDecodeError:
         raise BriefError(f"{path}: not UTF-8 text (save the spreadsheet as UTF-8 TSV)") from None
-    reader = csv.DictReader(io.StringIO(text), delimiter="\t")
+    rows = _tsv_rows(path, text)
     missing = [c for c in ("id", "japanese", "english", "machine_english")
-               if c not in (reader.fieldnames or [])]
+               if c not in (rows[0] if rows else [])]
     if missing:
         raise BriefError(f"{path}:1: missing column(s) {', '.join(missing)} (export a fresh "
                          "file with `brief review export --format tsv`)")
     edits: list[Edit] = []
-    for line, row in enumerate(reader, 2):
+    for line, cells in enumerate(rows[1:], 2):
+        row = dict(zip(rows[0], cells, strict=False))
         en, ja = (row.get("english") or "").strip(), (row.get("japanese") or "").strip()
         if not en:
             continue
@@ -122,6 +125,31 @@ def _read_tsv(path: Path) -> list[Edit]:
         if en != (row.get("machine_english") or "").strip() or row.get("status") == APPROVED:
             edits.append(Edit(row.get("id") or "", ja, en, f"{path}:{line}"))
     return edits
+
+
+MAX_CELL = 64 * 1024  # characters: a segment is a sentence; a cell is never a whole article
+
+
+def _tsv_rows(path: Path, text: str) -> list[list[str]]:
+    """The rows of a review TSV, each cell checked: a NUL, a control character (other than a
+    tab or line break inside quotes) or a cell over MAX_CELL is one line naming the place."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter="\t")
+    rows: list[list[str]] = []
+    try:
+        for cells in reader:
+            for n, cell in enumerate(cells, 1):
+                bad = has_control(cell, allowed="\t\n\r")
+                if bad or len(cell) > MAX_CELL:
+                    why = (f"the control character {bad}" if bad
+                           else f"{len(cell)} characters (at most {MAX_CELL})")
+                    raise BriefError(f"{path}:{reader.line_num}: column {n} holds {why}; "
+                                     "not a review file brief can read")
+            if cells:  # a blank line is no row (as csv.DictReader reads it)
+                rows.append(cells)
+    except csv.Error as exc:
+        raise BriefError(f"{path}:{reader.line_num}: not a TSV file brief can read "
+                         f"({exc})") from None
+    return rows
 
 
 def warnings_for(edit: Edit, glossary: Glossary) -> list[str]:

@@ -10,7 +10,9 @@ atomically, so its inode changes); a broken file is a one-line error naming it.
 from __future__ import annotations
 
 import fcntl
+import os
 import re
+import stat
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,9 +21,9 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-from brief.atomic import atomic_write
+from brief.atomic import atomic_write, sweep
 from brief.clock import build_date
-from brief.errors import BriefError
+from brief.errors import BriefError, kind_of, read_input, shown
 
 FILE_NAME = "memory.tmx"
 SOURCE_LANG, TARGET_LANG = "ja-JP", "en-US"  # what CAT tools write; any ja-*/en-* is read
@@ -54,7 +56,7 @@ class Memory:
     def __init__(self, path: Path | None) -> None:
         self.path = path
         self.entries: dict[str, Entry] = {}
-        if path is not None and path.is_file():
+        if path is not None and path.exists():  # a FIFO or a folder there: refused by name
             self.entries = {normalise(e.ja): e for e in read_tmx(path)}
 
     def get(self, ja: str) -> str | None:
@@ -79,7 +81,7 @@ class Memory:
             raise BriefError("no translation memory file to write")
         with _locked(self.path):
             current = ({normalise(e.ja): e for e in read_tmx(self.path)}
-                       if self.path.is_file() else {})
+                       if self.path.exists() else {})
             changed, conflicts = 0, []
             for e in entries:
                 key = normalise(e.ja)
@@ -104,7 +106,7 @@ class Memory:
         stamp = build_date().strftime("%Y%m%dT%H%M%SZ")
         with _locked(self.path):
             current = ({normalise(e.ja): e for e in read_tmx(self.path)}
-                       if self.path.is_file() else {})
+                       if self.path.exists() else {})
             changed = 0
             for ja, en in pairs:
                 key = normalise(ja)
@@ -122,12 +124,22 @@ class Memory:
 def _locked(path: Path) -> Iterator[None]:
     path.parent.mkdir(parents=True, exist_ok=True)
     lock = path.with_name(f".{path.name}.lock")
-    with lock.open("a") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
+    try:  # never blocks on a FIFO put in its place; a folder or a device is refused
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_NONBLOCK | os.O_NOFOLLOW
+                     | os.O_CLOEXEC, 0o644)
+    except OSError as exc:
+        raise BriefError(f"{shown(lock)}: cannot use the lock file ({exc.strerror}); "
+                         "remove it if nothing else is using it") from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise BriefError(f"{shown(lock)}: the lock file is {kind_of(mode)}, not a file; "
+                             "remove it")
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        sweep(path.parent)  # a killed write's temporary memory file
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
 
 
 def _tool_version() -> str:
@@ -160,15 +172,19 @@ def tmx_bytes(entries: list[Entry]) -> bytes:
     return data
 
 
+MAX_XML = 256 * 2**20  # a memory or review file of a large office is tens of MiB
+
+
 def parse_xml(path: Path, what: str) -> Any:  # noqa: ANN401 - an lxml element
     """The root of an exchange file (TMX, XLIFF) read safely: no entities, DTDs or network
     (a review file comes from outside), or a one-line error naming the file."""
     from lxml import etree
 
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    data = read_input(path, MAX_XML)  # a regular file of a bounded size, or one line
     try:
-        return etree.parse(str(path), parser).getroot()
-    except (OSError, etree.XMLSyntaxError) as exc:
+        return etree.fromstring(data, parser)
+    except (ValueError, etree.XMLSyntaxError) as exc:
         raise BriefError(f"{path}: not a readable {what} file ({exc})") from None
 
 

@@ -247,8 +247,11 @@ def _apply_num(paragraph: object, num_id: int) -> None:
 def _normalise_zip(data: bytes, when: datetime, app_xml: bytes) -> bytes:
     """Fixed member timestamps and order so identical inputs give identical bytes; our own
     app.xml (the template's says "Microsoft Macintosh Word", 1 page) and no thumbnail (the
-    template's is blank)."""
-    stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
+    template's is blank). A zip dates its members from 1980 to 2107 only: a build date
+    outside (SOURCE_DATE_EPOCH=0, or year 9999) is clamped there, not a crash."""
+    stamp = ((1980, 1, 1, 0, 0, 0) if when.year < 1980 else (2107, 12, 31, 23, 59, 58)
+             if when.year > 2107 else
+             (when.year, when.month, when.day, when.hour, when.minute, when.second))
     src = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:

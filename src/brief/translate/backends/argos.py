@@ -7,13 +7,14 @@ commands never pay for them.
 from __future__ import annotations
 
 import json
+import os
 import stat
 import zipfile
 from pathlib import Path
 from typing import Any
 
 from brief.config import TranslationConfig
-from brief.errors import BriefError
+from brief.errors import BriefError, check_regular
 from brief.settings import Table
 
 FROM, TO = "ja", "en"
@@ -91,8 +92,7 @@ def check_package_file(path: Path) -> dict[str, Any]:
     names, types (no symlinks or devices), total and compression ratio (no zip bombs), a
     metadata.json that is a JSON object naming ja→en, a model/model.bin, and the CRCs.
     """
-    if not path.is_file():
-        raise BriefError(f"{path}: file not found")
+    check_regular(path, DOWNLOAD_BYTES)  # a FIFO, a device, a folder: refused by name
     try:
         with zipfile.ZipFile(path) as z:
             infos = z.infolist()
@@ -138,6 +138,9 @@ def check_package_file(path: Path) -> dict[str, Any]:
     for key in ("package_version", "code", "target_prefix"):
         if key in meta and not isinstance(meta[key], str):
             raise BriefError(f"{path}: {root}/metadata.json: {key} must be text")
+    if meta.get("type", "translate") != "translate":
+        raise BriefError(f"{path}: a package of type {str(meta.get('type'))[:40]!r}, not a "
+                         "translation model; not installed (it would replace the ja→en model)")
     if meta.get("from_code") != FROM or meta.get("to_code") != TO:
         raise BriefError(f"{path}: package translates {meta.get('from_code')}→"
                          f"{meta.get('to_code')}, not {FROM}→{TO}")
@@ -162,6 +165,20 @@ def _load_check(path: Path, package_dir: Path) -> None:
                          f"{str(exc)[:160]})") from None
 
 
+def sweep_installs(folder: Path) -> None:
+    """Remove the work folders of installs a kill stopped (.brief-install-PID-*, PID no longer
+    running): each holds a whole extracted model that nothing would ever remove."""
+    import shutil
+
+    from brief.atomic import pid_alive
+
+    for entry in folder.glob(".brief-install-*") if folder.is_dir() else []:
+        pid = entry.name.removeprefix(".brief-install-").split("-")[0]
+        if entry.is_dir() and not entry.is_symlink() and not (pid.isdigit()
+                                                               and pid_alive(int(pid))):
+            shutil.rmtree(entry, ignore_errors=True)
+
+
 def install_file(path: Path) -> str:
     """Install a package file: check it, extract into a private folder, load it from there,
     then swap it into argostranslate's package folder. A refused package leaves the
@@ -175,7 +192,8 @@ def install_file(path: Path) -> str:
     root = meta.pop("_root")
     packages = Path(settings.package_data_dir)
     packages.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=".brief-install-", dir=packages.parent))
+    sweep_installs(packages.parent)
+    work = Path(tempfile.mkdtemp(prefix=f".brief-install-{os.getpid()}-", dir=packages.parent))
     try:
         with zipfile.ZipFile(path) as z:
             for info in z.infolist():
@@ -207,36 +225,80 @@ def install_file(path: Path) -> str:
     return f"{meta.get('from_code')}→{meta.get('to_code')} {meta.get('package_version', '')}"
 
 
-def install_from_index() -> str:
-    """Download and install the ja→en package from the Argos package index."""
-    import contextlib
-    import io
+INDEX_SECONDS, INDEX_BYTES = 60.0, 16 * 2**20  # the index is ~100 kB of JSON
+DOWNLOAD_SECONDS = 3600.0  # a few hundred MB on a slow office line
+DOWNLOAD_BYTES = 2 * 2**30  # the largest Argos packages are a few hundred MB
 
+
+def _fetch(url: str, seconds: float, max_bytes: int, sink: Any = None) -> bytes:  # noqa: ANN401
+    """URL's body (or into SINK), bounded in time and size (fetch.read); one line if not."""
+    import time
+
+    import httpx
+
+    from brief.translate.backends import fetch
+
+    where = fetch.redacted(url)
+    with fetch.client() as client:
+        try:
+            r = fetch.read(client, "GET", url, deadline=time.monotonic() + seconds,
+                           max_bytes=max_bytes, sink=sink)
+        except httpx.TimeoutException:
+            raise BriefError(f"{where}: no whole answer within {seconds:g} s") from None
+        except fetch.Bounded as exc:
+            raise BriefError(f"{where}: refused: {exc.why}") from None
+        except (httpx.HTTPError, httpx.InvalidURL, OSError, ValueError) as exc:
+            raise BriefError(f"{where}: cannot download ({str(exc)[:160]})") from None
+    if r.status != 200:
+        raise BriefError(f"{where}: answered {r.status} {r.reason}")
+    return r.body
+
+
+def _index() -> list[Any]:
+    """The Argos index's packages, fetched with a deadline and a size cap (argostranslate's
+    own update waits forever on a stalled server and reads any size)."""
     from argostranslate import package, settings
 
-    index = Path(settings.local_package_index)
-    offline = BriefError(f"could not reach the Argos package index "
-                         f"({settings.remote_package_index}); offline, install from a file: "
-                         "`brief models install FILE.argosmodel`")
+    from brief.atomic import atomic_write
+    from brief.translate.backends.fetch import redacted
+
     try:
-        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-            package.update_package_index()  # logs and returns when the network fails
-        if not index.exists():
-            raise offline
-        available = package.get_available_packages()
-    except (OSError, ValueError):  # unreadable or truncated index
-        raise offline from None
-    matches = [p for p in available if p.from_code == FROM and p.to_code == TO]
-    if not matches:
-        raise BriefError("could not reach the Argos package index or it lists no ja→en "
-                         "package; install from a file: `brief models install FILE.argosmodel`")
-    pkg = matches[0]
+        data = _fetch(settings.remote_package_index, INDEX_SECONDS, INDEX_BYTES)
+        entries = json.loads(data.decode("utf-8"))
+        if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+            raise ValueError("not a list of packages")
+        found = [package.AvailablePackage(e) for e in entries]
+    except (BriefError, ValueError, RecursionError, TypeError, KeyError, AttributeError) as exc:
+        raise BriefError(f"could not reach the Argos package index "
+                         f"({redacted(settings.remote_package_index)}: {exc}); offline, "
+                         "install from a file: `brief models install FILE.argosmodel`") from None
+    atomic_write(Path(settings.local_package_index), data)  # what argospm would keep
+    return found
+
+
+def install_from_index() -> str:
+    """Download and install the ja→en package from the Argos package index: the index and
+    the package each within a deadline and a size cap, then the checks of a file."""
+    import tempfile
+
+    from argostranslate import settings
+
+    matches = [p for p in _index() if getattr(p, "from_code", None) == FROM
+               and getattr(p, "to_code", None) == TO
+               and getattr(p, "type", "translate") == "translate"]
+    links = [u for p in matches[:1] for u in (getattr(p, "links", None) or [])
+             if isinstance(u, str) and u.startswith(("https://", "http://"))]
+    if not links:
+        raise BriefError("the Argos package index lists no ja→en package to download; "
+                         "install from a file: `brief models install FILE.argosmodel`")
+    downloads = Path(settings.downloads_dir)
+    downloads.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=".brief-download-", suffix=".argosmodel", dir=downloads)
+    downloaded = Path(name)
     try:
-        downloaded = Path(pkg.download())
-    except Exception as exc:  # noqa: BLE001
-        raise BriefError(f"download of {pkg} failed: {exc}") from None
-    try:  # a download gets the same checks as a file the user gives
-        return install_file(downloaded)
+        with open(fd, "wb") as out:
+            _fetch(links[0], DOWNLOAD_SECONDS, DOWNLOAD_BYTES, sink=out.write)
+        return install_file(downloaded)  # a download gets the same checks as a given file
     finally:
         downloaded.unlink(missing_ok=True)
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import math
 import os
 import time
 from typing import Any
@@ -23,6 +24,9 @@ from typing import Any
 from brief.config import TranslationConfig, check_url
 from brief.errors import BriefError
 from brief.settings import Key, Table
+from brief.translate.backends import fetch
+from brief.translate.backends.fetch import redacted
+from brief.translate.checks import printable
 
 FROM, TO = "ja", "en"
 RETRY_STATUSES = {429, 500, 502, 503, 504}
@@ -38,14 +42,13 @@ class LibreTranslateBackend:
 
     def __init__(self, url: str, api_key: str = "", timeout: float = 60.0,
                  batch_size: int = 32, key_hint: str = "") -> None:
-        import httpx
-
         self.url = url.rstrip("/")
+        self.shown = redacted(self.url)  # what messages and the model id say: no password
         self.api_key = api_key
         self.timeout = timeout
         self.batch_size = batch_size
         self.key_hint = key_hint  # how the user gives a key, for error messages
-        self.client = httpx.Client(base_url=self.url, timeout=httpx.Timeout(timeout))
+        self.client = fetch.client(self.url)
         try:
             self.model_id = self._model_id()
         except BriefError:
@@ -55,24 +58,32 @@ class LibreTranslateBackend:
     def _model_id(self) -> str:
         """Check /languages for ja→en; name the server, its version and what it serves."""
         answer = self._call("GET", "/languages")
-        languages = answer if isinstance(answer, list) else []
-        pair = [lang for lang in languages if isinstance(lang, dict) and lang.get("code") == FROM]
+        if not isinstance(answer, list) or not all(
+                isinstance(lang, dict) and isinstance(lang.get("code"), str)
+                and isinstance(lang.get("targets", []), list) for lang in answer):
+            raise BriefError(f"the LibreTranslate server at {self.shown} answered /languages "
+                             f"with {printable(str(answer)[:120])!r}, not a list of languages "
+                             "({\"code\": …, \"targets\": […]}); is it a LibreTranslate server?")
+        languages: list[dict[str, Any]] = answer
+        pair = [lang for lang in languages if lang["code"] == FROM]
         if not pair or TO not in pair[0].get("targets", []):
-            codes = ", ".join(str(lang.get("code")) for lang in languages
-                              if isinstance(lang, dict)) or "none"
-            raise BriefError(f"the LibreTranslate server at {self.url} does not translate "
+            codes = printable(", ".join(lang["code"] for lang in languages)[:200]) or "none"
+            raise BriefError(f"the LibreTranslate server at {self.shown} does not translate "
                              f"{FROM}→{TO} (languages loaded: {codes}); start it with "
                              f"--load-only {FROM},{TO} and a {FROM}→{TO} model installed")
         try:
-            version = str(self._call("GET", "/spec").get("info", {}).get("version", "unknown"))
+            spec = self._call("GET", "/spec")
         except BriefError:  # an older server or a proxy without /spec: languages still count
-            version = "unknown"
+            spec = {}
+        info = spec.get("info") if isinstance(spec, dict) else None
+        found = info.get("version") if isinstance(info, dict) else None
+        version = printable(found)[:40] if isinstance(found, str) and found else "unknown"
         # The server does not say which model version it runs: its address, its version and
         # what it reports for ja and en keep caches from two backends (or servers) apart.
         served = json.dumps([lang for lang in languages if isinstance(lang, dict)
                              and lang.get("code") in (FROM, TO)], sort_keys=True)
         digest = hashlib.sha256(served.encode()).hexdigest()[:12]
-        return f"libretranslate:{self.url}:{version}:{FROM}-{TO}:{digest}"
+        return f"libretranslate:{self.shown}:{version}:{FROM}-{TO}:{digest}"
 
     def translate_batch(self, texts: list[str]) -> list[str]:
         """English for TEXTS in order, `batch_size` texts per request (blank texts stay blank)."""
@@ -87,58 +98,73 @@ class LibreTranslateBackend:
                 payload["api_key"] = self.api_key
             answer = self._call("POST", "/translate", payload)
             got = answer.get("translatedText") if isinstance(answer, dict) else None
-            if not isinstance(got, list) or len(got) != len(chunk):
-                raise BriefError(f"the LibreTranslate server at {self.url} answered "
-                                 f"/translate with {str(answer)[:120]!r}, not {len(chunk)} "
-                                 "translations")
+            if (not isinstance(got, list) or len(got) != len(chunk)
+                    or not all(isinstance(t, str) for t in got)):
+                raise BriefError(f"the LibreTranslate server at {self.shown} answered "
+                                 f"/translate with {printable(str(answer)[:120])!r}, not "
+                                 f"{len(chunk)} translations")
             for i, text in zip(ids, got, strict=True):
-                out[i] = str(text).strip()
+                if len(text) > 20 * len(texts[i]) + 4000:  # 256 pieces at most; never 20 times
+                    raise BriefError(f"the LibreTranslate server at {self.shown} answered a "
+                                     f"{len(texts[i])}-character segment with {len(text)} "
+                                     "characters; not a translation (check the server)")
+                out[i] = printable(text).strip()  # a lone surrogate no writer can encode
         return out
 
     def _call(self, method: str, path: str, payload: dict[str, Any] | None = None) -> Any:  # noqa: ANN401 - JSON
-        """The decoded JSON answer; retries 429/5xx until `timeout` has passed."""
-        import httpx
-
+        """The decoded JSON answer; retries 429/5xx until `timeout` has passed. The whole
+        call, retries included, ends by `timeout` and reads at most MAX_ANSWER bytes an
+        answer (fetch.read): a dripping, endless or huge answer is one line, not a hang."""
         start = time.monotonic()
         delay, tries = 0.5, 0
         while True:
             tries += 1
-            try:
-                r = self.client.request(method, path, json=payload)
-            except httpx.TimeoutException:
-                raise BriefError(f"the LibreTranslate server at {self.url} did not answer "
-                                 f"{path} within {self.timeout:g} s (raise [translation] "
-                                 "timeout, or check the server)") from None
-            except httpx.ConnectError as exc:
-                raise BriefError(f"cannot connect to the LibreTranslate server at {self.url} "
-                                 f"({_reason(exc)}); is it running and is the address "
-                                 "right?") from None
-            except httpx.HTTPError as exc:
-                raise BriefError(f"the LibreTranslate server at {self.url} failed on {path}: "
-                                 f"{_reason(exc)}") from None
-            if r.status_code == 200:
+            r = self._request(method, path, payload, start + self.timeout)
+            if r.status == 200:
                 try:
-                    return r.json()
-                except ValueError:
-                    raise BriefError(f"the LibreTranslate server at {self.url} answered {path} "
-                                     f"with something that is not JSON: {r.text[:80]!r}") from None
+                    return json.loads(r.body.decode("utf-8"))
+                except (ValueError, RecursionError):
+                    raise BriefError(f"the LibreTranslate server at {self.shown} answered "
+                                     f"{path} with something that is not JSON: "
+                                     f"{_start(r.body)!r}") from None
             error = _error_text(r)
             elapsed = time.monotonic() - start
-            if r.status_code in RETRY_STATUSES:
+            if r.status in RETRY_STATUSES:
                 wait = min(max(_retry_after(r) or delay, 0.1), 10.0)
                 if elapsed + wait <= self.timeout:
                     time.sleep(wait)
                     delay *= 2
                     continue
-                raise BriefError(f"the LibreTranslate server at {self.url} still answered "
-                                 f"{r.status_code} ({error}) after {tries} tries over "
+                raise BriefError(f"the LibreTranslate server at {self.shown} still answered "
+                                 f"{r.status} ({error}) after {tries} tries over "
                                  f"{elapsed:.1f} s; try again later or raise [translation] "
                                  "timeout")
-            raise BriefError(self._refusal(r.status_code, error, path))
+            raise BriefError(self._refusal(r.status, error, path))
+
+    def _request(self, method: str, path: str, payload: dict[str, Any] | None,
+                 deadline: float) -> fetch.Answer:
+        """One bounded request; every way it can fail is one line naming the server."""
+        import httpx
+
+        where = f"the LibreTranslate server at {self.shown}"
+        try:
+            return fetch.read(self.client, method, path, json=payload, deadline=deadline,
+                              max_bytes=MAX_ANSWER)
+        except httpx.TimeoutException:
+            raise BriefError(f"{where} did not answer {path} within {self.timeout:g} s (raise "
+                             "[translation] timeout, or check the server)") from None
+        except httpx.ConnectError as exc:
+            raise BriefError(f"cannot connect to {where} ({_reason(exc, self)}); is it "
+                             "running and is the address right?") from None
+        except fetch.Bounded as exc:
+            raise BriefError(f"{where} failed on {path}: {exc.why}; not read "
+                             "further") from None
+        except (httpx.HTTPError, httpx.InvalidURL, OSError) as exc:
+            raise BriefError(f"{where} failed on {path}: {_reason(exc, self)}") from None
 
     def _refusal(self, status: int, error: str, path: str) -> str:
         """One line for an answer that retrying cannot fix (400, 403, 404, …)."""
-        where = f"the LibreTranslate server at {self.url}"
+        where = f"the LibreTranslate server at {self.shown}"
         if status == 403 or (status == 400 and "api key" in error.lower()):
             has = "refused the API key" if self.api_key else "needs an API key"
             return f"{where} {has} ({status} {error}); {self.key_hint}"
@@ -151,28 +177,38 @@ class LibreTranslateBackend:
         return f"{where} answered {path} with {status} ({error})"
 
 
-def _error_text(r: Any) -> str:  # noqa: ANN401 - an httpx.Response
+MAX_ANSWER = 16 * 2**20  # a batch of 32 long segments is ~100 kB of JSON
+
+
+def _start(body: bytes) -> str:
+    """The start of an answer's body as printable text, for a message."""
+    return printable(body[:120].decode("utf-8", "replace")).strip()
+
+
+def _error_text(r: fetch.Answer) -> str:
     """The server's {"error": …} message, or the start of the body."""
     try:
-        body = r.json()
-    except ValueError:
+        body = json.loads(r.body.decode("utf-8"))
+    except (ValueError, RecursionError):
         body = None
     if isinstance(body, dict) and "error" in body:
-        return str(body["error"])
-    return (r.text or r.reason_phrase or "").strip()[:120]
+        return printable(str(body["error"]))[:200]
+    return _start(r.body) or printable(r.reason)[:120]
 
 
-def _retry_after(r: Any) -> float | None:  # noqa: ANN401 - an httpx.Response
+def _retry_after(r: fetch.Answer) -> float | None:
     try:
-        return float(r.headers.get("Retry-After", ""))
+        value = float(r.headers.get("Retry-After", ""))
     except ValueError:
         return None
+    return value if math.isfinite(value) else None
 
 
-def _reason(exc: Exception) -> str:
-    """The innermost cause, e.g. 'Connection refused', without the URL noise."""
-    text = str(exc) or type(exc).__name__
-    return text.split("] ", 1)[-1]
+def _reason(exc: Exception, backend: LibreTranslateBackend) -> str:
+    """The innermost cause, e.g. 'Connection refused', without the URL noise (nor the
+    password an address may carry)."""
+    text = (str(exc) or type(exc).__name__).replace(backend.url, backend.shown)
+    return printable(text.split("] ", 1)[-1])[:200]
 
 
 def _env_name(value: str, where: str) -> str:
@@ -188,7 +224,8 @@ SETTINGS = Table("translation", (
         check=lambda v, where: check_url(v, f"{where} url")),
     Key("api_key_env", str, "", "the environment variable holding the server's API key",
         check=_env_name),
-    Key("timeout", float, 60.0, "seconds for one request (connect and read)", low=1,
+    Key("timeout", float, 60.0, "seconds a request may take in all (connect, retries, the "
+        "whole answer)", low=1,
         high=3600),
 ), owner="libretranslate")
 
