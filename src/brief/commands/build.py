@@ -6,12 +6,19 @@ from pathlib import Path
 
 import click
 
-from brief.commands.options import backend_options, follow_links, path_option, progress
+from brief.commands.options import (
+    backend_options,
+    examples,
+    follow_links,
+    path_option,
+    progress,
+)
 from brief.errors import BriefError
 from brief.render import PDF_ENGINES, WRITERS
 
 
-@click.command("build")
+@click.command("build", epilog=examples(
+    "brief build", "brief build --no-translate", "brief build --dated-name --format pdf"))
 @path_option("--sources", default="seeds", show_default=True,
              help="Directory of source articles (.txt, .md, .html, .pdf, .docx, .eml).")
 @path_option("--glossary", default="glossary", show_default=True,
@@ -41,8 +48,6 @@ def command(sources: Path, glossary: Path, out: Path, config: Path, no_translate
             timings: bool, as_json: bool, follow_links: bool, backend: str | None,
             server: str | None) -> None:
     """Build the brief from SOURCES into OUT (brief.docx, brief.pdf, brief.json, brief.md).
-
-    Example: brief build --sources seeds --out out
     """
     from brief.commands.report import BuildReport
     from brief.options import BuildOptions

@@ -6,10 +6,12 @@ from pathlib import Path
 
 import click
 
-from brief.commands.options import path_option
+from brief.commands.options import examples, path_option
 
 
-@click.command("email")
+@click.command("email", epilog=examples(
+    "brief email --to desk@example.org --from me@example.org",
+    "brief email --to desk@example.org --from me@example.org --send"))
 @click.option("--to", "to", multiple=True, required=True, help="Recipient (repeatable).")
 @click.option("--from", "sender", default="", help="Sender (required unless [mail] from is set).")
 @click.option("--subject", default=None, help="Subject (default: the brief's title and date).")
@@ -27,8 +29,6 @@ from brief.commands.options import path_option
 def command(to: tuple[str, ...], sender: str, subject: str | None, out: Path, pdf: Path | None,
             config: Path, do_send: bool, allow_flagged: bool) -> None:
     """Write OUT/brief.eml: the Bottom line as text, the PDF attached; --send mails it.
-
-    Example: brief email --to desk@example.org --send
     """
     from brief.atomic import atomic_write
     from brief.config import load_config

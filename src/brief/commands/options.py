@@ -69,3 +69,9 @@ def progress() -> Callable[..., object] | None:
         return click.progressbar(items, label=label, file=sys.stderr)
 
     return bar
+
+
+def examples(*lines: str) -> str:
+    """A command's epilog: 'Examples:' and one command per line, kept as written (click's
+    \\b), so `--help` shows them as they run and tests/test_examples.py runs each one."""
+    return "Examples:\n\n\b\n" + "\n".join(f"  {line}" for line in lines)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from brief.commands.options import glossary_dir, path_argument, path_option
+from brief.commands.options import examples, glossary_dir, path_argument, path_option
 
 
 @click.group("review")
@@ -19,7 +19,8 @@ def command() -> None:
     """
 
 
-@command.command("export")
+@command.command("export", epilog=examples(
+    "brief review export", "brief review export --format tsv --out review.tsv"))
 @path_option("--from", "out_dir", default="out", show_default=True,
              help="The build directory (its brief.json).")
 @click.option("--format", "fmt", type=click.Choice(["xliff", "xliff2", "tsv"]),
@@ -35,8 +36,6 @@ def review_export(out_dir: Path, fmt: str, file: Path | None, directory: Path,
 
     XLIFF 1.2 prefills each target with the Japanese (OmegaT translates the target) and
     offers the build's English and the memory's near matches as alt-trans proposals.
-
-    Examples: brief review export;  brief review export --format tsv --out review.tsv
     """
     from brief.atomic import atomic_write
     from brief.glossary.terms import load_glossary
@@ -51,14 +50,14 @@ def review_export(out_dir: Path, fmt: str, file: Path | None, directory: Path,
                f"`brief review import {file}`")
 
 
-@command.command("import")
+@command.command("import", epilog=examples("brief review import out/review.xlf"))
 @path_argument("file")
 @glossary_dir
 def review_import(file: Path, directory: Path, follow_links: bool) -> None:
     """Take the edited English of FILE (XLIFF 1.2 or 2.x, or TSV) into the memory.
 
     A segment whose English you changed (or marked final) is imported; glossary and number
-    rules it breaks are reported as warnings. Example: brief review import out/review.xlf
+    rules it breaks are reported as warnings.
     """
     from brief.glossary.terms import load_glossary
     from brief.render.common import plural
