@@ -7,11 +7,15 @@ from pathlib import Path
 import click
 
 from brief.commands.options import (
+    GLOSSARY_DIR,
     backend_options,
+    config_file,
     examples,
     follow_links,
+    out_dir,
     path_option,
     progress,
+    sources_dir,
 )
 from brief.errors import BriefError
 from brief.render import PDF_ENGINES, WRITERS
@@ -19,13 +23,11 @@ from brief.render import PDF_ENGINES, WRITERS
 
 @click.command("build", epilog=examples(
     "brief build", "brief build --no-translate", "brief build --dated-name --format pdf"))
-@path_option("--sources", default="seeds", show_default=True,
-             help="Directory of source articles (.txt, .md, .html, .pdf, .docx, .eml).")
+@sources_dir
 @path_option("--glossary", default="glossary", show_default=True,
-             help="Directory of glossary TSV files.")
-@path_option("--out", default="out", show_default=True, help="Output directory.")
-@path_option("--config", default="brief.toml", show_default=True,
-             help="Build configuration (sections, curation).")
+             help=f"{GLOSSARY_DIR} (every *.tsv in it).")
+@out_dir("where the outputs are written.")
+@config_file("sections, curation, translation, output.")
 @click.option("--no-translate", is_flag=True, help="Skip translation: a Japanese-only brief.")
 @click.option("--strict", is_flag=True,
               help="Fail when any glossary rule is violated or any point is flagged.")

@@ -9,10 +9,12 @@ import click
 
 from brief.commands.options import (
     backend_options,
+    config_file,
     examples,
     glossary_dir,
     path_argument,
     path_option,
+    sources_dir,
 )
 from brief.errors import BriefError
 
@@ -98,19 +100,20 @@ def glossary_list(directory: Path, follow_links: bool, grep: str) -> None:
 @click.option("--case", type=click.Choice(["exact", "sentence"]), default=None,
               help="exact: keep capitals as written, even at sentence start.")
 @click.option("--domain", default="", help="person, place, policy, ...")
-@path_option("--file", default=None,
-              help="TSV file to append to (default: the first in the directory).")
+@path_option("--into", default=None,
+             help="The TSV file to add the row to (default: the first in the folder).")
+@path_option("--file", "old_file", default=None, hidden=True)  # the old name of --into
 def glossary_add(directory: Path, follow_links: bool, ja: str, en: str, note: str,
                  variants: tuple[str, ...],
                  forbidden: tuple[str, ...], case: str | None, domain: str,
-                 file: Path | None) -> None:
+                 into: Path | None, old_file: Path | None) -> None:
     """Add JA → EN as a new row.
     """
     from brief.glossary.edit import add_term
     from brief.glossary.terms import Term
 
     path = add_term(directory, Term(ja, en, note, variants, forbidden, case or "", domain),
-                    file, follow_links)
+                    into or old_file, follow_links)
     click.echo(f"{path}: added {ja} → {en}")
 
 
@@ -169,8 +172,8 @@ def glossary_edit(directory: Path, follow_links: bool, ja: str, en: str | None,
 @command.command("suggest", epilog=examples(
     "brief glossary suggest", 'brief glossary suggest --accept 2="Tokyo"'))
 @glossary_dir
-@path_option("--sources", default="seeds", show_default=True)
-@path_option("--config", default="brief.toml", show_default=True)
+@sources_dir
+@config_file("its sections and [translation].")
 @click.option("--limit", default=30, show_default=True, callback=lambda c, p, v: _positive(v),
               help="How many candidates (1 or more).")
 @click.option("--no-translate", is_flag=True, help="Do not ask the model for renderings.")
@@ -279,7 +282,7 @@ def glossary_export(directory: Path, follow_links: bool, file: Path, tbx_version
 @glossary_dir
 @path_argument("file")
 @path_option("--into", default=None,
-              help="TSV file to append new entries to (default: the first).")
+             help="The TSV file to add the new rows to (default: the first in the folder).")
 def glossary_import(directory: Path, follow_links: bool, file: Path,
                     into: Path | None) -> None:
     """Add the entries of a TBX or CSV file that the glossary does not have.

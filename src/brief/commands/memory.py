@@ -7,10 +7,10 @@ from pathlib import Path
 
 import click
 
-from brief.commands.options import examples, path_argument, path_option
+from brief.commands.options import GLOSSARY_DIR, examples, path_argument, path_option
 
 _memory_dir = path_option("--glossary", "directory", default="glossary", show_default=True,
-                          help="Glossary directory (its memory.tmx).")
+                          help=f"{GLOSSARY_DIR} (its memory.tmx).")
 
 
 @click.group("memory")

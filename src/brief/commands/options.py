@@ -42,8 +42,33 @@ follow_links = click.option(
     help="Read source and glossary files that are symlinks to files outside their folder "
          "(refused by default).")
 
+# One name, one meaning (#27): each option several commands share is declared here once, and
+# its help starts with the same words everywhere (tests/test_option_names.py checks it). The
+# build folder is --out DIR in every command that writes or reads a build; --from is only
+# email's sender (review export's old --from DIR is a hidden alias of its --out).
+GLOSSARY_DIR = "The glossary folder"
+BUILD_DIR = "The build folder"
+CONFIG_FILE = "The configuration file"
+SOURCES_DIR = "The folder of source articles"
+
 _glossary_dir = path_option("--glossary", "directory", default="glossary", show_default=True,
-                            help="Glossary directory (every *.tsv in it).")
+                            help=f"{GLOSSARY_DIR} (every *.tsv in it).")
+
+
+def out_dir(what: str) -> Callable[[F], F]:
+    """--out DIR, the build folder, in every command that writes or reads a build."""
+    return path_option("--out", "out", default="out", show_default=True,
+                       help=f"{BUILD_DIR}: {what}")
+
+
+def config_file(what: str) -> Callable[[F], F]:
+    """--config FILE, brief.toml, in every command that reads it."""
+    return path_option("--config", default="brief.toml", show_default=True,
+                       help=f"{CONFIG_FILE}: {what}")
+
+
+sources_dir = path_option("--sources", default="seeds", show_default=True,
+                          help=f"{SOURCES_DIR} (.txt, .md, .html, .pdf, .docx, .eml).")
 
 
 def glossary_dir(f: F) -> F:
