@@ -36,6 +36,8 @@ NOT_RUN: dict[str, str] = {
     ".venv/bin/python -m pytest -q": "runs the suite this test is part of",
     "brief models install": "downloads the model from the Argos package index (network)",
     "brief build --server http://mt.office:5000": SERVER,
+    "scripts/lt-server.sh --model translate-ja_en-1_1.argosmodel":
+        "starts a server that keeps running (tests/test_lt_server_script.py runs it)",
     "brief email --to desk@example.org --from me@example.org --send":
         "needs an SMTP server (tests/test_mail.py sends to a real local one)",
     "brief email --send": "names the option in the [mail] settings table; needs an SMTP server",
@@ -202,8 +204,6 @@ def test_example_runs_as_written(example: str, base: Path, tmp_path: Path,
                                  monkeypatch: pytest.MonkeyPatch) -> None:
     if example in NOT_RUN:
         pytest.skip(NOT_RUN[example])
-    if example.startswith((".venv-server/", "python3 -m venv")):
-        pytest.skip("sets up a LibreTranslate server by hand")
     if "--pdf-engine accessible" in example and not shutil.which("soffice"):
         pytest.skip("needs LibreOffice (soffice), which scripts/install.sh installs")
     project = tmp_path / "project"
