@@ -12,6 +12,7 @@ from brief.commands.options import (
     config_file,
     examples,
     follow_links,
+    heartbeat,
     out_dir,
     path_option,
     progress,
@@ -59,7 +60,8 @@ def command(sources: Path, glossary: Path, out: Path, config: Path, no_translate
                         translate=not no_translate, strict=strict, dated_name=dated_name,
                         formats=formats, pdf_engine=pdf_engine, follow_links=follow_links,
                         backend=backend, server=server)
-    result = run_build(opts, progress=progress())
+    with heartbeat("brief build"):
+        result = run_build(opts, progress=progress())
     if timings:
         click.echo(result.stages.table(), err=True)
     report = BuildReport.of(result)
