@@ -27,7 +27,7 @@ from brief.cli import main
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 
-COMMAND = re.compile(r"^(cd \S+ && )?(python -m )?brief ")
+COMMAND = re.compile(r"^(cd \S+ && )?(python -m )?brief (-|[a-z]+( |$))")  # not a quoted output line
 SYNOPSIS = re.compile(r"(?<![\w\"'=-])[A-Z][A-Z_]+(?![\w\"'])|\[|…|\b\w+/\w+/\w+\b(?!\.)")
 
 SERVER = "needs a LibreTranslate server (tests/test_libretranslate.py runs one)"
