@@ -47,9 +47,9 @@ done
 [ -x "$BIN/libretranslate" ] || die "$BIN/libretranslate is missing: run scripts/install.sh"
 [ -n "$MODEL" ] && { [ -f "$MODEL" ] || die "--model $MODEL: file not found"; }
 [ -n "$MODEL" ] && MODEL="$(cd "$(dirname "$MODEL")" && pwd)/$(basename "$MODEL")"
-mkdir -p "$DATA/index" "$DATA/db"
-DATA="$(cd "$DATA" && pwd)"
+DATA="$(realpath -m "$DATA")"
 case "$DATA/" in "$ROOT"/*) die "--data $DATA is inside the checkout; keep the server's data (API keys) out of it" ;; esac
+mkdir -p "$DATA/index" "$DATA/db"
 export XDG_DATA_HOME="$DATA/data" XDG_CACHE_HOME="$DATA/cache" XDG_CONFIG_HOME="$DATA/config"
 export ARGOS_PACKAGE_INDEX="file://$DATA/index/" PYTHONWARNINGS=ignore
 export ARGOS_COMPUTE_TYPE="${ARGOS_COMPUTE_TYPE:-int8_float32}"

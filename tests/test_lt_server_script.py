@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import time
 from pathlib import Path
@@ -80,3 +81,16 @@ def test_the_script_serves_brief_offline_with_the_key_it_printed(
     again = subprocess.run([str(SCRIPT), "key", "60", "--data", str(data)], capture_output=True,
                            text=True, timeout=120)
     assert again.returncode == 0 and re.fullmatch(r"\S{8,}\n", again.stdout), again.stdout
+
+
+def test_the_script_refuses_a_data_folder_inside_the_checkout() -> None:
+    """The API keys database must never land in the checkout (it used to: db/api_keys.db)."""
+    if not (ROOT / ".venv-server" / "bin" / "libretranslate").exists():
+        pytest.skip(".venv-server has no LibreTranslate: run scripts/install.sh")
+    inside = ROOT / "out" / "lt-data-test"
+    r = subprocess.run([str(SCRIPT), "--data", str(inside), "--no-keys"], capture_output=True,
+                       text=True, timeout=60)
+    made = inside.exists()
+    shutil.rmtree(inside, ignore_errors=True)
+    assert r.returncode == 1 and "is inside the checkout" in r.stderr, r.stderr
+    assert not made  # refused before anything was created
