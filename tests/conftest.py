@@ -21,6 +21,7 @@ os.environ["ARGOS_PACKAGES_DIR"] = str(_ARGOS_HOME / "packages")
 os.environ.setdefault("XDG_DATA_HOME", str(_ARGOS_HOME / "data"))
 os.environ.setdefault("XDG_CACHE_HOME", str(_ARGOS_HOME / "cache"))
 os.environ["SOURCE_DATE_EPOCH"] = "1761609600"  # 2025-10-28
+os.environ["BRIEF_PROGRESS"] = "off"  # no progress lines in the tests' exact stderr (but one)
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"  # the tests' own seeds, glossary and brief.toml

@@ -37,7 +37,8 @@ def test_every_path_is_declared_the_one_way() -> None:
 
 
 @pytest.mark.parametrize("words,option", [
-    (["build"], "--out"), (["review", "export"], "--from"), (["email", "--to", "a@b.c"], "--pdf"),
+    (["build"], "--out"), (["review", "export"], "--out"), (["review", "export"], "--from"),
+    (["email", "--to", "a@b.c"], "--pdf"),
     (["glossary", "check"], "--against"), (["glossary", "list"], "--glossary"),
 ])
 def test_an_empty_path_is_refused_in_one_line(words: list[str], option: str) -> None:

@@ -164,14 +164,29 @@ def test_the_key_comes_from_the_named_environment_variable(
     assert data["translation_counts"] and KEY not in json.dumps(data)  # the key is never written
 
 
+def test_server_alone_carries_the_key_in_brief_lt_api_key(
+        keyed: Server, project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`--server URL` with no brief.toml setting: the key comes from BRIEF_LT_API_KEY (never
+    a command-line argument, which ps and the shell's history would show) and is never
+    printed or written."""
+    monkeypatch.setenv("BRIEF_LT_API_KEY", KEY)
+    _configure(project, batch_size=4)  # the keyed server's --batch-limit; no url, no key name
+    before = keyed.translated_texts()
+    code, out = _build(project, "out", "--server", keyed.url)
+    assert code == 0, out
+    assert keyed.translated_texts() > before and KEY not in out
+    assert KEY not in (project / "out" / "brief.json").read_text(encoding="utf-8")
+
+
 def test_a_missing_or_wrong_key_is_one_line_naming_the_server(
         keyed: Server, project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("BRIEF_LT_API_KEY", raising=False)
     code, out = _build(project, "out", "--server", keyed.url)
     assert code == 1
     assert out.strip().splitlines() == [
         f"brief: error: the LibreTranslate server at {keyed.url} needs an API key (400 Please "
-        "contact the server operator to get an API key); name the variable that holds your "
-        f"key in {project / 'brief.toml'}: [translation] api_key_env and export it"]
+        "contact the server operator to get an API key); export BRIEF_LT_API_KEY=YOUR_KEY (or "
+        f"name another variable in {project / 'brief.toml'}: [translation] api_key_env)"]
     _configure(project, backend="libretranslate", url=keyed.url,
                api_key_env="BRIEF_TEST_LT_KEY")
     code, out = _build(project, "out")

@@ -52,18 +52,19 @@ def test_every_kind_of_flagged_text_is_counted_with_its_total() -> None:
 
 def test_points_are_named_as_the_brief_numbers_them_never_by_id() -> None:
     b = _brief([FLAGGED, MACHINE, FLAGGED])
-    assert point_labels(b) == {"a1b2c3d0": "Security, point 1", "a1b2c3d1": "Security, point 2",
-                               "a1b2c3d2": "Security, point 3",
-                               "ffff0000": "Bottom line, point 2"}
+    # a Bottom line point is shown there in full (its section's entry points up to it)
+    assert point_labels(b) == {"a1b2c3d0": "Bottom line, point 1 (Security, point 1)",
+                               "ffff0000": "Bottom line, point 2",
+                               "a1b2c3d1": "Security, point 2", "a1b2c3d2": "Security, point 3"}
     b.violations = [Violation("ffff0000", "合意", "agreement", "missing"),
                     Violation("fig-2", "額", "amount", "missing")]
     b.sections[0].items[1].status, b.sections[0].items[1].flags = APPROVED, ["breaks it"]
     lines = text_lines(b)
     assert lines == [
-        "  Security, point 1: flagged, repeated text",
+        "  Bottom line, point 1 (Security, point 1): flagged, repeated text",
+        "  Bottom line, point 2: glossary: 合意 → expected 'agreement': missing",
         "  Security, point 2: a person's English kept, but breaks it",
         "  Security, point 3: flagged, repeated text",
-        "  Bottom line, point 2: glossary: 合意 → expected 'agreement': missing",
         "  key figures 1: flagged",
         "  key figures 2: glossary rules broken or a person's English kept",
         "  sides of sources differ 1.1: flagged",

@@ -12,6 +12,15 @@ from contextlib import contextmanager
 from time import perf_counter
 
 
+class Now:
+    """What the build is doing this moment (its stage, and batches done of a count), for the
+    progress lines `brief build` prints every few seconds (commands/options.heartbeat)."""
+
+    stage = ""
+    done = 0
+    total = 0
+
+
 class Stages:
     """Seconds per named stage, in the order the stages first ran (a stage run twice adds):
     wall time, and CPU time (user + system, this process and the workers it waited for),
@@ -25,6 +34,7 @@ class Stages:
     @contextmanager
     def timed(self, name: str) -> Iterator[None]:
         t0, c0 = perf_counter(), _cpu()
+        Now.stage, Now.done, Now.total = name, 0, 0
         try:
             yield
         finally:

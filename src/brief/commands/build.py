@@ -6,19 +6,29 @@ from pathlib import Path
 
 import click
 
-from brief.commands.options import backend_options, follow_links, path_option, progress
+from brief.commands.options import (
+    GLOSSARY_DIR,
+    backend_options,
+    config_file,
+    examples,
+    follow_links,
+    heartbeat,
+    out_dir,
+    path_option,
+    progress,
+    sources_dir,
+)
 from brief.errors import BriefError
 from brief.render import PDF_ENGINES, WRITERS
 
 
-@click.command("build")
-@path_option("--sources", default="seeds", show_default=True,
-             help="Directory of source articles (.txt, .md, .html, .pdf, .docx, .eml).")
+@click.command("build", epilog=examples(
+    "brief build", "brief build --no-translate", "brief build --dated-name --format pdf"))
+@sources_dir
 @path_option("--glossary", default="glossary", show_default=True,
-             help="Directory of glossary TSV files.")
-@path_option("--out", default="out", show_default=True, help="Output directory.")
-@path_option("--config", default="brief.toml", show_default=True,
-             help="Build configuration (sections, curation).")
+             help=f"{GLOSSARY_DIR} (every *.tsv in it).")
+@out_dir("where the outputs are written.")
+@config_file("sections, curation, translation, output.")
 @click.option("--no-translate", is_flag=True, help="Skip translation: a Japanese-only brief.")
 @click.option("--strict", is_flag=True,
               help="Fail when any glossary rule is violated or any point is flagged.")
@@ -44,8 +54,6 @@ def command(sources: Path, glossary: Path, out: Path, config: Path, no_translate
             reference_doc: Path | None, timings: bool, as_json: bool, follow_links: bool,
             backend: str | None, server: str | None) -> None:
     """Build the brief from SOURCES into OUT (brief.docx, brief.pdf, brief.json, brief.md).
-
-    Example: brief build --sources seeds --out out
     """
     from brief.commands.report import BuildReport
     from brief.options import BuildOptions
@@ -55,7 +63,8 @@ def command(sources: Path, glossary: Path, out: Path, config: Path, no_translate
                         translate=not no_translate, strict=strict, dated_name=dated_name,
                         formats=formats, pdf_engine=pdf_engine, follow_links=follow_links,
                         reference_doc=reference_doc, backend=backend, server=server)
-    result = run_build(opts, progress=progress())
+    with heartbeat("brief build"):
+        result = run_build(opts, progress=progress())
     if timings:
         click.echo(result.stages.table(), err=True)
     report = BuildReport.of(result)

@@ -6,19 +6,19 @@ from pathlib import Path
 
 import click
 
-from brief.commands.options import path_option
+from brief.commands.options import config_file, examples, out_dir, path_option
 
 
-@click.command("email")
+@click.command("email", epilog=examples(
+    "brief email --to desk@example.org --from me@example.org",
+    "brief email --to desk@example.org --from me@example.org --send"))
 @click.option("--to", "to", multiple=True, required=True, help="Recipient (repeatable).")
 @click.option("--from", "sender", default="", help="Sender (required unless [mail] from is set).")
 @click.option("--subject", default=None, help="Subject (default: the brief's title and date).")
-@path_option("--out", default="out", show_default=True,
-             help="The build directory with brief.json and brief.pdf.")
+@out_dir("its brief.json and PDF; brief.eml is written there.")
 @path_option("--pdf", default=None,
              help="PDF to attach (default: the last build's PDF in OUT).")
-@path_option("--config", default="brief.toml", show_default=True,
-             help="The configuration whose [mail] table says how to send.")
+@config_file("its [mail] table says how to send.")
 @click.option("--send", "do_send", is_flag=True,
               help="Also deliver through the SMTP server in [mail] of the config.")
 @click.option("--allow-flagged", is_flag=True,
@@ -27,8 +27,6 @@ from brief.commands.options import path_option
 def command(to: tuple[str, ...], sender: str, subject: str | None, out: Path, pdf: Path | None,
             config: Path, do_send: bool, allow_flagged: bool) -> None:
     """Write OUT/brief.eml: the Bottom line as text, the PDF attached; --send mails it.
-
-    Example: brief email --to desk@example.org --send
     """
     from brief.atomic import atomic_write
     from brief.config import load_config

@@ -7,7 +7,15 @@ from typing import Any
 
 import click
 
-from brief.commands.options import backend_options, glossary_dir, path_argument, path_option
+from brief.commands.options import (
+    backend_options,
+    config_file,
+    examples,
+    glossary_dir,
+    path_argument,
+    path_option,
+    sources_dir,
+)
 from brief.errors import BriefError
 
 
@@ -19,15 +27,14 @@ def command() -> None:
     """
 
 
-@command.command("check")
+@command.command("check", epilog=examples(
+    "brief glossary check", "brief glossary check --against out/"))
 @glossary_dir
 @path_option("--against", default=None,
               help="Also report how the build in this directory (e.g. out/) rendered "
                    "each term.")
 def glossary_check(directory: Path, follow_links: bool, against: Path | None) -> None:
     """Validate the glossary; errors name file and line.
-
-    Examples: brief glossary check;  brief glossary check --against out/
     """
     from brief.glossary.terms import load_glossary
     from brief.translate.checks import term_reasons
@@ -67,13 +74,11 @@ def glossary_check(directory: Path, follow_links: bool, against: Path | None) ->
                          f"glossary")
 
 
-@command.command("list")
+@command.command("list", epilog=examples("brief glossary list --grep 防衛"))
 @glossary_dir
 @click.option("--grep", default="", help="Only entries containing TEXT (ja, en or note).")
 def glossary_list(directory: Path, follow_links: bool, grep: str) -> None:
     """List glossary entries.
-
-    Example: brief glossary list --grep 防衛
     """
     from brief.glossary.terms import load_glossary
 
@@ -84,7 +89,8 @@ def glossary_list(directory: Path, follow_links: bool, grep: str) -> None:
         click.echo(f"{t.ja}\t{t.en}{extra}")
 
 
-@command.command("add")
+@command.command("add", epilog=examples(
+    'brief glossary add 商務長官 "Commerce Secretary" --forbid "Secretary of Commerce"'))
 @glossary_dir
 @click.argument("ja")
 @click.argument("en")
@@ -94,31 +100,28 @@ def glossary_list(directory: Path, follow_links: bool, grep: str) -> None:
 @click.option("--case", type=click.Choice(["exact", "sentence"]), default=None,
               help="exact: keep capitals as written, even at sentence start.")
 @click.option("--domain", default="", help="person, place, policy, ...")
-@path_option("--file", default=None,
-              help="TSV file to append to (default: the first in the directory).")
+@path_option("--into", default=None,
+             help="The TSV file to add the row to (default: the first in the folder).")
+@path_option("--file", "old_file", default=None, hidden=True)  # the old name of --into
 def glossary_add(directory: Path, follow_links: bool, ja: str, en: str, note: str,
                  variants: tuple[str, ...],
                  forbidden: tuple[str, ...], case: str | None, domain: str,
-                 file: Path | None) -> None:
+                 into: Path | None, old_file: Path | None) -> None:
     """Add JA → EN as a new row.
-
-    Example: brief glossary add 商務長官 "Commerce Secretary" --forbid "Secretary of Commerce"
     """
     from brief.glossary.edit import add_term
     from brief.glossary.terms import Term
 
     path = add_term(directory, Term(ja, en, note, variants, forbidden, case or "", domain),
-                    file, follow_links)
+                    into or old_file, follow_links)
     click.echo(f"{path}: added {ja} → {en}")
 
 
-@command.command("remove")
+@command.command("remove", epilog=examples("brief glossary remove 商務長官"))
 @glossary_dir
 @click.argument("ja")
 def glossary_remove(directory: Path, follow_links: bool, ja: str) -> None:
     """Remove the entry for JA.
-
-    Example: brief glossary remove 商務長官
     """
     from brief.glossary.edit import remove_term
 
@@ -126,7 +129,8 @@ def glossary_remove(directory: Path, follow_links: bool, ja: str) -> None:
     click.echo(f"{t.where.rsplit(':', 1)[0]}: removed {t.ja} → {t.en}")
 
 
-@command.command("edit")
+@command.command("edit", epilog=examples(
+    'brief glossary edit 防衛費 --en "defense budget" --note "MOD usage"'))
 @glossary_dir
 @click.argument("ja")
 @click.option("--en", default=None, help="The new English rendering.")
@@ -142,8 +146,6 @@ def glossary_edit(directory: Path, follow_links: bool, ja: str, en: str | None,
                   note: str | None, variants: tuple[str, ...], forbidden: tuple[str, ...],
                   case: str | None, domain: str | None) -> None:
     """Change the row for JA in place; what you do not give stays as it is.
-
-    Example: brief glossary edit 防衛費 --en "defense budget" --note "MOD usage"
     """
     from brief.glossary.edit import edit_term
     from brief.translate.checks import term_reasons
@@ -167,10 +169,11 @@ def glossary_edit(directory: Path, follow_links: bool, ja: str, en: str | None,
                else f"{path}: {ja} already so, nothing changed")
 
 
-@command.command("suggest")
+@command.command("suggest", epilog=examples(
+    "brief glossary suggest", 'brief glossary suggest --accept 2="Tokyo"'))
 @glossary_dir
-@path_option("--sources", default="seeds", show_default=True)
-@path_option("--config", default="brief.toml", show_default=True)
+@sources_dir
+@config_file("its sections and [translation].")
 @click.option("--limit", default=30, show_default=True, callback=lambda c, p, v: _positive(v),
               help="How many candidates (1 or more).")
 @click.option("--no-translate", is_flag=True, help="Do not ask the model for renderings.")
@@ -181,8 +184,6 @@ def glossary_suggest(directory: Path, follow_links: bool, sources: Path, config:
                      limit: int, no_translate: bool, accepted: tuple[str, ...],
                      backend: str | None, server: str | None) -> None:
     """Terms the sources use that the glossary lacks, ranked, with context.
-
-    Examples: brief glossary suggest;  brief glossary suggest --accept 3 --accept 5="Tokyo"
     """
     from brief.config import load_config
     from brief.glossary.suggest import render_with_model, suggest
@@ -252,7 +253,8 @@ def _accept(directory: Path, cands: list[Any], accepted: tuple[str, ...],
         click.echo(f"{path}: added {c.ja} → {en}")
 
 
-@command.command("export")
+@command.command("export", epilog=examples(
+    "brief glossary export out/glossary.tbx", "brief glossary export --deepl out/deepl.csv"))
 @glossary_dir
 @path_argument("file")
 @click.option("--tbx-version", type=click.Choice(["2", "3"]), default="2", show_default=True,
@@ -266,8 +268,6 @@ def glossary_export(directory: Path, follow_links: bool, file: Path, tbx_version
 
     Forbidden renderings are English terms with the status deprecatedTerm-admn-sts,
     variants Japanese terms with admittedTerm-admn-sts.
-
-    Example: brief glossary export out/glossary.tbx
     """
     from brief.atomic import atomic_write
     from brief.glossary.exchange import export_bytes
@@ -278,11 +278,11 @@ def glossary_export(directory: Path, follow_links: bool, file: Path, tbx_version
     click.echo(f"wrote {file} ({len(terms)} terms)")
 
 
-@command.command("import")
+@command.command("import", epilog=examples("brief glossary import team-terms.tbx"))
 @glossary_dir
 @path_argument("file")
 @path_option("--into", default=None,
-              help="TSV file to append new entries to (default: the first).")
+             help="The TSV file to add the new rows to (default: the first in the folder).")
 def glossary_import(directory: Path, follow_links: bool, file: Path,
                     into: Path | None) -> None:
     """Add the entries of a TBX or CSV file that the glossary does not have.
@@ -290,7 +290,7 @@ def glossary_import(directory: Path, follow_links: bool, file: Path,
     A CSV is brief's export or a DeepL/Google glossary (two columns, ja,en, no header).
 
     Entries whose Japanese is already in the glossary with another English are reported
-    and left as they are. Example: brief glossary import team-terms.tbx
+    and left as they are.
     """
     from brief.glossary.edit import merge_terms
     from brief.glossary.exchange import read_exchange

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from brief.commands.options import path_argument
+from brief.commands.options import examples, path_argument
 from brief.errors import BriefError
 
 GITIGNORE = """# brief's outputs and caches: rebuilt by `brief build`
@@ -21,15 +21,15 @@ _FILES: tuple[tuple[str, str | None], ...] = (
     (".gitignore", None))
 
 
-@click.command("init")
+@click.command("init", epilog=examples(
+    "brief init ~/briefs/weekly", "cd ~/briefs/weekly && brief build --no-translate"))
 @path_argument("directory", default=".", required=False)
 def command(directory: Path) -> None:
     """Make DIR (default: the current folder) a brief project: a commented brief.toml, a
     starter glossary/terms.tsv, seeds/ with an example article and its sources.toml entry,
     and a .gitignore.
 
-    Nothing that exists is overwritten. Example: brief init ~/briefs/weekly; cd there;
-    brief build --no-translate
+    Nothing that exists is overwritten.
     """
     clash = [name for name, _ in _FILES if (directory / name).exists()]
     if clash:

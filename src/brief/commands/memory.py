@@ -7,10 +7,10 @@ from pathlib import Path
 
 import click
 
-from brief.commands.options import path_argument, path_option
+from brief.commands.options import GLOSSARY_DIR, examples, path_argument, path_option
 
 _memory_dir = path_option("--glossary", "directory", default="glossary", show_default=True,
-                          help="Glossary directory (its memory.tmx).")
+                          help=f"{GLOSSARY_DIR} (its memory.tmx).")
 
 
 @click.group("memory")
@@ -21,7 +21,7 @@ def command() -> None:
     """
 
 
-@command.command("import")
+@command.command("import", epilog=examples("brief memory import colleague.tmx"))
 @path_argument("file")
 @click.option("--replace", is_flag=True,
               help="Where both memories hold the same Japanese, take FILE's English.")
@@ -30,8 +30,7 @@ def memory_import(file: Path, replace: bool, directory: Path) -> None:
     """Add the ja/en pairs of a colleague's TMX FILE (any ja-*/en-* codes) to the memory.
 
     An entry whose Japanese the memory already holds with other English is a conflict:
-    reported, and the memory's English kept unless --replace. Example: brief memory import
-    colleague.tmx
+    reported, and the memory's English kept unless --replace.
     """
     from brief.errors import BriefError
     from brief.render.common import plural
@@ -49,14 +48,13 @@ def memory_import(file: Path, replace: bool, directory: Path) -> None:
                f"{memory_path}, {plural(len(conflicts), 'conflict')}")
 
 
-@command.command("export")
+@command.command("export", epilog=examples("brief memory export out/memory.tmx"))
 @path_argument("file")
 @_memory_dir
 def memory_export(file: Path, directory: Path) -> None:
     """Write the memory to FILE as TMX 1.4b (ja-JP → en-US) for a CAT tool or a colleague.
 
     In OmegaT put it in the project's tm/auto/ folder to have its translations inserted.
-    Example: brief memory export out/memory.tmx
     """
     from brief.atomic import atomic_write
     from brief.errors import BriefError

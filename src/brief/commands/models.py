@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from brief.commands.options import path_argument
+from brief.commands.options import examples, path_argument
 
 
 @click.group("models")
@@ -14,11 +14,9 @@ def command() -> None:
     """Manage the offline Japanese→English translation model (Argos Translate)."""
 
 
-@command.command("list")
+@command.command("list", epilog=examples("brief models list"))
 def models_list() -> None:
     """List installed Argos translation packages.
-
-    Example: brief models list
     """
     from brief.translate.backends.argos import installed_packages
 
@@ -29,12 +27,11 @@ def models_list() -> None:
         click.echo(f"{p.from_code}→{p.to_code}\t{p.package_version}\t{p.package_path}")
 
 
-@command.command("install")
+@command.command("install", epilog=examples(
+    "brief models install", "brief models install translate-ja_en-1_1.argosmodel"))
 @path_argument("file", required=False)
 def models_install(file: Path | None) -> None:
     """Install the ja→en package from the Argos index, or from FILE.argosmodel.
-
-    Examples: brief models install;  brief models install translate-ja_en-1_1.argosmodel
     """
     from brief.translate.backends.argos import install_file, install_from_index
 

@@ -51,14 +51,19 @@ def warning_line(brief: Brief) -> str:
 
 
 def point_labels(brief: Brief) -> dict[str, str]:
-    """Each point's id -> how the brief numbers it: 'Security, point 2' (its section's
-    numbering), 'Bottom line, point 1' for a point only there; in reading order."""
-    out: dict[str, str] = {}
+    """Each point's id -> where the brief shows its text, in reading order: 'Bottom line,
+    point 1 (Security, point 1)' for a Bottom line point (shown there in full; its section's
+    entry only points up to it), 'Security, point 2' for a section's own point."""
+    in_section: dict[str, str] = {}
     for sec in brief.sections:
         for n, it in enumerate(sec.items, 1):
-            out.setdefault(it.id, f"{sec.title}, point {n}")
+            in_section.setdefault(it.id, f"{sec.title}, point {n}")
+    out: dict[str, str] = {}
     for n, it in enumerate(brief.bottom_line, 1):
-        out.setdefault(it.id, f"Bottom line, point {n}")
+        also = f" ({in_section[it.id]})" if it.id in in_section else ""
+        out.setdefault(it.id, f"Bottom line, point {n}{also}")
+    for key, label in in_section.items():
+        out.setdefault(key, label)
     return out
 
 

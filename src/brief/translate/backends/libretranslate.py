@@ -30,6 +30,7 @@ from brief.translate.checks import printable
 
 FROM, TO = "ja", "en"
 RETRY_STATUSES = {429, 500, 502, 503, 504}
+DEFAULT_KEY_ENV = "BRIEF_LT_API_KEY"  # read when [translation] api_key_env names no variable
 
 
 class LibreTranslateBackend:
@@ -234,6 +235,8 @@ def create(settings: TranslationConfig) -> LibreTranslateBackend:
     """The server in [translation] url (or --server), checked to offer ja→en."""
     where = f"{settings.path}: [translation]" if settings.path is not None else "[translation]"
     url, var = settings.options["url"], settings.options["api_key_env"]
+    if not var and os.environ.get(DEFAULT_KEY_ENV, "").strip():
+        var = DEFAULT_KEY_ENV  # `--server URL` alone carries the key: never on a command line
     if not url:
         raise BriefError(f"{where} url is needed for the libretranslate backend (or pass "
                          "--server URL)")
@@ -245,7 +248,7 @@ def create(settings: TranslationConfig) -> LibreTranslateBackend:
                              f"export {var}=YOUR_KEY")
         hint = f"set {var} to a key the server knows (ltmanage keys add)"
     else:
-        hint = (f"name the variable that holds your key in {where} api_key_env "
-                "and export it")
+        hint = (f"export {DEFAULT_KEY_ENV}=YOUR_KEY (or name another variable in {where} "
+                "api_key_env)")
     return LibreTranslateBackend(url, api_key=key, timeout=settings.options["timeout"],
                                  batch_size=settings.batch_size, key_hint=hint)
