@@ -332,8 +332,8 @@ def test_the_body_shows_eight_key_figures_and_the_rest_follow_the_timeline() -> 
 
 def test_the_seeds_body_fits_three_pages(tmp_path: Path) -> None:
     """Title to the end of Sources differ in at most 3 A4 pages (#23), with the brief.toml
-    `brief init` ships: the Timeline starts on page 3 at the latest, and
-    the figures left out of the body are in the PDF after it."""
+    `brief init` ships: the Timeline starts on page 3 at the latest, or at the top of
+    page 4, and the figures left out of the body are in the PDF after it."""
     from brief.pipeline import build
 
     config = ROOT / "src" / "brief" / "project" / "brief.toml"  # what `brief init` writes
@@ -341,5 +341,6 @@ def test_the_seeds_body_fits_three_pages(tmp_path: Path) -> None:
                        out=tmp_path / "out", config=config, translate=False, formats=("pdf",)))
     pages = [p.extract_text() for p in PdfReader(tmp_path / "out" / "brief.pdf").pages]
     starts = [n for n, t in enumerate(pages, 1) if "\nTimeline\n" in f"\n{t}\n"]
-    assert starts and starts[0] <= 3, starts
+    assert starts and (starts[0] <= 3 or starts[0] == 4 and pages[3].startswith("Timeline\n")), \
+        (starts, pages[3][:80])
     assert any("\nOther figures\n" in f"\n{t}\n" for t in pages[starts[0] - 1:])

@@ -72,6 +72,15 @@ def _empty_folder(project: Path) -> None:
     os.chdir(project.parent / "new")
 
 
+def _office_docx(project: Path) -> None:
+    """An office's Word template: a document python-docx saves, with its own heading font."""
+    import docx
+
+    template = docx.Document()
+    template.styles["Heading 1"].font.name = "Liberation Sans"
+    template.save(str(project / "office.docx"))
+
+
 TMX = """<?xml version="1.0" encoding="UTF-8"?>
 <tmx version="1.4"><header srclang="ja-JP" datatype="plaintext" segtype="sentence"
  adminlang="en-US" creationtool="colleague" creationtoolversion="1" o-tmf="tmx"/>
@@ -95,6 +104,9 @@ GIVEN: dict[str, list[Callable[[Path], None]]] = {
     "brief glossary import team.tbx": [TEAM_TBX],
     "brief glossary import team-terms.tbx": [
         _run("glossary", "export", "team-terms.tbx", "--glossary", str(FIXTURES / "glossary"))],
+    "brief diff": [_run("build", "--no-translate")],
+    "brief diff out/previous.json out --markdown": [_run("build", "--no-translate")],
+    "brief build --reference-doc office.docx": [_office_docx],
     "brief glossary import deepl.csv": [_write("deepl.csv", "抑止力,deterrence\n東京,Tokyo\n")],
 }
 # An example whose documented answer here is a refusal: (exit code, what it says, why).

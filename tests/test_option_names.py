@@ -39,7 +39,7 @@ def test_a_shared_option_says_the_same_thing_in_every_command() -> None:
              if o in MEANING and not p.hidden and not (p.help or "").startswith(MEANING[o])]
     assert wrong == []
     outs = sorted(cmd for cmd, p in _options() if "--out" in p.opts and not p.hidden)
-    assert outs == ["build", "email", "review export"]  # every command that has a build
+    assert outs == ["build", "diff", "email", "review export"]  # every command that has a build
     froms = sorted(cmd for cmd, p in _options() if "--from" in p.opts and not p.hidden)
     assert froms == ["email"]  # the sender, as in every mail tool
 

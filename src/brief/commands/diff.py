@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from brief.commands.options import path_argument, path_option
+from brief.commands.options import examples, out_dir, path_argument
 from brief.errors import BriefError
 
 if TYPE_CHECKING:
@@ -25,18 +25,15 @@ TITLES = {"points": "Points", "figures": "Key figures", "conflicts": "Sources di
 KINDS = ("new", "changed", "dropped")
 
 
-@click.command("diff")
+@click.command("diff", epilog=examples(
+    "brief diff", "brief diff out/previous.json out --markdown"))
 @path_argument("old", required=False)
 @path_argument("new", required=False)
-@path_option("--out", default="out", show_default=True,
-             help="Without OLD and NEW: the last build in OUT against the brief it was "
-                  "compared with (OUT/previous.json).")
+@out_dir("without OLD and NEW, its last build against the brief it was compared with "
+         "(OUT/previous.json).")
 @click.option("--markdown", is_flag=True, help="Print Markdown instead of plain text.")
 def command(old: Path | None, new: Path | None, out: Path, markdown: bool) -> None:
-    """Print what changed from OLD to NEW (brief.json files or build folders).
-
-    Example: brief diff yesterday/brief.json out/brief.json --markdown
-    """
+    """Print what changed from OLD to NEW (brief.json files or build folders)."""
     from brief.curate.changes import diff
     from brief.model import read_build
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from brief.model import Brief, Conflict, Item, Source
 from brief.render.common import point_anchor, section_slugs
-from brief.render.document import Inline, Row, Table, to_anchor
+from brief.render.document import Inline, Row, Table, Text, to_anchor
 
 REPORTS, DIFFERS, SILENT = "●", "◐", ""  # a cell, as a reader sees it
 MAX_OUTLETS = 8  # columns before the outlets collapse to their kinds
@@ -118,7 +118,9 @@ def _cell(stance: dict[str, str], col: Column, anchor: str) -> tuple[Inline, ...
         return (to_anchor(marks[0], anchor),)
     said = [f"{n}" if m == REPORTS else f"{m}{n}" for m in (REPORTS, DIFFERS)
             if (n := marks.count(m))]
-    return (to_anchor(" ".join(said), anchor),)
+    # a count is text, not a link: a bare number that leads somewhere reads as a note mark
+    # (and the accessible PDF would label it "Note 2"); the row's label links to the point
+    return (Text(" ".join(said)),)
 
 
 def matrix(brief: Brief, fix: Callable[[str], str] = str) -> Table | None:

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 from brief.analyse.numbers import MONTHS
 from brief.curate.changes import summary
-from brief.model import FLAGGED, Brief, Citation, Conflict, Item, Source
+from brief.model import FLAGGED, Brief, Citation, Claim, Conflict, Item, Source
 from brief.render.common import (
     BODY_FIGURES,
     MAX_QUOTES,
@@ -312,10 +312,26 @@ class _Builder:
                 out.append(Para(tuple(said), "verdict"))
             out.append(ListBlock(tuple(
                 ListItem((Text(clean(cl.value), lang_of(cl.value), "strong"), Text(": "),
-                          *self.show(cl, ("Sources differ", clean(cl.value))),
-                          *self.note(cl)))
+                          *self.side(cl), *self.note(cl)))
                 for cl in c.claims), ordered=False))
         return out
+
+    def side(self, claim: Claim) -> list[Inline]:
+        """A side's wording, or, when a point above already prints that sentence, a link up
+        to it: no sentence is printed twice in the body."""
+        for label, sec_key, items in self.shown_points():
+            for n, item in enumerate(items, 1):
+                if item.ja == claim.ja:
+                    return [Text("as ", EN, "em"),
+                            to_anchor(f"{label}, point {n}", point_anchor(sec_key, n), EN, "em"),
+                            Text(" says", EN, "em")]
+        return self.show(claim, ("Sources differ", clean(claim.value)))
+
+    def shown_points(self) -> list[tuple[str, str, list[Item]]]:
+        """Where each point is printed in full: the Bottom line, then each section."""
+        slugs = section_slugs(self.brief.sections)
+        return [("Bottom line", BOTTOM, self.brief.bottom_line)] + [
+            (s.title, slugs[s.key], s.items) for s in self.brief.sections]
 
     def sources(self) -> Table:
         rows = []

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from brief.errors import BriefError
+from brief.render.coverage import DIFFERS, REPORTS
 
 Obj = Any  # a pikepdf object (pikepdf's types are dynamic)
 
@@ -114,12 +115,18 @@ def _label_link(pdf: Obj, link: Obj) -> None:
     link.Alt = pikepdf.String(label)
 
 
+_CELLS = {REPORTS: "This outlet reports the point",
+          DIFFERS: "This outlet reports the point differently"}
+
+
 def _label(annot: Obj) -> str:
     shown = str(annot.get("/Contents", "")).strip()
     action = annot.get("/A")
     if action is not None and action.get("/S") == "/URI":
         uri = str(action.URI)
         return f"{shown} ({uri})" if shown and shown != uri else uri
+    if shown in _CELLS:  # a coverage matrix cell leads to its point
+        return f"{_CELLS[shown]}: go to the point"
     if re.fullmatch(r"\d+", shown):
         return f"Note {shown}"
     if re.fullmatch(r"S\d+", shown):  # a note's source key, to its row
