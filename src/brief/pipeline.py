@@ -24,7 +24,7 @@ from brief.curate.timeline import build_timeline
 from brief.curate.title import derive_title
 from brief.errors import BriefError, shown, warn
 from brief.glossary.terms import load_glossary, note_terms
-from brief.model import Brief, Passage, Source
+from brief.model import FLAGGED, Brief, Passage, Source
 from brief.options import BuildOptions
 from brief.read.ingest import read_sources
 from brief.read.segment import segment
@@ -155,7 +155,7 @@ def _build(opts: BuildOptions, progress: Callable[..., Any] | None,
                 stats = translate_brief(brief, glossary, factory, cache, memory, **kwargs)
             finally:
                 cache.close()
-    if opts.strict and (brief.violations or brief.status_counts()["flagged"]):
+    if opts.strict and (brief.violations or brief.status_counts()[FLAGGED]):
         return BuildResult(brief, [], stats, stages=stages)
     with t("changes"):
         previous, kept = baseline(opts.out, brief.date)

@@ -56,6 +56,7 @@ def command(sources: Path, glossary: Path, out: Path, config: Path, no_translate
     """Build the brief from SOURCES into OUT (brief.docx, brief.pdf, brief.json, brief.md).
     """
     from brief.commands.report import BuildReport
+    from brief.model import FLAGGED
     from brief.options import BuildOptions
     from brief.pipeline import build as run_build
 
@@ -73,7 +74,7 @@ def command(sources: Path, glossary: Path, out: Path, config: Path, no_translate
             click.echo(m.text, err=m.stream == "err")
     if as_json:
         click.echo(report.to_json())
-    flagged = result.brief.translation_counts()["points"]["flagged"]
+    flagged = result.brief.translation_counts()["points"][FLAGGED]
     if strict and (result.brief.violations or flagged):
         raise BriefError(f"--strict: {len(result.brief.violations)} glossary violation(s), "
                          f"{flagged} flagged point{'s' if flagged != 1 else ''}; nothing "

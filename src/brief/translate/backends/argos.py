@@ -95,32 +95,7 @@ def check_package_file(path: Path) -> dict[str, Any]:
     check_regular(path, DOWNLOAD_BYTES)  # a FIFO, a device, a folder: refused by name
     try:
         with zipfile.ZipFile(path) as z:
-            infos = z.infolist()
-            if len(infos) > MAX_MEMBERS:
-                raise BriefError(f"{path}: refused: {len(infos)} members (a package has at "
-                                 f"most {MAX_MEMBERS})")
-            for info in infos:
-                _check_name(path, info.filename)
-                kind = stat.S_IFMT(info.external_attr >> 16)
-                if kind not in _ALLOWED_TYPES:
-                    raise BriefError(f"{path}: refused: member {info.filename!r} is a "
-                                     "symlink or special file")
-            roots = {i.filename.split("/")[0] for i in infos}
-            if len(roots) != 1 or any("/" not in i.filename for i in infos if not i.is_dir()):
-                raise BriefError(f"{path}: not an Argos package (all members must be in one "
-                                 "top folder)")
-            root = roots.pop()
-            total = sum(i.file_size for i in infos)
-            packed = sum(i.compress_size for i in infos)
-            if total > MAX_TOTAL or (total > 2**20 and total > MAX_RATIO * max(packed, 1)):
-                raise BriefError(f"{path}: refused: expands to {total / 2**20:.0f} MiB from "
-                                 f"{packed / 2**20:.1f} MiB (limit {MAX_TOTAL // 2**30} GiB, "
-                                 f"ratio {MAX_RATIO}); not a genuine model package")
-            names = {i.filename for i in infos}
-            if f"{root}/metadata.json" not in names:
-                raise BriefError(f"{path}: not an Argos package (no <dir>/metadata.json inside)")
-            if f"{root}/model/model.bin" not in names:
-                raise BriefError(f"{path}: Argos package has no model/model.bin")
+            root = _check_members(path, z.infolist())
             bad = z.testzip()
             if bad is not None:
                 raise BriefError(f"{path}: corrupt member {bad} (truncated download?)")
@@ -133,6 +108,43 @@ def check_package_file(path: Path) -> dict[str, Any]:
                          "file?") from None
     except (NotImplementedError, zipfile.LargeZipFile, OSError, EOFError) as exc:
         raise BriefError(f"{path}: cannot read the package ({exc})") from None
+    checked = _check_metadata(path, root, meta)
+    checked["_root"] = root
+    return checked
+
+
+def _check_members(path: Path, infos: list[zipfile.ZipInfo]) -> str:
+    """The zip directory of a genuine package: few plain members in one top folder, a sane
+    expanded size, metadata.json and model/model.bin; returns that folder's name."""
+    if len(infos) > MAX_MEMBERS:
+        raise BriefError(f"{path}: refused: {len(infos)} members (a package has at "
+                         f"most {MAX_MEMBERS})")
+    for info in infos:
+        _check_name(path, info.filename)
+        if stat.S_IFMT(info.external_attr >> 16) not in _ALLOWED_TYPES:
+            raise BriefError(f"{path}: refused: member {info.filename!r} is a "
+                             "symlink or special file")
+    roots = {i.filename.split("/")[0] for i in infos}
+    if len(roots) != 1 or any("/" not in i.filename for i in infos if not i.is_dir()):
+        raise BriefError(f"{path}: not an Argos package (all members must be in one "
+                         "top folder)")
+    root = roots.pop()
+    total = sum(i.file_size for i in infos)
+    packed = sum(i.compress_size for i in infos)
+    if total > MAX_TOTAL or (total > 2**20 and total > MAX_RATIO * max(packed, 1)):
+        raise BriefError(f"{path}: refused: expands to {total / 2**20:.0f} MiB from "
+                         f"{packed / 2**20:.1f} MiB (limit {MAX_TOTAL // 2**30} GiB, "
+                         f"ratio {MAX_RATIO}); not a genuine model package")
+    names = {i.filename for i in infos}
+    if f"{root}/metadata.json" not in names:
+        raise BriefError(f"{path}: not an Argos package (no <dir>/metadata.json inside)")
+    if f"{root}/model/model.bin" not in names:
+        raise BriefError(f"{path}: Argos package has no model/model.bin")
+    return root
+
+
+def _check_metadata(path: Path, root: str, meta: object) -> dict[str, Any]:
+    """metadata.json names a ja→en translation package in text fields."""
     if not isinstance(meta, dict):
         raise BriefError(f"{path}: {root}/metadata.json must be a JSON object")
     for key in ("package_version", "code", "target_prefix"):
@@ -144,7 +156,6 @@ def check_package_file(path: Path) -> dict[str, Any]:
     if meta.get("from_code") != FROM or meta.get("to_code") != TO:
         raise BriefError(f"{path}: package translates {meta.get('from_code')}→"
                          f"{meta.get('to_code')}, not {FROM}→{TO}")
-    meta["_root"] = root
     return meta
 
 
