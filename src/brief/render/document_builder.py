@@ -298,6 +298,7 @@ class _Builder:
 
     def conflicts(self) -> list[Block]:
         out: list[Block] = []
+        printed = self.printed_points()
         for n, c in enumerate(self.brief.conflicts, 1):
             out.append(Heading(2, f"{n}. {clean(c.topic)}", lang=lang_of(c.topic),
                                anchor=conflict_anchor(c.id)))
@@ -312,26 +313,31 @@ class _Builder:
                 out.append(Para(tuple(said), "verdict"))
             out.append(ListBlock(tuple(
                 ListItem((Text(clean(cl.value), lang_of(cl.value), "strong"), Text(": "),
-                          *self.side(cl), *self.note(cl)))
+                          *self.side(cl, printed), *self.note(cl)))
                 for cl in c.claims), ordered=False))
         return out
 
-    def side(self, claim: Claim) -> list[Inline]:
-        """A side's wording, or, when a point above already prints that sentence, a link up
-        to it: no sentence is printed twice in the body."""
-        for label, sec_key, items in self.shown_points():
-            for n, item in enumerate(items, 1):
-                if item.ja == claim.ja:
-                    return [Text("as ", EN, "em"),
-                            to_anchor(f"{label}, point {n}", point_anchor(sec_key, n), EN, "em"),
-                            Text(" says", EN, "em")]
+    def side(self, claim: Claim, printed: dict[str, tuple[str, str]]) -> list[Inline]:
+        """A side's wording, or, when a point above already prints that sentence (PRINTED:
+        its Japanese -> the point's label and anchor), a link up to it: no sentence is
+        printed twice in the body."""
+        if claim.ja in printed:
+            label, anchor = printed[claim.ja]
+            return [Text("as ", EN, "em"), to_anchor(label, anchor, EN, "em"),
+                    Text(" says", EN, "em")]
         return self.show(claim, ("Sources differ", clean(claim.value)))
 
-    def shown_points(self) -> list[tuple[str, str, list[Item]]]:
-        """Where each point is printed in full: the Bottom line, then each section."""
+    def printed_points(self) -> dict[str, tuple[str, str]]:
+        """Each point's Japanese -> where it is printed in full (the Bottom line first, then
+        each section), as the label and anchor a link up to it shows."""
         slugs = section_slugs(self.brief.sections)
-        return [("Bottom line", BOTTOM, self.brief.bottom_line)] + [
+        places = [("Bottom line", BOTTOM, self.brief.bottom_line)] + [
             (s.title, slugs[s.key], s.items) for s in self.brief.sections]
+        out: dict[str, tuple[str, str]] = {}
+        for label, key, items in places:
+            for n, item in enumerate(items, 1):
+                out.setdefault(item.ja, (f"{label}, point {n}", point_anchor(key, n)))
+        return out
 
     def sources(self) -> Table:
         rows = []
