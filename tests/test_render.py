@@ -1,5 +1,6 @@
 """DOCX and PDF renderers: parse the produced files and check what a reader relies on."""
 
+import io
 import re
 import zipfile
 from pathlib import Path
@@ -571,3 +572,34 @@ def test_docx_runs_built_directly_are_python_docx_runs() -> None:
         _run_text(mine, text)
         theirs = document.add_paragraph().add_run(text)._r
         assert tostring(mine) == tostring(theirs), text
+
+
+def test_pdf_an_empty_section_does_not_carry_the_next_part_onto_a_new_page() -> None:
+    """A description stays with the points it describes; "No points" (a description too)
+    before the next part's heading does not, so a run of empty sections and the Key
+    figures heading are not chained into one block that leaves half a page blank."""
+    from brief.model import Brief, Citation, Item, Section, Source
+    from brief.render.document import Para as DocPara
+    from brief.render.document_builder import NO_POINTS
+    from brief.render.document_builder import build as build_document
+    from brief.render.pdf import writer as pdf_writer
+    from brief.render.pdf.fonts import register
+
+    ja = "日米両政府は重要鉱物の供給網強化で協力することを確認した。"
+    item = Item(id="i1", section="trade", ja=ja, citations=[Citation("S1", 0, 5, ja)])
+    brief = Brief(title="題", date="2025-10-28", author="", office="",
+                  sources=[Source(id="S1", path="a.txt", title="題", text=ja)],
+                  bottom_line=[], sections=[Section("trade", "Trade", "Tariffs.", [item]),
+                                            Section("optics", "Optics", "Statements.", []),
+                                            Section("x", "Other", "Else.", [])])
+    doc = build_document(brief)
+    fonts = register()
+    st = pdf_writer._styles(fonts)
+    pdf = pdf_writer.BriefDoc(io.BytesIO(), fonts, st)
+    flows = pdf_writer._Story(doc, pdf, st, fonts).flowables()
+    descs = {"".join(getattr(r, "text", "") for r in b.runs) for b in doc.blocks
+             if isinstance(b, DocPara) and b.role == "desc"}
+    kept = {f.getPlainText().strip(): bool(f.keepWithNext) for f in flows
+            if hasattr(f, "getPlainText") and f.getPlainText().strip() in descs}
+    assert kept["Tariffs."] and kept["Statements."], kept  # with what they describe
+    assert not kept[NO_POINTS], kept  # not with the Other section's heading

@@ -295,7 +295,10 @@ class _Story:
             if isinstance(b, DocHeading):
                 out.append(self.heading(b))
             elif isinstance(b, DocPara):
-                out.append(self.para(b, i + 1 < len(blocks) and b.role == "desc"))
+                # a description stays with what it describes, never with the next part's
+                # heading: "No points" chained Trade, Optics and Key figures onto a new page
+                out.append(self.para(b, b.role == "desc" and i + 1 < len(blocks)
+                                     and not isinstance(blocks[i + 1], DocHeading)))
             elif isinstance(b, ListBlock):
                 out += self.list_block(b)
             else:
