@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from brief.cli import main
 from brief.config import load_config
-from brief.model import Brief, Citation, Event, Figure, Item, Section, Source
+from brief.model import Brief, Citation, Claim, Conflict, Event, Figure, Item, Section, Source
 from brief.options import BuildOptions
 from brief.render import WRITERS, Writer, write_outputs
 from conftest import FIXTURES, ROOT, outline_titles
@@ -328,6 +328,39 @@ def test_the_body_shows_eight_key_figures_and_the_rest_follow_the_timeline() -> 
     assert others.count("trillion |") == 4 and "¥10\u00a0trillion" not in others
     doc = build_document(brief, figures=0)
     assert not any(getattr(b, "anchor", "") == "more-figures" for b in doc.blocks)
+
+
+def _conflict(n: int, outlets: int) -> Conflict:
+    sides = [Claim(value=f"{n}{side} ships", ja=f"艦艇{n}{side}隻が航行した。",
+                   citations=[Citation(f"S{o + 1}", 0, 5, JA) for o in range(outlets)])
+             for side in (1, 2)]
+    return Conflict(id=f"conflict-{n}", topic=f"Question {n}", claims=sides)
+
+
+def test_the_body_shows_four_sources_differ_entries_and_the_rest_follow_the_timeline() -> None:
+    """Sources differ in the body: 4 entries, the one a Bottom line point disputes first,
+    then those more outlets take sides in; the others once, numbered on, in 'More
+    disagreements' after the Timeline; a point's 'disputed: see Sources differ N' names the
+    number its entry is printed under; body_conflicts = 0 keeps them all in the body."""
+    from brief.render.document_builder import build as build_document
+
+    brief = _brief(points=2)
+    brief.sources.append(Source(id="S3", path="c.txt", title="三つ目", text=JA, outlet="NHK"))
+    brief.conflicts = [_conflict(n, 1 if n in (2, 5, 6) else 3) for n in range(1, 8)]
+    brief.bottom_line[0].dispute = "conflict-6"  # one outlet, but the Bottom line's
+    md = _render("md", brief).decode()
+    body, rest = md.split("## <a id=\"timeline\"")
+    differ = body.split('## <a id="conflicts"')[1]
+    assert re.findall(r"### .*?(\d)\. Question (\d)", differ) == [
+        ("1", "1"), ("2", "3"), ("3", "4"), ("4", "6")]
+    assert "3 more entries (5–7): see [More disagreements](#more-conflicts)" in differ
+    more = rest.split('## <a id="more-conflicts"')[1].split("\n## ")[0]
+    assert re.findall(r"### .*?(\d)\. Question (\d)", more) == [
+        ("5", "2"), ("6", "5"), ("7", "7")]
+    bottom = body.split('## <a id="bottom-line"')[1].split("\n## ")[0]
+    assert "disputed: see [Sources differ 4](#differ-conflict-6)" in bottom
+    doc = build_document(brief, conflicts=0)
+    assert not any(getattr(b, "anchor", "") == "more-conflicts" for b in doc.blocks)
 
 
 def test_the_seeds_body_fits_three_pages(tmp_path: Path) -> None:

@@ -71,6 +71,7 @@ class Config:
     page_size: str = "A4"  # A4 or Letter, for the DOCX and the PDF
     reference_doc: str = ""  # an office's .docx whose styles and page the DOCX takes
     key_figures: int = 8  # Key figures in the body (two or more sources); 0: all of them
+    body_conflicts: int = 4  # Sources differ entries in the body; 0: all of them
     mail: MailConfig = field(default_factory=lambda: MailConfig())
     translation: TranslationConfig = field(default_factory=lambda: TranslationConfig())
     path: Path | None = None
@@ -129,6 +130,9 @@ OUTPUT = Table("output", (
     Key("key_figures", int, Config.key_figures,
         "Key figures the body shows (those two or more sources report; the rest follow the "
         "Timeline); 0: every figure in the body", low=0, high=1000),
+    Key("body_conflicts", int, Config.body_conflicts,
+        "Sources differ entries the body shows (those disputing a Bottom line point first; "
+        "the rest follow the Timeline); 0: every entry in the body", low=0, high=1000),
 ))
 MAIL = Table("mail", (
     Key("from", str, MailConfig.sender, "the From address when --from is not given",
@@ -209,7 +213,7 @@ def config_from_dict(data: dict[str, Any], path: Path) -> Config:
     cfg = Config(path=path, **BRIEF.read(_tables(data, "brief", path), path))
     output = OUTPUT.read(_tables(data, "output", path), path)
     cfg.east_asian_font, cfg.page_size = output["east_asian_font"], output["page_size"]
-    cfg.key_figures = output["key_figures"]
+    cfg.key_figures, cfg.body_conflicts = output["key_figures"], output["body_conflicts"]
     if output["reference_doc"]:  # a relative path is the project's, not the shell's
         cfg.reference_doc = str(path.parent / Path(output["reference_doc"]).expanduser())
     cfg.mail = MailConfig(**MAIL.read(_tables(data, "mail", path), path))

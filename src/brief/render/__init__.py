@@ -75,7 +75,7 @@ def document_of(brief: Brief, config: Config) -> Document:
     from brief.render.document_builder import build
 
     subject = config.subject if config.subject != Defaults.subject else ""
-    return build(brief, subject, config.key_figures)
+    return build(brief, subject, config.key_figures, config.body_conflicts)
 
 
 # Each loader is a plain import, so mypy and the layout test follow it; it runs only when the

@@ -17,6 +17,7 @@ from brief.model import (
     Brief,
     Citation,
     Claim,
+    Conflict,
     Event,
     Figure,
     Item,
@@ -31,8 +32,8 @@ from brief.translate.checks import printable
 class Part:
     """One heading-level part of the brief, as every writer lays it out."""
 
-    kind: str  # bottom-line, section, dropped, figures, conflicts, timeline, coverage, sources,
-    # glossary
+    kind: str  # bottom-line, section, dropped, figures, conflicts, timeline, more-figures,
+    # more-conflicts, coverage, sources, glossary
     title: str
     anchor: str  # bookmark / link target
     section: Section | None = None  # for kind "section"
@@ -61,19 +62,53 @@ def body_figures(brief: Brief, limit: int = BODY_FIGURES) -> tuple[list[Figure],
             [f for f in brief.figures if f.id not in ids])
 
 
-def outline(brief: Brief, figures_limit: int = BODY_FIGURES) -> list[Part]:
+BODY_CONFLICTS = 4  # the Sources differ entries the body shows ([output] body_conflicts)
+
+
+def body_conflicts(brief: Brief, limit: int = BODY_CONFLICTS
+                   ) -> tuple[list[Conflict], list[Conflict]]:
+    """(the Sources differ entries the body shows, the others, in "More disagreements" after
+    the Timeline): LIMIT of them, those that dispute a Bottom line point first, then those
+    a section point leads to, then those more outlets take sides in; each part in the
+    brief's order. Eight entries take two pages, and a 2-4 page brief has no room for them
+    all before its Timeline; none is dropped, and a point still links to its entry."""
+    if limit <= 0 or len(brief.conflicts) <= limit:
+        return list(brief.conflicts), []
+    bottom = {it.dispute for it in brief.bottom_line}
+    disputed = {it.dispute for it in brief.all_items()}
+
+    def weight(c: Conflict) -> tuple[bool, bool, int]:
+        outlets = {brief.source(x.source_id).outlet_key for cl in c.claims for x in cl.citations}
+        return c.id not in bottom, c.id not in disputed, -len(outlets)
+
+    ids = {c.id for c in sorted(brief.conflicts, key=weight)[:limit]}
+    return ([c for c in brief.conflicts if c.id in ids],
+            [c for c in brief.conflicts if c.id not in ids])
+
+
+def conflict_numbers(brief: Brief, limit: int = BODY_CONFLICTS) -> dict[str, int]:
+    """Each entry's number, as printed: the body's first, then those after the Timeline."""
+    shown, rest = body_conflicts(brief, limit)
+    return {c.id: n for n, c in enumerate(shown + rest, 1)}
+
+
+def outline(brief: Brief, figures_limit: int = BODY_FIGURES,
+            conflicts_limit: int = BODY_CONFLICTS) -> list[Part]:
     """The parts of BRIEF in reading order; the extras only when they have rows (the Key
-    figures the body leaves out in "Other figures", after the Timeline)."""
+    figures and Sources differ entries the body leaves out in "Other figures" and "More
+    disagreements", after the Timeline)."""
     shown, rest = body_figures(brief, figures_limit)
+    differ, more = body_conflicts(brief, conflicts_limit)
     parts = [Part("bottom-line", "Bottom line", "bottom-line")]
     slugs = section_slugs(brief.sections)
     parts += [Part("section", s.title, f"sec-{slugs[s.key]}", s) for s in brief.sections]
     if brief.dropped:
         parts.append(Part("dropped", f"Dropped since {short_date(brief.previous)}", "dropped"))
     for kind, title, rows in (("figures", "Key figures", shown),
-                              ("conflicts", "Sources differ", brief.conflicts),
+                              ("conflicts", "Sources differ", differ),
                               ("timeline", "Timeline", brief.timeline),
-                              ("more-figures", "Other figures", rest)):
+                              ("more-figures", "Other figures", rest),
+                              ("more-conflicts", "More disagreements", more)):
         if rows:
             parts.append(Part(kind, title, kind))
     if len({s.outlet_key for s in brief.sources}) > 1 and brief.all_items():

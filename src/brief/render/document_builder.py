@@ -21,10 +21,13 @@ from brief.analyse.numbers import MONTHS
 from brief.curate.changes import summary
 from brief.model import FLAGGED, Brief, Citation, Claim, Conflict, Item, Source
 from brief.render.common import (
+    BODY_CONFLICTS,
     BODY_FIGURES,
     MAX_QUOTES,
     Noted,
+    body_conflicts,
     body_figures,
+    conflict_numbers,
     contributions,
     corroboration,
     differs,
@@ -122,6 +125,7 @@ class _Builder:
     brief: Brief
     subject: str = ""
     figures_limit: int = BODY_FIGURES  # Key figures in the body (0: all)
+    conflicts_limit: int = BODY_CONFLICTS  # Sources differ entries in the body (0: all)
     notes: NoteBook = field(default_factory=NoteBook)
     # ((part, which), reasons) of each flagged text: ('Security', '3'), ['too long (…)']
     flagged: list[tuple[tuple[str, str], list[str]]] = field(default_factory=list)
@@ -241,8 +245,8 @@ class _Builder:
             return [self.dropped()]
         if kind in ("figures", "more-figures"):
             return self.figures(kind)
-        if kind == "conflicts":
-            return self.conflicts()
+        if kind in ("conflicts", "more-conflicts"):
+            return self.conflicts(kind)
         if kind == "timeline":
             return [Table(("Date", "Event"), tuple(
                 Row(((Text(event_date(e.date, e.date_note, e.phase)),),
@@ -289,17 +293,39 @@ class _Builder:
     def disputed(self, item: Item) -> list[Inline]:
         """A point another source contradicts says so and leads to the entry that shows
         both sides: it is never presented as agreed."""
-        numbers = {c.id: n for n, c in enumerate(self.brief.conflicts, 1)}
+        numbers = conflict_numbers(self.brief, self.conflicts_limit)
         if item.dispute not in numbers:
             return []
         return [Text(" — disputed: see ", EN, "em"),
                 to_anchor(f"Sources differ {numbers[item.dispute]}",
                           conflict_anchor(item.dispute), EN, "em")]
 
-    def conflicts(self) -> list[Block]:
+    def conflicts(self, kind: str) -> list[Block]:
+        """The body's Sources differ entries (with a line leading to the others when some
+        wait after the Timeline), or those others, numbered on from the body's."""
+        shown, rest = body_conflicts(self.brief, self.conflicts_limit)
+        out: list[Block] = []
+        if kind == "more-conflicts":
+            out.append(Para((Text("The Sources differ entries the body has no room for (it "
+                                  "shows first those a Bottom line point leads to, then those "
+                                  "more outlets take sides in).", EN, "em"),), "desc"))
+        out += self.entries(shown if kind == "conflicts" else rest,
+                            1 if kind == "conflicts" else len(shown) + 1)
+        if kind == "conflicts" and rest:
+            first = len(shown) + 1
+            numbers = f"{first}" if len(rest) == 1 else f"{first}–{first + len(rest) - 1}"
+            more = "1 more entry" if len(rest) == 1 else f"{len(rest)} more entries"
+            out.append(Para((Text(f"{more} ({numbers}): see ", EN, "em"),
+                             to_anchor("More disagreements", "more-conflicts", EN, "em"),
+                             Text(".", EN, "em")), "desc"))
+        return out
+
+    def entries(self, conflicts: list[Conflict], first: int) -> list[Block]:
+        """Each entry: its topic, what each side is about and which side the outlets take,
+        then each side's wording (or a link up to the point that prints it)."""
         out: list[Block] = []
         printed = self.printed_points()
-        for n, c in enumerate(self.brief.conflicts, 1):
+        for n, c in enumerate(conflicts, first):
             out.append(Heading(2, f"{n}. {clean(c.topic)}", lang=lang_of(c.topic),
                                anchor=conflict_anchor(c.id)))
             # what each side is about when both can be true, then which side the outlets
@@ -511,10 +537,11 @@ def meta(brief: Brief, subject: str) -> Meta:
                 brief.date, len(brief.sources), brief.office)
 
 
-def build(brief: Brief, subject: str = "", figures: int = BODY_FIGURES) -> Document:
-    """BRIEF as one Document (SUBJECT: brief.toml's, when it sets one; FIGURES: the Key
-    figures its body shows, 0 for all)."""
-    bd = _Builder(brief, subject, figures)
+def build(brief: Brief, subject: str = "", figures: int = BODY_FIGURES,
+          conflicts: int = BODY_CONFLICTS) -> Document:
+    """BRIEF as one Document (SUBJECT: brief.toml's, when it sets one; FIGURES and
+    CONFLICTS: the Key figures and Sources differ entries its body shows, 0 for all)."""
+    bd = _Builder(brief, subject, figures, conflicts)
     lang = EN if any(bd.shows_english(i) for i in brief.all_items()) else JA
     blocks: list[Block] = [Heading(0, clean(brief.title), "top", lang_of(brief.title)),
                            Para((Text(byline(brief)),), "byline"),
@@ -522,7 +549,7 @@ def build(brief: Brief, subject: str = "", figures: int = BODY_FIGURES) -> Docum
     if since := changes_line(brief):
         blocks.append(Para(tuple(since), "notice"))
     index = 0
-    for part in outline(brief, figures):
+    for part in outline(brief, figures, conflicts):
         blocks.append(Heading(1, part.title, part.anchor))
         blocks += bd.part_blocks(part.kind, index)
         index += part.kind == "section"
