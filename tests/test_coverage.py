@@ -27,6 +27,25 @@ def _coverage_rows(page: str) -> tuple[list[str], list[list[str]], list[str]]:
     return header, cells, links
 
 
+def _reading_order(data: dict, bottom: list[str]) -> list[dict]:
+    """The section points as the brief prints them: each section's in the body, then those
+    only one low-reliability source makes (unless they are all its own points), which
+    follow the Timeline in 'Single-source reports'."""
+    low = {s["id"] for s in data["sources"] if s["reliability"] == "low"}
+
+    def single(item: dict) -> bool:
+        cited = {c["source_id"] for c in item["citations"]}
+        return len(cited) == 1 and cited <= low
+
+    body, later = [], []
+    for sec in data["sections"]:
+        own = [i for i in sec["items"] if i["id"] not in bottom]
+        weak = [i for i in own if single(i)] if any(not single(i) for i in own) else []
+        body += [i for i in own if i not in weak]
+        later += weak
+    return body + later
+
+
 def test_the_html_matrix_cells_are_the_points_outlets_in_brief_json(built_brief: Path) -> None:
     data = json.loads((built_brief / "brief.json").read_text(encoding="utf-8"))
     header, cells, links = _coverage_rows((built_brief / "brief.html").read_text("utf-8"))
@@ -37,8 +56,7 @@ def test_the_html_matrix_cells_are_the_points_outlets_in_brief_json(built_brief:
         sid = label.split()[0]
         assert sources[sid]["reliability"][:3] in label
     bottom = [i["id"] for i in data["bottom_line"]]
-    points = data["bottom_line"] + [i for s in data["sections"] for i in s["items"]
-                                    if i["id"] not in bottom]
+    points = data["bottom_line"] + _reading_order(data, bottom)
     assert len(cells) == len(points)
     disputed = 0
     for row, point, href in zip(cells, points, links, strict=True):

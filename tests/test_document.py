@@ -363,6 +363,39 @@ def test_the_body_shows_four_sources_differ_entries_and_the_rest_follow_the_time
     assert not any(getattr(b, "anchor", "") == "more-conflicts" for b in doc.blocks)
 
 
+def test_points_only_a_low_reliability_source_makes_follow_the_timeline() -> None:
+    """A section's points that one forum alone makes wait after the Timeline in
+    'Single-source reports', numbered on from the section's points in the body (links,
+    Sources differ's 'as Trade, point 4 says' and the coverage rows use those numbers); a
+    section whose own points are all such reports keeps them in its body."""
+    brief = _brief(points=4)
+    brief.sources.append(Source(id="S3", path="f.txt", title="掲示板", text=JA,
+                                kind="forum", reliability="low"))
+    forum = [Item(id=f"f{n}", section=sec, ja=f"掲示板の書き込み{n}。",
+                  citations=[Citation("S3", 0, 5, "掲示板")]) for n, sec in
+             ((1, "trade"), (2, "trade"), (3, "optics"))]
+    trade = brief.sections[0]
+    trade.items = [trade.items[2], forum[0], trade.items[3], forum[1]]
+    brief.sections.append(Section("optics", "Optics", items=[forum[2]]))
+    brief.conflicts = [Conflict("conflict-1", "Question", [
+        Claim("a", "掲示板の書き込み2。", [Citation("S3", 0, 5, "掲示板")]),
+        Claim("b", "別の書き込み。", [Citation("S2", 0, 5, JA)])])]
+    md = _render("md", brief).decode()
+    body, rest = md.split("## <a id=\"timeline\"")
+    trade_body = body.split('## <a id="sec-trade"')[1].split("\n## ")[0]
+    assert "掲示板の書き込み1" not in trade_body and "（第3項）" in trade_body
+    assert "掲示板の書き込み3" in body.split('## <a id="sec-optics"')[1]  # its only point
+    single = rest.split('## <a id="unconfirmed"')[1].split("\n## ")[0]
+    assert re.search(r'3\. <a id="sec-trade-3"></a>掲示板の書き込み1.*\n4\. '
+                     r'<a id="sec-trade-4"></a>掲示板の書き込み2', single), single
+    assert "掲示板の書き込み3" not in single
+    assert "as [Trade, point 4](#sec-trade-4) says" in body  # the side it prints
+    html = _render("html", brief).decode()
+    assert '<ol class="points" start="3">' in html
+    numbering = zipfile.ZipFile(io.BytesIO(_render("docx", brief))).read("word/numbering.xml")
+    assert b'<w:startOverride w:val="3"/>' in numbering
+
+
 def test_the_seeds_body_fits_three_pages(tmp_path: Path) -> None:
     """Title to the end of Sources differ in at most 3 A4 pages (#23), with the brief.toml
     `brief init` ships: the Timeline starts on page 3 at the latest, or at the top of

@@ -32,8 +32,8 @@ from brief.translate.checks import printable
 class Part:
     """One heading-level part of the brief, as every writer lays it out."""
 
-    kind: str  # bottom-line, section, dropped, figures, conflicts, timeline, more-figures,
-    # more-conflicts, coverage, sources, glossary
+    kind: str  # bottom-line, section, dropped, figures, conflicts, timeline, unconfirmed,
+    # more-figures, more-conflicts, coverage, sources, glossary
     title: str
     anchor: str  # bookmark / link target
     section: Section | None = None  # for kind "section"
@@ -95,10 +95,11 @@ def conflict_numbers(brief: Brief, limit: int = BODY_CONFLICTS) -> dict[str, int
 def outline(brief: Brief, figures_limit: int = BODY_FIGURES,
             conflicts_limit: int = BODY_CONFLICTS) -> list[Part]:
     """The parts of BRIEF in reading order; the extras only when they have rows (the Key
-    figures and Sources differ entries the body leaves out in "Other figures" and "More
-    disagreements", after the Timeline)."""
+    figures, Sources differ entries and points the body leaves out in "Single-source
+    reports", "Other figures" and "More disagreements", after the Timeline)."""
     shown, rest = body_figures(brief, figures_limit)
     differ, more = body_conflicts(brief, conflicts_limit)
+    single = [it for s in brief.sections for it in section_points(brief, s)[1]]
     parts = [Part("bottom-line", "Bottom line", "bottom-line")]
     slugs = section_slugs(brief.sections)
     parts += [Part("section", s.title, f"sec-{slugs[s.key]}", s) for s in brief.sections]
@@ -107,6 +108,7 @@ def outline(brief: Brief, figures_limit: int = BODY_FIGURES,
     for kind, title, rows in (("figures", "Key figures", shown),
                               ("conflicts", "Sources differ", differ),
                               ("timeline", "Timeline", brief.timeline),
+                              ("unconfirmed", "Single-source reports", single),
                               ("more-figures", "Other figures", rest),
                               ("more-conflicts", "More disagreements", more)):
         if rows:
@@ -181,13 +183,26 @@ def other_japanese(obj: Noted) -> list[Citation]:
 MAX_QUOTES = 3  # other sources' differing sentences a note quotes
 
 
-def section_point(brief: Brief, item: Item) -> tuple[Section, int] | None:
-    """Where a Bottom line point sits in its section: (section, 1-based number)."""
-    for sec in brief.sections:
-        for n, it in enumerate(sec.items, 1):
-            if it.id == item.id:
-                return sec, n
-    return None
+def unconfirmed(brief: Brief, item: Item) -> bool:
+    """Only one outlet reports ITEM, and a low-reliability one (a forum, a blog, an
+    AI-generated or machine-translated site)."""
+    return (independent(brief, item.source_ids) == 1
+            and brief.source(item.source_ids[0]).reliability == "low")
+
+
+def section_points(brief: Brief, sec: Section) -> tuple[list[Item], list[Item]]:
+    """(the points of SEC the body shows, those only one low-reliability source makes,
+    which follow the Timeline in "Single-source reports"), numbered on across both, so
+    "Security, point 12" is found after the Timeline. A 2-4 page brief leads with what
+    outlets one can rely on report; a section whose own points are all such reports keeps
+    them in the body (a section the sources discuss is never empty). A Bottom line point
+    always stays: the section points up to it."""
+    bottom = {it.id for it in brief.bottom_line}
+    weak = [it for it in sec.items if it.id not in bottom and unconfirmed(brief, it)]
+    if len(weak) == sum(it.id not in bottom for it in sec.items):
+        return list(sec.items), []
+    later = {it.id for it in weak}
+    return [it for it in sec.items if it.id not in later], weak
 
 
 def point_anchor(section_slug: str, n: int) -> str:
@@ -209,7 +224,7 @@ def corroboration(brief: Brief, item: Item) -> str:
     if n > 1:
         return f"reported by {n} of {plural(len(brief.sources), 'source')}"
     s = brief.source(item.source_ids[0])
-    if s.reliability == "low":
+    if unconfirmed(brief, item):
         kind = s.kind.replace(" (", ", ").replace(")", "")  # no parenthesis inside one
         return f"single low-reliability source: {s.id}, {kind}"
     return ""

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from brief.model import Brief, Conflict, Item, Source
-from brief.render.common import point_anchor, section_slugs
+from brief.render.common import point_anchor, section_points, section_slugs
 from brief.render.document import Inline, Row, Table, Text, to_anchor
 
 REPORTS, DIFFERS, SILENT = "●", "◐", ""  # a cell, as a reader sees it
@@ -42,9 +42,13 @@ def rows(brief: Brief) -> list[tuple[str, str, Item]]:
            for n, it in enumerate(brief.bottom_line, 1)]
     seen = {it.id for it in brief.bottom_line}
     slugs = section_slugs(brief.sections)
-    for sec in brief.sections:
+    parts = [(sec, section_points(brief, sec)) for sec in brief.sections]
+    for sec, (shown, _) in parts:
         out += [(f"{sec.title} {n}", point_anchor(slugs[sec.key], n), it)
-                for n, it in enumerate(sec.items, 1) if it.id not in seen]
+                for n, it in enumerate(shown, 1) if it.id not in seen]
+    for sec, (shown, later) in parts:  # the Single-source reports, after the Timeline
+        out += [(f"{sec.title} {n}", point_anchor(slugs[sec.key], n), it)
+                for n, it in enumerate(later, len(shown) + 1)]
     return out
 
 

@@ -121,6 +121,7 @@ class ListItem:
 class ListBlock:
     items: tuple[ListItem, ...]
     ordered: bool = True
+    start: int = 1  # the first item's number: a section's points after the body go on
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,7 @@ from brief.render.common import (
     outline,
     plural,
     point_anchor,
+    section_points,
     section_slugs,
     short_date,
     source_kind,
@@ -205,16 +206,17 @@ class _Builder:
         return [self.notes.add(tuple(dict.fromkeys(ids)), (), tuple(runs))]
 
     # -- parts --------------------------------------------------------------------------
-    def points(self, items: list[Item], sec_key: str = "", sec_title: str = "") -> Block:
+    def points(self, items: list[Item], sec_key: str = "", sec_title: str = "",
+               first: int = 1) -> Block:
         """A section's points, or the Bottom line's (no SEC_KEY: the section's slug from
-        common.section_slugs, never the raw key). No sentence is printed twice:
-        a Bottom line point is shown there in full with its note, and its section points up
-        to it."""
+        common.section_slugs, never the raw key), numbered from FIRST. No sentence is
+        printed twice: a Bottom line point is shown there in full with its note, and its
+        section points up to it."""
         if not items:
             return Para((Text(NO_POINTS, EN, "em"),), "desc")
         up = {it.id: n for n, it in enumerate(self.brief.bottom_line, 1)} if sec_key else {}
         out = []
-        for n, item in enumerate(items, 1):
+        for n, item in enumerate(items, first):
             if item.id in up:
                 runs: list[Inline] = [
                     *change_mark(item), Text("In the Bottom line: ", EN, "em"),
@@ -229,7 +231,7 @@ class _Builder:
                     runs.append(Text(f" (changed: {clean('; '.join(item.changes))})", EN, "em"))
                 runs += self.disputed(item) + self.note(item)
             out.append(ListItem(tuple(runs), point_anchor(sec_key or BOTTOM, n)))
-        return ListBlock(tuple(out), ordered=True)
+        return ListBlock(tuple(out), ordered=True, start=first)
 
     def part_blocks(self, kind: str, sec_index: int) -> list[Block]:
         b = self.brief
@@ -240,7 +242,9 @@ class _Builder:
             desc: list[Block] = [Para(tuple(lang_runs(sec.description, "em")), "desc")] \
                 if sec.description else []
             slug = section_slugs(b.sections)[sec.key]
-            return [*desc, self.points(sec.items, slug, sec.title)]
+            return [*desc, self.points(section_points(b, sec)[0], slug, sec.title)]
+        if kind == "unconfirmed":
+            return self.single_source()
         if kind == "dropped":
             return [self.dropped()]
         if kind in ("figures", "more-figures"):
@@ -262,6 +266,21 @@ class _Builder:
                 Row(((Text(clean(ja), JA),), (Text(clean(en)),))) for ja, en in b.glossary_used),
                 (0.45, 0.55))]
         raise ValueError(f"unknown part {kind!r}")
+
+    def single_source(self) -> list[Block]:
+        """The section points the body leaves out, those only one low-reliability source
+        makes: under their section's name, numbered on from its points in the body."""
+        out: list[Block] = [Para((Text(
+            "Points only one low-reliability source makes (a forum, a blog, an AI-generated "
+            "or machine-translated site), numbered on from their section's points above.",
+            EN, "em"),), "desc")]
+        slugs = section_slugs(self.brief.sections)
+        for sec in self.brief.sections:
+            shown, later = section_points(self.brief, sec)
+            if later:
+                out += [Heading(2, clean(sec.title), lang=lang_of(sec.title)),
+                        self.points(later, slugs[sec.key], sec.title, len(shown) + 1)]
+        return out
 
     def dropped(self) -> ListBlock:
         """The previous brief's points this one no longer has, as its readers saw them (no
@@ -358,7 +377,8 @@ class _Builder:
         each section), as the label and anchor a link up to it shows."""
         slugs = section_slugs(self.brief.sections)
         places = [("Bottom line", BOTTOM, self.brief.bottom_line)] + [
-            (s.title, slugs[s.key], s.items) for s in self.brief.sections]
+            (s.title, slugs[s.key], sum(section_points(self.brief, s), []))
+            for s in self.brief.sections]
         out: dict[str, tuple[str, str]] = {}
         for label, key, items in places:
             for n, item in enumerate(items, 1):

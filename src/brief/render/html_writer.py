@@ -153,7 +153,8 @@ def _block(b: Block) -> str:
         tag = "ol" if b.ordered else "ul"
         items = "".join(f"<li{_id(i.anchor)}>"
                         f"{_runs(i.runs)}</li>" for i in b.items)
-        return f'<{tag} class="points">{items}</{tag}>'
+        start = f' start="{b.start}"' if b.ordered and b.start != 1 else ""
+        return f'<{tag} class="points"{start}>{items}</{tag}>'
     return _table(b)
 
 

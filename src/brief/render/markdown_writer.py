@@ -71,7 +71,7 @@ def _block(block: Block) -> list[str]:
         return [f"> {text}" if block.role == "notice" else text]
     if isinstance(block, ListBlock):
         return [f"{f'{n}.' if block.ordered else '-'} {_anchor(i.anchor)}{md_line(_runs(i.runs))}"
-                for n, i in enumerate(block.items, 1)]
+                for n, i in enumerate(block.items, block.start)]
     head = [f"| {' | '.join(md_cell(h) for h in block.header)} |",
             "|" + "---|" * len(block.header)]
     return head + ["| " + _anchor(r.anchor) + " | ".join(_runs(c, md_cell) for c in r.cells) + " |"

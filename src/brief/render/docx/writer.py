@@ -231,9 +231,9 @@ class _Numbering:
         self.numbering = numbering
         self.abstract_id = numbering.num_having_numId(num_id).abstractNumId.val
 
-    def restart(self) -> int:
+    def restart(self, start: int = 1) -> int:
         num = self.numbering.add_num(self.abstract_id)
-        num.add_lvlOverride(ilvl=0).add_startOverride(1)
+        num.add_lvlOverride(ilvl=0).add_startOverride(start)
         return int(num.numId)
 
 
@@ -522,7 +522,7 @@ class _Writer:
                 _styled_run(parent, r.text, r.style, r.lang)
 
     def list_block(self, b: ListBlock) -> None:
-        num_id = self.numbering.restart() if b.ordered else 0
+        num_id = self.numbering.restart(b.start) if b.ordered else 0
         for n, item in enumerate(b.items, 1):
             p = self.paragraph("List Number" if b.ordered else "List Bullet")
             if b.ordered:

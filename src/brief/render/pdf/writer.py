@@ -324,7 +324,7 @@ class _Story:
 
     def list_block(self, b: ListBlock) -> list[Flowable]:
         out: list[Flowable] = []
-        for n, item in enumerate(b.items, 1):
+        for n, item in enumerate(b.items, b.start):
             anchor = f'<a name="{rl_attr(item.anchor)}"/>' if item.anchor else ""
             para = Para(anchor + self.runs(item.runs, "point"), self.st["point"],
                         bulletText=f"{n}." if b.ordered else "•")
