@@ -87,6 +87,13 @@ def lang_of(text: str) -> str:
     return JA if _CJK.search(text) else EN
 
 
+def main_lang(text: str) -> str:
+    """The language most of TEXT's letters are in: an English heading that names a Japanese
+    word ('… the same measure (会談)') is English, set in the bold Latin face (its Japanese
+    drawn by the font fallback), not wholly in the Japanese face."""
+    return JA if len(_CJK.findall(text)) >= len(re.findall(r"[A-Za-z]", text)) else EN
+
+
 def lang_runs(text: str, style: str = "") -> list[Inline]:
     """TEXT split into runs by language (a reason such as 'notice 「広告が含まれ」' is part
     English, part Japanese): each run is tagged with the language it is in."""
@@ -345,7 +352,7 @@ class _Builder:
         out: list[Block] = []
         printed = self.printed_points()
         for n, c in enumerate(conflicts, first):
-            out.append(Heading(2, f"{n}. {clean(c.topic)}", lang=lang_of(c.topic),
+            out.append(Heading(2, f"{n}. {clean(c.topic)}", lang=main_lang(c.topic),
                                anchor=conflict_anchor(c.id)))
             # what each side is about when both can be true, then which side the outlets
             # take: one paragraph, with the note that names them
