@@ -396,6 +396,21 @@ def test_points_only_a_low_reliability_source_makes_follow_the_timeline() -> Non
     assert b'<w:startOverride w:val="3"/>' in numbering
 
 
+def test_an_english_heading_naming_a_japanese_word_is_english() -> None:
+    """A Sources differ topic such as 'lengths for the same measure (会談)' is an English
+    heading (the Latin face, lang="en"); a Japanese one stays Japanese."""
+    from brief.render.document import Heading
+    from brief.render.document_builder import build as build_document
+
+    brief = _brief(points=2)
+    brief.conflicts = [_conflict(1, 1), _conflict(2, 1)]
+    brief.conflicts[0].topic = "Sources give different lengths for the same measure (会談)"
+    brief.conflicts[1].topic = "会談の長さ"
+    heads = {b.text: b.lang for b in build_document(brief).blocks if isinstance(b, Heading)}
+    assert heads["1. Sources give different lengths for the same measure (会談)"] == "en"
+    assert heads["2. 会談の長さ"] == "ja"
+
+
 def test_the_seeds_body_fits_three_pages(tmp_path: Path) -> None:
     """Title to the end of Sources differ in at most 3 A4 pages (#23), with the brief.toml
     `brief init` ships: the Timeline starts on page 3 at the latest, or at the top of
