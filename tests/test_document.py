@@ -330,6 +330,20 @@ def test_the_body_shows_eight_key_figures_and_the_rest_follow_the_timeline() -> 
     assert not any(getattr(b, "anchor", "") == "more-figures" for b in doc.blocks)
 
 
+def test_the_key_figures_table_shows_a_value_once_while_others_wait() -> None:
+    """Two sentences giving 'about 45 metres' are two figures; the body's table shows the
+    value once and a new number instead of the repeat, which follows the Timeline."""
+    brief = _brief(points=2)
+    brief.figures = [_figure(n, 1) for n in range(10)]
+    brief.figures[3].quantity = brief.figures[1].quantity  # '¥2 trillion' again
+    md = _render("md", brief).decode()
+    body, rest = md.split("## <a id=\"timeline\"")
+    key = body.split('## <a id="figures"')[1]
+    assert key.count("¥2\u00a0trillion |") == 1 and "¥9\u00a0trillion" in key, key
+    others = rest.split('## <a id="more-figures"')[1].split("## ")[0]
+    assert others.count("¥2\u00a0trillion |") == 1 and "¥10\u00a0trillion" in others
+
+
 def _conflict(n: int, outlets: int) -> Conflict:
     sides = [Claim(value=f"{n}{side} ships", ja=f"艦艇{n}{side}隻が航行した。",
                    citations=[Citation(f"S{o + 1}", 0, 5, JA) for o in range(outlets)])

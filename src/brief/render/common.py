@@ -51,12 +51,20 @@ BODY_FIGURES = 8  # the Key figures the body shows (brief.toml's [output] key_fi
 
 def body_figures(brief: Brief, limit: int = BODY_FIGURES) -> tuple[list[Figure], list[Figure]]:
     """(the Key figures the body shows, the others, which follow the Timeline): LIMIT of
-    them, those two or more sources report first, each part in the brief's order; every
-    figure in the body when LIMIT is 0 or when all fit. A 2-4 page brief has no room for
-    two dozen numbers before its Sources differ."""
+    them, those two or more sources report first, a value the table already shows ('about
+    45 metres' of one sentence and of another) after every new one; each part in the
+    brief's order; every figure in the body when LIMIT is 0 or when all fit. A 2-4 page
+    brief has no room for two dozen numbers before its Sources differ."""
     if limit <= 0 or len(brief.figures) <= limit:
         return list(brief.figures), []
     ranked = sorted(brief.figures, key=lambda f: len({c.source_id for c in f.citations}) < 2)
+    values: set[str] = set()
+    repeats: set[str] = set()  # ids of figures whose value a higher-ranked one has
+    for f in ranked:
+        if f.value in values:
+            repeats.add(f.id)
+        values.add(f.value)
+    ranked.sort(key=lambda f: f.id in repeats)  # stable: the order above within each
     ids = {f.id for f in ranked[:limit]}
     return ([f for f in brief.figures if f.id in ids],
             [f for f in brief.figures if f.id not in ids])
