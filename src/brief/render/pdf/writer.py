@@ -31,6 +31,7 @@ from brief.model import Brief
 from brief.render.document import (
     EN,
     JA,
+    Chart,
     Document,
     Inline,
     Link,
@@ -49,6 +50,7 @@ from brief.render.document import (
     Para as DocPara,
 )
 from brief.render.escape import clickable, rl_attr, xml_text
+from brief.render.pdf.chart import drawing
 from brief.render.pdf.fonts import FontSet, coverage, draw_line, markup, register
 from brief.render.pdf.kinsoku import Para
 from brief.render.pdf.notes import FlushNotes, NotedParagraph, NotesDocTemplate
@@ -298,6 +300,8 @@ class _Story:
                 out.append(self.para(b, i + 1 < len(blocks) and b.role == "desc"))
             elif isinstance(b, ListBlock):
                 out += self.list_block(b)
+            elif isinstance(b, Chart):
+                out.append(drawing(b, self.fonts, self.pdf.width, self.pdf.height - 24))
             else:
                 out += self.table(b)
         return out
