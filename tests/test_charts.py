@@ -16,7 +16,6 @@ from lxml import etree
 from lxml import html as lxml_html
 from PIL import Image
 from pypdf import PdfReader
-from test_coverage import _many
 
 from brief.model import Brief, Citation, Event, Item, Section, Source
 from brief.render.charts import coverage_chart, timeline_chart
@@ -25,6 +24,7 @@ from brief.render.coverage import DIFFERS, REPORTS, columns, rows, stances
 from brief.render.document import BLACK, WHITE, Chart, Dot, Label
 from brief.render.png import brief_faces, png
 from brief.render.svg import svg
+from test_coverage import _many
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -46,8 +46,8 @@ def test_the_html_timeline_chart_draws_each_event_of_brief_json(built_brief: Pat
     chart = _svgs(page)["timeline-chart"]
     titles = chart.xpath("./*[local-name()='title']")
     assert titles and titles[0].text.startswith("Timeline chart")
-    assert chart.get("role") == "img" and chart.get("aria-labelledby") == \
-        "timeline-chart-title timeline-chart-desc"
+    assert chart.get("role") == "group" and chart.get("aria-labelledby") == \
+        "timeline-chart-title" and chart.get("aria-describedby") == "timeline-chart-desc"
     desc = chart.xpath("./*[local-name()='desc']")[0].text
     assert f"{len(brief.timeline)} events" in desc
     circles = dict(_links(chart, "circle"))

@@ -201,7 +201,9 @@ def _event(brief: Brief, i: int, x: float, y: float) -> list[Shape]:
     r = _radius(_outlets(brief, e))
     href = f"#{event_anchor(i + 1)}"
     planned = e.phase == "planned"
-    return [Dot(x, y, r, WHITE if planned else BLACK, BLACK, planned, href),
+    name = (f"Event {i + 1}, {e.date}: {'planned' if planned else 'done'}, "
+            f"{plural(_outlets(brief, e), 'outlet')}")
+    return [Dot(x, y, r, WHITE if planned else BLACK, BLACK, planned, href, name),
             Label(x + r + 2, y + 2.3, _event_label(i + 1, e), 6.5, "start", bool(e.change),
                   href=href)]
 
@@ -263,7 +265,7 @@ def coverage_chart(brief: Brief, fix: Callable[[str], str] = str) -> Chart | Non
         for j, col in enumerate(cols):
             cx, cy = ROW_GUTTER + j * cell + (cell - size) / 2, y + (row_h - size) / 2
             shapes += _cell([stance[k] for k in col.outlets if k in stance], len(col.outlets),
-                            cx, cy, size, href)
+                            cx, cy, size, href, f"{fix(label)}, column {column_letter(j)}")
     bottom = top + row_h * len(points)
     shapes += _coverage_key(cols, bottom + 12, fix)
     desc = (f"{plural(len(points), 'point')} (rows, in reading order) against "
@@ -283,15 +285,21 @@ def _kind(brief: Brief, outlets: frozenset[str]) -> tuple[str, str]:
 
 
 def _cell(marks: list[str], outlets: int, x: float, y: float, size: float,
-          href: str) -> list[Shape]:
-    """One cell: a square filled, half-filled or empty; several outlets' share as a bar."""
-    frame = Box(x, y, size, size, WHITE, GREY if marks else LIGHT, href if marks else "")
+          href: str, where: str) -> list[Shape]:
+    """One cell: a square filled, half-filled or empty; several outlets' share as a bar.
+    A cell that says something links to the point (WHERE: its row and column, the link's
+    name)."""
+    said = f"{where}: {marks.count(REPORTS)} of {outlets} report it" + (
+        f", {n} differently" if (n := marks.count(DIFFERS)) else "")
+    frame = Box(x, y, size, size, WHITE, GREY if marks else LIGHT, href if marks else "",
+                said if marks else "")
     if outlets == 1:
         if REPORTS in marks:
-            return [Box(x, y, size, size, BLACK, BLACK, href)]
+            return [Box(x, y, size, size, BLACK, BLACK, href, f"{where}: reports it")]
         if DIFFERS in marks:
-            return [frame, Poly(((x, y + size), (x + size, y + size), (x + size, y)), BLACK,
-                                href)]
+            return [Box(x, y, size, size, WHITE, GREY),
+                    Poly(((x, y + size), (x + size, y + size), (x + size, y)), BLACK, href,
+                         f"{where}: reports it differently")]
         return [frame]
     said, other = marks.count(REPORTS) / outlets, marks.count(DIFFERS) / outlets
     out: list[Shape] = [frame]

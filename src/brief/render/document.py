@@ -153,6 +153,7 @@ class Box:
     fill: str = "none"
     stroke: str = "none"
     href: str = ""  # '#anchor' the shape leads to where a format can link (the HTML)
+    name: str = ""  # what the link says to a screen reader
 
 
 @dataclass(frozen=True)
@@ -177,6 +178,7 @@ class Dot:
     stroke: str = BLACK
     dash: bool = False
     href: str = ""
+    name: str = ""  # what the link says to a screen reader
 
 
 @dataclass(frozen=True)
@@ -186,6 +188,7 @@ class Poly:
     points: tuple[tuple[float, float], ...]
     fill: str = BLACK
     href: str = ""
+    name: str = ""  # what the link says to a screen reader
 
 
 @dataclass(frozen=True)

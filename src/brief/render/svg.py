@@ -23,8 +23,13 @@ def _n(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
-def _linked(element: str, href: str) -> str:
-    return f'<a href="{html_attr(href)}">{element}</a>' if href else element
+def _linked(element: str, href: str, name: str = "") -> str:
+    """ELEMENT inside a link to HREF; NAME: what the link says when its element is a shape
+    (a text is its own name)."""
+    if not href:
+        return element
+    label = f' aria-label="{html_attr(name)}"' if name else ""
+    return f'<a href="{html_attr(href)}"{label}>{element}</a>'
 
 
 def _dash(dash: bool) -> str:
@@ -35,17 +40,19 @@ def _shape(s: Shape) -> str:
     if isinstance(s, Box):
         return _linked(f'<rect x="{_n(s.x)}" y="{_n(s.y)}" width="{_n(s.w)}" '
                        f'height="{_n(s.h)}" fill="{html_attr(s.fill)}" '
-                       f'stroke="{html_attr(s.stroke)}" stroke-width="0.6"/>', s.href)
+                       f'stroke="{html_attr(s.stroke)}" stroke-width="0.6"/>', s.href,
+                       s.name)
     if isinstance(s, Line):
         return (f'<line x1="{_n(s.x1)}" y1="{_n(s.y1)}" x2="{_n(s.x2)}" y2="{_n(s.y2)}" '
                 f'stroke="{html_attr(s.stroke)}" stroke-width="{_n(s.width)}"{_dash(s.dash)}/>')
     if isinstance(s, Dot):
         return _linked(f'<circle cx="{_n(s.x)}" cy="{_n(s.y)}" r="{_n(s.r)}" '
                        f'fill="{html_attr(s.fill)}" stroke="{html_attr(s.stroke)}" '
-                       f'stroke-width="0.8"{_dash(s.dash)}/>', s.href)
+                       f'stroke-width="0.8"{_dash(s.dash)}/>', s.href, s.name)
     if isinstance(s, Poly):
         points = " ".join(f"{_n(x)},{_n(y)}" for x, y in s.points)
-        return _linked(f'<polygon points="{points}" fill="{html_attr(s.fill)}"/>', s.href)
+        return _linked(f'<polygon points="{points}" fill="{html_attr(s.fill)}"/>', s.href,
+                       s.name)
     lang = "" if s.lang == EN else f' lang="{html_attr(s.lang)}"'
     weight = ' font-weight="bold"' if s.bold else ""
     face = html_attr(FONTS.get(s.lang, FONTS[EN]))
@@ -55,11 +62,14 @@ def _shape(s: Shape) -> str:
 
 
 def svg(chart: Chart) -> str:
-    """CHART as an <svg> element that scales to the page's width (its viewBox in points)."""
+    """CHART as an <svg> element that scales to the page's width (its viewBox in points): a
+    group named by its <title> and described by its <desc>, not role="img", since its
+    circles and cells are links a keyboard and a screen reader can follow to the row."""
     ids = html_attr(chart.anchor)
     body = "".join(_shape(s) for s in chart.shapes)
     return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_n(chart.width)} '
-            f'{_n(chart.height)}" role="img" aria-labelledby="{ids}-title {ids}-desc" '
+            f'{_n(chart.height)}" role="group" aria-labelledby="{ids}-title" '
+            f'aria-describedby="{ids}-desc" '
             f'class="chart" id="{ids}">'
             f'<title id="{ids}-title">{html_text(chart.title)}</title>'
             f'<desc id="{ids}-desc">{html_text(chart.desc)}</desc>{body}</svg>')

@@ -43,6 +43,7 @@ def drawing(chart: Chart, fonts: FontSet, width: float, height: float) -> Drawin
     a narrower page; never up)."""
     scale = min(1.0, width / chart.width, height / chart.height)
     d = Drawing(chart.width * scale, chart.height * scale)
+    d.initialFontName = fonts.latin  # not reportlab's Helvetica, which the PDF never embeds
     for s in chart.shapes:
         d.add(_shape(s, chart.height, fonts))
     if scale < 1:
