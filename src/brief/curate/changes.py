@@ -164,7 +164,9 @@ def mark(brief: Brief, previous: Brief | None) -> None:
     """Mark BRIEF's points, figures, "Sources differ" entries and timeline events new or
     changed against PREVIOUS and list the points it dropped (none of it when there is no
     previous build: a first brief is not "all new")."""
-    for obj in [*brief.all_items(), *brief.figures, *brief.conflicts, *brief.timeline]:
+    marked: list[Item | Figure | Conflict | Event] = [*brief.all_items(), *brief.figures,
+                                                      *brief.conflicts, *brief.timeline]
+    for obj in marked:
         obj.change, obj.changes = "", []
     brief.previous, brief.dropped = "", []
     if previous is None:

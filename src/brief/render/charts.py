@@ -301,12 +301,12 @@ def _cell(marks: list[str], outlets: int, x: float, y: float, size: float,
                     Poly(((x, y + size), (x + size, y + size), (x + size, y)), BLACK, href,
                          f"{where}: reports it differently")]
         return [frame]
-    said, other = marks.count(REPORTS) / outlets, marks.count(DIFFERS) / outlets
+    share, other = marks.count(REPORTS) / outlets, marks.count(DIFFERS) / outlets
     out: list[Shape] = [frame]
-    if said:
-        out.append(Box(x, y + size * (1 - said), size, size * said, BLACK))
+    if share:
+        out.append(Box(x, y + size * (1 - share), size, size * share, BLACK))
     if other:
-        out.append(Box(x, y + size * (1 - said - other), size, size * other, GREY))
+        out.append(Box(x, y + size * (1 - share - other), size, size * other, GREY))
     return out
 
 
