@@ -154,6 +154,7 @@ def timeline_chart(brief: Brief, fix: Callable[[str], str] = str) -> Chart | Non
     axis = _Axis(min(days + [today] if today else days), max(days + [today] if today else days),
                  LANE_GUTTER + 10, WIDTH - 10)
     shapes: list[Shape] = []
+    marks: list[Shape] = []  # the circles, drawn over the grid and the brief's date
     y = 4.0
     lanes = _lanes(brief, fix)
     for k, (title, idx) in enumerate(lanes):
@@ -169,7 +170,7 @@ def timeline_chart(brief: Brief, fix: Callable[[str], str] = str) -> Chart | Non
         shapes.append(Label(LANE_GUTTER - 6, y + 4 + ROW / 2 + 2.5,
                             fit(title, 7.5, LANE_GUTTER - 10), 7.5, "end", True, _lang(title)))
         for i in idx:
-            shapes += _event(brief, i, axis.x(days[i]), y + 4 + ROW * line_of[i] + ROW / 2)
+            marks += _event(brief, i, axis.x(days[i]), y + 4 + ROW * line_of[i] + ROW / 2)
         y += height
     top, bottom = 4.0, y
     shapes.append(Line(LANE_GUTTER, bottom, WIDTH, bottom, BLACK, 0.6))
@@ -184,7 +185,7 @@ def timeline_chart(brief: Brief, fix: Callable[[str], str] = str) -> Chart | Non
         align = "end" if x + text_width(said, 6.5) / 2 > WIDTH else "middle"
         shapes += [Line(x, top, x, bottom, BLACK, 0.8, dash=True),
                    Label(min(x, WIDTH - 1), bottom + 20, said, 6.5, align, True)]
-    shapes += _timeline_legend(bottom + 34)
+    shapes += marks + _timeline_legend(bottom + 34)
     done = sum(e.phase != "planned" for e in brief.timeline)
     rows_said = ", ".join(f"{t} {len(i)}" for t, i in lanes)
     desc = (f"{plural(len(days), 'event')} from {short_date(min(days).isoformat())} to "
