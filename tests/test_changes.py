@@ -8,6 +8,7 @@ import email
 import json
 import re
 import zipfile
+from collections import Counter
 from email import policy
 from email.message import EmailMessage
 from pathlib import Path
@@ -78,18 +79,31 @@ def test_a_rebuild_marks_exactly_the_new_article_s_point_and_the_edited_figure(
     unmarked = [i for i in _points(data) if not i["change"]]
     assert len(unmarked) == len(_points(data)) - 2 and all(not i["changes"] for i in unmarked)
 
+    # the figures, Sources differ entries and events are marked the same way: the edited
+    # figure changed, what only the new article says new, nothing else
+    others = [*data["figures"], *data["conflicts"], *data["timeline"]]
+    [figure] = [f for f in data["figures"] if f["change"] == "changed"]
+    assert figure["changes"] == ["$10 billion (about ¥1.53 trillion) → $12 billion (about "
+                                 "¥1.84 trillion)"]
+    s6 = {"S6"}
+    for obj in others:
+        cited = {c["source_id"] for c in obj.get("citations", [])} | {
+            c["source_id"] for cl in obj.get("claims", []) for c in cl["citations"]}
+        assert (obj["change"] == "new") == (cited == s6), obj
+    marks = Counter(o["change"] for o in [*_points(data), *others] if o["change"])
+
     # what a reader sees in each format
     line = "1 new, 1 changed since the brief of 28 October 2025."
     pdf = "".join(p.extract_text() for p in PdfReader(out / "brief.pdf").pages)
-    assert line in " ".join(pdf.split()) and pdf.count("New ·") == 1 and \
-        pdf.count("Changed ·") == 1
+    assert line in " ".join(pdf.split()) and pdf.count("New ·") == marks["new"] and \
+        pdf.count("Changed ·") == marks["changed"] == 2
     html = (out / "brief.html").read_text(encoding="utf-8")
-    assert html.count("<b>New · </b>") == 1 and line in html
+    assert html.count("<b>New · </b>") == marks["new"] and line in html
     with zipfile.ZipFile(out / "brief.docx") as z:
         docx = re.sub(r"<[^>]+>", "", z.read("word/document.xml").decode())
-    assert docx.count("Changed · ") == 1 and "$12\u00a0billion" in docx
+    assert docx.count("Changed · ") == 2 and "$12\u00a0billion" in docx
     md = (out / "brief.md").read_text(encoding="utf-8")
-    assert md.count("**New ·**") == 1 and line in md
+    assert md.count("**New ·**") == marks["new"] and line in md
 
     # brief diff compares the two files themselves and says the same
     r = CliRunner().invoke(main, ["diff", "--out", str(out)])

@@ -7,6 +7,7 @@ types and reads nothing else (no Brief, no Config).
 from __future__ import annotations
 
 from brief.render.document import (
+    Chart,
     Document,
     Heading,
     Inline,
@@ -40,6 +41,8 @@ def render(doc: Document, opts: RenderOptions) -> bytes:
             lines.append(_runs(b.runs))
         elif isinstance(b, ListBlock):
             lines += [f"* {_runs(i.runs)}" for i in b.items]
+        elif isinstance(b, Chart):  # a picture: its text alternative
+            lines.append(f"[{b.title}: {b.desc}]")
         else:
             lines += [" | ".join(b.header)] + [" | ".join(_runs(c) for c in r.cells)
                                                for r in b.rows]

@@ -168,6 +168,8 @@ class Figure:
     bound: str = ""  # about, over, more than, at least, up to, under, "" (exact)
     low: str = ""  # a range figure: the lower end in plain digits ("" when one value)
     machine_output: str = ""  # the model's English when flagged (never shown), else ""
+    change: Change = ""  # against the previous build's brief: new, changed, "" (the same)
+    changes: list[str] = field(default_factory=list)  # what changed, in English ("date …")
 
     @property
     def value(self) -> str:
@@ -219,6 +221,8 @@ class Conflict:
     kind: ConflictKind = "figure"
     verdict: str = ""  # which side more, and more credible, outlets take (English)
     note: str = ""  # where both sides can be true: what each is about (English), else ""
+    change: Change = ""  # against the previous build's brief: new, changed, "" (the same)
+    changes: list[str] = field(default_factory=list)  # what changed, in English ("date …")
 
 
 @dataclass
@@ -235,6 +239,9 @@ class Event:
     flags: list[str] = field(default_factory=list)  # output-check reasons, glossary breaks
     phase: Phase = "done"  # done, or planned (a plan or announcement of what is to come)
     machine_output: str = ""  # the model's English when flagged (never shown), else ""
+    section: str = ""  # the key of the section its sentence belongs to, "" when none
+    change: Change = ""  # against the previous build's brief: new, changed, "" (the same)
+    changes: list[str] = field(default_factory=list)  # what changed, in English ("date …")
 
 
 @dataclass

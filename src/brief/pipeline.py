@@ -20,7 +20,7 @@ from brief.curate.changes import mark
 from brief.curate.conflicts import find_conflicts, link_disputes
 from brief.curate.figures import all_figures, key_figures
 from brief.curate.points import curate
-from brief.curate.timeline import build_timeline
+from brief.curate.timeline import build_timeline, place_events
 from brief.curate.title import derive_title
 from brief.errors import BriefError, shown, warn
 from brief.glossary.terms import load_glossary, note_terms
@@ -97,6 +97,8 @@ def _curated(config: Config, sources: list[Source], passages: list[Passage],
                                                          classifier)
     with t("timeline"):
         timeline = build_timeline(sources, passages)
+        place_events(timeline, [*bottom, *(it for sec in sections for it in sec.items)],
+                     lambda ja: classifier.classify(ja).section or "")
     return Brief(
         title=config.title or title_ja, title_ja=title_ja,
         date=dates[-1] if dates else build_date().date().isoformat(),

@@ -161,10 +161,13 @@ def dropped_of(brief: Brief, item: Item) -> Dropped:
 
 
 def mark(brief: Brief, previous: Brief | None) -> None:
-    """Mark BRIEF's points new or changed against PREVIOUS and list the points it dropped
-    (none of it when there is no previous build: a first brief is not "all new")."""
-    for item in brief.all_items():
-        item.change, item.changes = "", []
+    """Mark BRIEF's points, figures, "Sources differ" entries and timeline events new or
+    changed against PREVIOUS and list the points it dropped (none of it when there is no
+    previous build: a first brief is not "all new")."""
+    marked: list[Item | Figure | Conflict | Event] = [*brief.all_items(), *brief.figures,
+                                                      *brief.conflicts, *brief.timeline]
+    for obj in marked:
+        obj.change, obj.changes = "", []
     brief.previous, brief.dropped = "", []
     if previous is None:
         return
@@ -174,8 +177,41 @@ def mark(brief: Brief, previous: Brief | None) -> None:
         n.change = "changed" if n.changes else ""
     for n in m.new:
         n.change = "new"
+    _mark(match(previous, previous.figures, brief, brief.figures, _cites), figure_changes)
+    _mark(match(previous, previous.conflicts, brief, brief.conflicts, conflict_cites),
+          conflict_changes)
+    _mark(match(previous, previous.timeline, brief, brief.timeline, _cites), event_changes)
     brief.previous = previous.date
     brief.dropped = [dropped_of(previous, o) for o in m.dropped]
+
+
+_M = TypeVar("_M", Figure, Conflict, Event)
+
+
+def _mark(m: Matching[_M], why: Callable[[_M, _M], list[str]]) -> None:
+    """The marks of one part's matched objects: what WHY finds different, or new."""
+    for o, n in m.pairs:
+        n.changes = why(o, n)
+        n.change = "changed" if n.changes else ""
+    for n in m.new:
+        n.change = "new"
+
+
+def figure_changes(o: Figure, n: Figure) -> list[str]:
+    """'¥5 trillion → ¥6 trillion' when the figure's value moved."""
+    return [f"{o.value} → {n.value}"] if o.value != n.value else []
+
+
+def conflict_changes(o: Conflict, n: Conflict) -> list[str]:
+    """'sides a / b → a / c' when the values the sources give are not the same."""
+    was, now = [cl.value for cl in o.claims], [cl.value for cl in n.claims]
+    return [f"sides {' / '.join(was)} → {' / '.join(now)}"] if sorted(was) != sorted(now) else []
+
+
+def event_changes(o: Event, n: Event) -> list[str]:
+    """'date 2025-10-27 → 2025-10-28', 'planned → done'."""
+    why = [f"date {o.date} → {n.date}"] if o.date != n.date else []
+    return why + ([f"{o.phase} → {n.phase}"] if o.phase != n.phase else [])
 
 
 def _cites(obj: Item | Figure | Event) -> list[Citation]:
@@ -256,28 +292,22 @@ def _points(old: Brief, new: Brief) -> list[Entry]:
 def _figures(old: Brief, new: Brief) -> list[Entry]:
     m = match(old, old.figures, new, new.figures, _cites)
     out = [Entry("new", "", shown_text(n)) for n in m.new]
-    out += [Entry("changed", "", shown_text(n), (f"{o.value} → {n.value}",))
-            for o, n in m.pairs if o.value != n.value]
+    out += [Entry("changed", "", shown_text(n), tuple(why))
+            for o, n in m.pairs if (why := figure_changes(o, n))]
     return out + [Entry("dropped", "", shown_text(o)) for o in m.dropped]
 
 
 def _conflicts(old: Brief, new: Brief) -> list[Entry]:
     m = match(old, old.conflicts, new, new.conflicts, conflict_cites)
     out = [Entry("new", "", shown_text(n)) for n in m.new]
-    for o, n in m.pairs:
-        was, now = [cl.value for cl in o.claims], [cl.value for cl in n.claims]
-        if sorted(was) != sorted(now):
-            out.append(Entry("changed", "", shown_text(n),
-                             (f"sides {' / '.join(was)} → {' / '.join(now)}",)))
+    out += [Entry("changed", "", shown_text(n), tuple(why))
+            for o, n in m.pairs if (why := conflict_changes(o, n))]
     return out + [Entry("dropped", "", shown_text(o)) for o in m.dropped]
 
 
 def _timeline(old: Brief, new: Brief) -> list[Entry]:
     m = match(old, old.timeline, new, new.timeline, _cites)
     out = [Entry("new", n.date, shown_text(n)) for n in m.new]
-    for o, n in m.pairs:
-        why = [f"date {o.date} → {n.date}"] if o.date != n.date else []
-        why += [f"{o.phase} → {n.phase}"] if o.phase != n.phase else []
-        if why:
-            out.append(Entry("changed", n.date, shown_text(n), tuple(why)))
+    out += [Entry("changed", n.date, shown_text(n), tuple(why))
+            for o, n in m.pairs if (why := event_changes(o, n))]
     return out + [Entry("dropped", o.date, shown_text(o)) for o in m.dropped]

@@ -22,13 +22,14 @@ order.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from brief.analyse.claims import actor_key, actors_of, assertions, main_modality
 from brief.analyse.dates import DAY, anchor_of, resolve, resolve_in
 from brief.analyse.morphology import similar_wording
 from brief.analyse.numbers import NumberSpan, find_numbers, to_ascii_digits
-from brief.model import Citation, Event, Passage, Source
+from brief.model import Citation, Event, Item, Passage, Source
 from brief.vocab import Phase
 
 MAX_EVENTS = 24
@@ -256,3 +257,15 @@ def _thin(events: list[Event]) -> list[Event]:
     rest = sorted((e for e in events if e not in keep), key=lambda e: -len(e.citations))
     keep += rest[: max(0, MAX_EVENTS - len(keep))]
     return sorted(keep, key=lambda e: (e.date, -len(e.citations)))[:MAX_EVENTS]
+
+
+def place_events(events: list[Event], items: list[Item], section_of: Callable[[str], str]) -> None:
+    """Each event's section (its row in the timeline chart): the one its sentence is
+    classified in, else that of a point citing the same sentence of the same source (a
+    dated sentence is often too short for the section's terms, the point's cluster is not),
+    else none."""
+    by_sentence = {(c.source_id, c.start): it.section for it in items for c in it.citations}
+    for e in events:
+        e.section = section_of(e.ja) or next(
+            (by_sentence[k] for c in e.citations if (k := (c.source_id, c.start)) in by_sentence),
+            "")

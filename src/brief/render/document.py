@@ -139,7 +139,96 @@ class Table:
     widths: tuple[float, ...]
 
 
-Block = Heading | Para | ListBlock | Table
+# the greys a picture is drawn in: shapes and fills carry the meaning, not colour
+BLACK, WHITE, GREY, LIGHT = "#000000", "#ffffff", "#777777", "#bbbbbb"
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle at X, Y (its top left) W by H points; FILL and STROKE greys or "none"."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+    fill: str = "none"
+    stroke: str = "none"
+    href: str = ""  # '#anchor' the shape leads to where a format can link (the HTML)
+    name: str = ""  # what the link says to a screen reader
+
+
+@dataclass(frozen=True)
+class Line:
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    stroke: str = BLACK
+    width: float = 0.6
+    dash: bool = False
+
+
+@dataclass(frozen=True)
+class Dot:
+    """A circle of radius R at X, Y; DASH: a dashed outline (a planned event)."""
+
+    x: float
+    y: float
+    r: float
+    fill: str = BLACK
+    stroke: str = BLACK
+    dash: bool = False
+    href: str = ""
+    name: str = ""  # what the link says to a screen reader
+
+
+@dataclass(frozen=True)
+class Poly:
+    """A filled polygon (a cell's half: 'reports it differently')."""
+
+    points: tuple[tuple[float, float], ...]
+    fill: str = BLACK
+    href: str = ""
+    name: str = ""  # what the link says to a screen reader
+
+
+@dataclass(frozen=True)
+class Label:
+    """TEXT with its baseline at Y; ALIGN start, middle or end at X; SIZE in points."""
+
+    x: float
+    y: float
+    text: str
+    size: float = 7.0
+    align: str = "start"
+    bold: bool = False
+    lang: str = EN
+    href: str = ""
+
+
+Shape = Box | Line | Dot | Poly | Label
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A picture drawn once from the data: SHAPES on a WIDTH x HEIGHT canvas in points, y
+    down. TITLE and DESC are its short and long text alternatives (the SVG's <title> and
+    <desc>, the DOCX picture's alt text); the table beside it says the same in full, so
+    no reader depends on the picture."""
+
+    anchor: str
+    title: str
+    desc: str
+    width: float
+    height: float
+    shapes: tuple[Shape, ...]
+
+    @property
+    def labels(self) -> list[str]:
+        return [s.text for s in self.shapes if isinstance(s, Label)]
+
+
+Block = Heading | Para | ListBlock | Table | Chart
 
 
 @dataclass(frozen=True)
@@ -196,6 +285,8 @@ def drawn(doc: Document) -> list[str]:
             out.append(runs_text(block.runs))
         elif isinstance(block, ListBlock):
             out += [runs_text(i.runs) for i in block.items]
+        elif isinstance(block, Chart):
+            out += block.labels
         else:
             out += list(block.header)
             out += [runs_text(c) for r in block.rows for c in r.cells]

@@ -19,7 +19,8 @@ from urllib.parse import urlsplit
 
 from brief.analyse.numbers import MONTHS
 from brief.curate.changes import summary
-from brief.model import FLAGGED, Brief, Citation, Claim, Conflict, Item, Source
+from brief.model import FLAGGED, Brief, Citation, Claim, Conflict, Event, Figure, Item, Source
+from brief.render.charts import coverage_chart, event_anchor, timeline_chart
 from brief.render.common import (
     BODY_CONFLICTS,
     BODY_FIGURES,
@@ -234,8 +235,7 @@ class _Builder:
                                                                str(n)))]
                 if corr := corroboration(self.brief, item):
                     runs.append(Text(f" ({corr})", EN, "em"))
-                if item.changes:
-                    runs.append(Text(f" (changed: {clean('; '.join(item.changes))})", EN, "em"))
+                runs += changed_note(item)
                 runs += self.disputed(item) + self.note(item)
             out.append(ListItem(tuple(runs), point_anchor(sec_key or BOTTOM, n)))
         return ListBlock(tuple(out), ordered=True, start=first)
@@ -259,13 +259,12 @@ class _Builder:
         if kind in ("conflicts", "more-conflicts"):
             return self.conflicts(kind)
         if kind == "timeline":
-            return [Table(("Date", "Event"), tuple(
-                Row(((Text(event_date(e.date, e.date_note, e.phase)),),
-                     tuple(self.show(e, ("Timeline", str(n))) + self.note(e))))
-                for n, e in enumerate(b.timeline, 1)), (0.2, 0.8))]
+            return self.timeline()
         if kind == "coverage":
             table = matrix(b, clean)
-            return [Para((Text(LEGEND, EN, "em"),), "desc"), *([table] if table else [])]
+            chart = coverage_chart(b, clean)
+            return [Para((Text(LEGEND, EN, "em"),), "desc"), *([table] if table else []),
+                    *([chart] if chart else [])]
         if kind == "sources":
             return [self.sources()]
         if kind == "glossary":
@@ -289,6 +288,17 @@ class _Builder:
                         self.points(later, slugs[sec.key], sec.title, len(shown) + 1)]
         return out
 
+    def timeline(self) -> list[Block]:
+        """The Timeline table, each row numbered as the chart after it numbers its circle
+        (and the row's anchor is what the circle links to)."""
+        table = Table(("No.", "Date", "Event"), tuple(
+            Row(((Text(str(n)),), (Text(event_date(e.date, e.date_note, e.phase)),),
+                 tuple(change_mark(e) + self.show(e, ("Timeline", str(n)))
+                       + changed_note(e) + self.note(e))), event_anchor(n))
+            for n, e in enumerate(self.brief.timeline, 1)), (0.07, 0.2, 0.73))
+        chart = timeline_chart(self.brief, clean)
+        return [table, *([chart] if chart else [])]
+
     def dropped(self) -> ListBlock:
         """The previous brief's points this one no longer has, as its readers saw them (no
         note: their sources may be gone from this build; brief.json names the files)."""
@@ -305,7 +315,8 @@ class _Builder:
         rows = shown if kind == "figures" else rest
         table = Table(("Figure", "What it measures"), tuple(
             Row(((Text(clean(f.value)),),
-                 tuple(self.show(f, (part, str(n))) + self.note(f))))
+                 tuple(change_mark(f) + self.show(f, (part, str(n))) + changed_note(f)
+                       + self.note(f))))
             for n, f in enumerate(rows, 1)), (0.3, 0.7))
         if kind == "figures" and rest:
             return [table, Para((Text(f"{plural(len(rest), 'more figure')}: see ", EN, "em"),
@@ -356,8 +367,8 @@ class _Builder:
                                anchor=conflict_anchor(c.id)))
             # what each side is about when both can be true, then which side the outlets
             # take: one paragraph, with the note that names them
-            said: list[Inline] = [*lang_runs(clean(c.note).rstrip(".")), Text(". ")] \
-                if c.note else []
+            said: list[Inline] = [*change_mark(c), *changed_note(c, ". ")]
+            said += [*lang_runs(clean(c.note).rstrip(".")), Text(". ")] if c.note else []
             if c.verdict:
                 said += [Text(f"Which side the sources take: {clean(c.verdict)}."),
                          *self.verdict_note(c)]
@@ -499,16 +510,26 @@ def event_date(iso: str, date_note: str = "", phase: str = "done") -> str:
     return text + (f" ({'; '.join(said)})" if said else "")
 
 
-CHANGE_MARKS = {"new": "New", "changed": "Changed"}  # a point's mark, bold, before its text
+CHANGE_MARKS = {"new": "New", "changed": "Changed"}  # a mark, bold, before its text
+
+Marked = Item | Figure | Event | Conflict
 
 
-def change_mark(item: Item) -> list[Inline]:
-    """'New · ' or 'Changed · ' in bold before a point that is new or changed since the
-    previous build: words, not a colour, so a black-and-white print and a screen reader
-    keep it."""
-    if not item.change:
+def change_mark(obj: Marked) -> list[Inline]:
+    """'New · ' or 'Changed · ' in bold before a point, figure, event or Sources differ
+    entry that is new or changed since the previous build: words, not a colour, so a
+    black-and-white print and a screen reader keep it."""
+    if not obj.change:
         return []
-    return [Text(f"{CHANGE_MARKS[item.change]} · ", EN, "strong")]
+    return [Text(f"{CHANGE_MARKS[obj.change]} · ", EN, "strong")]
+
+
+def changed_note(obj: Marked, end: str = "") -> list[Inline]:
+    """' (changed: ¥5 trillion → ¥6 trillion)' after what changed (END after it)."""
+    if not obj.changes:
+        return []
+    return [Text(f" (changed: {clean('; '.join(obj.changes))})", EN, "em"), *(
+        [Text(end)] if end else [])]
 
 
 def changes_line(brief: Brief) -> list[Inline]:

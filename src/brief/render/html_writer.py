@@ -16,6 +16,7 @@ import re
 from brief.render.document import (
     EN,
     Block,
+    Chart,
     Document,
     Heading,
     Inline,
@@ -29,6 +30,7 @@ from brief.render.document import (
     Table,
 )
 from brief.render.escape import CSP, clickable, html_attr, html_text
+from brief.render.svg import svg
 
 CSS = """
 :root{--ink:#1a1a1a;--muted:#555;--rule:#c8c8c8;--head:#1F3864;--band:#eef2f8}
@@ -77,6 +79,8 @@ ol.notes li{margin:.3rem 0}
 ol.notes li:target,li:target{background:#fff6d5}
 .others{margin:.15rem 0 0 0;padding-left:1rem;list-style:none}
 .nw{white-space:nowrap}
+figure.chart{margin:1rem 0}figure.chart svg{display:block;width:100%;min-width:34rem;height:auto}
+figure.chart figcaption{color:var(--muted);font-style:italic;font-size:.9rem}
 .vh{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 footer{color:var(--muted);font-size:.85rem;padding-bottom:2rem}
 .skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:.5rem;background:#fff;padding:.3rem}
@@ -155,7 +159,16 @@ def _block(b: Block) -> str:
                         f"{_runs(i.runs)}</li>" for i in b.items)
         start = f' start="{b.start}"' if b.ordered and b.start != 1 else ""
         return f'<{tag} class="points"{start}>{items}</{tag}>'
+    if isinstance(b, Chart):
+        return _chart(b)
     return _table(b)
+
+
+def _chart(c: Chart) -> str:
+    """The picture, inline (a phone scrolls it sideways rather than shrink its labels)."""
+    return (f'<figure class="chart"><div class="scroll">{svg(c)}</div>'
+            f"<figcaption>{_e(c.title)}. The table above gives it in text.</figcaption>"
+            "</figure>")
 
 
 def _note(n: Note) -> str:

@@ -11,6 +11,7 @@ from itertools import groupby
 
 from brief.render.document import (
     Block,
+    Chart,
     Document,
     Heading,
     Inline,
@@ -72,6 +73,8 @@ def _block(block: Block) -> list[str]:
     if isinstance(block, ListBlock):
         return [f"{f'{n}.' if block.ordered else '-'} {_anchor(i.anchor)}{md_line(_runs(i.runs))}"
                 for n, i in enumerate(block.items, block.start)]
+    if isinstance(block, Chart):  # a picture's text is the table before it
+        return []
     head = [f"| {' | '.join(md_cell(h) for h in block.header)} |",
             "|" + "---|" * len(block.header)]
     return head + ["| " + _anchor(r.anchor) + " | ".join(_runs(c, md_cell) for c in r.cells) + " |"

@@ -23,6 +23,7 @@ from brief.clock import build_date
 from brief.errors import BriefError
 from brief.render.document import (
     JA,
+    Chart,
     Document,
     Heading,
     Inline,
@@ -38,6 +39,7 @@ from brief.render.document import (
 )
 from brief.render.docx.footnotes import Footnotes, bookmark
 from brief.render.escape import clickable, xml_text
+from brief.render.png import brief_faces, png
 
 LATIN_FONT = "DejaVu Serif"  # the PDF's Latin face (fonts-dejavu-core)
 PAGE_SIZES = {"A4": (Mm(210), Mm(297)), "Letter": (Inches(8.5), Inches(11))}
@@ -498,8 +500,22 @@ class _Writer:
                 self.runs(p._p, tuple(_restyle(r, style) for r in b.runs), p)
             elif isinstance(b, ListBlock):
                 self.list_block(b)
+            elif isinstance(b, Chart):
+                self.chart(b)
             else:
                 self.table(b)
+
+    def chart(self, c: Chart) -> None:
+        """The picture as a PNG in the package's media part, inline in its own paragraph,
+        with its title and description as the alt text Word and a screen reader read."""
+        p = self.paragraph()
+        p.paragraph_format.keep_together = True
+        run = p.add_run()
+        run.add_picture(io.BytesIO(png(c, brief_faces())), width=Pt(c.width))
+        doc_pr = run._r.find(f".//{qn('wp:docPr')}")
+        doc_pr.set("name", c.anchor)
+        doc_pr.set("title", c.title)
+        doc_pr.set("descr", f"{c.title}. {c.desc}")
 
     def runs(self, parent: Any, runs: tuple[Inline, ...], para: Paragraph,  # noqa: ANN401
              ) -> None:

@@ -31,6 +31,7 @@ from brief.model import Brief
 from brief.render.document import (
     EN,
     JA,
+    Chart,
     Document,
     Inline,
     Link,
@@ -49,6 +50,7 @@ from brief.render.document import (
     Para as DocPara,
 )
 from brief.render.escape import clickable, rl_attr, xml_text
+from brief.render.pdf.chart import drawing
 from brief.render.pdf.fonts import FontSet, coverage, draw_line, markup, register
 from brief.render.pdf.kinsoku import Para
 from brief.render.pdf.notes import FlushNotes, NotedParagraph, NotesDocTemplate
@@ -301,6 +303,8 @@ class _Story:
                                      and not isinstance(blocks[i + 1], DocHeading)))
             elif isinstance(b, ListBlock):
                 out += self.list_block(b)
+            elif isinstance(b, Chart):
+                out.append(drawing(b, self.fonts, self.pdf.width, self.pdf.height - 24))
             else:
                 out += self.table(b)
         return out
