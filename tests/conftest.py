@@ -29,6 +29,17 @@ SHARED_MODELS = ROOT.parent / "shared" / "models"
 sys.path.insert(0, str(Path(__file__).parent))
 
 
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:  # noqa: ANN401
+    """`--dist loadgroup` (addopts): tests go one by one to whichever worker is free, and a
+    module that shares a module-scoped fixture (servers, a build) stays on one worker
+    (tests/shared_scheduling.py says why this is not xdist's own loadgroup)."""
+    if config.getoption("dist") != "loadgroup":
+        return None  # another --dist given on the command line: xdist's own
+    from shared_scheduling import SharedFixtureScheduling
+
+    return SharedFixtureScheduling(config, log)
+
+
 def real_model_file() -> Path | None:
     """A real translate-ja_en*.argosmodel placed in ../shared/models, if any."""
     found = sorted(SHARED_MODELS.glob("translate-ja_en*.argosmodel"))
@@ -74,6 +85,15 @@ def project(tmp_path: Path) -> Path:
         shutil.copytree(FIXTURES / name, tmp_path / name)
     shutil.copy(FIXTURES / "brief.toml", tmp_path / "brief.toml")
     return tmp_path
+
+
+@pytest.fixture
+def one_article_project(project: Path) -> Path:
+    """`project` with only its last article: for a test of something around a build (a
+    progress bar, a server script), where the build's size is only time; ~1/5 of it."""
+    for extra in sorted((project / "seeds").glob("*.txt"))[:-1]:
+        extra.unlink()
+    return project
 
 
 @pytest.fixture

@@ -35,7 +35,7 @@ def _brief(translated: bool) -> Brief:
     return brief
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # per worker (~1 s), so the two Chromium tests run at once
 def page_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("html") / "brief.html"
     path.write_bytes(WRITERS["html"].render(_brief(True), load_config(FIXTURES / "brief.toml")))

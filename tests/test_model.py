@@ -16,7 +16,7 @@ from conftest import ROOT
 SCHEMA = json.loads((ROOT / "schema" / "brief.schema.json").read_text(encoding="utf-8"))
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # per worker: this module's tests may run on both
 def built(built_brief: Path) -> dict:
     # conftest.py: one build of the fixtures, shared by the session
     return json.loads((built_brief / "brief.json").read_text(encoding="utf-8"))

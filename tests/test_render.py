@@ -17,7 +17,7 @@ from conftest import FIXTURES, outline_pages, outline_titles, pdf_dict, pdf_meta
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # per worker: this module's tests may run on both
 def built(built_brief: Path) -> Path:
     return built_brief  # conftest.py: one build of the fixtures, shared by the session
 
