@@ -12,8 +12,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 from pypdf import DocumentInformation, PdfReader
 from pypdf.generic import Destination, DictionaryObject, IndirectObject
+
+# No per-example deadline: speed is measured by benchmarks/, never by a timed test, and a
+# loaded CI machine made hypothesis's 200 ms default fail a correct test (DeadlineExceeded).
+settings.register_profile("brief", deadline=None)
+settings.load_profile("brief")
 
 # argostranslate reads its directories at import time: point them at a private place first.
 _ARGOS_HOME = Path(tempfile.mkdtemp(prefix="brief-argos-"))
