@@ -16,7 +16,7 @@ from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import BaseDocTemplate, Flowable, PageBreak, Paragraph
+from reportlab.platypus import BaseDocTemplate, Flowable, PageBreak, Paragraph, Table
 
 _MEASURING = 0xFFFFFFF  # the height reportlab offers when it measures, not places, a flowable
 NOTE_GAP = 4  # points between the rule and the first note
@@ -143,17 +143,21 @@ class NotedParagraph(Flowable):
         split between lines, its first lines here and the rest, with the notes its marks at
         the end refer to, continued; anything else moves on whole (reportlab raised a
         LayoutError for such a text, stopping a 2,000-article build)."""
-        if self.header is not None or not isinstance(self.para, Paragraph):
+        if self.header is not None and not isinstance(self.para, Table):
             return []
-        if self.para.wrap(aw, ah)[1] <= self.doc.height:
+        if not isinstance(self.para, Paragraph | Table):
             return []
-        # (wrap counts the notes' gap even for a part without notes: leave room for it)
-        parts = self.para.split(aw, min(ah, self.doc.height - NOTE_GAP - 3))
+        if self.para.wrap(aw, ah)[1] + self._head_h <= self.doc.height:
+            return []
+        # (wrap counts the notes' gap even for a part without notes: leave room for it; a
+        # table row split in its cells, its header repeated above each part: one that
+        # names a 100,000-character title)
+        parts = self.para.split(aw, min(ah, self.doc.height - NOTE_GAP - 3) - self._head_h)
         if len(parts) != 2:
             return []
-        rest = NotedParagraph(parts[1], self.notes, self.doc)
+        rest = NotedParagraph(parts[1], self.notes, self.doc, self.header)
         rest.keepWithNext = getattr(self, "keepWithNext", 0)
-        return [NotedParagraph(parts[0], [], self.doc), rest]
+        return [NotedParagraph(parts[0], [], self.doc, self.header), rest]
 
     def getSpaceAfter(self) -> float:  # noqa: N802 - reportlab's API
         space: float = self.para.getSpaceAfter()

@@ -88,14 +88,28 @@ def _styles(f: FontSet) -> dict[str, ParagraphStyle]:
 class Heading(Para):
     """A section heading that becomes a PDF bookmark and stays with what follows."""
 
-    def __init__(self, text: str, style: ParagraphStyle, key: str, fonts: FontSet) -> None:
-        super().__init__(markup(text, fonts, style.fontName), style)
-        self.outline_title, self.key = text, key
+    def __init__(self, text: str | None, style: ParagraphStyle, key: str = "",
+                 fonts: FontSet | None = None, **kw: Any) -> None:
+        if fonts is None:  # reportlab splitting a heading taller than a page: its parts
+            super().__init__(text, style, **kw)  # type: ignore[arg-type]
+            self.outline_title, self.key = "", ""
+            return
+        super().__init__(markup(text or "", fonts, style.fontName), style)
+        self.outline_title, self.key = text or "", key
         self.keepWithNext = True
 
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        """A heading taller than a page is split like any paragraph; only its first part
+        is the bookmark (reportlab makes the parts by calling this class as Paragraph)."""
+        parts: list[Flowable] = super().split(availWidth, availHeight)
+        if parts and isinstance(parts[0], Heading):
+            parts[0].outline_title, parts[0].key = self.outline_title, self.key
+        return parts
+
     def draw(self) -> None:
-        self.canv.bookmarkPage(self.key)
-        self.canv.addOutlineEntry(self.outline_title, self.key, level=0, closed=False)
+        if self.key:
+            self.canv.bookmarkPage(self.key)
+            self.canv.addOutlineEntry(self.outline_title, self.key, level=0, closed=False)
         super().draw()
 
 
@@ -349,7 +363,7 @@ class _Story:
             anchor = f'<a name="{rl_attr(row.anchor)}"/>' if row.anchor else ""
             paras = [Para((anchor if i == 0 else "") + self.runs(c, "cell"), cell)
                      for i, c in enumerate(row.cells)]
-            tt = TTable([paras], colWidths=cols)
+            tt = TTable([paras], colWidths=cols, splitInRow=1)  # a row taller than a page
             tt.setStyle(_table_style(self.fonts, head=False))
             notes = [p for c in row.cells for p in self.note_paras(c)]
             flow = NotedParagraph(tt, notes, self.pdf, header=head)
