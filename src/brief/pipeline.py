@@ -9,19 +9,8 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from brief.analyse.claims import source_assertions
-from brief.analyse.classify import Classifier
-from brief.analyse.dates import anchor_of
-from brief.analyse.stage import analyse_sources
-from brief.analyse.store import active
 from brief.clock import build_date
 from brief.config import Config, load_config
-from brief.curate.changes import mark
-from brief.curate.conflicts import find_conflicts, link_disputes
-from brief.curate.figures import all_figures, key_figures
-from brief.curate.points import curate
-from brief.curate.timeline import build_timeline, place_events
-from brief.curate.title import derive_title
 from brief.errors import BriefError, shown, warn
 from brief.glossary.terms import load_glossary, note_terms
 from brief.model import FLAGGED, Brief, Passage, Source
@@ -32,6 +21,7 @@ from brief.render import write_outputs
 from brief.timing import Stages
 
 if TYPE_CHECKING:
+    from brief.analyse.classify import Classifier
     from brief.translate.backends import Backend
     from brief.translate.run import Stats
 
@@ -53,12 +43,43 @@ def assemble(config: Config, sources_dir: Path, follow_links: bool = False,
     GiNZA (an API caller's choice: a build reads it from Sudachi's morphemes); CACHE_DIR
     keeps each article's analysis (and parses); WORKERS: processes analysing articles
     (default: every usable CPU, for a corpus big enough to repay them); STAGES, when
-    given, gets each stage's time. The analyses live until it returns, no longer."""
+    given, gets each stage's time. The analyses live until it returns, no longer. With a
+    CACHE_DIR, inputs curated before (the same sources, configuration and code) give the
+    brief then curated, read back (reuse.py): neither analysed nor curated again."""
+    from brief import reuse
+
     t = (stages or Stages()).timed
     with t("read"):
         sources = read_sources(sources_dir, config.exclude_sources, follow_links)
     with t("segment"):
         passages = [p for s in sources for p in segment(s)]
+    for pin in config.pins:
+        if not any(pin.text in p.text for p in passages):
+            warn(f"{config.path}: pin {pin.text[:40]!r} matches no sentence in the sources; "
+                 "it has no effect (check the text, or remove the pin)")
+    if cache_dir is None:
+        return _analysed(config, sources, passages, cache_dir, parse, stages, workers)
+    with t("curated (cached)"):
+        key = reuse.key(config, sources, passages, parse)
+        found = reuse.load(cache_dir, key)
+    if found is not None:
+        found.date = _date(sources)  # the build's day when no source has a date
+        return found
+    brief = _analysed(config, sources, passages, cache_dir, parse, stages, workers)
+    with t("curated (cached)"):
+        reuse.save(cache_dir, key, brief)
+    return brief
+
+
+def _analysed(config: Config, sources: list[Source], passages: list[Passage],
+              cache_dir: Path | None, parse: bool, stages: Stages | None,
+              workers: int | None) -> Brief:
+    """SOURCES analysed (cached by article under CACHE_DIR) and curated (see `assemble`)."""
+    from brief.analyse.classify import Classifier
+    from brief.analyse.stage import analyse_sources
+    from brief.analyse.store import active
+
+    t = (stages or Stages()).timed
     classifier = Classifier(config)  # one per build: each sentence is classified once
     with t("analyse"):
         analyses = analyse_sources(sources, passages, classifier, cache_dir, workers)
@@ -71,15 +92,18 @@ def _curated(config: Config, sources: list[Source], passages: list[Passage],
              cache_dir: Path | None, parse: bool, stages: Stages | None,
              classifier: Classifier) -> Brief:
     """The curated Brief of analysed SOURCES (see `assemble`)."""
+    from brief.analyse.claims import source_assertions
+    from brief.analyse.dates import anchor_of
+    from brief.curate.conflicts import find_conflicts, link_disputes
+    from brief.curate.figures import all_figures, key_figures
+    from brief.curate.points import curate
+    from brief.curate.timeline import build_timeline, place_events
+    from brief.curate.title import derive_title
+
     t = (stages or Stages()).timed
-    for pin in config.pins:
-        if not any(pin.text in p.text for p in passages):
-            warn(f"{config.path}: pin {pin.text[:40]!r} matches no sentence in the sources; "
-                 "it has no effect (check the text, or remove the pin)")
     sections, bottom = curate(sources, passages, config,
                               cache_dir / "parses.json" if cache_dir else None, parse=parse,
                               stages=stages, classifier=classifier)
-    dates = sorted(s.published for s in sources if len(s.published) == 10)
     anchors = {s.id: anchor_of(s) for s in sources}
     with t("claims"):
         claims = source_assertions(passages, anchors)
@@ -101,12 +125,18 @@ def _curated(config: Config, sources: list[Source], passages: list[Passage],
                      lambda ja: classifier.classify(ja).section or "")
     return Brief(
         title=config.title or title_ja, title_ja=title_ja,
-        date=dates[-1] if dates else build_date().date().isoformat(),
+        date=_date(sources),
         author=config.author, office=config.office, sources=sources, bottom_line=bottom,
         sections=sections,
         figures=figures, conflicts=conflicts,
         timeline=timeline, assertions=claims,
     )
+
+
+def _date(sources: list[Source]) -> str:
+    """The brief's date: its latest source's day, else the build's."""
+    dates = sorted(s.published for s in sources if len(s.published) == 10)
+    return dates[-1] if dates else build_date().date().isoformat()
 
 
 def build(opts: BuildOptions, progress: Callable[..., Any] | None = None,
@@ -160,6 +190,8 @@ def _build(opts: BuildOptions, progress: Callable[..., Any] | None,
     if opts.strict and (brief.violations or brief.status_counts()[FLAGGED]):
         return BuildResult(brief, [], stats, stages=stages)
     with t("changes"):
+        from brief.curate.changes import mark
+
         previous, kept = baseline(opts.out, brief.date)
         mark(brief, previous)
     outputs = write_outputs(brief, config, opts, stages, kept)
