@@ -202,6 +202,7 @@ def test_no_script_runs_in_chromium(hostile_out: Path, tmp_path: Path) -> None:
 @example("1. a list?")
 @example("=== x")
 @example("    code?")
+@example("\\<")  # a backslash before '<': was shown as '&lt;'
 def test_markdown_inline_renders_as_the_text_itself(text: str) -> None:
     """Any text through md_inline renders (CommonMark, raw HTML on) as one paragraph whose
     only content is that text: no element, entity or link of its own."""

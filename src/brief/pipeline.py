@@ -45,8 +45,8 @@ def assemble(config: Config, sources_dir: Path, follow_links: bool = False,
     (default: every usable CPU, for a corpus big enough to repay them); STAGES, when
     given, gets each stage's time. The analyses live until it returns, no longer. With a
     CACHE_DIR, inputs curated before (the same sources, configuration and code) give the
-    brief then curated, read back (reuse.py): neither analysed nor curated again."""
-    from brief import reuse
+    brief then curated, read back (curate/reuse.py): neither analysed nor curated again."""
+    from brief.curate import reuse
 
     t = (stages or Stages()).timed
     with t("read"):

@@ -87,13 +87,17 @@ CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~!&])")
 
 
+_MD_ENTITY = {"<": "&lt;", "&": "&amp;"}
+
+
 def md_inline(text: str) -> str:
     """TEXT as Markdown inline content: every character Markdown or its HTML could read as
     syntax is backslash-escaped, so a rendered brief.md shows it as typed; '<' and '&' become
     entities (a backslash before '<' is not enough for every renderer's raw HTML), a line
     break a space. See md_line for what only the start of a line can do."""
     text = re.sub(r"[\r\n\u2028\u2029\x85]+", " ", text)
-    return _MD_SPECIAL.sub(r"\\\1", text).replace("\\<", "&lt;").replace("\\&", "&amp;")
+    # one pass: chained replaces read an escaped backslash before '<' ('\\<') as an escaped '<'
+    return _MD_SPECIAL.sub(lambda m: _MD_ENTITY.get(m.group(1), "\\" + m.group(1)), text)
 
 
 def md_line(markdown: str) -> str:

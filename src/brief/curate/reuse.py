@@ -34,7 +34,7 @@ def code_fingerprint() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
     h = hashlib.sha256(f"{FORMAT}\n{sys.version_info[:2]}\n".encode())
-    package = Path(__file__).parent
+    package = Path(__file__).parent.parent  # the brief package, every stage
     for path in sorted(package.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
             h.update(f"{path.relative_to(package)}\n".encode())
