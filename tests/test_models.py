@@ -109,6 +109,15 @@ def _garbage_model(z: zipfile.ZipFile, name: str, data: bytes) -> None:
     _copy(z, name, data)
 
 
+def _sentence_splitter(z: zipfile.ZipFile, name: str, data: bytes) -> None:
+    """A package of another type (Argos's sentence-boundary models are "sbd") under the
+    ja→en folder name: installed, it would replace the working model."""
+    if name.endswith("metadata.json"):
+        data = data.replace(b'"type": "translate"', b'"type": "sbd"')
+        assert b'"sbd"' in data
+    _copy(z, name, data)
+
+
 def _bad_metadata(z: zipfile.ZipFile, name: str, data: bytes) -> None:
     _copy(z, name, b"{not json" if name.endswith("metadata.json") else data)
 
@@ -124,6 +133,7 @@ def _bad_metadata(z: zipfile.ZipFile, name: str, data: bytes) -> None:
     (_named("other-root/x"), "all members must be in one top folder"),
     (_garbage_model, "refused: the model does not load"),
     (_bad_metadata, "metadata.json is not valid JSON"),
+    (_sentence_splitter, "a package of type 'sbd', not a translation model; not installed"),
 ])
 def test_a_bad_package_is_refused_and_the_installed_ones_stay(
         tmp_path: Path, installed_tiny: Path, edit, message: str) -> None:  # noqa: ANN001
@@ -172,3 +182,121 @@ def test_a_broken_installed_package_is_skipped_with_a_warning(installed_tiny: Pa
         import shutil
 
         shutil.rmtree(broken)
+
+
+def _zipcrypto(data: bytes, password: bytes, check: int) -> bytes:
+    """DATA encrypted with the traditional PKWARE cipher (what `zip -e` writes), behind
+    its 12-byte header whose last byte is CHECK (the high byte of the CRC)."""
+    import zlib
+
+    keys = [0x12345678, 0x23456789, 0x34567890]
+
+    def update(byte: int) -> None:
+        keys[0] = zlib.crc32(bytes([byte]), keys[0] ^ 0xFFFFFFFF) ^ 0xFFFFFFFF
+        keys[1] = ((keys[1] + (keys[0] & 0xFF)) * 134775813 + 1) & 0xFFFFFFFF
+        keys[2] = zlib.crc32(bytes([keys[1] >> 24]), keys[2] ^ 0xFFFFFFFF) ^ 0xFFFFFFFF
+
+    for b in password:
+        update(b)
+    out = bytearray()
+    for b in bytes(range(11)) + bytes([check]) + data:
+        t = (keys[2] | 2) & 0xFFFF
+        out.append(b ^ (((t * (t ^ 1)) >> 8) & 0xFF))
+        update(b)
+    return bytes(out)
+
+
+def _encrypted_copy(src: Path, dest: Path, password: bytes = b"secret") -> Path:
+    """SRC's members, stored and encrypted with PASSWORD, as `zip -e -0` writes them."""
+    import struct
+    import zlib
+
+    local, central = bytearray(), bytearray()
+    with zipfile.ZipFile(src) as z:
+        infos = z.infolist()
+        for info in infos:
+            data, name = z.read(info), info.filename.encode()
+            crc = zlib.crc32(data)
+            flags = 0 if info.is_dir() else 1
+            body = data if info.is_dir() else _zipcrypto(data, password, crc >> 24)
+            fields = struct.pack("<HHHHHIIIHH", 20, flags, 0, 0, 0x21, crc, len(body),
+                                 len(data), len(name), 0)
+            central += (b"PK\x01\x02" + struct.pack("<H", 20) + fields
+                        + struct.pack("<HHHII", 0, 0, 0, info.external_attr, len(local)) + name)
+            local += b"PK\x03\x04" + fields + name + body
+    end = struct.pack("<4sHHHHIIH", b"PK\x05\x06", 0, 0, len(infos), len(infos), len(central),
+                      len(local), 0)
+    dest.write_bytes(bytes(local + central + end))
+    return dest
+
+
+def test_an_encrypted_package_is_refused_by_name_and_the_model_kept(
+        tmp_path: Path, installed_tiny: Path) -> None:
+    from click.testing import CliRunner
+
+    from brief.cli import main
+
+    before = _installed_state()
+    locked = _encrypted_copy(installed_tiny, tmp_path / "locked.argosmodel")
+    with zipfile.ZipFile(locked) as z:  # a genuine encrypted zip: it opens with the password
+        member = "translate-ja_en-tiny/model/model.bin"
+        assert z.read(member, pwd=b"secret") == zipfile.ZipFile(installed_tiny).read(member)
+    r = CliRunner().invoke(main, ["models", "install", str(locked)])
+    assert r.exit_code == 1 and r.stderr.count("\n") == 1, r.output
+    assert r.stderr.startswith(f"brief: error: {locked}: refused: member ")
+    assert "is encrypted (a password-protected zip)" in r.stderr
+    assert _installed_state() == before and find_package().package_version == "0.0.1"
+    assert not list(tmp_path.glob("*/.brief-install-*"))
+
+
+def _brief(cwd: Path, env: dict[str, str], *args: str) -> tuple[int, list[str]]:
+    """`brief ARGS` in its own process with ENV added (argostranslate reads its folders
+    once, at import): the exit code and the lines on stderr that are not warnings."""
+    import os
+    import subprocess
+    import sys
+
+    r = subprocess.run([sys.executable, "-m", "brief", *args], cwd=cwd, text=True,
+                       capture_output=True, timeout=300, env={**os.environ, **env})
+    return r.returncode, [ln for ln in r.stderr.splitlines()
+                          if not ln.startswith("brief: warning: ")]
+
+
+@pytest.mark.slow  # three commands in subprocesses: ~10 s
+def test_argos_packages_dir_that_is_a_file_is_one_line(project: Path, tiny_package: Path) -> None:
+    in_the_way = project / "models"
+    in_the_way.write_text("not a folder\n")
+    env = {"ARGOS_PACKAGES_DIR": str(in_the_way)}
+    for args in (("models", "list"), ("models", "install", str(tiny_package)),
+                 ("build", "--format", "md")):
+        code, errors = _brief(project, env, *args)
+        assert code == 1 and len(errors) == 1, (args, code, errors)
+        assert errors[0].startswith(f"brief: error: ARGOS_PACKAGES_DIR={in_the_way}: is a file, "
+                                    "not a folder"), errors
+    assert in_the_way.read_text() == "not a folder\n"
+    assert not list(project.glob("out/brief.*"))  # the analyses' cache only
+
+
+@pytest.mark.slow  # an install and three builds in subprocesses: ~20 s
+def test_an_installed_model_that_does_not_load_is_one_line_naming_it(
+        project: Path, tmp_path: Path, tiny_package: Path) -> None:
+    """A model.bin damaged after its install (a disk error, a copy cut short, another
+    tool's file): the build stops in one line naming it and how to go on, out/ as it was;
+    `--no-translate` still builds."""
+    env = {"ARGOS_PACKAGES_DIR": str(tmp_path / "packages")}
+    assert _brief(project, env, "models", "install", str(tiny_package)) == (0, [])
+    assert _brief(project, env, "build", "--no-translate", "--format", "md",
+                  "--format", "json") == (0, [])
+    before = {p.name: p.read_bytes() for p in (project / "out").iterdir() if p.is_file()}
+    model = tmp_path / "packages" / "translate-ja_en-tiny" / "model" / "model.bin"
+    good = model.read_bytes()
+    for damage in (good[:len(good) // 2], good[:2000] + bytes(range(256)) * 40):
+        model.write_bytes(damage)
+        code, errors = _brief(project, env, "build", "--format", "md", "--format", "json")
+        assert code == 1 and len(errors) == 1, (code, errors)
+        assert errors[0].startswith(f"brief: error: {model}: the Argos Translate ja→en 0.0.1 "
+                                    "model does not load ("), errors
+        assert errors[0].endswith("reinstall it (`brief models install`) or build with "
+                                  "--no-translate")
+        assert {p.name: p.read_bytes() for p in (project / "out").iterdir()
+                if p.is_file()} == before

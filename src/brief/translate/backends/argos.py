@@ -22,10 +22,32 @@ INSTALL_HINT = ("run `brief models install` (needs internet) or "
                 "`brief models install FILE.argosmodel`")
 
 
+def argos_settings() -> Any:  # noqa: ANN401 - argostranslate's settings module
+    """argostranslate's settings module. Importing it creates its folders (ARGOS_PACKAGES_DIR,
+    the XDG data and cache folders) and raises FileExistsError when one of them names a
+    file: that is one line naming the path and the variable to change, never an OSError
+    from inside the library."""
+    try:
+        from argostranslate import settings
+    except OSError as exc:
+        from brief.errors import shown
+
+        name = Path(exc.filename or os.environ.get("ARGOS_PACKAGES_DIR", ""))
+        var = next((k for k in ("ARGOS_PACKAGES_DIR", "XDG_DATA_HOME", "XDG_CACHE_HOME")
+                    if os.environ.get(k) and Path(os.environ[k]) == name), None)
+        where = f"{var}={shown(name)}" if var else shown(name)
+        why = ("is a file, not a folder" if name.exists() and not name.is_dir()
+               else f"cannot be made a folder ({exc.strerror or exc})")
+        raise BriefError(f"{where}: {why}; argostranslate keeps the translation models "
+                         f"there (set {var or 'ARGOS_PACKAGES_DIR'} to a folder)") from None
+    return settings
+
+
 def installed_packages() -> list[Any]:
     """Installed translate packages; one whose metadata.json or tokenizer cannot be read is
     skipped with a warning instead of breaking `models list` and every build."""
-    from argostranslate import package, settings
+    settings = argos_settings()
+    from argostranslate import package
 
     from brief.errors import warn
 
@@ -121,6 +143,10 @@ def _check_members(path: Path, infos: list[zipfile.ZipInfo]) -> str:
                          f"most {MAX_MEMBERS})")
     for info in infos:
         _check_name(path, info.filename)
+        if info.flag_bits & 0x1:  # zipfile could read it only with the password
+            raise BriefError(f"{path}: refused: member {info.filename!r} is encrypted (a "
+                             "password-protected zip); install the package file as it was "
+                             "published")
         if stat.S_IFMT(info.external_attr >> 16) not in _ALLOWED_TYPES:
             raise BriefError(f"{path}: refused: member {info.filename!r} is a "
                              "symlink or special file")
@@ -197,9 +223,8 @@ def install_file(path: Path) -> str:
     import shutil
     import tempfile
 
-    from argostranslate import settings
-
     meta = check_package_file(path)
+    settings = argos_settings()
     root = meta.pop("_root")
     packages = Path(settings.package_data_dir)
     packages.mkdir(parents=True, exist_ok=True)
@@ -268,7 +293,8 @@ def _fetch(url: str, seconds: float, max_bytes: int, sink: Any = None) -> bytes:
 def _index() -> list[Any]:
     """The Argos index's packages, fetched with a deadline and a size cap (argostranslate's
     own update waits forever on a stalled server and reads any size)."""
-    from argostranslate import package, settings
+    settings = argos_settings()
+    from argostranslate import package
 
     from brief.atomic import atomic_write
     from brief.translate.backends.fetch import redacted
@@ -292,8 +318,7 @@ def install_from_index() -> str:
     the package each within a deadline and a size cap, then the checks of a file."""
     import tempfile
 
-    from argostranslate import settings
-
+    settings = argos_settings()
     matches = [p for p in _index() if getattr(p, "from_code", None) == FROM
                and getattr(p, "to_code", None) == TO
                and getattr(p, "type", "translate") == "translate"]
@@ -357,8 +382,16 @@ class ArgosBackend:
         if self._translator is None:
             import ctranslate2
 
-            self._translator = ctranslate2.Translator(str(self.model_dir), device="cpu",
-                                                      compute_type="auto", inter_threads=1)
+            try:
+                self._translator = ctranslate2.Translator(
+                    str(self.model_dir), device="cpu", compute_type="auto", inter_threads=1)
+            except Exception as exc:  # noqa: BLE001 - CTranslate2 raises anything on a bad file
+                from brief.errors import shown
+
+                why = " ".join(f"{type(exc).__name__}: {exc}".split())[:160]
+                raise BriefError(f"{shown(self.model_dir / 'model.bin')}: the {self.name} "
+                                 f"model does not load ({why}); reinstall it (`brief models "
+                                 "install`) or build with --no-translate") from None
         return self._translator
 
     def options(self, tokens: list[list[str]] | None = None) -> dict[str, Any]:
