@@ -3,6 +3,7 @@
 import os
 import re
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -298,3 +299,114 @@ def test_a_section_title_taller_than_pages_builds_the_pdf(project: Path, monkeyp
     assert len(reader.pages) > 4
     titles = [str(o.title) for o in reader.outline if not isinstance(o, list)]
     assert len([t for t in titles if t.startswith("TTTT")]) == 1
+
+
+_TMX = ('<?xml version="1.0"?><tmx version="1.4"><header/><body><tu><tuv xml:lang="ja">'
+        '<seg>会談</seg></tuv><tuv xml:lang="en"><seg>talks</seg></tuv></tu></body></tmx>')
+# Every command that writes in glossary/: the terms, their exchange, the translation memory.
+GLOSSARY_WRITES = {
+    "glossary add": ("glossary", "add", "試験語", "test word"),
+    "glossary edit": ("glossary", "edit", "防衛費", "--en", "defense outlays"),
+    "glossary remove": ("glossary", "remove", "防衛費"),
+    "glossary import": ("glossary", "import", "terms.csv"),
+    "memory import": ("memory", "import", "in.tmx"),
+    "review import": ("review", "import", "edits.tsv"),
+}
+
+
+def _drop_to_nobody() -> None:
+    os.setgroups([])
+    os.setgid(65534)
+    os.setuid(65534)
+
+
+def _nobody_runs_python() -> bool:
+    import subprocess
+    import sys
+
+    try:
+        return subprocess.run([sys.executable, "-c", "import brief"], capture_output=True,
+                              preexec_fn=_drop_to_nobody, cwd="/", timeout=60).returncode == 0
+    except PermissionError:  # the interpreter lives where nobody may not go (/root)
+        return False
+
+
+_READ_ONLY_MOUNT = 'mount --bind "$1" "$1" && mount -o remount,bind,ro "$1" && shift && exec "$@"'
+
+
+def _as_a_user_kept_out_of(root: Path, folder: str, *args: str) -> tuple[int, str]:
+    """`brief ARGS` run in ROOT where ROOT/FOLDER may not be written: the exit code and
+    stderr. A user's folder of mode 0555; root writes through any mode, so as root ROOT is
+    given to the user nobody and the command runs as nobody, or, where nobody cannot run
+    this Python, FOLDER is mounted read-only in a private mount namespace."""
+    import shutil
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "brief", *args]
+    drop = None
+    if os.geteuid() != 0:
+        (root / folder).chmod(0o555)
+    elif _nobody_runs_python():
+        (root / folder).chmod(0o555)
+        for p in [root, *root.rglob("*")]:
+            os.chown(p, 65534, 65534, follow_symlinks=False)
+        drop = _drop_to_nobody
+    elif shutil.which("unshare") and subprocess.run(
+            ["unshare", "-m", "sh", "-c", _READ_ONLY_MOUNT, "sh", str(root), "true"],
+            capture_output=True).returncode == 0:
+        command = ["unshare", "-m", "sh", "-c", _READ_ONLY_MOUNT, "sh", str(root / folder),
+                   *command]
+    else:
+        pytest.skip("root, nobody cannot run this Python and no unshare: no folder is "
+                    "read-only to root")
+    try:
+        r = subprocess.run(command, cwd=root, text=True, capture_output=True, timeout=120,
+                           preexec_fn=drop, env={**os.environ, "HOME": str(root)})
+    finally:
+        (root / folder).chmod(0o755)
+    return r.returncode, r.stderr
+
+
+@pytest.fixture
+def shared_project(project: Path) -> Iterator[Path]:
+    """A copy of PROJECT in a folder every user may enter (pytest's own are root's only),
+    with a CSV, a TMX and a review TSV to import."""
+    import shutil
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        Path(tmp).chmod(0o755)
+        root = Path(shutil.copytree(project, Path(tmp) / "project"))
+        (root / "terms.csv").write_text("ja,en\n試験語,test word\n", encoding="utf-8")
+        (root / "in.tmx").write_text(_TMX, encoding="utf-8")
+        (root / "edits.tsv").write_text("id\tjapanese\tenglish\tmachine_english\tstatus\n"
+                                        "p1\t首相は会談した。\tThe prime minister held talks."
+                                        "\t\t\n", encoding="utf-8")
+        yield root
+
+
+@pytest.mark.slow  # one command in a subprocess, as another user: ~2 s
+@pytest.mark.parametrize("case", sorted(GLOSSARY_WRITES))
+def test_a_read_only_glossary_folder_is_one_line_naming_it(shared_project: Path,
+                                                           case: str) -> None:
+    glossary = shared_project / "glossary"
+    before = {p.name: p.read_bytes() for p in glossary.iterdir()}
+    code, err = _as_a_user_kept_out_of(shared_project, "glossary", *GLOSSARY_WRITES[case])
+    lines = [ln for ln in err.splitlines() if not ln.startswith("brief: warning: ")]
+    assert code == 1 and len(lines) == 1 and "Traceback" not in err, (code, err)
+    assert re.match(r"brief: error: glossary: cannot write in this folder \((Permission denied|"
+                    r"Read-only file system)\); ", lines[0]), lines
+    assert lines[0].endswith(" not changed"), lines
+    assert {p.name: p.read_bytes() for p in glossary.iterdir()} == before  # nothing lost
+
+
+@pytest.mark.slow  # a whole build in a subprocess, as another user: ~5 s
+def test_a_build_only_reads_a_read_only_glossary(shared_project: Path) -> None:
+    """The glossary and the translation memory are read by a build, never written: a
+    folder the user may not write builds as well as any."""
+    (shared_project / "glossary" / "memory.tmx").write_text(_TMX, encoding="utf-8")
+    code, err = _as_a_user_kept_out_of(shared_project, "glossary", "build", "--no-translate",
+                                       "--format", "md")
+    assert code == 0, err
+    assert (shared_project / "out" / "brief.md").is_file()

@@ -84,8 +84,9 @@ def atomic_write(path: Path, data: bytes, follow_links: bool = True) -> None:
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}-", suffix=".tmp",
                                    dir=target.parent)
-    except OSError as exc:
-        raise BriefError(f"{target.parent}: cannot write output ({_why(exc)})") from None
+    except OSError as exc:  # a read-only folder (or disk): the file itself is untouched
+        raise BriefError(f"{shown(target.parent)}: cannot write in this folder ({_why(exc)}); "
+                         f"{shown(target.name)} not changed") from None
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)

@@ -128,6 +128,9 @@ def _locked(path: Path) -> Iterator[None]:
         fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_NONBLOCK | os.O_NOFOLLOW
                      | os.O_CLOEXEC, 0o644)
     except OSError as exc:
+        if not os.path.lexists(lock):  # a read-only folder: no lock file to blame
+            raise BriefError(f"{shown(path.parent)}: cannot write in this folder "
+                             f"({exc.strerror}); {path.name} not changed") from None
         raise BriefError(f"{shown(lock)}: cannot use the lock file ({exc.strerror}); "
                          "remove it if nothing else is using it") from None
     try:
