@@ -410,3 +410,123 @@ def test_a_build_only_reads_a_read_only_glossary(shared_project: Path) -> None:
                                        "--format", "md")
     assert code == 0, err
     assert (shared_project / "out" / "brief.md").is_file()
+
+
+# -- kill -9 of a real build at each output: out/ holds one build, never two ------------------
+
+_ARTICLES = {
+    "a.txt": "日米首脳が会談\n\n2025年10月28日、高市首相とトランプ大統領は東京で会談し、"
+             "日米同盟の強化で一致した。\n両首脳は防衛費の増額についても意見を交わした。\n",
+    "b.txt": "関税合意の履行を確認\n\n日米両政府は関税合意の履行を確認した。\n"
+             "日本は対米投資5500億ドルを約束した。\n",
+}
+_LATER = ("c.txt", "重要鉱物で協力\n\n日米はレアアースなど重要鉱物の供給網で協力する。\n"
+                   "両政府は造船分野の協力も確認した。\n")
+# The second build's set: brief.json, .md, .docx, .pdf, .html, previous.json (the build it
+# was compared with) and last-build.json (the record, last). A kill point after each staged
+# file, after the COMMIT marker, and after each file swapped in.
+_SET = 7
+_STOP_AT_OUTPUT = """
+import os, signal, sys
+import brief.atomic as a
+step, count = int(sys.argv[1]), [0]
+def tick():
+    count[0] += 1
+    if count[0] == step:
+        os.kill(os.getpid(), signal.SIGSTOP)  # the test looks at out/, then kills -9
+real_write, real_replace = a._write_new, a.os.replace
+def write_new(path, data, mode):
+    real_write(path, data, mode)
+    tick()
+def replace(src, dst, *args, **kwargs):
+    real_replace(src, dst, *args, **kwargs)
+    if a.STAGING in str(src):
+        tick()
+a._write_new, a.os.replace = write_new, replace
+from brief.cli import main
+main(["build", "--no-translate"])
+"""
+
+
+@pytest.fixture(scope="session")
+def first_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A project of two short articles and its first build (every format): ~4 s."""
+    import shutil
+
+    from conftest import FIXTURES
+
+    root = tmp_path_factory.mktemp("first-build")
+    shutil.copytree(FIXTURES / "glossary", root / "glossary")
+    shutil.copy(FIXTURES / "brief.toml", root / "brief.toml")
+    (root / "seeds").mkdir()
+    for name, text in _ARTICLES.items():
+        (root / "seeds" / name).write_text(text, encoding="utf-8")
+    cwd = os.getcwd()
+    os.chdir(root)
+    try:
+        assert CliRunner().invoke(main, ["build", "--no-translate"]).exit_code == 0
+    finally:
+        os.chdir(cwd)
+    return root
+
+
+def _visible(out: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in out.iterdir() if not p.name.startswith(".")}
+
+
+def _one_build(out: Path) -> dict[str, str]:
+    """OUT after the next start: no staging folder or temporary file, and every file the
+    record names has the hash it records; the record's outputs."""
+    import hashlib
+    import json
+
+    assert not [p.name for p in out.iterdir() if p.name.startswith(".staging-")
+                or p.name.endswith(".tmp")]
+    record = json.loads((out / "last-build.json").read_text(encoding="utf-8"))
+    for entry in [*record["outputs"].values(), *record.get("kept", {}).values()]:
+        assert hashlib.sha256((out / entry["file"]).read_bytes()).hexdigest() == entry["sha256"]
+    return {k: v["sha256"] for k, v in record["outputs"].items()}
+
+
+@pytest.mark.slow  # a whole build in a subprocess, stopped, killed, then read: ~5 s each
+@pytest.mark.parametrize("step", range(1, 2 * _SET + 2))
+def test_kill_9_of_a_build_at_any_output_leaves_one_build(first_build: Path, tmp_path: Path,
+                                                          step: int) -> None:
+    """A real `brief build` stopped after its STEP-th staged file or swap and killed with
+    SIGKILL from outside: out/ is the old build until the set is committed; after the next
+    start (a reader: `brief review export`) it is the old build or the new one, whole, with
+    nothing temporary left."""
+    import shutil
+    import signal
+    import subprocess
+    import sys
+
+    root = Path(shutil.copytree(first_build, tmp_path / "project"))
+    out = root / "out"
+    old, old_hashes = _visible(out), _one_build(out)
+    (root / "seeds" / _LATER[0]).write_text(_LATER[1], encoding="utf-8")
+    with open(tmp_path / "stderr", "wb") as err:
+        child = subprocess.Popen([sys.executable, "-c", _STOP_AT_OUTPUT, str(step)], cwd=root,
+                                 stdout=subprocess.DEVNULL, stderr=err)
+        try:
+            _, status = os.waitpid(child.pid, os.WUNTRACED)
+            assert os.WIFSTOPPED(status), (tmp_path / "stderr").read_text()
+            if step <= _SET + 1:  # staged, committed or not, nothing swapped in yet
+                assert _visible(out) == old
+            os.kill(child.pid, signal.SIGKILL)
+        finally:
+            child.kill()
+            child.wait()
+    assert child.returncode == -signal.SIGKILL
+    cwd = os.getcwd()
+    os.chdir(root)
+    try:
+        r = CliRunner().invoke(main, ["review", "export", str(tmp_path / "review.tsv")])
+    finally:
+        os.chdir(cwd)
+    assert r.exit_code == 0, r.output
+    hashes = _one_build(out)
+    if step <= _SET:  # killed before the COMMIT marker: the new set never happened
+        assert _visible(out) == old and hashes == old_hashes
+    else:  # committed: the next start finished the swap
+        assert hashes != old_hashes and hashes.keys() == old_hashes.keys()
