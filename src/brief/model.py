@@ -374,13 +374,15 @@ class Brief:
         return data
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Brief:
+    def from_dict(cls, data: dict[str, Any], schema: bool = True) -> Brief:
         """The inverse of to_dict: what `brief email`, `brief review export` and `glossary
         check --against` read. An older version is migrated, then the data is checked
-        against the schema, so a reader never meets a field of the wrong shape.
+        against the schema, so a reader never meets a field of the wrong shape; SCHEMA
+        False skips that check for data a build record vouches for (its hash: to_dict's own
+        output), which costs seconds on a brief of thousands of sources.
 
         Raises ValueError (one line) on a file that is not a brief.json of a version read."""
-        data = checked(data)
+        data = checked(data, schema)
         try:
             sections = [_make(Section, s, items=[_item(i) for i in s.get("items", [])])
                         for s in data.get("sections", [])]
@@ -440,9 +442,9 @@ def read_build(path: Path) -> Brief:
 READS = (1, SCHEMA_VERSION)  # the oldest and newest schema_version read
 
 
-def checked(data: object) -> dict[str, Any]:
+def checked(data: object, schema: bool = True) -> dict[str, Any]:
     """DATA as a brief.json of the current version: an older one migrated, then validated
-    against the schema; ValueError (one line) when it is neither."""
+    against the schema (unless not SCHEMA); ValueError (one line) when it is neither."""
     if not isinstance(data, dict):
         raise ValueError(f"not a brief.json (a JSON {_json_type(data)}, not an object)")
     if "schema_version" not in data:
@@ -456,6 +458,8 @@ def checked(data: object) -> dict[str, Any]:
                          f"to {READS[1]}): upgrade brief, or build again with this one")
     if version == 1:
         data = _from_v1(data)
+    if not schema:
+        return data
     from jsonschema.exceptions import best_match  # loaded by the commands that read a build
 
     error = best_match(_validator().iter_errors(data))

@@ -280,20 +280,23 @@ def build_items(cl: Cluster, section: str, support: int = 0, rep: Candidate | No
 def candidates(passages: list[Passage], config: Config, classifier: Classifier
                ) -> list[Candidate]:
     out: list[Candidate] = []
+    # each passage tested once (six patterns and perhaps a tokenisation), asked three times
+    able = {(p.source_id, p.index) for p in passages if is_candidate(p)}
     # the story's own words first (随意契約 is trade in a rice story): every sentence a
     # point could be, by source, so a word several sources use can be learned
     classifier.adapt([(p.source_id, p.text) for p in passages
-                      if p.kind == "heading" or is_candidate(p)])
+                      if p.kind == "heading" or (p.source_id, p.index) in able])
     heading: dict[str, dict[str, float]] = {}  # source -> section scores of the heading above
     quoted = mid_quote(passages)
-    article = _article_sections(passages, classifier, quoted)
+    article = _article_sections(passages, classifier, able - quoted)
     for p in passages:
         if p.kind == "heading":  # the article's own title (first line) speaks for all of it
             heading[p.source_id] = classifier.classify(p.text).scores if p.index else {}
         pin = next((pin for pin in config.pins if pin.text in p.text), None)
         if any(x in p.text for x in config.exclude):
             continue
-        if pin is None and (not is_candidate(p) or (p.source_id, p.index) in quoted):
+        if pin is None and ((p.source_id, p.index) not in able
+                            or (p.source_id, p.index) in quoted):
             continue
         result = classifier.classify(p.text)
         section = pin.section if pin else result.section or _statement_section(
@@ -311,13 +314,13 @@ def candidates(passages: list[Passage], config: Config, classifier: Classifier
 
 
 def _article_sections(passages: list[Passage], classifier: Classifier,
-                      quoted: set[tuple[str, int]]) -> dict[str, dict[str, int]]:
-    """Source -> how many of its candidate sentences, headings and title each section's
-    words place: what the article is about, as it says itself."""
+                      points: set[tuple[str, int]]) -> dict[str, dict[str, int]]:
+    """Source -> how many of its candidate sentences (POINTS: (source id, index) of those not
+    inside a quote), headings and title each section's words place: what the article is
+    about, as it says itself."""
     out: dict[str, dict[str, int]] = {}
     for p in passages:
-        if p.index == 0 or p.kind == "heading" or (
-                is_candidate(p) and (p.source_id, p.index) not in quoted):
+        if p.index == 0 or p.kind == "heading" or (p.source_id, p.index) in points:
             sec = classifier.classify(p.text).section
             if sec is not None:
                 by = out.setdefault(p.source_id, {})

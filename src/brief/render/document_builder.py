@@ -139,10 +139,16 @@ class _Builder:
     # ((part, which), reasons) of each flagged text: ('Security', '3'), ['too long (…)']
     flagged: list[tuple[tuple[str, str], list[str]]] = field(default_factory=list)
     bilingual: bool = False
+    # the brief is not changed while its document is built, and translation_ran walks
+    # every text of it: asked once, not once per source and point (quadratic at scale)
+    translation_ran: bool = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.translation_ran = self.brief.translation_ran
 
     # -- what a text shows -------------------------------------------------------------
     def shows_english(self, obj: object) -> bool:
-        return (self.brief.translation_ran and bool(getattr(obj, "en", ""))
+        return (self.translation_ran and bool(getattr(obj, "en", ""))
                 and getattr(obj, "status", "") != FLAGGED)
 
     def show(self, obj: Noted, where: tuple[str, str] | None) -> list[Inline]:
@@ -153,7 +159,7 @@ class _Builder:
             self.bilingual = True
             return [Text(clean(obj.en)), Original(clean(obj.ja))]
         runs: list[Inline] = [Text(clean(obj.ja), JA)]
-        if self.brief.translation_ran and getattr(obj, "status", "") == FLAGGED:
+        if self.translation_ran and getattr(obj, "status", "") == FLAGGED:
             if where is not None:  # (a Bottom line point is listed where its section has it)
                 self.flagged.append((where, list(getattr(obj, "flags", []))))
             runs.append(to_anchor(MARK, UNCHECKED, EN, "sup"))
@@ -420,10 +426,10 @@ class _Builder:
     def source_title(self, s: Source) -> list[Inline]:
         """Its English (with the Japanese title after it), else the Japanese title, marked
         MT? when its translation was flagged."""
-        if self.brief.translation_ran and s.title_en and s.title_status != FLAGGED:
+        if self.translation_ran and s.title_en and s.title_status != FLAGGED:
             return [Text(clean(s.title_en)), Text(" "), Text(f"「{clean(s.title)}」", JA)]
         runs: list[Inline] = [Text(clean(s.title), JA)]
-        if self.brief.translation_ran and s.title_status == FLAGGED:
+        if self.translation_ran and s.title_status == FLAGGED:
             self.flagged.append((("Source titles", s.id), list(s.title_flags)))
             runs.append(to_anchor(MARK, UNCHECKED, EN, "sup"))
         return runs

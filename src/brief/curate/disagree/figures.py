@@ -15,6 +15,7 @@ the measure its row names first.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from brief.analyse.measure import GENERIC, head_of, names_a_measure, same_subject
@@ -37,23 +38,25 @@ def _passage_key(f: Figure) -> set[tuple[str, int, str]]:
     return {(c.source_id, c.start, c.ja) for c in f.citations}
 
 
-def _comparable(a: Figure, b: Figure) -> bool:
+def _comparable(a: Figure, b: Figure, ta: _Traits | None = None,
+                tb: _Traits | None = None) -> bool:
     """Two figures could disagree: same kind and unit, different values, other sources,
-    not one sentence's two figures, not different years, not one rounding the other."""
+    not one sentence's two figures, not different years, not one rounding the other.
+    TA, TB: their _Traits when worked out already (figure_conflicts asks of many pairs)."""
     if a.kind != b.kind or a.kind not in COMPARED or a.unit != b.unit:
         return False
     if a.amount == b.amount and a.bound == b.bound:
         return False
-    if {c.source_id for c in a.citations} == {c.source_id for c in b.citations}:
+    ta, tb = ta or _Traits.of(a), tb or _Traits.of(b)
+    if ta.sources == tb.sources:
         return False
-    if _passage_key(a) & _passage_key(b):
+    if ta.keys & tb.keys:
         return False  # 70% of mining and 90% of refining, said in one breath
-    ya, yb = _years(a), _years(b)
-    if ya and yb and not ya & yb:
+    if ta.years and tb.years and not ta.years & tb.years:
         return False
     if rounding_range(a, b) is not None or a.low or b.low:
         return False
-    if per_unit(a) != per_unit(b):
+    if ta.per != tb.per:
         return False  # 1株あたり52ドル is a price per share, not the deal's 131億ドル
     return not _bounds_agree(a, b)
 
@@ -150,23 +153,50 @@ def _same_owner(a: Figure, b: Figure) -> bool:
     return bool(oa and ob and (oa in ob or ob in oa))
 
 
-def same_measure_strictly(a: Figure, b: Figure) -> bool:
+def same_measure_strictly(a: Figure, b: Figure, ta: _Traits | None = None,
+                          tb: _Traits | None = None) -> bool:
     """Both name a real measure and one contains the other (会合 / 少人数会合; not 補給艦 /
-    随伴艦), about the same day and named thing, both reported, both plans or neither."""
-    ma, mb = _bare(a.measure), _bare(b.measure)
-    if not names_a_measure(ma) or not names_a_measure(mb):
+    随伴艦), about the same day and named thing, both reported, both plans or neither.
+    TA, TB: their _Traits, when worked out already."""
+    ta, tb = ta or _Traits.of(a), tb or _Traits.of(b)
+    ma, mb = ta.bare, tb.bare
+    if not ta.measured or not tb.measured:
         return False
     if ma not in mb and mb not in ma and not _same_owner(a, b):
         return False
     longer, shorter = (ma, mb) if len(ma) >= len(mb) else (mb, ma)
     if {w for w in _STATISTICS if w in longer} - {w for w in _STATISTICS if w in shorter}:
         return False  # an average price is not one bag's price
-    oa, ob = _owner(a), _owner(b)
+    oa, ob = ta.owner, tb.owner
     if oa and ob and oa not in ob and ob not in oa:
         return False  # A社の従業員 and 両社の従業員: whose measure differs
-    sa, sb = _where(a)[0], _where(b)[0]
-    return (not apart(sa, sb) and reported(a) and reported(b)
-            and planned(a) == planned(b))
+    return (not apart(ta.sentence, tb.sentence) and ta.reported and tb.reported
+            and ta.planned == tb.planned)
+
+
+@dataclass(frozen=True)
+class _Traits:
+    """What the pair tests read of one figure, worked out once: figure_conflicts tests
+    every pair of a measure head's figures, and each test re-read the figure's numbers
+    (find_numbers), sentence, owner and years for each pair it was in."""
+
+    sources: frozenset[str]
+    keys: frozenset[tuple[str, int, str]]
+    years: frozenset[str]
+    per: str
+    bare: str
+    measured: bool  # the bare measure names a real measure
+    owner: str
+    sentence: str
+    reported: bool
+    planned: bool
+
+    @classmethod
+    def of(cls, f: Figure) -> _Traits:
+        bare = _bare(f.measure)
+        return cls(frozenset(c.source_id for c in f.citations), frozenset(_passage_key(f)),
+                   _years(f), per_unit(f), bare, names_a_measure(bare), _owner(f),
+                   _where(f)[0], reported(f), planned(f))
 
 
 def _table_match(generic: Figure, specific: list[Figure]) -> Figure | None:
@@ -182,6 +212,23 @@ def _table_match(generic: Figure, specific: list[Figure]) -> Figure | None:
             if at >= 0 and (best is None or at < best[0]):
                 best = (at, f)
     return best[1] if best else None
+
+
+def _strict_pairs(figures: list[Figure], heads: dict[str, list[int]]
+                  ) -> list[tuple[int, int]]:
+    """(i, j) of the figures of one head (HEADS: head -> indices into FIGURES) that set
+    values against each other, each figure's traits read once."""
+    traits = {i: _Traits.of(figures[i]) for same in heads.values() for i in same}
+    found: list[tuple[int, int]] = []
+    for same in heads.values():
+        for n, i in enumerate(same):
+            a, ta = figures[i], traits[i]
+            for j in same[n + 1:]:
+                b, tb = figures[j], traits[j]
+                if _comparable(a, b, ta, tb) and same_thing(a, b, strict=True) \
+                        and same_measure_strictly(a, b, ta, tb):
+                    found.append((i, j))
+    return found
 
 
 def figure_conflicts(figures: list[Figure]) -> list[list[Figure]]:
@@ -204,15 +251,7 @@ def figure_conflicts(figures: list[Figure]) -> list[list[Figure]]:
             m = figures[i].measure
             if names_a_measure(_bare(m)):
                 heads.setdefault(head_of(m), []).append(i)
-        found: list[tuple[int, int]] = []
-        for same in heads.values():
-            for n, i in enumerate(same):
-                for j in same[n + 1:]:
-                    a, b = figures[i], figures[j]
-                    if _comparable(a, b) and same_thing(a, b, strict=True) \
-                            and same_measure_strictly(a, b):
-                        found.append((i, j))
-        pairs += sorted(found)
+        pairs += sorted(_strict_pairs(figures, heads))
         for t in members:  # a table row's measure is the header's: its row says which
             if figures[t].table_row and is_generic_measure(figures[t].measure):
                 others = [figures[i] for i in prose if _comparable(figures[t], figures[i])]

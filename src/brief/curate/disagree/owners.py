@@ -22,7 +22,10 @@ _WHOSE = {"private": "the private sector's", "government": "the government's"}
 
 def _owner_of(text: str, thing: str) -> str:
     """'government' when TEXT says the government's THING, 'private' for the private
-    sector's, "" for neither or both."""
+    sector's, "" for neither or both. A text without THING (most: it is asked of every
+    other outlet's sentence) says neither, without compiling two patterns for it."""
+    if thing not in text:
+        return ""
     gov = re.search(r"(?:政府|国)の?" + re.escape(thing), text) is not None
     private = re.search(r"民間(?:企業)?の?" + re.escape(thing), text) is not None
     return "government" if gov and not private else "private" if private and not gov else ""
