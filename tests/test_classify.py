@@ -215,3 +215,11 @@ def test_a_decisive_term_is_not_vetoed_by_a_stray_word_of_another_section() -> N
     assert result.section == "security" and result.hits["trade"] == ("ドル",)
     # …while a rival word of more than half its weight still contests it (輸出 0.8)
     assert c.classify("政府は防衛装備品の輸出を検討する。").section is None
+
+
+def test_a_briefing_is_the_frame_of_a_report_not_its_point() -> None:
+    # 説明会 says a briefing took place (like 会見, ブリーフィング): alone it weighs nothing
+    c = Classifier(load_config(STORY_CONFIG))
+    result = c.classify("業界団体向けの説明会には輸出企業など150社が参加した。")
+    assert "説明会" in result.hits["optics"] and result.scores["optics"] == 0
+    assert result.scores["trade"] > 0

@@ -80,7 +80,7 @@ CHANNEL = frozenset({"会見", "記者会見", "定例会見", "発言", "答弁
 QUOTE_MIN = 8  # characters: a quote this long is someone's words, not a name (「遼寧」, 「P3C」)
 _QUOTED = re.compile(r"「((?:[^「」]|「[^「」]*」)*)」")
 FRAME_WORDS = ("会談", "会合", "会見", "訪問", "訪日", "来日", "訪韓", "訪中", "訪米", "官邸",
-               "報道官", "報道局長", "司会", "質問", "ブリーフィング", "分間", "時間")
+               "報道官", "報道局長", "司会", "質問", "ブリーフィング", "説明会", "分間", "時間")
 # Words of any story that say how, when or how much rather than what about: never a story
 # term (adapt()) however often one story's placed sentences use them.
 _PLAIN = _GENERIC | {
