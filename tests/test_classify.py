@@ -173,3 +173,53 @@ def test_a_warm_build_classifies_as_a_cold_one_without_loading_the_vectors() -> 
         assert warm.classify(text) == cold.classify(text)
     assert warm.classify(story[-1][1]).section == "trade"  # the story term did count
     assert not warm._vectors_ready  # noqa: SLF001 - what the rebuild did not pay for
+
+
+@pytest.mark.parametrize("sentence,section", [
+    # the quoted words are about a section's matter: the statement's channel (会見, SNS,
+    # 発言, 投稿) outside the quote says only that it was said
+    ("農林水産大臣は閣議後の記者会見で「レアアースの備蓄を積み増し、サプライチェーンを強化する」と発言した。",
+     "economic_security"),
+    ("大臣は自身のSNSで「同盟国として抑止力を高めるため、ミサイル防衛の予算を増やす」と投稿した。",
+     "security"),
+])
+def test_a_quote_is_classified_by_what_it_says_not_by_its_frame(sentence: str,
+                                                                section: str) -> None:
+    result = Classifier(load_config(STORY_CONFIG)).classify(sentence)
+    assert result.section == section
+    assert not result.hits["optics"]
+
+
+def test_a_quote_about_how_something_was_said_keeps_its_frame() -> None:
+    c = Classifier(load_config(STORY_CONFIG))
+    # a protest quoted at a press conference is the statement itself: the frame counts
+    result = c.classify("外務省の報道官は会見で「極めて遺憾であり、厳重に抗議する」と述べた。")
+    assert result.section == "optics" and "会見" in result.hits["optics"]
+    # a quote no section's words reach leaves the frame as the sentence's only evidence
+    assert "記者会見" in c.classify("首相は記者会見で「ありがとうございました、皆さん」と述べた。"
+                                ).hits["optics"]
+
+
+def test_a_ministrys_name_says_who_not_what_about() -> None:
+    c = Classifier(load_config(STORY_CONFIG))
+    # 水産 (trade) inside 農林水産省 is the ministry's name, not fisheries
+    assert not c.classify("農林水産省は備蓄の在庫を公表した。").hits["trade"]
+    # a listed body inside a longer name (国防省 in 中国国防省) is still its section's word
+    assert "国防省" in c.classify("中国国防省は演習の実施を発表した。").hits["security"]
+
+
+def test_a_decisive_term_is_not_vetoed_by_a_stray_word_of_another_section() -> None:
+    c = Classifier(load_config(STORY_CONFIG))
+    # ドル (trade, 0.5) is the price of the purchase, 防衛装備品 what it is about
+    result = c.classify("政府は米国から数十億ドルの防衛装備品を購入する方針だ。")
+    assert result.section == "security" and result.hits["trade"] == ("ドル",)
+    # …while a rival word of more than half its weight still contests it (輸出 0.8)
+    assert c.classify("政府は防衛装備品の輸出を検討する。").section is None
+
+
+def test_a_briefing_is_the_frame_of_a_report_not_its_point() -> None:
+    # 説明会 says a briefing took place (like 会見, ブリーフィング): alone it weighs nothing
+    c = Classifier(load_config(STORY_CONFIG))
+    result = c.classify("業界団体向けの説明会には輸出企業など150社が参加した。")
+    assert "説明会" in result.hits["optics"] and result.scores["optics"] == 0
+    assert result.scores["trade"] > 0

@@ -148,3 +148,19 @@ def test_a_state_outlets_own_page_is_state_media_from_its_text() -> None:
     # a newspaper reporting what the state agency said is not the agency's page
     report = "港湾協定に署名\n\n国営新華社通信によると、両国は4日、港湾協定に署名した。"
     assert assess(report, "港湾タイムズ").kind != "state media"
+
+
+def test_a_board_post_copying_a_listed_outlets_article_carries_it_as_its_origin() -> None:
+    from brief.read.credibility import repost_origin
+
+    post = ("港湾協定に署名 政府が発表\n\n<次のコメントにジャンプ>\n投稿者 港の人\n"
+            " https://www.asahi.com/articles/ABC123.html\n"
+            " 政府は10日、港湾の共同運営に関する協定に署名したと発表した。\n")
+    cred = assess(post)
+    assert (cred.kind, cred.reliability, cred.origin) == ("forum", "low", "asahi.com")
+    # a link to a site no list has, or a link inside a sentence, is no copy of an outlet
+    assert repost_origin(post.replace("www.asahi.com", "example.com")) == ""
+    assert repost_origin("詳しくは https://www.asahi.com/articles/ABC123.html を参照。\n") == ""
+    # a newspaper's own page linking its own article is rated as the newspaper, not a copy
+    assert assess(post.replace("<次のコメントにジャンプ>\n投稿者 港の人\n", ""),
+                  "朝日新聞").origin == ""

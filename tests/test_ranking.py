@@ -174,3 +174,19 @@ def test_an_articles_title_tells_what_it_is_about_too() -> None:
                  + body, outlet="outlet1")
     sections, _ = curate([src], segment(src), cfg)
     assert weak in {it.ja for s in sections if s.key == "trade" for it in s.items}
+
+
+def test_a_forums_copy_of_an_outlets_article_ranks_as_the_outlets_text() -> None:
+    """The same sentence on a forum: the posters' own words lose salience for their low
+    reliability; a board's copy of a listed outlet's article (its origin) ranks as the
+    outlet's, and stays flagged (credible False: never the Bottom line alone)."""
+    text = "防衛省は、中国海軍が遠方の海域での作戦能力を高めようとしているとみて警戒を強めている。"
+
+    def forum(copied: bool) -> Cluster:
+        m = Candidate(Passage("S1", 0, len(text), text, index=1, total=4), "security", 2.0,
+                      frozenset(), frozenset(), 0, doubtful=True, copied=copied, outlet="o1")
+        return Cluster([m])
+
+    own, copy = forum(False), forum(True)
+    assert points._salience(copy) == points._salience(own) + points.LOW_RELIABILITY_PENALTY
+    assert not points.build_items(copy, "security").credible

@@ -37,3 +37,32 @@ def test_flattened_table_rows_are_set_aside() -> None:
 def test_stand_alone_reader_comments_are_quotes_not_points() -> None:
     ps = segment(_src("「本当に国民のためになるのか疑問だわ」\n「ちょっと大げさすぎない?でも必要かも」\n"))
     assert {p.kind for p in ps} == {"quote"}
+
+
+def test_a_sentence_a_page_broke_over_lines_is_one_sentence() -> None:
+    """A forum's copy breaks sentences at line ends: a line that ends on a particle, or that
+    the next line goes on from (を…, と…), is the same sentence; a quote in the middle too."""
+    text = ("見出し\n\n海上保安庁は\n尖閣諸島の周辺で中国海警局の船4隻が航行しているのを\n確認した。\n"
+            "政府は南西諸島と台湾を結ぶ防衛上の線\n「第1列島線」\nを重視する方針だ。次の文だ。\n")
+    src = _src(text)
+    texts = [(p.kind, p.text) for p in segment(src)]
+    assert texts[1:] == [
+        ("sentence", "海上保安庁は尖閣諸島の周辺で中国海警局の船4隻が航行しているのを確認した。"),
+        ("sentence", "政府は南西諸島と台湾を結ぶ防衛上の線「第1列島線」を重視する方針だ。"),
+        ("sentence", "次の文だ。")]
+    first = segment(src)[1]
+    assert src.text[first.start:first.end].replace("\n", "") == first.text
+
+
+def test_headlines_list_items_labels_and_a_cut_off_line_are_not_glued() -> None:
+    text = ("政府、防衛費を増額\n首相は3日、防衛費の増額を表明した。\n"
+            "中国船の領海侵入について\n海上保安庁は警戒を強めている。\n"
+            "・防衛費を\n・関税を\n"
+            "山田 防衛大臣\n「抑止力を高める」\nと述べた。\n"
+            "防衛省は\n中国の空母が")
+    texts = [p.text for p in segment(_src(text))]
+    assert texts[:4] == ["政府、防衛費を増額", "首相は3日、防衛費の増額を表明した。",
+                         "中国船の領海侵入について", "海上保安庁は警戒を強めている。"]
+    assert "防衛費を" in texts and "関税を" in texts
+    assert "山田 防衛大臣" in texts and "「抑止力を高める」と述べた。" in texts
+    assert texts[-2:] == ["防衛省は", "中国の空母が"]

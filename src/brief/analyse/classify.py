@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from brief.analyse.lexicon import SectionLexicon, shipped_lexicon
-from brief.analyse.morphology import analyse, normalise_term
+from brief.analyse.morphology import Analysis, analyse, normalise_term
 from brief.analyse.vectors import WordVectors, load_vectors
 from brief.config import Config
 
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 DESCRIPTION_WEIGHT = 1.0  # a Japanese word of a section's description, as a term
 VECTOR_WEIGHT = 1.5  # scale of the vector similarity added to a section's score
 DECISIVE = 1.5  # a term this heavy may decide alone when the vectors agree
+LEAD = 2.0  # a decisive term's section weighing this many times any other's is not contested
 SOFT_COSINE = 0.55  # an unlisted word this close to a section's centroid is a soft hit
 SOFT_WEIGHT = 0.7  # a soft hit's weight
 CENTROID_MIN_WEIGHT = 1.0  # terms at least this heavy define the section's centroid
@@ -69,8 +70,17 @@ _GENERIC = {"政府", "首相", "大統領", "大臣", "日本", "中国", "米�
 _TITLED = re.compile(r"(?<![\u4e00-\u9fff\u30a0-\u30ff])([\u4e00-\u9fff]{1,3}|[\u30a0-\u30ff]{2,8})"
                      r"(?:氏|大統領|首相|総理|報道官)(?:は|が|の|と|に|も|、)")
 _COUNTRY_INITIALS = set("日米中韓朝露英仏独印豪台伊加")  # 米大統領: the country, not a name
+# How and where words were said: the channel of a statement, not what it is about. When a
+# sentence quotes someone (「…」と述べた, SNSで「…」と投稿) and the quoted words are about some
+# section's matter, these words outside the quote say only that it was said: the quote is
+# classified, not its frame (a minister's 「備蓄米を放出する」と発言 is about the stockpile).
+CHANNEL = frozenset({"会見", "記者会見", "定例会見", "発言", "答弁", "国会答弁", "談話", "声明",
+                     "コメント", "投稿", "SNS", "X", "ウェイボー", "微博", "演説", "スピーチ",
+                     "説明会", "表現", "報道官", "官房長官", "報道"})
+QUOTE_MIN = 8  # characters: a quote this long is someone's words, not a name (「遼寧」, 「P3C」)
+_QUOTED = re.compile(r"「((?:[^「」]|「[^「」]*」)*)」")
 FRAME_WORDS = ("会談", "会合", "会見", "訪問", "訪日", "来日", "訪韓", "訪中", "訪米", "官邸",
-               "報道官", "報道局長", "司会", "質問", "ブリーフィング", "分間", "時間")
+               "報道官", "報道局長", "司会", "質問", "ブリーフィング", "説明会", "分間", "時間")
 # Words of any story that say how, when or how much rather than what about: never a story
 # term (adapt()) however often one story's placed sentences use them.
 _PLAIN = _GENERIC | {
@@ -166,6 +176,7 @@ class Classifier:
         self._vectors_ready = False
         self._vec: WordVectors | None = None
         self._listed = {n for s in self._sections for n in s.norms.values()}
+        self._listed_bodies = tuple(sorted(n for n in self._listed if n.endswith(_BODY_ENDS)))
         # a listed term -> the sections listing it (a compound holding one means what it
         # does), unless the term is too plain to (経済 0.4 in 排他的経済水域)
         self._listed_in: dict[str, set[str]] = {}
@@ -310,6 +321,12 @@ class Classifier:
         whole = analyse(text).units  # a user's keyword counts wherever it is (横須賀 = optics)
         matched = {s.key: s.matches(units, whole) for s in self._sections}
         every = {t for hits in matched.values() for t in hits}
+        # an unlisted ministry's, agency's or post's name (農林水産省, 経済産業大臣) says who
+        # acts: the listed words inside it (水産, 経済) are not what the sentence is about
+        # (a listed body, 国防省 in 中国国防省, is the section's own word and counts; so is
+        # a user's keyword, wherever it is)
+        named = every | {u for u in units if u.endswith(_BODY_ENDS) and len(u) > 2
+                         and not u.endswith(self._listed_bodies)}
         kept_vectors = self._sims.pop(text, None)
         if kept_vectors is None:
             unlisted = [w for w in dict.fromkeys(a.lemmas) if w not in self._listed
@@ -324,14 +341,19 @@ class Classifier:
         total: dict[str, float] = {}
         lexical: dict[str, float] = {}  # listed terms and patterns only: the section fit
         kept: dict[str, tuple[str, ...]] = {}
+        quoted = self._quoted_matter(text)
         for s in self._sections:
-            good = [t for t in matched[s.key] if not _only_inside_longer(t, every, text)]
+            good = [t for t in matched[s.key]
+                    if not _only_inside_longer(t, every if t in s.user else named, text)
+                    and not (quoted and t in CHANNEL and not {t, s.norms[t]} & quoted.units)]
             weight = sum(s.terms[t] for t in good)
             for pattern, w in s.patterns:
                 m = pattern.search(text)
                 # a verbal form (輸入を停止) adds to the terms inside it, unless it is itself
-                # inside a matched term
-                if m and not any(m.group(0) in t for t in good):
+                # inside a matched term; a quote's frame (」と強調した) when the quote is
+                # about a section's matter says only that it was said
+                if m and not any(m.group(0) in t for t in good) and not (
+                        quoted and text[max(0, m.start() - 1):m.start()] == "」"):
                     good.append(m.group(0))
                     weight += w
             for word in sorted(self._story.get(s.key, {}).keys() & units):
@@ -342,6 +364,8 @@ class Classifier:
                 weight = 0.0  # only the frame: who met whom, where, how long
             lexical[s.key] = round(weight, 4)
             for word in near.get(s.key, ()):
+                if quoted and word not in quoted.lemmas:
+                    continue  # near a section's words, but in the frame (表明, 反論)
                 good.append(f"~{word}")
                 weight += SOFT_WEIGHT
             kept[s.key] = tuple(good)
@@ -351,14 +375,36 @@ class Classifier:
         runner = ranked[1][1] if len(ranked) > 1 else 0.0
         hits = kept[best]
         agree = max(sims, key=lambda k: sims[k]) == best and sims[best] > 0
-        uncontested = not any(lexical[k] for k in lexical if k != best)
+        # a decisive term is not vetoed by another section's stray word (数十億ドルの
+        # 防衛装備品: ドル is the price of the purchase) when its section weighs LEAD times more
+        rival = max((lexical[k] for k in lexical if k != best), default=0.0)
         decisive = any(not h.startswith("~") and self.term_weight(best, h) >= DECISIVE
-                       for h in hits) and (agree or uncontested)
+                       for h in hits) and (agree or lexical[best] >= LEAD * rival)
         weight = total[best] - VECTOR_WEIGHT * sims[best]  # listed and soft hits
         listed = lexical[best] > 0  # soft hits add to listed terms, never stand alone
         ok = listed and best_score > runner and (
             (weight >= self.config.min_score and len(hits) >= 2) or decisive)
         return Classification(best if ok else None, best_score, lexical, kept, sims, soft)
+
+    def _quoted_matter(self, text: str) -> Analysis | None:
+        """The analysis of the words TEXT quotes (「…」, QUOTE_MIN characters or more) when
+        they are about a section's matter: then the statement's channel (CHANNEL: 発言, SNS,
+        会見) and the verbs of its frame outside the quote do not count, so a minister's
+        words on the stockpile are about the stockpile. None when TEXT quotes no one, or its
+        quoted words are about nothing a section lists, or are best about what the channel
+        words themselves are about (a quoted apology, a protest): then the frame counts."""
+        content = "。".join(q for q in _QUOTED.findall(text) if len(q) >= QUOTE_MIN)
+        if not content:
+            return None
+        inner = analyse(content)
+        weights = {s.key: sum(s.terms[t] for t in s.matches(inner.units, inner.units)
+                              if t not in CHANNEL) for s in self._sections}
+        best = max(weights, key=lambda k: weights[k], default=None)
+        if best is None or weights[best] <= 0:
+            return None
+        if any(t in CHANNEL for s in self._sections if s.key == best for t in s.terms):
+            return None  # the quote is about statements, perception: the frame's section
+        return inner
 
     def term_weight(self, key: str, term: str) -> float:
         """The weight TERM (a listed term or a pattern's match) carries for section KEY."""

@@ -33,6 +33,7 @@ class Candidate:
     proper: int
     pinned: bool = False
     doubtful: bool = False  # from a low-reliability source
+    copied: bool = False  # from a forum's copy of a listed outlet's (or a wire's) article
     rank: int = 2  # the source's reliability: 3 high, 2 medium or unrated, 1 low
     outlet: str = ""  # Source.outlet_key: who independently reports it ("" = the source id)
     facts: dict[tuple[str, ...], str] = field(default_factory=dict)  # analyse.claims.facts_of

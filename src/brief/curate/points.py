@@ -174,7 +174,10 @@ def _salience(cl: Cluster, support: int = 0, rep: Candidate | None = None) -> fl
     n_sources = max(len(cl.outlets), support)
     position = max(1 - m.passage.index / max(1, m.passage.total) for m in cl.members)
     specificity = min(len(rep.numbers), 4) * 0.4 + min(rep.proper, 4) * 0.25
-    doubt = LOW_RELIABILITY_PENALTY if all(m.doubtful for m in cl.members) else 0.0
+    # a forum's copy of a listed outlet's article ranks as the outlet's text (it is still
+    # flagged, and never the Bottom line alone: Item.credible)
+    doubt = LOW_RELIABILITY_PENALTY if all(m.doubtful and not m.copied for m in cl.members) \
+        else 0.0
     if _ANAPHORIC.search(rep.passage.text):
         doubt += ANAPHORA_PENALTY
     if _BACKGROUND.search(rep.passage.text):
@@ -391,6 +394,7 @@ def curate(sources: list[Source], passages: list[Passage], config: Config,
     with t("classify"):
         cands = candidates(passages, config, classifier)
     low = {s.id for s in sources if s.reliability == "low"}
+    copies = {s.id for s in sources if s.kind == "forum" and s.origin}
     outlet = {s.id: s.outlet_key for s in sources}
     anchors = {s.id: anchor_of(s) for s in sources}
     rank = {s.id: RELIABILITY_RANK.get(s.reliability, 2) for s in sources}
@@ -398,6 +402,7 @@ def curate(sources: list[Source], passages: list[Passage], config: Config,
     with t("facts"):
         for c in cands:
             c.doubtful = c.passage.source_id in low
+            c.copied = c.passage.source_id in copies
             c.rank = rank.get(c.passage.source_id, 2)
             c.outlet = outlet.get(c.passage.source_id, "")
             c.facts = facts_of(c.passage, anchors.get(c.passage.source_id))

@@ -113,6 +113,22 @@ _WIRE_NAMES = {"共同": "共同通信", "時事": "時事通信", "ロイター
                "AP": "AP通信", "ブルームバーグ": "Bloomberg"}
 
 
+# A line that is only an address: a board post's link to the article it copies
+_URL_LINE = re.compile(r"^[ \t\u3000]*(https?://\S+)[ \t\u3000]*$", re.M)
+
+
+def repost_origin(raw: str) -> str:
+    """The listed outlet's web domain (sankei.com) a board or matome page copies an article
+    from, when a line of the page is only that article's address (5ch's opening post with its
+    link, a board reposting a newspaper's items), else ''. What a forum copies from a
+    newspaper is the newspaper's text: its origin, as a wire credit is a carrier's."""
+    for m in _URL_LINE.finditer(raw):
+        if outlet_kind("", m.group(1)) is not None:
+            host = urlsplit(m.group(1)).hostname or ""
+            return host.removeprefix("www.")
+    return ""
+
+
 def _first(pattern: re.Pattern[str], text: str) -> str:
     m = pattern.search(text)
     return m.group().strip()[:30] if m else ""
@@ -132,6 +148,8 @@ def assess(raw: str, outlet: str = "", url: str = "") -> Credibility:
     origin = wire_origin(raw)
     found = _page_kind(raw, outlet)
     if found:
+        if found[0] == "forum":
+            origin = origin or repost_origin(raw)
         return _make(found[0], found[1], origin)
     listed = outlet_kind(outlet, url)
     strong = _written_as_low(raw) if listed and listed[1].startswith("outlet ") else None

@@ -76,17 +76,53 @@ def _is_quote(sentence: str) -> bool:
     return s.startswith("「") and s.endswith("」") and s.count("「") == 1
 
 
-def _wrapped_quotes(block: list[tuple[int, str]]) -> set[int]:
-    """Line numbers of sentences a page wrapped around their quote (a forum's copy: 防衛省は /
-    「…を狙っている」 / と見て注視している。): a short opening without a sentence end ending in
-    a particle, the quote alone, and a line going on from it (と…, とした。) that ends it."""
-    out: set[int] = set()
-    for k in range(len(block) - 2):
-        a, q, c = (block[k + i][1].strip() for i in range(3))
-        if (len(a) <= 30 and not _has_end(a) and a.endswith(("は", "が", "も", "、"))
-                and _is_quote(q) and c.startswith("と") and _has_end(c)
-                and not out & {k, k + 1}):
-            out |= {k, k + 1, k + 2}
+# A line a page broke mid-sentence: it ends on a particle or a comma (防衛省は, …の中で、),
+# or the next line goes on from it with one (を越えた。, と見て…). A title before its name
+# (山田 防衛大臣) is a speaker label, not an opening.
+_OPEN_END = re.compile(r"(?:[はがをにへとでも、]|から|まで|より)$")
+_GOES_ON = re.compile(r"^(?:を|が|に|へ|と(?!ころ|にかく|りわけ|もに|はいえ)|で(?!は|も)|"
+                      r"は(?!じめ|たして))")
+_LABEL_END = re.compile(r"(?:大臣|総理|首相|長官|知事|議員|代表|報道官|記者|氏|さん)$")
+_URL_ONLY = re.compile(r"^https?://\S+$")
+MAX_JOINED = 4  # lines one sentence may be broken over
+
+
+def _plain(line: str) -> bool:
+    """A line that may be part of a broken sentence: no bullet, speaker label, date or address."""
+    s = line.strip()
+    return bool(s) and not (_BULLET.match(line) or _SPEAKER.match(s) or _DATE_ONLY.match(s)
+                            or _URL_ONLY.match(s) or is_table_row(s))
+
+
+def _goes_on(lines: list[str], k: int) -> bool:
+    """Whether line K (no sentence end) is continued by line K+1."""
+    a, b = lines[k].strip(), lines[k + 1].strip()
+    if _has_end(a) or not _plain(lines[k]) or not _plain(lines[k + 1]):
+        return False
+    if _OPEN_END.search(a) or _GOES_ON.match(b):
+        return True
+    # a sentence wrapped around its quote: …ライン / 「第2列島線」 / を越えた。
+    return (_is_quote(b) and k + 2 < len(lines) and not _LABEL_END.search(a)
+            and bool(_GOES_ON.match(lines[k + 2].strip())))
+
+
+def _broken(block: list[tuple[int, str]]) -> dict[int, int]:
+    """First line -> last line of each run of lines a page broke one sentence over (a forum's
+    copy: 防衛省は / 「…を狙っている」 / と見て注視している。): each line but the last has no
+    sentence end and is continued by the next (_goes_on), and the last ends the sentence.
+    A run the page cut off before its end is left as it was."""
+    lines = [ln for _, ln in block]
+    out: dict[int, int] = {}
+    k = 0
+    while k < len(lines) - 1:
+        j = k
+        while j < len(lines) - 1 and j - k < MAX_JOINED - 1 and _goes_on(lines, j):
+            j += 1
+        if j > k and _has_end(lines[j].strip()):
+            out[k] = j
+            k = j + 1
+        else:
+            k += 1
     return out
 
 
@@ -95,20 +131,30 @@ def split_line(line: str) -> list[str]:
     return [s for s in split_punctuation(line, punctuations=_END) if s.strip()]
 
 
+def _joined(source_id: str, lines: list[tuple[int, str]]) -> list[Passage]:
+    """The sentences of a run of broken lines, joined: the run's span in the text (the
+    sentence's words are the lines' words without the breaks)."""
+    start = lines[0][0] + len(lines[0][1]) - len(lines[0][1].lstrip())
+    end = lines[-1][0] + len(lines[-1][1].rstrip())
+    text = "".join(ln.strip() for _, ln in lines)
+    return [Passage(source_id, start, end, s.strip(),
+                    kind="quote" if _is_quote(s.strip()) else "sentence")
+            for s in split_line(text)]
+
+
 def segment(source: Source) -> list[Passage]:
     """All passages of a source in reading order, with character offsets into source.text."""
     text = source.text
     passages: list[Passage] = []
     for block in _blocks(text):
         table = _is_table_block(block)
-        wrapped = set() if table else _wrapped_quotes(block)
+        runs = {} if table else _broken(block)
+        inside = {j for k, last in runs.items() for j in range(k + 1, last + 1)}
         for k, (start, line) in enumerate(block):
-            if k in wrapped:  # one sentence wrapped around its quote: its first line has it
-                if k - 1 not in wrapped:
-                    parts = [block[j][1].strip() for j in range(k, k + 3)]
-                    end = block[k + 2][0] + len(block[k + 2][1].rstrip())
-                    passages.append(Passage(source.id, start + len(line) - len(line.lstrip()),
-                                            end, "".join(parts), kind="sentence"))
+            if k in runs:  # one sentence broken over lines: its first line has the run
+                passages += _joined(source.id, block[k:runs[k] + 1])
+                continue
+            if k in inside:
                 continue
             stripped = line.strip()
             lead = len(line) - len(line.lstrip())
