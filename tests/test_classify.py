@@ -223,3 +223,18 @@ def test_a_briefing_is_the_frame_of_a_report_not_its_point() -> None:
     result = c.classify("業界団体向けの説明会には輸出企業など150社が参加した。")
     assert "説明会" in result.hits["optics"] and result.scores["optics"] == 0
     assert result.scores["trade"] > 0
+
+
+def test_hits_summing_to_exactly_the_least_score_place_a_sentence_whatever_its_vectors() -> None:
+    # two listed terms of 1.0 each (備蓄, 脆弱性) reach min_score (2.0) exactly; the decision
+    # must not take the vectors back off a rounded total (a cosine of 0.6193 left 1.99995)
+    c = Classifier(load_config(STORY_CONFIG))
+    assert c.config.min_score == 2.0
+    sections = ("security", "economic_security", "trade", "optics")
+    for cosine in (0.6193, 0.4127, 0.5, 0.7771):
+        c.similarities = lambda lemmas, x=cosine: {  # type: ignore[method-assign]
+            k: (x if k == "economic_security" else 0.1) for k in sections}
+        c._near = lambda words: {k: () for k in sections}  # type: ignore[method-assign]
+        result = c._classify("政府は石油の備蓄と脆弱性の点検を進める。")
+        assert result.scores["economic_security"] == 2.0, result.hits
+        assert result.section == "economic_security", cosine

@@ -340,6 +340,7 @@ class Classifier:
                 for k, ws in soft.items()}
         total: dict[str, float] = {}
         lexical: dict[str, float] = {}  # listed terms and patterns only: the section fit
+        hit_weight: dict[str, float] = {}  # listed and soft hits, without the vectors
         kept: dict[str, tuple[str, ...]] = {}
         quoted = self._quoted_matter(text)
         for s in self._sections:
@@ -369,6 +370,7 @@ class Classifier:
                 good.append(f"~{word}")
                 weight += SOFT_WEIGHT
             kept[s.key] = tuple(good)
+            hit_weight[s.key] = round(weight, 4)
             total[s.key] = round(weight + VECTOR_WEIGHT * sims[s.key], 4)
         ranked = sorted(total.items(), key=lambda kv: -kv[1])
         best, best_score = ranked[0]
@@ -380,7 +382,10 @@ class Classifier:
         rival = max((lexical[k] for k in lexical if k != best), default=0.0)
         decisive = any(not h.startswith("~") and self.term_weight(best, h) >= DECISIVE
                        for h in hits) and (agree or lexical[best] >= LEAD * rival)
-        weight = total[best] - VECTOR_WEIGHT * sims[best]  # listed and soft hits
+        # listed and soft hits, as summed: taking the vectors back off the rounded total left
+        # a sentence at exactly min_score (備蓄 1.0 + 在庫 1.0) short of it by 0.00005 about
+        # half the time, by its vector's digits
+        weight = hit_weight[best]
         listed = lexical[best] > 0  # soft hits add to listed terms, never stand alone
         ok = listed and best_score > runner and (
             (weight >= self.config.min_score and len(hits) >= 2) or decisive)
