@@ -238,3 +238,19 @@ def test_hits_summing_to_exactly_the_least_score_place_a_sentence_whatever_its_v
         result = c._classify("政府は石油の備蓄と脆弱性の点検を進める。")
         assert result.scores["economic_security"] == 2.0, result.hits
         assert result.section == "economic_security", cosine
+
+
+@pytest.mark.parametrize("sentence", [
+    "担当者は「国際情勢も踏まえ、不測の事態に備えていく」と述べた。",
+    "政府は、万一の事態への対応を関係省庁と確認した。",
+])
+def test_preparing_for_a_contingency_is_security_as_yuji_is(sentence: str) -> None:
+    # 万が一の事態に備える says 有事 in other words: one decisive pattern no section contests
+    result = Classifier(load_config(STORY_CONFIG)).classify(sentence)
+    assert result.section == "security", result.hits
+
+
+def test_contingency_words_do_not_outweigh_a_sentences_trade_matter() -> None:
+    c = Classifier(load_config(STORY_CONFIG))
+    result = c.classify("万一の事態に備え、政府は自動車関税の引き下げ交渉を急ぐ。")
+    assert result.section == "trade", result.hits
