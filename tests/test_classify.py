@@ -225,16 +225,23 @@ def test_a_briefing_is_the_frame_of_a_report_not_its_point() -> None:
     assert result.scores["trade"] > 0
 
 
-def test_hits_summing_to_exactly_the_least_score_place_a_sentence_whatever_its_vectors() -> None:
+def test_hits_summing_to_exactly_the_least_score_place_a_sentence_whatever_its_vectors(
+        monkeypatch: pytest.MonkeyPatch) -> None:
     # two listed terms of 1.0 each (備蓄, 脆弱性) reach min_score (2.0) exactly; the decision
     # must not take the vectors back off a rounded total (a cosine of 0.6193 left 1.99995)
     c = Classifier(load_config(STORY_CONFIG))
     assert c.config.min_score == 2.0
     sections = ("security", "economic_security", "trade", "optics")
+
+    def no_soft(words: list[str]) -> dict[str, tuple[str, ...]]:
+        return {k: () for k in sections}
+
+    monkeypatch.setattr(c, "_near", no_soft)
     for cosine in (0.6193, 0.4127, 0.5, 0.7771):
-        c.similarities = lambda lemmas, x=cosine: {  # type: ignore[method-assign]
-            k: (x if k == "economic_security" else 0.1) for k in sections}
-        c._near = lambda words: {k: () for k in sections}  # type: ignore[method-assign]
+        def sims(lemmas: tuple[str, ...], x: float = cosine) -> dict[str, float]:
+            return {k: (x if k == "economic_security" else 0.1) for k in sections}
+
+        monkeypatch.setattr(c, "similarities", sims)
         result = c._classify("政府は石油の備蓄と脆弱性の点検を進める。")
         assert result.scores["economic_security"] == 2.0, result.hits
         assert result.section == "economic_security", cosine
