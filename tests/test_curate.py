@@ -315,3 +315,13 @@ def test_a_chosen_points_indexed_sentences_keep_every_one_that_reaches_the_thres
     assert all(could_reach(c, m, threshold) for m in kept)
     assert [m for m in point if similarity(c, m) >= threshold] == [
         m for m in kept if similarity(c, m) >= threshold]
+    # several chosen points in one index (ranking bounds a sentence against all of them at
+    # once): each point's share is what an index of that point alone keeps
+    other = [cand(50 + i, lemmas | {"外相"}, nums) for i, (lemmas, nums) in enumerate(members)]
+    both = Reach()
+    both.add(point, 0)
+    both.add(other, 1)
+    grouped = both.reachable_by_group(c, threshold)
+    assert grouped.get(0, []) == kept
+    assert grouped.get(1, []) == Reach(other).reachable(c, threshold)
+    assert all(grouped.values())  # a group nothing reaches is absent

@@ -118,31 +118,46 @@ def could_reach(a: Candidate, b: Candidate, threshold: float) -> bool:
 
 
 class Reach:
-    """A fixed list of sentences (a chosen point's distinct ones), indexed by lemma and
-    number so that similarity()'s bound is asked of all of them at once: ranking asks
-    whether each cluster tells a chosen point again, and a big story's point has hundreds
-    of sentences."""
+    """A list of sentences (chosen points' distinct ones), indexed by lemma and number so
+    that similarity()'s bound is asked of all of them at once: ranking asks whether each
+    cluster tells a chosen point again, and a big story's point has hundreds of sentences.
+    Sentences are added in groups (one group a chosen point), and one call bounds a sentence
+    against every group: the NumPy work is done once a sentence, not once a point."""
 
-    def __init__(self, members: list[Candidate]) -> None:
-        import numpy as np
-
-        self.members = members
-        self.sizes = np.array([len(m.lemmas) for m in members], dtype=np.float64)
-        self.numbered = np.array([bool(m.numbers) for m in members], dtype=bool)
+    def __init__(self, members: list[Candidate] | None = None) -> None:
+        self.members: list[Candidate] = []
+        self.owner: list[int] = []  # the group of each member
+        self._sizes: list[float] = []
+        self._numbered: list[bool] = []
+        self._arrays: tuple[NDArray[np.float64], NDArray[np.bool_], NDArray[np.int64]] | None
+        self._arrays = None
         self.postings: dict[str, list[int]] = {}
         self.said: dict[str, list[int]] = {}
-        for i, m in enumerate(members):
+        if members is not None:
+            self.add(members, 0)
+
+    def add(self, members: list[Candidate], group: int) -> None:
+        """Index MEMBERS as GROUP's sentences."""
+        for m in members:
+            i = len(self.members)
+            self.members.append(m)
+            self.owner.append(group)
+            self._sizes.append(float(len(m.lemmas)))
+            self._numbered.append(bool(m.numbers))
             for lemma in m.lemmas:
                 self.postings.setdefault(lemma, []).append(i)
             for x in m.numbers:
                 self.said.setdefault(x, []).append(i)
+        self._arrays = None
 
-    def reachable(self, c: Candidate, threshold: float) -> list[Candidate]:
-        """The members, in order, whose similarity() with C could reach THRESHOLD: the
-        bound of could_reach with what their numbers add known exactly (+0.15 shared, -0.15
-        disjoint, 0 when one has none), so it never drops a member that reaches it."""
+    def _mask(self, c: Candidate, threshold: float) -> NDArray[np.int64]:
         import numpy as np
 
+        if self._arrays is None:
+            self._arrays = (np.array(self._sizes, dtype=np.float64),
+                            np.array(self._numbered, dtype=bool),
+                            np.array(self.owner, dtype=np.int64))
+        sizes, numbered, _ = self._arrays
         n = len(self.members)
         ids = [i for lemma in c.lemmas for i in self.postings.get(lemma, ())]
         shared = np.bincount(np.array(ids, dtype=np.int64), minlength=n).astype(np.float64)
@@ -150,9 +165,26 @@ class Reach:
         if c.numbers:
             same = np.bincount(np.array([i for x in c.numbers for i in self.said.get(x, ())],
                                         dtype=np.int64), minlength=n) > 0
-            figures = np.where(self.numbered, np.where(same, _FIGURES, -_FIGURES), 0.0)
-        bounds = _upper_bounds(len(c.lemmas), self.sizes, shared, figures)
-        return [self.members[int(i)] for i in np.flatnonzero(bounds >= threshold - 1e-9)]
+            figures = np.where(numbered, np.where(same, _FIGURES, -_FIGURES), 0.0)
+        bounds = _upper_bounds(len(c.lemmas), sizes, shared, figures)
+        return np.flatnonzero(bounds >= threshold - 1e-9)
+
+    def reachable(self, c: Candidate, threshold: float) -> list[Candidate]:
+        """The members, in order, whose similarity() with C could reach THRESHOLD: the
+        bound of could_reach with what their numbers add known exactly (+0.15 shared, -0.15
+        disjoint, 0 when one has none), so it never drops a member that reaches it."""
+        return [self.members[int(i)] for i in self._mask(c, threshold)]
+
+    def reachable_by_group(self, c: Candidate, threshold: float) -> dict[int, list[Candidate]]:
+        """reachable(), each group's members apart (in order; a group none reaches is
+        absent)."""
+        kept = self._mask(c, threshold)
+        assert self._arrays is not None  # made by _mask
+        owner = self._arrays[2]
+        out: dict[int, list[Candidate]] = {}
+        for i, g in zip(kept.tolist(), owner[kept].tolist(), strict=True):
+            out.setdefault(g, []).append(self.members[i])
+        return out
 
 
 # A lemma that more than this many earlier sentences of a section use is too common to

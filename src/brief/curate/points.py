@@ -430,7 +430,7 @@ def _sections(clusters: list[Cluster], config: Config) -> list[Section]:
     chosen: dict[str, list[Cluster]] = {sc.key: [] for sc in config.sections}
     every: list[Cluster] = []  # chosen, in any section
     told: dict[int, list[Candidate]] = {}  # chosen cluster -> other tellings folded into it
-    reach: dict[int, Reach] = {}
+    reach = Reach()  # every chosen cluster's distinct sentences, grouped by its place in EVERY
     # the whole brief's clusters by salience: an event told in two sections' words is one
     # point, in the section of its most salient telling
     for cl in sorted((cl for cl in clusters if cl.members[0].section in cap),
@@ -447,6 +447,7 @@ def _sections(clusters: list[Cluster], config: Config) -> list[Section]:
         mine = chosen[cl.members[0].section]
         if len(mine) < cap[cl.members[0].section] or pinned:
             mine.append(cl)
+            reach.add(cl.distinct, len(every))
             every.append(cl)
     picked = _within_budget([chosen[sc.key] for sc in config.sections], sal, config.max_points)
     for sc, kept in zip(config.sections, picked, strict=True):
@@ -457,14 +458,15 @@ def _sections(clusters: list[Cluster], config: Config) -> list[Section]:
 
 
 def _same_event(cl: Cluster, chosen: list[Cluster], rep: dict[int, Candidate],
-                overlap: _Overlap, loose: float, reach: dict[int, Reach]) -> Cluster | None:
+                overlap: _Overlap, loose: float, reach: Reach) -> Cluster | None:
     """The chosen cluster CL tells again, if any: a near-copy of one of its sentences (LOOSE
     similarity), the same event in other words (SAME_EVENT overlap), or a sentence sharing
     a measured figure (約45メートル, 5キロ2000円) and a few rarer words with it. Two reports
     that disagree on a figure, date or modality are never one point."""
     mine = rep[id(cl)]
     figures = _measures(mine.passage.text)
-    for o in chosen:
+    near: dict[int, list[Candidate]] | None = None  # REACH: asked once, of every chosen
+    for k, o in enumerate(chosen):
         other = rep[id(o)]
         if mine.facts and other.facts and clash(mine.facts, other.facts):
             continue
@@ -472,9 +474,9 @@ def _same_event(cl: Cluster, chosen: list[Cluster], rep: dict[int, Candidate],
         if cos >= SAME_EVENT or (cos >= MEASURE_COSINE
                                  and not figures.isdisjoint(_measures(other.passage.text))):
             return o
-        if id(o) not in reach:  # REACH: each chosen cluster's sentences, indexed once
-            reach[id(o)] = Reach(o.distinct)
-        if any(similarity(mine, m) >= loose for m in reach[id(o)].reachable(mine, loose)):
+        if near is None:
+            near = reach.reachable_by_group(mine, loose)
+        if any(similarity(mine, m) >= loose for m in near.get(k, ())):
             return o
     return None
 
