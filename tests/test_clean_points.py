@@ -63,18 +63,19 @@ def test_a_photo_caption_is_boilerplate_and_a_caption_glued_to_the_lead_is_cut_o
 
 
 def test_a_story_teaches_the_classifier_its_own_words() -> None:
-    """養殖ホタテ is in no lexicon: the sentences several outlets place in trade teach it, so
-    a sentence whose only topic word it is goes to trade too."""
+    """ウナギ is in no lexicon (ホタテ now is: with 養殖 it reached min_score alone): the
+    sentences several outlets place in trade teach it, so a sentence whose only topic word it
+    is goes to trade too."""
     cfg = load_config(FIXTURES / "brief.toml")
     clf = Classifier(cfg)
-    alone = "養殖ホタテの業者は、年末に向けて新たな販路の開拓を急いでいる。"
+    alone = "養殖ウナギの業者は、年末に向けて新たな販路の開拓を急いでいる。"
     assert clf.classify(alone).section is None
-    story = [("S1", "中国は日本産の養殖ホタテの輸入を停止し、関税の引き上げも示唆した。"),
-             ("S2", "養殖ホタテの対中輸出は停止され、輸出額は前年から大きく減った。"),
-             ("S3", "政府は養殖ホタテの輸出先を米国や東南アジアに広げる貿易支援策を発表した。"),
+    story = [("S1", "中国は日本産の養殖ウナギの輸入を停止し、関税の引き上げも示唆した。"),
+             ("S2", "養殖ウナギの対中輸出は停止され、輸出額は前年から大きく減った。"),
+             ("S3", "政府は養殖ウナギの輸出先を米国や東南アジアに広げる貿易支援策を発表した。"),
              ("S1", alone)]
     learned = clf.adapt(story)
-    assert "養殖ホタテ" in learned.get("trade", {}) or "ホタテ" in learned.get("trade", {})
+    assert "養殖ウナギ" in learned.get("trade", {}) or "ウナギ" in learned.get("trade", {})
     assert clf.classify(alone).section == "trade"
     # a name is who, not what about: never a learned term
     assert not any("中国" in w for terms in learned.values() for w in terms)
