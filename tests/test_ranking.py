@@ -190,3 +190,32 @@ def test_a_forums_copy_of_an_outlets_article_ranks_as_the_outlets_text() -> None
     own, copy = forum(False), forum(True)
     assert points._salience(copy) == points._salience(own) + points.LOW_RELIABILITY_PENALTY
     assert not points.build_items(copy, "security").credible
+
+
+STOCK_1 = "経済産業省は月内に、国家備蓄の保有状況を公表した。"
+STOCK_2 = "石油元売り各社は非常時に備え、民間での備蓄を広げる考えだ。"
+TRADE_BODY = ("農林水産省は輸入小麦の関税を引き下げ、販売価格を抑えると発表した。"
+              "輸出業者は関税の引き上げで米国向けの出荷を減らした。")
+
+
+def test_a_thin_section_two_sources_discuss_takes_their_leaning_sentences() -> None:
+    """A trade story whose two outlets each say one thing about stockpiles (備蓄: one listed
+    word, short of min_score): economic security gets both sentences rather than stay
+    empty. Said by one outlet only, in passing, the section stays empty."""
+    both = _brief(("小麦の関税", TRADE_BODY + STOCK_1), ("輸出の動き", TRADE_BODY + STOCK_2))
+    es = {p for s, p, _ in both if s == "economic_security"}
+    assert es == {STOCK_1, STOCK_2}, both
+    assert any(s == "trade" for s, _, _ in both)
+    one = _brief(("小麦の関税", TRADE_BODY + STOCK_1), ("輸出の動き", TRADE_BODY))
+    assert not [p for s, p, _ in one if s == "economic_security"], one
+
+
+def test_a_thin_section_shows_two_leaning_sentences_at_most() -> None:
+    """Three outlets say one thing each about stockpiles: the section shows two of them,
+    enough not to be empty; their weak evidence earns no more."""
+    stock_3 = "電力各社は燃料の備蓄を冬の前に積み増すという。"
+    three = _brief(("小麦の関税", TRADE_BODY + STOCK_1), ("輸出の動き", TRADE_BODY + STOCK_2),
+                   ("燃料の確保", TRADE_BODY + stock_3))
+    es = [p for s, p, _ in three if s == "economic_security"]
+    assert len(es) == 2 and set(es) < {STOCK_1, STOCK_2, stock_3}, three
+

@@ -38,6 +38,7 @@ class Candidate:
     outlet: str = ""  # Source.outlet_key: who independently reports it ("" = the source id)
     facts: dict[tuple[str, ...], str] = field(default_factory=dict)  # analyse.claims.facts_of
     echo: float = 0.0  # share of its own article's headline words the sentence tells
+    leaning: bool = False  # placed only because its section was thin (points._leaning)
 
 
 @dataclass

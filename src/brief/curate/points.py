@@ -313,7 +313,49 @@ def candidates(passages: list[Passage], config: Config, classifier: Classifier
                + HEADING_WEIGHT * heading.get(p.source_id, {}).get(section, 0.0))
         out.append(Candidate(p, section, fit, frozenset(a.lemmas),
                              numbers_of(p.text), len(set(a.proper)), pinned=pin is not None))
+    return out + _leaning(passages, config, classifier, out, able - quoted)
+
+
+def _leaning(passages: list[Passage], config: Config, classifier: Classifier,
+             placed: list[Candidate], able: set[tuple[str, int]]) -> list[Candidate]:
+    """Candidates for a section the placed sentences leave thin (fewer than THIN_MIN
+    distinct sentences) although the sources discuss it: the unplaced sentences whose few
+    words lean to it alone (備蓄 in an article on the stockpile: one listed word, short of
+    min_score), when LEAN_SOURCES sources or more have such sentences. A section the sources
+    discuss is never empty; one they mention once in passing stays so."""
+    have: dict[str, set[str]] = {}
+    for c in placed:
+        have.setdefault(c.section, set()).add(c.passage.text)
+    thin = {sc.key for sc in config.sections if len(have.get(sc.key, ())) < THIN_MIN}
+    if not thin:
+        return []
+    found: dict[str, list[tuple[Passage, float]]] = {}
+    for p in passages:
+        if (p.source_id, p.index) not in able or any(x in p.text for x in config.exclude):
+            continue
+        result = classifier.classify(p.text)
+        key = max(sorted(result.scores), key=lambda k: result.scores[k], default=None)
+        if result.section is None and key in thin and (w := _lean(result, key, classifier)):
+            found.setdefault(key, []).append((p, w))
+    out: list[Candidate] = []
+    for key, leaning in found.items():
+        if len({p.source_id for p, _ in leaning}) < LEAN_SOURCES:
+            continue
+        for p, w in leaning:
+            a = analyse(p.text)
+            out.append(Candidate(p, key, w, frozenset(a.lemmas), numbers_of(p.text),
+                                 len(set(a.proper)), leaning=True))
     return out
+
+
+def _lean(result: Classification, key: str, classifier: Classifier) -> float:
+    """The weight of KEY's words in RESULT when they lean to KEY: LEAN_MIN or more, twice
+    any other section's, and not only the frame (会談, 会合: how the story's actors met);
+    else 0."""
+    mine = sum(classifier.term_weight(key, h) for h in result.hits.get(key, ())
+               if not h.startswith("~") and not any(f in h for f in FRAME_WORDS))
+    rival = max((v for k, v in result.scores.items() if k != key), default=0.0)
+    return mine if mine >= LEAN_MIN and mine >= 2 * rival else 0.0
 
 
 def _article_sections(passages: list[Passage], classifier: Classifier,
@@ -344,16 +386,14 @@ def _article_section(result: Classification, placed: dict[str, int] | None,
     key = max(sorted(placed), key=lambda k: placed[k])
     if placed[key] < ARTICLE_SHARE * sum(placed.values()):
         return None
-    # what the sentence is about, not how the story's actors met (会談, 会合: the frame)
-    mine = sum(classifier.term_weight(key, h) for h in result.hits.get(key, ())
-               if not h.startswith("~") and not any(f in h for f in FRAME_WORDS))
-    rival = max((v for k, v in result.scores.items() if k != key), default=0.0)
-    return key if mine >= LEAN_MIN and mine >= 2 * rival else None
+    return key if _lean(result, key, classifier) else None
 
 
 ARTICLE_MIN = 3  # placed sentences an article needs to speak for its other sentences
 ARTICLE_SHARE = 0.6  # the share of them in one section that makes it the article's
 LEAN_MIN = 1.0  # the least weight of section words a sentence placed by its article needs
+THIN_MIN = 2  # distinct placed sentences below which a section is thin
+LEAN_SOURCES = 2  # sources with sentences leaning to a thin section that show it is discussed
 
 
 def _statement_section(text: str, result: Classification, config: Config) -> str | None:
@@ -445,6 +485,8 @@ def _sections(clusters: list[Cluster], config: Config) -> list[Section]:
             told.setdefault(id(same), []).extend(cl.members)
             continue
         mine = chosen[cl.members[0].section]
+        if _weak(cl) and sum(map(_weak, mine)) >= THIN_MIN:
+            continue  # a thin section's leaning sentences: enough not to leave it empty
         if len(mine) < cap[cl.members[0].section] or pinned:
             mine.append(cl)
             reach.add(cl.distinct, len(every))
@@ -455,6 +497,11 @@ def _sections(clusters: list[Cluster], config: Config) -> list[Section]:
                              support[id(cl)], rep[id(cl)]) for cl in kept]
         sections.append(Section(sc.key, sc.title, sc.description, items))
     return sections
+
+
+def _weak(cl: Cluster) -> bool:
+    """CL is only a thin section's leaning sentences (_leaning)."""
+    return all(m.leaning for m in cl.members)
 
 
 def _same_event(cl: Cluster, chosen: list[Cluster], rep: dict[int, Candidate],
