@@ -219,3 +219,12 @@ def test_a_thin_section_shows_two_leaning_sentences_at_most() -> None:
     es = [p for s, p, _ in three if s == "economic_security"]
     assert len(es) == 2 and set(es) < {STOCK_1, STOCK_2, stock_3}, three
 
+
+
+def test_a_sentence_pointing_to_the_day_before_ranks_lower() -> None:
+    """同日 (the day of the sentence before, which the point does not show) costs what
+    pointing back does; the same sentence with its own date does not."""
+    dated = _cluster("政府は7日、輸入小麦の関税を引き下げると発表した。", "trade", 1)
+    same_day = _cluster("政府は同日、輸入小麦の関税を引き下げると発表した。", "trade", 1)
+    assert points._salience(dated) - points._salience(same_day) == pytest.approx(
+        points.ANAPHORA_PENALTY)

@@ -178,7 +178,9 @@ def _salience(cl: Cluster, support: int = 0, rep: Candidate | None = None) -> fl
     # flagged, and never the Bottom line alone: Item.credible)
     doubt = LOW_RELIABILITY_PENALTY if all(m.doubtful and not m.copied for m in cl.members) \
         else 0.0
-    if _ANAPHORIC.search(rep.passage.text):
+    # pointing back (こうした…), or to the day, person or firm of the sentence before
+    # (同日, 同氏, 同社: the point does not show which)
+    if _ANAPHORIC.search(rep.passage.text) or _REFERS_BACK.search(rep.passage.text):
         doubt += ANAPHORA_PENALTY
     if _BACKGROUND.search(rep.passage.text):
         doubt += BACKGROUND_PENALTY
