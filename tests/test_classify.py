@@ -72,6 +72,11 @@ def test_a_broken_lexicon_line_names_file_and_line() -> None:
     ("中国政府は自国民に日本への渡航自粛を呼びかけ、航空会社は減便を決めた。", "economic_security"),
     ("日本産水産物の輸入停止で、ホタテの生産者に打撃が広がっている。", "trade"),
     ("総領事のSNSへの投稿に対し、外務省は厳重に抗議した。", "optics"),
+    # a corporate acquisition: the deal is trade (investment), the state's veto share
+    # economic security, a rally against it optics (the protest, not what it is against)
+    ("欧州の化学大手は東和電工への株式公開買い付け(TOB)を始め、買収価格を1株3000円とした。", "trade"),
+    ("政府は経営判断に拒否権を持つ黄金株を取得し、技術の流出を防ぐ。", "economic_security"),
+    ("本社前で従業員ら約500人が集会を開き、工場の閉鎖と買収に反対した。", "optics"),
 ])
 def test_the_lexicon_places_sentences_without_config_keywords(sentence: str, section: str) -> None:
     assert Classifier(load_config(STORY_CONFIG)).classify(sentence).section == section
