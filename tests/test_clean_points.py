@@ -129,6 +129,29 @@ def test_the_title_names_the_companies_and_a_companys_initials_are_not_its_count
     assert "米国" not in title and "2026年3月1日" in title, title
 
 
+def test_the_title_names_companies_the_dictionary_does_not_know() -> None:
+    """Two firms the dictionary has no entry for: 東和製鋼 (a place-like word and a firm's
+    ending) and ベルナ・メタルズ (katakana joined by ・, also called ベルナ社): the title names
+    both, each once, as most sources write it."""
+    from brief.curate.title import _names, derive_title
+
+    cfg = load_config(FIXTURES / "brief.toml")
+    texts = [
+        "ベルナ・メタルズは2日、東和製鋼を約1兆円で買収すると発表した。買収後も鉄鋼の輸出を続ける。\n",
+        "ベルナ社による東和製鋼の買収について、政府は黄金株の取得を条件に承認した。\n",
+        "東和製鋼の買収をめぐり、ベルナ・メタルズは国内の工場と雇用を維持すると約束した。\n",
+    ]
+    srcs = [Source(id=f"S{i}", path=f"{i}.txt", title="鉄鋼大手の買収", text=t, outlet=f"o{i}",
+                   published=f"2026-04-0{i}") for i, t in enumerate(texts, 1)]
+    passages = [p for s in srcs for p in segment(s)]
+    sections, bottom = curate(srcs, passages, cfg)
+    title = derive_title(srcs, passages, sections, bottom, Classifier(cfg))
+    assert "東和製鋼" in title and "ベルナ・メタルズ" in title, title
+    assert title.count("ベルナ") == 1, title
+    # what kind of thing, not which one: no name
+    assert not _names("大手銀行と電気自動車のメーカーが、衛星通信の事業で提携した。")[1]
+
+
 def test_a_sentence_with_the_writers_aside_is_no_point() -> None:
     aside = Passage("S1", 0, 60, "山田首相は(正直よく分からない)新たな経済対策を発表し、関税の引き下げを表明しました。",
                     index=1, total=3)

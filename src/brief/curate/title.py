@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from datetime import date
+from typing import Any
 
 from brief.analyse.classify import Classifier
 from brief.analyse.morphology import COUNTRY_NAMES, analyse, tokenize
@@ -22,6 +23,13 @@ _WIRES = {"共同", "時事", "ロイター", "AFP", "AP", "ブルームバー�
 NAMED_SHARE = 0.5  # a company, ministry or person at least this share of sources names
 _LATIN = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ]+")
 # A compound that opens with a name and ends like an organisation is one: 北陸製鋼, 東洋電機
+# An ending only a firm's name has (電気自動車 and 衛星通信 are things, 北海製鋼 a firm)
+_FIRM_END = re.compile(r"製鋼|製鉄|電機|電工|重工|商事|物産|製薬|建設|海運|ホールディングス")
+_KATAKANA = re.compile(r"[\u30a1-\u30faー]+")
+# The head of a compound that says what kind of firm, not which (大手銀行, 地方銀行, 国内製鉄)
+_GENERIC_HEAD = {"大手", "中堅", "地方", "民間", "国内", "海外", "外国", "外資", "国営", "国有",
+                 "各", "同", "新", "旧", "米", "中", "日", "韓", "欧", "日系", "外資系", "関係",
+                 "所管", "担当", "主要", "複数", "一部", "全国", "地元"}
 _ORG_END = re.compile(r"(?:製鋼|製鉄|電機|電工|電力|工業|重工|商事|物産|銀行|証券|自動車|化学|製薬|"
                       r"建設|通信|航空|海運|鉄道|ホールディングス|グループ|省|庁)$")
 
@@ -33,16 +41,7 @@ def _names(text: str) -> tuple[set[str], set[str]]:
     countries: set[str] = set()
     names: set[str] = set()
     toks = tokenize(text)
-    run: list[str] = []
-    proper = False
-    for m in [*toks, None]:  # noun compounds: a name followed by an organisation's ending
-        if m is not None and m.part_of_speech()[0] in ("名詞", "接尾辞"):
-            run.append(m.surface())
-            proper = proper or m.part_of_speech()[1] == "固有名詞"
-            continue
-        if proper and len(run) > 1 and _ORG_END.search("".join(run)):
-            names.add("".join(run))
-        run, proper = [], False
+    names |= _compound_names(toks)
     for i, m in enumerate(toks):
         pos, surface = m.part_of_speech(), m.surface()
         glued = i + 1 < len(toks) and toks[i + 1].part_of_speech()[0] == "名詞"
@@ -54,6 +53,54 @@ def _names(text: str) -> tuple[set[str], set[str]]:
         elif pos[1] == "固有名詞" and (pos[2] == "一般" or pos[3] == "姓") and len(surface) > 1:
             names.add(surface)
     return countries, names
+
+
+def _compound_names(toks: list[Any]) -> set[str]:
+    """The names TOKS spell in compounds of nouns the dictionary does not list as one: a
+    name (or any word but a generic head: 北海, not 大手) followed by an organisation's ending
+    (北陸製鋼, 北海製鋼, 経済産業省), katakana words joined by ・ (アトラス・スチール), and a
+    katakana word before 社 (アトラス社: the firm)."""
+    names: set[str] = set()
+    run: list[Any] = []
+    for m in [*toks, None]:
+        pos = m.part_of_speech() if m is not None else ("",)
+        katakana_join = m is not None and m.surface() == "・" and run and _KATAKANA.fullmatch(
+            run[-1].surface())
+        if m is not None and (pos[0] in ("名詞", "接尾辞") or katakana_join):
+            run.append(m)
+            continue
+        names |= _run_names([t.surface() for t in run],
+                            any(t.part_of_speech()[1] == "固有名詞" for t in run))
+        run = []
+    return names
+
+
+def _run_names(words: list[str], proper: bool) -> set[str]:
+    """The names one run of noun WORDS spells (see _compound_names): the whole run when it
+    holds a name and ends like an organisation; else a word and the ending after it
+    (北海製鋼 in 北海製鋼買収); katakana words joined by ・ anywhere in it."""
+    out: set[str] = set()
+    whole = "".join(words)
+    if proper and len(words) > 1 and _ORG_END.search(whole):
+        out.add(whole)
+    for i in range(1, len(words)):
+        if _FIRM_END.fullmatch(words[i]) and words[i - 1] not in _GENERIC_HEAD and \
+                len(words[i - 1]) > 1 and not _ORG_END.fullmatch(words[i - 1]):
+            out.add(words[i - 1] + words[i])
+    joined: list[str] = []
+    for w in [*words, ""]:
+        if _KATAKANA.fullmatch(w) or (w == "・" and joined):
+            joined.append(w)
+            continue
+        while joined and joined[-1] == "・":
+            joined.pop()
+        if "・" in joined:
+            out.add("".join(joined))
+        joined = []
+    for a, b in zip(words, words[1:], strict=False):
+        if b == "社" and _KATAKANA.fullmatch(a) and len(a) > 1:
+            out.add(a)
+    return out
 
 
 def _actors(sources: list[Source], passages: list[Passage], points: list[Item]) -> list[str]:
@@ -77,20 +124,29 @@ def _actors(sources: list[Source], passages: list[Passage], points: list[Item]) 
 def _parties(sources: list[Source], points: list[Item]) -> list[str]:
     """The companies, ministries and people at least NAMED_SHARE of the sources name in the
     points they give (or in their headlines), most named first: who acts, beyond countries."""
-    df: Counter[str] = Counter()
+    named: list[set[str]] = []
     for s in sources:
         said = [it.ja for it in points if s.id in {c.source_id for c in it.citations}]
-        df.update(set().union(*(_names(t)[1] for t in [s.title, *said])))
+        found = set().union(*(_names(t)[1] for t in [s.title, *said]))
+        # the longest way a source writes a name is how it writes it (ベルナ・メタルズ, not
+        # the ベルナ inside it)
+        named.append({n for n in found if not any(n in o and n != o for o in found)})
+    # 石破 and 石破茂, アトラス社 and アトラス・スチール are one: counted under the shortest
+    every = sorted(set().union(*named), key=lambda n: (len(n), n))
+    key = {n: next(k for k in every if k in n) for n in every}
+    df: Counter[str] = Counter()
+    forms: Counter[str] = Counter()  # how each name is written, in how many sources
+    for found in named:
+        df.update({key[n] for n in found})
+        forms.update(found)
     need = max(2, NAMED_SHARE * len(sources))
     # who reports is not who acts: the outlets and the wire services they credit
     reporters = {s.outlet for s in sources if s.outlet} | _WIRES
-    top = [n for n, k in sorted(df.items(), key=lambda kv: (-kv[1], kv[0]))
-           if k >= need and not any(n in r or r in n for r in reporters)]
-    out: list[str] = []
-    for n in top:  # 石破 and 石破茂 are one person
-        if not any(n in o or o in n for o in out):
-            out.append(n)
-    return out[:2]
+    top = [k for k, n in sorted(df.items(), key=lambda kv: (-kv[1], kv[0]))
+           if n >= need and not any(k in r or r in k for r in reporters)]
+    # each by the way most sources write it (the longer at a tie: アトラス・スチール)
+    return [max((f for f in every if key[f] == k), key=lambda f: (forms[f], len(f), f))
+            for k in top[:2]]
 
 
 def _topics(sources: list[Source], points: list[Item], classifier: Classifier) -> list[str]:
