@@ -77,6 +77,12 @@ def test_a_broken_lexicon_line_names_file_and_line() -> None:
     ("欧州の化学大手は東和電工への株式公開買い付け(TOB)を始め、買収価格を1株3000円とした。", "trade"),
     ("政府は経営判断に拒否権を持つ黄金株を取得し、技術の流出を防ぐ。", "economic_security"),
     ("本社前で従業員ら約500人が集会を開き、工場の閉鎖と買収に反対した。", "optics"),
+    # an energy disruption: the reserves and the grid are economic security, the troops
+    # sent to help security, a price spike trade
+    ("政府は国家備蓄の石油を約100万バレル放出することを決めた。", "economic_security"),
+    ("経済産業省は電力需給ひっ迫注意報を出し、節電を呼びかけた。", "economic_security"),
+    ("陸上自衛隊は災害派遣で、停電が続く山間部に給水車を送った。", "security"),
+    ("小麦の先物価格が急騰し、製粉各社は小麦粉の値上げを発表した。", "trade"),
 ])
 def test_the_lexicon_places_sentences_without_config_keywords(sentence: str, section: str) -> None:
     assert Classifier(load_config(STORY_CONFIG)).classify(sentence).section == section
