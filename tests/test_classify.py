@@ -83,6 +83,9 @@ def test_a_broken_lexicon_line_names_file_and_line() -> None:
     ("経済産業省は電力需給ひっ迫注意報を出し、節電を呼びかけた。", "economic_security"),
     ("陸上自衛隊は災害派遣で、停電が続く山間部に給水車を送った。", "security"),
     ("小麦の先物価格が急騰し、製粉各社は小麦粉の値上げを発表した。", "trade"),
+    # an attack on a port's systems is security; how the public takes the delay, optics
+    ("空港の管制システムがランサムウェアによるサイバー攻撃を受け、全便が欠航した。", "security"),
+    ("ネット上では、運航再開の遅れに対する不満の声が相次いだ。", "optics"),
 ])
 def test_the_lexicon_places_sentences_without_config_keywords(sentence: str, section: str) -> None:
     assert Classifier(load_config(STORY_CONFIG)).classify(sentence).section == section
