@@ -256,7 +256,7 @@ def test_hits_summing_to_exactly_the_least_score_place_a_sentence_whatever_its_v
             return {k: (x if k == "economic_security" else 0.1) for k in sections}
 
         monkeypatch.setattr(c, "similarities", sims)
-        result = c._classify("政府は石油の備蓄と脆弱性の点検を進める。")
+        result = c._classify("政府は物資の備蓄と脆弱性の点検を進める。")
         assert result.scores["economic_security"] == 2.0, result.hits
         assert result.section == "economic_security", cosine
 
@@ -275,3 +275,22 @@ def test_contingency_words_do_not_outweigh_a_sentences_trade_matter() -> None:
     c = Classifier(load_config(STORY_CONFIG))
     result = c.classify("万一の事態に備え、政府は自動車関税の引き下げ交渉を急ぐ。")
     assert result.section == "trade", result.hits
+
+
+def test_a_term_with_a_particle_or_a_dot_inside_matches_where_it_is_written() -> None:
+    """Terms are matched on lemmas and noun compounds, which a particle, an adverb or a ・
+    ends: 核の傘, 断固反対, エンティティー・リスト, and a user's keyword 電力の融通, were never
+    hit. They match as written now; a Latin or numeric term only as a whole (5G, not 15G)."""
+    from brief.config import SectionConfig
+
+    cfg = load_config(STORY_CONFIG)
+    cfg.sections.append(SectionConfig(key="energy", title="Energy",
+                                      keywords={"電力の融通": 1.5, "送電網": 1.0}))
+    c = Classifier(cfg)
+    assert "核の傘" in c.classify("米国の核の傘に頼る抑止の在り方を見直す。").hits["security"]
+    assert "断固反対" in c.classify("外務省は断固反対すると述べた。").hits["optics"]
+    assert "エンティティー・リスト" in c.classify(
+        "米商務省は中国企業をエンティティー・リストに加えた。").hits["economic_security"]
+    assert c.classify("電力各社は地域間で電力の融通を進め、送電網を増強する。").section == "energy"
+    assert "5G" in c.classify("各社は5Gの基地局の整備を急ぐ。").hits["economic_security"]
+    assert "5G" not in c.classify("検査装置は15Gの衝撃に耐える。").hits["economic_security"]

@@ -192,7 +192,7 @@ def test_a_forums_copy_of_an_outlets_article_ranks_as_the_outlets_text() -> None
     assert not points.build_items(copy, "security").credible
 
 
-STOCK_1 = "経済産業省は月内に、国家備蓄の保有状況を公表した。"
+STOCK_1 = "経済産業省は月内に、備蓄の保有状況を公表した。"
 STOCK_2 = "石油元売り各社は非常時に備え、民間での備蓄を広げる考えだ。"
 TRADE_BODY = ("農林水産省は輸入小麦の関税を引き下げ、販売価格を抑えると発表した。"
               "輸出業者は関税の引き上げで米国向けの出荷を減らした。")
@@ -213,7 +213,7 @@ def test_a_thin_section_two_sources_discuss_takes_their_leaning_sentences() -> N
 def test_a_thin_section_shows_two_leaning_sentences_at_most() -> None:
     """Three outlets say one thing each about stockpiles: the section shows two of them,
     enough not to be empty; their weak evidence earns no more."""
-    stock_3 = "電力各社は燃料の備蓄を冬の前に積み増すという。"
+    stock_3 = "製紙各社は原料の備蓄を冬の前に積み増すという。"
     three = _brief(("小麦の関税", TRADE_BODY + STOCK_1), ("輸出の動き", TRADE_BODY + STOCK_2),
                    ("燃料の確保", TRADE_BODY + stock_3))
     es = [p for s, p, _ in three if s == "economic_security"]

@@ -170,8 +170,8 @@ class Classifier:
                     terms.setdefault(lemma, DESCRIPTION_WEIGHT)
             terms.update(sec.keywords)  # the user's word wins
             self._sections.append(_Section(
-                sec.key, terms, {t: normalise_term(t) for t in terms}, list(lex.patterns),
-                frozenset(sec.keywords)))
+                sec.key, terms, {t: normalise_term(t) for t in terms},
+                [*lex.patterns, *_literal_patterns(terms)], frozenset(sec.keywords)))
         self._use_vectors = use_vectors
         self._vectors_ready = False
         self._vec: WordVectors | None = None
@@ -419,6 +419,35 @@ class Classifier:
         if term in self._story.get(key, {}):
             return self._story[key][term]
         return max((w for p, w in s.patterns if p.search(term)), default=0)
+
+
+def _literal_patterns(terms: dict[str, float]) -> list[tuple[re.Pattern[str], float]]:
+    """A pattern of its own text for each of TERMS that no sentence's lemmas and compounds
+    can hold (a particle or an adverb inside it: 核の傘, 断固反対, 力による一方的な現状変更; a
+    ・ or a figure: エンティティー・リスト, 232条), so a listed term or a user's keyword
+    matches where it is written, not never. Latin letters and digits at its ends must not
+    be part of a longer word or number (5G is not in 15G, 2% not in 12%)."""
+    out: list[tuple[re.Pattern[str], float]] = []
+    for term, weight in terms.items():
+        if term in _unit_terms(term):
+            continue
+        body = re.escape(term)
+        if _ALNUM.match(term[0]):
+            body = r"(?<![A-Za-z0-9０-９])" + body
+        if _ALNUM.match(term[-1]):
+            body += r"(?![A-Za-z0-9０-９])"
+        out.append((re.compile(body), weight))
+    return out
+
+
+_ALNUM = re.compile(r"[A-Za-z0-9０-９]")
+
+
+def _unit_terms(term: str) -> frozenset[str]:
+    """TERM itself when a sentence's units can hold it (its normalised form or its text is a
+    unit of a sentence made of it), else nothing."""
+    units = analyse(f"その{term}だ。").units
+    return frozenset({term}) if normalise_term(term) in units or term in units else frozenset()
 
 
 def _story_terms(votes: dict[str, dict[str, float]], sources: dict[str, set[str]],
