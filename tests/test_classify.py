@@ -277,6 +277,14 @@ def test_contingency_words_do_not_outweigh_a_sentences_trade_matter() -> None:
     assert result.section == "trade", result.hits
 
 
+@pytest.mark.parametrize("sentence", [
+    "同社は万一の事態に備え、従業員の損害保険を手厚くした。",
+    "各家庭では不測の事態に備えて、3日分の水や食料を用意しておきたい。",
+])
+def test_a_households_or_a_firms_own_precaution_is_not_security(sentence: str) -> None:
+    assert Classifier(load_config(STORY_CONFIG)).classify(sentence).section != "security"
+
+
 def test_a_term_with_a_particle_or_a_dot_inside_matches_where_it_is_written() -> None:
     """Terms are matched on lemmas and noun compounds, which a particle, an adverb or a ・
     ends: 核の傘, 断固反対, エンティティー・リスト, and a user's keyword 電力の融通, were never
