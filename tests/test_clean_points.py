@@ -152,6 +152,25 @@ def test_the_title_names_companies_the_dictionary_does_not_know() -> None:
     assert not _names("大手銀行と電気自動車のメーカーが、衛星通信の事業で提携した。")[1]
 
 
+def test_the_titles_topics_are_words_not_a_patterns_match() -> None:
+    """An ambassador summoned (大使を呼び出: a pattern's match, cut mid-verb) in every source:
+    the title's topics are words (大使, the story's 呼び出し), never the fragment."""
+    from brief.curate.title import derive_title
+
+    cfg = load_config(FIXTURES / "brief.toml")
+    texts = [
+        "A国外務省は2日、漁船の拿捕に抗議するため、駐A国日本大使を呼び出した。報道官は強い遺憾の意を表明した。\n",
+        "A国は日本大使を呼び出し、漁船の拿捕に抗議した。外務省は声明で即時の解放を求めた。\n",
+        "A国政府が日本大使を呼び出したことについて、官房長官は会見で冷静な対応を求めた。\n",
+    ]
+    srcs = [Source(id=f"S{i}", path=f"{i}.txt", title="大使を呼び出し抗議", text=t,
+                   outlet=f"o{i}", published=f"2026-05-0{i}") for i, t in enumerate(texts, 1)]
+    passages = [p for s in srcs for p in segment(s)]
+    sections, bottom = curate(srcs, passages, cfg)
+    title = derive_title(srcs, passages, sections, bottom, Classifier(cfg))
+    assert "を呼び出" not in title and "をめぐる動き" in title, title
+
+
 def test_a_sentence_with_the_writers_aside_is_no_point() -> None:
     aside = Passage("S1", 0, 60, "山田首相は(正直よく分からない)新たな経済対策を発表し、関税の引き下げを表明しました。",
                     index=1, total=3)

@@ -411,6 +411,12 @@ class Classifier:
             return None  # the quote is about statements, perception: the frame's section
         return inner
 
+    def is_term(self, key: str, hit: str) -> bool:
+        """HIT (of section KEY) is a listed or a story's term, a word: not a pattern's match,
+        which may end mid-verb (大使を呼び出)."""
+        s = next(s for s in self._sections if s.key == key)
+        return hit in s.terms or hit in self._story.get(key, {})
+
     def term_weight(self, key: str, term: str) -> float:
         """The weight TERM (a listed term or a pattern's match) carries for section KEY."""
         s = next(s for s in self._sections if s.key == key)

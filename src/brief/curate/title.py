@@ -151,7 +151,8 @@ def _parties(sources: list[Source], points: list[Item]) -> list[str]:
 
 def _topics(sources: list[Source], points: list[Item], classifier: Classifier) -> list[str]:
     """The two heaviest listed terms of the points and headlines, weighted by how many sources
-    say them; a term inside a chosen one (輸入 inside 輸入停止) is not chosen again."""
+    say them; a term inside a chosen one (輸入 inside 輸入停止) is not chosen again. Words
+    only: a pattern's match may end mid-verb (大使を呼び出)."""
     weight: dict[str, float] = {}
     said: list[tuple[str, str | None]] = [(it.ja, it.section) for it in points]
     said += [(s.title, classifier.classify(s.title).section) for s in sources]  # headlines
@@ -159,7 +160,7 @@ def _topics(sources: list[Source], points: list[Item], classifier: Classifier) -
         if section is None:
             continue
         for hit in classifier.classify(text).hits.get(section, ()):
-            if not hit.startswith("~") and hit in text:
+            if not hit.startswith("~") and hit in text and classifier.is_term(section, hit):
                 weight[hit] = max(weight.get(hit, 0.0), classifier.term_weight(section, hit))
     # a term in the headlines is what the story is about
     scored = {t: w * sum(1 + HEADLINE_BONUS * (t in s.title) for s in sources if t in s.text)
