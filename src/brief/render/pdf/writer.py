@@ -318,7 +318,10 @@ class _Story:
             elif isinstance(b, ListBlock):
                 out += self.list_block(b)
             elif isinstance(b, Chart):
-                out.append(drawing(b, self.fonts, self.pdf.width, self.pdf.height - 24))
+                # a point without notes, so that notes continued from a page make room for
+                # it as for a tall point (a LayoutError when they took half of its page)
+                out.append(NotedParagraph(drawing(b, self.fonts, self.pdf.width,
+                                                  self.pdf.height - 24), [], self.pdf))
             else:
                 out += self.table(b)
         return out
