@@ -285,7 +285,7 @@ LONG = 100_000  # characters of the issue's case (#30)
 LONG_FIELDS = {"section title": "T", "outlet": "O", "source title": "S", "url": "h"}
 
 
-@pytest.mark.slow  # PDFs of 100 to 700 pages: a ~30 s build for the title (in 7 places), 5-10 s others
+@pytest.mark.slow  # PDFs of 100 to 700 pages: ~20 s the title (in 7 places), 5-12 s others
 @pytest.mark.parametrize("field", sorted(LONG_FIELDS))
 def test_a_100000_character_field_builds_the_pdf_with_all_of_it(project: Path, monkeypatch,  # noqa: ANN001
                                                                  field: str) -> None:
