@@ -185,3 +185,16 @@ def test_at_two_thousand_sources_the_coverage_picture_stays_one_page() -> None:
     assert letters == ["A", "B"]  # two kinds of outlet, not 2,000 columns
     key = [t for t in chart.labels if t.startswith(("A: ", "B: "))]
     assert key == ["A: newspaper, high (1000 outlets)", "B: blog, low (1000 outlets)"]
+
+
+def test_a_label_of_any_length_is_cut_to_the_same_width() -> None:
+    """A 100,000-character row title is cut to what its first characters make (measuring
+    it one character shorter at a time was a minute of a build), Latin or Japanese."""
+    from brief.render.charts import fit, text_width
+
+    for unit in ("T", "防", "Tr 防衛", "ii"):
+        text = unit * 100_000
+        k = max(k for k in range(200) if text_width(text[:k] + "…", 7.0) <= 96)
+        long = fit(text, 7.0, 96)  # the longest start that fits with its …
+        assert long == text[:k].rstrip() + "…" and text_width(long, 7.0) <= 96
+        assert fit(long, 7.0, 96) == long  # what fits is left as it is

@@ -77,3 +77,39 @@ def test_a_note_mark_never_wraps_alone_to_the_next_line() -> None:
         para.wrap(width, 1000)
         first = "".join(w.text for w in para.blPara.lines[-1].words)
         assert first != "12", width  # the last line is never the mark alone
+
+
+def _split_lines(para: Para, width: float, height: float) -> tuple[list[str], int]:
+    """The lines of PARA's parts as a page of HEIGHT after another splits them, and the
+    parts' count."""
+    lines: list[str] = []
+    parts = 0
+    while True:
+        para.wrap(width, height)
+        split = para.split(width, height)
+        last = len(split) != 2
+        part = para if last else split[0]
+        part.wrap(width, height)
+        lines += ["".join(w.text for w in line.words).rstrip() for line in part.blPara.lines]
+        parts += 1
+        if last:
+            return lines, parts
+        para = split[1]
+
+
+def test_a_long_paragraph_split_page_by_page_keeps_its_lines(monkeypatch) -> None:  # noqa: ANN001
+    """A paragraph of some 20 pages (a long title in a table cell), split page by
+    page: the parts' lines are the whole paragraph's, and the same as when each rest is
+    broken into lines again (as reportlab does, and as a rest under LONG_REST lines is)."""
+    from brief.render.pdf import kinsoku
+
+    fonts = register()
+    style = pdf_writer._styles(fonts)["cell"]
+    text = TEXT * 160  # ~20,000 characters, mixed
+    whole = Para(markup(text, fonts), style)
+    whole.wrap(120, 10_000_000)
+    expected = ["".join(w.text for w in line.words).rstrip() for line in whole.blPara.lines]
+    kept, parts = _split_lines(Para(markup(text, fonts), style), 120, 700)
+    monkeypatch.setattr(kinsoku, "LONG_REST", 10**9)
+    again, _ = _split_lines(Para(markup(text, fonts), style), 120, 700)
+    assert parts > 20 and kept == again == expected

@@ -605,3 +605,44 @@ def test_pdf_an_empty_section_does_not_carry_the_next_part_onto_a_new_page() -> 
             if hasattr(f, "getPlainText") and f.getPlainText().strip() in descs}
     assert kept["Tariffs."] and kept["Statements."], kept  # with what they describe
     assert not kept[NO_POINTS], kept  # not with the Other section's heading
+
+
+def _long_brief(translation: str, one_outlet: int) -> bytes:
+    """The PDF of a brief whose first point's English is TRANSLATION, reported by two
+    outlets, and whose third outlet has ONE_OUTLET sources (each a coverage column's S-number)."""
+    from brief.model import Brief, Citation, Item, Section, Source
+
+    ja = "日米両政府は重要鉱物の供給網強化で協力することを確認した。"
+    sources = [Source(id=f"S{i}", path=f"{i}.txt", title=f"記事{i}", text=ja,
+                      outlet=f"O{i}" if i < 3 else "O3", published="2025-10-28")
+               for i in range(1, 3 + one_outlet)]
+    items = [Item(id="i1", section="trade", ja=ja, en=translation, status="machine",
+                  citations=[Citation(f"S{i}", 0, len(ja), ja) for i in (1, 2)]),
+             Item(id="i2", section="trade", ja="防衛費を増額する方針を確認した。",
+                  en="They confirmed the plan to raise defence spending.", status="machine",
+                  citations=[Citation("S3", 0, 5, "防衛費を増額")])]
+    brief = Brief(title="T", date="2025-10-28", author="", office="O", sources=sources,
+                  bottom_line=[], sections=[Section("trade", "Trade", items=items)])
+    return WRITERS["pdf"].render(brief, load_config(FIXTURES / "brief.toml"))
+
+
+def test_a_20000_character_translation_is_laid_out_over_pages_whole() -> None:
+    """A point whose machine translation is 20,000 characters (a model that ran on) is split
+    between pages, every sentence of it in the PDF."""
+    sentence = "The governments agreed to work together on critical minerals. "
+    text = (sentence * 330)[:19_990] + "LAST WORDS"
+    reader = PdfReader(io.BytesIO(_long_brief(text, 1)))
+    words = re.sub(r"\s+", " ", "".join(p.extract_text() for p in reader.pages))
+    assert len(reader.pages) > 4 and "LAST WORDS" in words
+    assert words.count("critical minerals") == text.count("critical minerals")
+
+
+def test_a_table_header_taller_than_a_page_is_split_not_a_layout_error() -> None:
+    """600 sources of one outlet: the coverage table's column header names them all, some
+    1,300 points (reportlab's LayoutError stopped a 2,000-article build on such a header):
+    it is split between pages, shown once, and the rows follow."""
+    reader = PdfReader(io.BytesIO(_long_brief("They agreed on critical minerals.", 600)))
+    pages = [re.sub(r"\s+", " ", p.extract_text()) for p in reader.pages]
+    text = " ".join(pages)
+    assert "S3, S4, S5," in text and "S601, S602" in text
+    assert "Trade 1" in text.split("S601, S602")[1]  # the coverage rows after the header

@@ -489,6 +489,10 @@ def excerpt(other: str, ja: str) -> str:
 _NUMBER = re.compile(r"[0-9]+(?:[.,][0-9]+)?")
 
 
+MAX_HOST = 253  # characters: the longest host name DNS allows
+SHOWN_HOST = 60
+
+
 def _shown_url(url: str) -> str:
     """'https://www.afpbb.com/articles/fp/3582277' -> 'afpbb.com/…': a hundred characters
     of address in a narrow column help no reader, and the link keeps the whole of it."""
@@ -496,6 +500,8 @@ def _shown_url(url: str) -> str:
     host = (parts.hostname or "").removeprefix("www.")
     if not host:
         return url
+    if len(host) > MAX_HOST:  # no host name is that long: its start (a PDF repeated the
+        return host[:SHOWN_HOST] + "…"  # whole address for each line of a long one: 590 MB)
     return host + ("/…" if parts.path.strip("/") or parts.query else "")
 
 

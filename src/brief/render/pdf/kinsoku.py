@@ -199,6 +199,9 @@ def _line(frags: list[Any], chars: list[str], owner: list[int], start: int, end:
                     maxWidth=max_width, currentWidth=width_used, lineBreak=line_break)
 
 
+LONG_REST = 100  # lines: the rest of a split paragraph kept as broken, not broken again
+
+
 class Para(Paragraph):
     """A Paragraph whose lines break by the Japanese rules, English at spaces."""
 
@@ -213,6 +216,9 @@ class Para(Paragraph):
         _handleBulletWidth(self.bulletText, self.style, maxWidths)
         if hasattr(self, "blPara") and getattr(self, "_splitpara", False):
             return self.blPara
+        rest = self.__dict__.get("_brief_rest")
+        if rest is not None and all(w == rest[0] for w in maxWidths):
+            return rest[1]  # the rest of a long paragraph split between pages (see split)
         if not self.frags:
             style = self.style
             return ParaLines(kind=0, fontSize=style.fontSize, fontName=style.fontName,
@@ -228,3 +234,20 @@ class Para(Paragraph):
         lines = kinsoku_split(self.frags, maxWidths, key[1])
         self._brief_lines = (key, lines)
         return lines
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:  # noqa: N803
+        """reportlab's split, the second part keeping the lines already broken when it is
+        long: reportlab breaks a split paragraph's rest into lines again, each page, which
+        made a paragraph or table cell of 100,000 characters take minutes (quadratic in
+        its length). Its lines are the same (the same widths, greedy from the same place);
+        a rest shorter than LONG_REST lines is broken again, as before."""
+        parts: list[Any] = super().split(availWidth, availHeight)
+        if len(parts) != 2 or not isinstance(parts[1], Para):
+            return parts
+        lines = self.blPara.lines
+        rest = lines[len(parts[0].blPara.lines):]
+        if len(rest) > LONG_REST and self.blPara.kind == 1:
+            width = rest[0].maxWidth
+            if all(line.maxWidth == width for line in rest):
+                parts[1]._brief_rest = (width, ParaLines(kind=1, lines=rest))
+        return parts

@@ -56,6 +56,7 @@ from brief.render.pdf.kinsoku import Para
 from brief.render.pdf.notes import FlushNotes, NotedParagraph, NotesDocTemplate
 
 MARGIN = 20 * mm
+TALL_HEAD = 4  # a table header taller than 1/TALL_HEAD of the page is not repeated
 PAGE_SIZES = {"A4": A4, "Letter": LETTER}  # brief.toml [output] page_size
 
 
@@ -318,7 +319,10 @@ class _Story:
             elif isinstance(b, ListBlock):
                 out += self.list_block(b)
             elif isinstance(b, Chart):
-                out.append(drawing(b, self.fonts, self.pdf.width, self.pdf.height - 24))
+                # a point without notes, so that notes continued from a page make room for
+                # it as for a tall point (a LayoutError when they took half of its page)
+                out.append(NotedParagraph(drawing(b, self.fonts, self.pdf.width,
+                                                  self.pdf.height - 24), [], self.pdf))
             else:
                 out += self.table(b)
         return out
@@ -354,11 +358,18 @@ class _Story:
         repeats above a row that starts a page, and the last row never stands alone."""
         cols = [self.pdf.width * w for w in t.widths]
         cell = self.st["cell"]
-        head = TTable([[Para(self.text(h, EN, cell.fontName), cell) for h in t.header]],
-                      colWidths=cols)
+        head_cells = [Para(self.text(h, EN, cell.fontName), cell) for h in t.header]
+        head = TTable([head_cells], colWidths=cols)
         head.setStyle(_table_style(self.fonts))
         head.keepWithNext = True  # a header never ends a page without its first row
         out: list[Flowable] = [head]
+        repeat: Flowable | None = head
+        if head.wrap(self.pdf.width, self.pdf.height)[1] > self.pdf.height / TALL_HEAD:
+            # a header taller than a page (a coverage column naming hundreds of one outlet's
+            # sources: LayoutError in a 2,000-article build) is split like a row, once
+            head = TTable([head_cells], colWidths=cols, splitInRow=1)
+            head.setStyle(_table_style(self.fonts))
+            out, repeat = [NotedParagraph(head, [], self.pdf)], None
         for n, row in enumerate(t.rows):
             anchor = f'<a name="{rl_attr(row.anchor)}"/>' if row.anchor else ""
             paras = [Para((anchor if i == 0 else "") + self.runs(c, "cell"), cell)
@@ -366,7 +377,7 @@ class _Story:
             tt = TTable([paras], colWidths=cols, splitInRow=1)  # a row taller than a page
             tt.setStyle(_table_style(self.fonts, head=False))
             notes = [p for c in row.cells for p in self.note_paras(c)]
-            flow = NotedParagraph(tt, notes, self.pdf, header=head)
+            flow = NotedParagraph(tt, notes, self.pdf, header=repeat)
             flow.keepWithNext = n == len(t.rows) - 2
             out.append(flow)
         return out
