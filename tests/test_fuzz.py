@@ -486,12 +486,29 @@ def test_a_fifo_device_or_folder_for_a_file_is_refused_by_name(project: Path,
     assert time.monotonic() - start < 30 and _max_rss() < GiB
 
 
-@pytest.mark.slow  # builds in subprocesses
+@pytest.fixture(scope="session")
+def json_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the fixtures after one `build --no-translate --format json` (in this
+    process: what is tested is the next build), made once per worker: ~2 s."""
+    root = tmp_path_factory.mktemp("json-built")
+    for name in ("seeds", "glossary"):
+        shutil.copytree(FIXTURES / name, root / name)
+    shutil.copy(FIXTURES / "brief.toml", root / "brief.toml")
+    r = CliRunner().invoke(main, ["build", "--no-translate", "--format", "json", "--sources",
+                                  str(root / "seeds"), "--glossary", str(root / "glossary"),
+                                  "--config", str(root / "brief.toml"), "--out",
+                                  str(root / "out")])
+    assert r.exit_code == 0, r.output
+    return root
+
+
+@pytest.mark.slow  # a build in a subprocess each
 @pytest.mark.parametrize("damage", ["", "garbage", "FIFO", "dir", "device"])
-def test_a_damaged_analysis_cache_is_rebuilt_with_a_warning(project: Path, damage: str) -> None:
+def test_a_damaged_analysis_cache_is_rebuilt_with_a_warning(json_built: Path, tmp_path: Path,
+                                                            damage: str) -> None:
     """Every cached analysis replaced by something that is no cache entry: the build warns
     by name, analyses again and writes the same brief; a FIFO never hangs it."""
-    assert _brief(project, "build", "--no-translate", "--format", "json").returncode == 0
+    project = Path(shutil.copytree(json_built, tmp_path / "project", symlinks=True))
     before = (project / "out" / "brief.json").read_bytes()
     entries = sorted((project / "out" / ".cache" / "analyses").glob("*/*.pickle"))
     assert entries
