@@ -6,7 +6,7 @@ import sys
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import pytest
 from click.testing import CliRunner
@@ -17,6 +17,9 @@ from brief.analyse.numbers import find_numbers
 from brief.cli import main
 from brief.glossary.terms import Glossary, Term
 from brief.translate.protect import protect, restore
+
+if TYPE_CHECKING:
+    from _typeshed import StrOrBytesPath
 
 
 def test_out_may_be_anywhere_but_a_dated_name_stays_in_it(project: Path, monkeypatch) -> None:  # noqa: ANN001
@@ -446,18 +449,20 @@ def _stop_at_output(step: int) -> None:
         if count[0] == step:
             os.kill(os.getpid(), signal.SIGSTOP)  # the test looks at out/, then kills -9
 
-    real_write, real_replace = a._write_new, a.os.replace
+    real_write, real_replace = a._write_new, os.replace  # brief.atomic's os is this os
 
     def write_new(path: Path, data: bytes, mode: int) -> None:
         real_write(path, data, mode)
         tick()
 
-    def replace(src: str | Path, dst: str | Path, *args: Any, **kwargs: Any) -> None:  # noqa: ANN401
-        real_replace(src, dst, *args, **kwargs)
+    def replace(src: "StrOrBytesPath", dst: "StrOrBytesPath", *, src_dir_fd: int | None = None,
+                dst_dir_fd: int | None = None) -> None:
+        real_replace(src, dst, src_dir_fd=src_dir_fd, dst_dir_fd=dst_dir_fd)
         if a.STAGING in str(src):
             tick()
 
-    a._write_new, a.os.replace = write_new, replace  # type: ignore[assignment]
+    a._write_new = write_new
+    os.replace = replace
 
 
 def _forked_build(root: Path, step: int, stderr: Path) -> int:
