@@ -286,12 +286,13 @@ def test_argos_packages_dir_that_is_a_file_is_one_line(project: Path, tiny_packa
     assert not list(project.glob("out/brief.*"))  # the analyses' cache only
 
 
-@pytest.mark.slow  # an install and three builds in subprocesses: ~20 s
+@pytest.mark.slow  # an install and three builds of one article in subprocesses: ~10 s
 def test_an_installed_model_that_does_not_load_is_one_line_naming_it(
-        project: Path, tmp_path: Path, tiny_package: Path) -> None:
+        one_article_project: Path, tmp_path: Path, tiny_package: Path) -> None:
     """A model.bin damaged after its install (a disk error, a copy cut short, another
     tool's file): the build stops in one line naming it and how to go on, out/ as it was;
     `--no-translate` still builds."""
+    project = one_article_project  # the model is tested, not the build's size
     env = {"ARGOS_PACKAGES_DIR": str(tmp_path / "packages")}
     assert _brief(project, env, "models", "install", str(tiny_package)) == (0, [])
     assert _brief(project, env, "build", "--no-translate", "--format", "md",
