@@ -104,14 +104,16 @@ def test_unreadable_input_is_a_clear_error(project: Path, monkeypatch, locked: s
     assert "Traceback" not in output and written == []
 
 
-def test_out_that_is_a_file_is_a_clear_error(project: Path, monkeypatch) -> None:  # noqa: ANN001
+def test_out_that_is_a_file_is_a_clear_error(one_article_project: Path, monkeypatch) -> None:  # noqa: ANN001
+    project = one_article_project  # what the build does around its outputs, not its size
     monkeypatch.chdir(project)
     (project / "out").write_text("not a directory")
     r = CliRunner().invoke(main, ["build", "--no-translate"])
     assert r.exit_code == 1 and "out: cannot create the output directory" in r.output
 
 
-def test_a_failed_build_leaves_the_old_outputs(project: Path, monkeypatch) -> None:  # noqa: ANN001
+def test_a_failed_build_leaves_the_old_outputs(one_article_project: Path, monkeypatch) -> None:  # noqa: ANN001
+    project = one_article_project  # what the build does around its outputs, not its size
     monkeypatch.chdir(project)
     assert CliRunner().invoke(main, ["build", "--no-translate"]).exit_code == 0
     before = {p.name: p.read_bytes() for p in (project / "out").glob("brief.*")}
@@ -138,7 +140,9 @@ def test_huge_source_is_refused_quickly(project: Path, monkeypatch) -> None:  # 
     assert r.exit_code == 1 and "big.txt: file is 52 MB" in r.output
 
 
-def test_xml_special_and_control_characters_do_not_corrupt_outputs(project: Path, monkeypatch) -> None:  # noqa: ANN001
+def test_xml_special_and_control_characters_do_not_corrupt_outputs(one_article_project: Path,  # noqa: ANN001
+                                                                    monkeypatch) -> None:
+    project = one_article_project  # what the build does around its outputs, not its size
     monkeypatch.chdir(project)
     nasty = "日米同盟<script>&amp; 防衛費\x00\x07\x1fを増額 <b>& 安全保障協力を確認した。"
     # A lone surrogate cannot be valid UTF-8/UTF-16: the file is refused, by name.
@@ -267,13 +271,15 @@ def test_killed_build_resumes_from_the_cache_and_keeps_old_outputs(
     assert zipfile.ZipFile(project / "out" / "brief.docx").testzip() is None
 
 
-def test_outputs_linked_out_of_out_are_never_written_through(project: Path, monkeypatch) -> None:  # noqa: ANN001
+def test_outputs_linked_out_of_out_are_never_written_through(one_article_project: Path,  # noqa: ANN001
+                                                              monkeypatch) -> None:
     """out/brief.md linked to a source: the build refuses (one line), the source and every
     old output unchanged; with --follow-links the user allows it."""
+    project = one_article_project  # what the build does around its outputs, not its size
     monkeypatch.chdir(project)
     assert CliRunner().invoke(main, ["build", "--no-translate", "--format", "md",
                                      "--format", "json"]).exit_code == 0
-    source = project / "seeds" / "000_442978453d0daec2.txt"
+    [source] = (project / "seeds").glob("*.txt")
     text = source.read_bytes()
     (project / "out" / "brief.md").unlink()
     (project / "out" / "brief.md").symlink_to(source)
