@@ -489,11 +489,12 @@ def test_a_fifo_device_or_folder_for_a_file_is_refused_by_name(project: Path,
                                                                  case: str) -> None:
     place, args, name = FILE_CASES[case]
     if args[0] in ("email",):  # a build to mail, made here: the command after it is tested
-        r = CliRunner().invoke(main, ["build", "--no-translate", "--sources",
-                                      str(project / "seeds"), "--glossary",
-                                      str(project / "glossary"), "--config",
-                                      str(project / "brief.toml"), "--out", str(project / "out")])
-        assert r.exit_code == 0, r.output
+        built = CliRunner().invoke(main, ["build", "--no-translate", "--sources",
+                                          str(project / "seeds"), "--glossary",
+                                          str(project / "glossary"), "--config",
+                                          str(project / "brief.toml"), "--out",
+                                          str(project / "out")])
+        assert built.exit_code == 0, built.output
     place(project)
     start = time.monotonic()
     r = _brief(project, *args, timeout=60)
