@@ -14,7 +14,6 @@ import io
 import json
 import os
 import re
-import resource
 import shutil
 import subprocess
 import sys
@@ -25,6 +24,7 @@ import zipfile
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -374,11 +374,39 @@ def test_a_hostile_translation_server_ends_in_one_line_in_time_and_memory(case: 
         assert f"LibreTranslate server at http://***@{url[7:]}" in error, error
 
 
+_PEAK_RSS = [0]  # the largest resident set of a `brief` that _brief ran, in bytes
+
+
 def _brief(cwd: Path, *args: str, timeout: float = 120,
            env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """`brief ARGS` in its own process (a hang or a crash cannot take the test with it)."""
-    return subprocess.run([sys.executable, "-m", "brief", *args], cwd=cwd, text=True,
-                          capture_output=True, timeout=timeout, env={**os.environ, **(env or {})})
+    """`brief ARGS` in its own process (a hang or a crash cannot take the test with it),
+    its own peak resident set kept for `_max_rss` (os.wait4: that process's, not the largest
+    of every child this worker ever waited for, which a forked copy of the worker outgrows)."""
+    import locale
+    import tempfile
+
+    cmd = [sys.executable, "-m", "brief", *args]
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=err,
+                                env={**os.environ, **(env or {})})
+        timer = threading.Timer(timeout, proc.kill)
+        timer.start()
+        try:
+            _, status, usage = os.wait4(proc.pid, 0)
+        finally:
+            timed_out = not timer.is_alive()
+            timer.cancel()
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if timed_out:
+            raise subprocess.TimeoutExpired(cmd, timeout)
+        _PEAK_RSS[0] = max(_PEAK_RSS[0], usage.ru_maxrss * 1024)
+        encoding = locale.getpreferredencoding(False)  # as text=True reads them
+
+        def text(f: Any) -> str:  # noqa: ANN401 - a temporary file
+            f.seek(0)
+            return f.read().decode(encoding).replace("\r\n", "\n").replace("\r", "\n")
+
+        return subprocess.CompletedProcess(cmd, proc.returncode, text(out), text(err))
 
 
 def _one_line(r: subprocess.CompletedProcess[str], *names: str) -> str:
@@ -392,8 +420,8 @@ def _one_line(r: subprocess.CompletedProcess[str], *names: str) -> str:
 
 
 def _max_rss() -> int:
-    """The largest resident set of any child this process waited for, in bytes."""
-    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
+    """The largest resident set of any `brief` _brief ran in this process, in bytes."""
+    return _PEAK_RSS[0]
 
 
 @pytest.mark.slow  # builds of one article in subprocesses against the hostile server: ~25 s
