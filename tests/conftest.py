@@ -81,6 +81,26 @@ def built_brief(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+_ASSEMBLED: dict[tuple[Path, Path], Any] = {}
+
+
+def assembled(sources: Path = FIXTURES / "seeds", config: Path = FIXTURES / "brief.toml"
+              ) -> Any:  # noqa: ANN401 - brief.model.Brief (imported late, as brief is)
+    """`assemble(load_config(CONFIG), SOURCES)` of the tests' own fixtures (which no test
+    edits), curated once per worker and deep-copied for each caller, free to change: the
+    tests that render or inspect the curated seeds or unseen articles had each curated them
+    again, ~1.5 CPU s a time."""
+    import copy
+
+    from brief.config import load_config
+    from brief.pipeline import assemble
+
+    key = (sources, config)
+    if key not in _ASSEMBLED:
+        _ASSEMBLED[key] = assemble(load_config(config), sources)
+    return copy.deepcopy(_ASSEMBLED[key])
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A copy of the tests' seeds, glossary and config in a temporary directory (never the

@@ -158,7 +158,9 @@ def _scan(content: Any, resources: Any, page: int, report: Report,
             f = res_fonts.get(operands[0])
             if f is not None:
                 key = f.objgen
-                font = fonts.setdefault(key, _Font(f))
+                font = fonts.get(key)
+                if font is None:  # read once a font (setdefault read it at every Tf)
+                    font = fonts[key] = _Font(f)
         elif op in _SHOW and font is not None:
             for raw in _strings(operands, op):
                 for code, gid in font.glyph_ids(raw):

@@ -25,6 +25,25 @@ needs_soffice = pytest.mark.skipif(not shutil.which("soffice"),
                                    reason="LibreOffice is not installed (scripts/install.sh)")
 
 
+@pytest.fixture(scope="module")
+def accessible_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The accessible PDF of a copy of the fixtures, one source given an outlet and a URL
+    (a link the PDF must label): one LibreOffice conversion for the tests that read it."""
+    project = tmp_path_factory.mktemp("accessible")
+    for name in ("seeds", "glossary"):
+        shutil.copytree(FIXTURES / name, project / name)
+    shutil.copy(FIXTURES / "brief.toml", project / "brief.toml")
+    (project / "seeds" / "sources.toml").write_text(
+        '["002_c12c6b67ec978006.txt"]\noutlet = "Example Daily"\n'
+        'url = "https://news.example.com/2025/10/28/summit"\n', encoding="utf-8")
+    r = CliRunner().invoke(main, ["build", "--no-translate", "--pdf-engine", "accessible",
+                                  "--format", "pdf", "--sources", str(project / "seeds"),
+                                  "--glossary", str(project / "glossary"), "--config",
+                                  str(project / "brief.toml"), "--out", str(project / "out")])
+    assert r.exit_code == 0, r.output
+    return project / "out" / "brief.pdf"
+
+
 def _structure(root: object) -> tuple[set[str], set[str]]:
     """The structure element types and the /Lang values in the structure tree."""
     kinds: set[str] = set()
@@ -46,13 +65,9 @@ def _structure(root: object) -> tuple[set[str], set[str]]:
 
 
 @needs_soffice
-def test_accessible_pdf_is_tagged_with_languages_and_a_displayed_title(project: Path) -> None:
-    r = CliRunner().invoke(main, ["build", "--no-translate", "--pdf-engine", "accessible",
-                                  "--format", "pdf", "--sources", str(project / "seeds"),
-                                  "--glossary", str(project / "glossary"), "--config",
-                                  str(project / "brief.toml"), "--out", str(project / "out")])
-    assert r.exit_code == 0, r.output
-    reader = PdfReader(str(project / "out" / "brief.pdf"))
+def test_accessible_pdf_is_tagged_with_languages_and_a_displayed_title(
+        accessible_pdf: Path) -> None:
+    reader = PdfReader(str(accessible_pdf))
     root = reader.root_object
     assert bool(pdf_dict(root["/MarkInfo"])["/Marked"])
     assert str(root["/Lang"]).startswith("en")
@@ -98,7 +113,7 @@ def _pdfua_elements(pdf: pikepdf.Pdf) -> list[pikepdf.Dictionary]:
 
 @needs_soffice
 def test_accessible_pdf_passes_pdfua_checks_for_notes_links_headings_metadata_language(
-        project: Path) -> None:
+        accessible_pdf: Path) -> None:
     """PDF/UA-1's rules, read with pikepdf: every Note has a unique /ID in the tree's IDTree
     (§7.9); every link annotation is in a Link element, says where it leads (/Contents) and
     the element has /Alt (§7.18.5); headings start at H1 and skip no level; the XMP names
@@ -106,15 +121,7 @@ def test_accessible_pdf_passes_pdfua_checks_for_notes_links_headings_metadata_la
     their language."""
     import pikepdf
 
-    (project / "seeds" / "sources.toml").write_text(
-        '["002_c12c6b67ec978006.txt"]\noutlet = "Example Daily"\n'
-        'url = "https://news.example.com/2025/10/28/summit"\n', encoding="utf-8")
-    r = CliRunner().invoke(main, ["build", "--no-translate", "--pdf-engine", "accessible",
-                                  "--format", "pdf", "--sources", str(project / "seeds"),
-                                  "--glossary", str(project / "glossary"), "--config",
-                                  str(project / "brief.toml"), "--out", str(project / "out")])
-    assert r.exit_code == 0, r.output
-    pdf = pikepdf.open(project / "out" / "brief.pdf")
+    pdf = pikepdf.open(accessible_pdf)
     elements = _pdfua_elements(pdf)
     kinds = [str(e.get("/S")) for e in elements]
     notes = [e for e in elements if e.get("/S") == "/Note"]
@@ -139,7 +146,7 @@ def test_accessible_pdf_passes_pdfua_checks_for_notes_links_headings_metadata_la
         assert xmp["pdfuaid:part"] == "1"
         assert xmp["dc:title"] == load_config(FIXTURES / "brief.toml").title
     assert bool(pdf.Root.ViewerPreferences.DisplayDocTitle)
-    glyphs = check(project / "out" / "brief.pdf")  # LibreOffice's fonts, read from the file
+    glyphs = check(accessible_pdf)  # LibreOffice's fonts, read from the file
     assert glyphs.codes > 3000 and glyphs.missing == [] and glyphs.bad_strings == []
     assert str(pdf.Root.Lang).startswith("en")
     japanese = [e for e in elements if str(e.get("/Lang", "")) == "ja-JP"]

@@ -12,6 +12,7 @@ import zipfile
 from collections import Counter
 from pathlib import Path
 
+import pytest
 from lxml import etree
 from lxml import html as lxml_html
 from PIL import Image
@@ -121,6 +122,7 @@ def test_the_docx_embeds_each_picture_as_a_png_with_alt_text(built_brief: Path) 
         alts[1].startswith("Coverage matrix") and "Coverage table" in alts[1]
 
 
+@pytest.mark.slow  # LibreOffice converts the whole DOCX: ~6 s (an office suite: the slow lane)
 def test_the_docx_pictures_show_when_libreoffice_opens_it(built_brief: Path,
                                                           tmp_path: Path) -> None:
     """Word's reader of record here: LibreOffice lays the DOCX out with both pictures (the

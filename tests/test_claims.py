@@ -88,12 +88,10 @@ def test_deadlines_resolve_the_fiscal_year() -> None:
 def test_brief_json_keeps_claims_verdicts_and_credibility() -> None:
     import json
 
-    from brief.config import load_config
     from brief.model import Brief
-    from brief.pipeline import assemble
-    from conftest import FIXTURES
+    from conftest import FIXTURES, assembled
 
-    brief = assemble(load_config(FIXTURES / "brief.toml"), FIXTURES / "unseen")
+    brief = assembled(FIXTURES / "unseen")
     data = json.loads(json.dumps(brief.to_dict(), ensure_ascii=False))
     again = Brief.from_dict(data)
     assert again.assertions == brief.assertions and again.assertions

@@ -132,9 +132,11 @@ def test_vectors_help_an_unlisted_word_and_never_decide_alone() -> None:
 
 
 def test_word_vectors_are_ginzas() -> None:
-    from spacy.strings import hash_string  # type: ignore[attr-defined]  # a Cython name
-
+    from brief.analyse.parse import _torch_hidden
     from brief.analyse.vectors import load_vectors, string_hash
+
+    with _torch_hidden():  # spaCy as brief loads it: thinc without PyTorch (~2 s less)
+        from spacy.strings import hash_string  # type: ignore[attr-defined]  # a Cython name
 
     for word in ("関税", "a", "サプライチェーン", "abcdefgh", "存立危機事態"):
         assert string_hash(word) == hash_string(word)  # spaCy's own key for the word

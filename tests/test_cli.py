@@ -3,6 +3,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from brief.cli import main
@@ -107,6 +108,7 @@ def test_models_list_and_install(tiny_package: Path) -> None:
     assert "ja→en" in CliRunner().invoke(main, ["models", "list"]).output
 
 
+@pytest.mark.slow  # two translated builds in processes of their own (a terminal, a pipe): ~8 s
 def test_progress_bar_on_a_terminal_only(one_article_project: Path, installed_tiny: Path) -> None:
     import os
     import pty
@@ -186,9 +188,11 @@ def test_build_refuses_a_symlinked_source_unless_follow_links(project: Path, mon
     assert "外部の見出し" in (project / "out" / "brief.md").read_text(encoding="utf-8")  # its title
 
 
-def test_outputs_keep_their_mode_and_new_ones_follow_the_umask(project: Path, monkeypatch) -> None:  # noqa: ANN001
+def test_outputs_keep_their_mode_and_new_ones_follow_the_umask(one_article_project: Path,  # noqa: ANN001
+                                                                monkeypatch) -> None:
     import os
 
+    project = one_article_project  # the files' modes and names are tested, not the build
     monkeypatch.chdir(project)
     old = os.umask(0o077)
     try:
@@ -204,9 +208,11 @@ def test_outputs_keep_their_mode_and_new_ones_follow_the_umask(project: Path, mo
     assert (project / "out" / "brief.md").stat().st_mode & 0o777 == 0o600
 
 
-def test_a_source_with_a_non_utf8_name_builds_every_format(project: Path, monkeypatch) -> None:  # noqa: ANN001
+def test_a_source_with_a_non_utf8_name_builds_every_format(one_article_project: Path,  # noqa: ANN001
+                                                            monkeypatch) -> None:
     import os
 
+    project = one_article_project  # the files' modes and names are tested, not the build
     monkeypatch.chdir(project)
     first = sorted((project / "seeds").glob("*.txt"))[0]
     os.rename(first, os.fsencode(project / "seeds") + b"/" + "記事".encode("cp932") + b".txt")

@@ -4,7 +4,7 @@ from brief.curate.conflicts import find_conflicts
 from brief.curate.figures import all_figures
 from brief.model import Passage, Source
 from brief.vocab import PassageKind
-from conftest import FIXTURES
+from conftest import FIXTURES, assembled
 
 CFG = load_config(FIXTURES / "brief.toml")
 
@@ -79,9 +79,7 @@ def test_each_side_is_one_claim_citing_all_its_sources() -> None:
 
 
 def _unseen():  # noqa: ANN202
-    from brief.pipeline import assemble
-
-    return assemble(CFG, FIXTURES / "unseen")
+    return assembled(FIXTURES / "unseen")
 
 
 def test_every_planted_conflict_of_the_unseen_articles_is_flagged_and_no_other() -> None:
@@ -117,9 +115,7 @@ def test_about_a_value_and_a_value_in_its_rounding_are_one_range_figure() -> Non
 
 
 def test_seeds_pair_the_table_share_with_mining_and_the_lone_garrison_visit() -> None:
-    from brief.pipeline import assemble
-
-    brief = assemble(CFG, FIXTURES / "seeds")
+    brief = assembled()
     pairs = [sorted(cl.value for cl in c.claims) for c in brief.conflicts]
     assert ["60%", "about 70%"] in pairs
     assert ["7 fields", "9 fields"] not in pairs and ["about 70%", "about 90%"] not in pairs

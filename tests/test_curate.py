@@ -6,7 +6,7 @@ from brief.config import Pin, SectionConfig, load_config
 from brief.curate.points import curate
 from brief.model import Source
 from brief.read.segment import segment
-from conftest import FIXTURES
+from conftest import FIXTURES, assembled
 
 
 def _sources(*texts: str) -> list[Source]:
@@ -56,9 +56,7 @@ def test_exclude_and_pin_and_added_section() -> None:
 
 
 def test_seeds_fill_every_section_and_cite_sources() -> None:
-    from brief.pipeline import assemble
-
-    brief = assemble(load_config(FIXTURES / "brief.toml"), FIXTURES / "seeds")
+    brief = assembled()
     for section in brief.sections:
         assert len(section.items) >= 3, section.key
         for it in section.items:
@@ -264,9 +262,7 @@ def test_reports_that_disagree_on_a_figure_deadline_or_modality_are_not_one_poin
 
 
 def test_the_unseen_brief_cites_no_disagreeing_source_as_corroboration() -> None:
-    from brief.pipeline import assemble
-
-    brief = assemble(load_config(FIXTURES / "brief.toml"), FIXTURES / "unseen")
+    brief = assembled(FIXTURES / "unseen")
     for item in brief.all_items():
         texts = [c.ja for c in item.citations]
         assert not ("今年度末" in " ".join(texts) and "2027年3月" in " ".join(texts))
@@ -274,9 +270,7 @@ def test_the_unseen_brief_cites_no_disagreeing_source_as_corroboration() -> None
 
 
 def test_bottom_line_takes_done_claims_with_the_widest_credible_corroboration() -> None:
-    from brief.pipeline import assemble
-
-    brief = assemble(load_config(FIXTURES / "brief.toml"), FIXTURES / "unseen")
+    brief = assembled(FIXTURES / "unseen")
     low = {s.id for s in brief.sources if s.reliability == "low"}
     assert 3 <= len(brief.bottom_line) <= 5
     first = brief.bottom_line[0]

@@ -87,6 +87,7 @@ def test_cli_add_list_remove(gdir: Path) -> None:
     assert r.exit_code == 0 and "removed 商務長官" in r.output
 
 
+@pytest.mark.slow  # twenty processes at once (CONTRIBUTING: a process is the slow lane): ~6 s
 def test_twenty_parallel_adds_keep_twenty_rows(gdir: Path) -> None:
     import subprocess
     import sys

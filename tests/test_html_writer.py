@@ -12,9 +12,8 @@ import pytest
 
 from brief.config import load_config
 from brief.model import Brief, segments_of
-from brief.pipeline import assemble
 from brief.render import WRITERS
-from conftest import FIXTURES
+from conftest import FIXTURES, assembled
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, FloatRect, Locator, Page, Playwright
@@ -27,7 +26,7 @@ needs_chromium = pytest.mark.skipif(not Path(CHROMIUM).exists(),
 def _brief(translated: bool) -> Brief:
     """The fixtures' brief; 'translated' gives each text a marked English stand-in, so the
     page's English/Japanese pairing is tested without a translation model."""
-    brief = assemble(load_config(FIXTURES / "brief.toml"), FIXTURES / "seeds")
+    brief = assembled()  # the seeds curated once per worker, a copy each call
     if translated:
         for n, (_, obj) in enumerate(segments_of(brief)):
             obj.en = f"English text {n} of the point."

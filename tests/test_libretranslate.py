@@ -132,7 +132,8 @@ def test_a_build_through_the_server_is_the_local_build(
     assert server.translated_texts() == again_before  # the second build asks nothing
 
 
-def test_caches_of_two_backends_never_mix(server: Server, project: Path) -> None:
+def test_caches_of_two_backends_never_mix(server: Server, one_article_project: Path) -> None:
+    project = one_article_project  # the key, cache or limit is tested, not the build's size
     code, out = _build(project, "out", "--backend", "argos")
     assert code == 0 and " 0 from cache" in out
     code, out = _build(project, "out", "--server", server.url)  # the same cache file
@@ -154,7 +155,8 @@ def test_glossary_suggest_translates_through_the_configured_server(
 
 
 def test_the_key_comes_from_the_named_environment_variable(
-        keyed: Server, project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        keyed: Server, one_article_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = one_article_project  # the key, cache or limit is tested, not the build's size
     monkeypatch.setenv("BRIEF_TEST_LT_KEY", KEY)
     _configure(project, backend="libretranslate", url=keyed.url,
                api_key_env="BRIEF_TEST_LT_KEY", batch_size=4)
@@ -165,10 +167,11 @@ def test_the_key_comes_from_the_named_environment_variable(
 
 
 def test_server_alone_carries_the_key_in_brief_lt_api_key(
-        keyed: Server, project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        keyed: Server, one_article_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """`--server URL` with no brief.toml setting: the key comes from BRIEF_LT_API_KEY (never
     a command-line argument, which ps and the shell's history would show) and is never
     printed or written."""
+    project = one_article_project  # the key, cache or limit is tested, not the build's size
     monkeypatch.setenv("BRIEF_LT_API_KEY", KEY)
     _configure(project, batch_size=4)  # the keyed server's --batch-limit; no url, no key name
     before = keyed.translated_texts()
@@ -179,7 +182,8 @@ def test_server_alone_carries_the_key_in_brief_lt_api_key(
 
 
 def test_a_missing_or_wrong_key_is_one_line_naming_the_server(
-        keyed: Server, project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        keyed: Server, one_article_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = one_article_project  # the key, cache or limit is tested, not the build's size
     monkeypatch.delenv("BRIEF_LT_API_KEY", raising=False)
     code, out = _build(project, "out", "--server", keyed.url)
     assert code == 1
@@ -202,7 +206,8 @@ def test_a_missing_or_wrong_key_is_one_line_naming_the_server(
 
 
 def test_a_batch_over_the_servers_limit_says_which_setting(
-        keyed: Server, project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        keyed: Server, one_article_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = one_article_project  # the key, cache or limit is tested, not the build's size
     monkeypatch.setenv("BRIEF_TEST_LT_KEY", KEY)
     _configure(project, backend="libretranslate", url=keyed.url,
                api_key_env="BRIEF_TEST_LT_KEY", batch_size=5)
@@ -213,7 +218,8 @@ def test_a_batch_over_the_servers_limit_says_which_setting(
 
 
 def test_a_build_stopped_by_the_server_resumes_from_the_cache(
-        keyed: Server, project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        keyed: Server, one_article_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = one_article_project  # the key, cache or limit is tested, not the build's size
     # LibreTranslate charges a request one unit per text, and never charges one that costs
     # more than the whole limit: one text per request, so the fourth is refused
     _configure(project, backend="libretranslate", url=keyed.url,

@@ -183,7 +183,8 @@ def test_email_attaches_the_last_builds_dated_pdf_named_after_its_file(
     assert not (project / "out" / "brief.pdf").exists()
 
 
-def test_email_refuses_a_pdf_older_than_the_build_or_changed_since(project: Path) -> None:
+def test_email_refuses_a_pdf_older_than_the_build_or_changed_since(one_article_project: Path) -> None:
+    project = one_article_project  # the mail and its checks are tested, not the build's size
     _build(project)
     old = (project / "out" / "brief.pdf").read_bytes()
     _build(project, "json")  # a later build that wrote no PDF: the old one must not go out
@@ -204,16 +205,18 @@ def test_email_refuses_a_pdf_older_than_the_build_or_changed_since(project: Path
     assert not (project / "out" / "brief.eml").exists()
 
 
-def test_email_requires_a_sender(project: Path) -> None:
+def test_email_requires_a_sender(one_article_project: Path) -> None:
+    project = one_article_project  # the mail and its checks are tested, not the build's size
     _build(project)
     r = _email(project)
     assert r.exit_code == 1 and "no sender; give --from or set `from` in [mail]" in r.output
     assert "localhost" not in r.output and not (project / "out" / "brief.eml").exists()
 
 
-def test_email_refuses_a_json_the_last_build_did_not_write(project: Path) -> None:
+def test_email_refuses_a_json_the_last_build_did_not_write(one_article_project: Path) -> None:
     """A build killed after brief.json was replaced but before the PDF and the record: the
     message's text would not match the attachment, so nothing is written."""
+    project = one_article_project  # the mail and its checks are tested, not the build's size
     _build(project)
     json_path = project / "out" / "brief.json"
     json_path.write_bytes(json_path.read_bytes().replace(b'"title"', b'"title" ', 1))

@@ -1,24 +1,36 @@
 """GiNZA parses of the sentences a brief shows: predicate, frame, subject, speaker, cache."""
 
+from importlib.util import find_spec
 from pathlib import Path
 
 import pytest
 
-pytest.importorskip("ja_ginza")
+from brief.analyse import parse as parse_mod
+from brief.analyse.parse import ParseCache, parse_all
+from brief.curate.points import refine_modality
+from brief.model import Item
 
-from brief.analyse import parse as parse_mod  # noqa: E402
-from brief.analyse.parse import ParseCache, parse_all  # noqa: E402
-from brief.curate.points import refine_modality  # noqa: E402
-from brief.model import Item  # noqa: E402
+# Found, not imported: importing ja_ginza imports spaCy, thinc and PyTorch (~4.5 CPU s),
+# which every worker paid at collection, whichever tests it ran; brief loads GiNZA without
+# PyTorch, when a test first parses.
+pytestmark = pytest.mark.skipif(find_spec("ja_ginza") is None,
+                                reason="GiNZA (ja_ginza) is not installed")
 
 
-def test_frame_nouns_hand_the_predicate_to_their_clause() -> None:
+@pytest.fixture(scope="module")
+def ginza() -> None:
+    """GiNZA loaded for the tests that parse (~3 s): module-scoped, so they run on one
+    worker together (tests/shared_scheduling.py) and the model loads in one process."""
+    parse_mod._nlp()
+
+
+def test_frame_nouns_hand_the_predicate_to_their_clause(ginza: None) -> None:
     s = "防衛装備品の共同生産は2027年3月までに具体化する方針だ。"
     p = parse_all([s])[s]
     assert (p.predicate, p.frame, p.modality) == ("具体化", "方針", "intention")
 
 
-def test_reported_speech_names_its_speaker_and_past_events_are_done() -> None:
+def test_reported_speech_names_its_speaker_and_past_events_are_done(ginza: None) -> None:
     said = "首相は「日米同盟は世界で最も偉大な同盟になった」と述べた。"
     went = "両首脳は会談後、米海軍横須賀基地を訪問した。"
     got = parse_all([said, went])
@@ -26,8 +38,8 @@ def test_reported_speech_names_its_speaker_and_past_events_are_done() -> None:
     assert got[went].modality == "done" and not got[went].speaker
 
 
-def test_parses_are_cached_on_disk_and_reused(tmp_path: Path,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_parses_are_cached_on_disk_and_reused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                              ginza: None) -> None:
     cache = tmp_path / "parses.json"
     s = "政府は防衛装備品の共同生産を今年度末までに具体化する方針だ。"
     first = parse_all([s], cache)[s]
@@ -40,7 +52,7 @@ def test_parses_are_cached_on_disk_and_reused(tmp_path: Path,
     assert parse_all([s], cache)[s] == first
 
 
-def test_a_point_without_a_known_event_word_takes_the_parse_modality(tmp_path: Path) -> None:
+def test_a_point_without_a_known_event_word_takes_the_parse_modality(tmp_path: Path, ginza: None) -> None:
     item = Item("i1", "security", "政府は防衛費の増額を閣議で決めた。", [], modality="stated")
     refine_modality([item], tmp_path / "p.json")
     assert item.modality == "done"

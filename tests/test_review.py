@@ -54,9 +54,30 @@ def _build(project: Path, backend: Counting) -> dict:
     return json.loads((project / "out" / "brief.json").read_text(encoding="utf-8"))
 
 
-def test_export_edit_import_rebuild(project: Path, monkeypatch, installed_tiny: Path) -> None:  # noqa: ANN001
+@pytest.fixture(scope="module")
+def translated(tmp_path_factory: pytest.TempPathFactory, installed_tiny: Path) -> Path:
+    """A copy of the fixtures built once with the tiny model (every format), for the module's
+    round trips, each on its own copy (`_copy`): a translated build is ~4 s."""
+    from conftest import FIXTURES
+
+    root = tmp_path_factory.mktemp("translated")
+    for name in ("seeds", "glossary"):
+        shutil.copytree(FIXTURES / name, root / name)
+    shutil.copy(FIXTURES / "brief.toml", root / "brief.toml")
+    _build(root, Counting())
+    return root
+
+
+def _copy(translated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, dict]:
+    """TRANSLATED copied into TMP_PATH (files' times kept), the working directory, and its
+    brief.json."""
+    project = Path(shutil.copytree(translated, tmp_path / "project", symlinks=True))
     monkeypatch.chdir(project)
-    first = _build(project, Counting())
+    return project, json.loads((project / "out" / "brief.json").read_text(encoding="utf-8"))
+
+
+def test_export_edit_import_rebuild(translated: Path, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    project, first = _copy(translated, tmp_path, monkeypatch)
     r = CliRunner().invoke(main, ["review", "export", "--format", "xliff2"])
     assert r.exit_code == 0, r.output
     doc = etree.parse(str(project / "out" / "review.xlf"))
@@ -110,9 +131,8 @@ def test_export_edit_import_rebuild(project: Path, monkeypatch, installed_tiny: 
     assert EDIT in pdf and "1 approved by a person" in pdf
 
 
-def test_tsv_round_trip_and_errors(project: Path, monkeypatch, installed_tiny: Path) -> None:  # noqa: ANN001
-    monkeypatch.chdir(project)
-    _build(project, Counting())
+def test_tsv_round_trip_and_errors(translated: Path, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    project, _ = _copy(translated, tmp_path, monkeypatch)
     r = CliRunner().invoke(main, ["review", "export", "--format", "tsv", "--out", "r.tsv"])
     assert r.exit_code == 0, r.output
     lines = (project / "r.tsv").read_text(encoding="utf-8").splitlines()
@@ -152,12 +172,11 @@ def _near(ja: str) -> str:
     return ja[:i] + ("の" if ja[i] != "の" else "が") + ja[i + 1:]
 
 
-def test_xliff_12_by_default_for_cat_tools(project: Path, monkeypatch, installed_tiny: Path) -> None:  # noqa: ANN001
+def test_xliff_12_by_default_for_cat_tools(translated: Path, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
     """XLIFF 1.2 as OmegaT, memoQ and Trados import it: the target starts as the Japanese,
     a colleague's near match is an alt-trans proposal, a flagged English only a note; a target a
     translator wrote comes back into the memory, untouched units do not."""
-    monkeypatch.chdir(project)
-    first = _build(project, Counting())
+    project, first = _copy(translated, tmp_path, monkeypatch)
     a, b = first["bottom_line"][0], first["bottom_line"][1]
     colleague = project / "colleague.tmx"
     colleague.write_text(
