@@ -377,29 +377,49 @@ def test_a_hostile_translation_server_ends_in_one_line_in_time_and_memory(case: 
 _PEAK_RSS = [0]  # the largest resident set of a `brief` that _brief ran, in bytes
 
 
+# Runs `brief` as its own child and writes that child's peak resident set to the fd it is
+# given. Linux counts a process's peak from before its exec (the copy of the parent it was forked or
+# vforked from), so `brief` spawned straight from a pytest worker that has grown past 1 GiB
+# reads as past 1 GiB; spawned from this small launcher it reads as itself.
+_LAUNCHER = """
+import os, subprocess, sys
+proc = subprocess.Popen(sys.argv[2:])
+_, status, usage = os.wait4(proc.pid, 0)
+os.write(int(sys.argv[1]), str(usage.ru_maxrss * 1024).encode())
+code = os.waitstatus_to_exitcode(status)
+if code < 0:  # killed by a signal: end the same way
+    os.kill(os.getpid(), -code)
+sys.exit(code)
+"""
+
+
 def _brief(cwd: Path, *args: str, timeout: float = 120,
            env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """`brief ARGS` in its own process (a hang or a crash cannot take the test with it),
-    its own peak resident set kept for `_max_rss` (os.wait4: that process's, not the largest
-    of every child this worker ever waited for, which a forked copy of the worker outgrows)."""
+    """`brief ARGS` in its own process (a hang or a crash cannot take the test with it), its
+    own peak resident set kept for `_max_rss`; a timeout kills the launcher and brief together."""
     import locale
+    import signal
     import tempfile
 
     cmd = [sys.executable, "-m", "brief", *args]
+    rfd, wfd = os.pipe()
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=err,
-                                env={**os.environ, **(env or {})})
-        timer = threading.Timer(timeout, proc.kill)
+        proc = subprocess.Popen([sys.executable, "-c", _LAUNCHER, str(wfd), *cmd], cwd=cwd,
+                                stdout=out, stderr=err, env={**os.environ, **(env or {})},
+                                pass_fds=(wfd,), start_new_session=True)
+        os.close(wfd)
+        timer = threading.Timer(timeout, os.killpg, (proc.pid, signal.SIGKILL))
         timer.start()
         try:
-            _, status, usage = os.wait4(proc.pid, 0)
+            with os.fdopen(rfd, "rb") as peak:
+                reported = peak.read()
+            proc.wait()
         finally:
             timed_out = not timer.is_alive()
             timer.cancel()
-        proc.returncode = os.waitstatus_to_exitcode(status)
         if timed_out:
             raise subprocess.TimeoutExpired(cmd, timeout)
-        _PEAK_RSS[0] = max(_PEAK_RSS[0], usage.ru_maxrss * 1024)
+        _PEAK_RSS[0] = max(_PEAK_RSS[0], int(reported))
         encoding = locale.getpreferredencoding(False)  # as text=True reads them
 
         def text(f: Any) -> str:  # noqa: ANN401 - a temporary file
