@@ -103,11 +103,21 @@ def _run_names(words: list[str], proper: bool) -> set[str]:
     return out
 
 
-def _actors(sources: list[Source], passages: list[Passage], points: list[Item]) -> list[str]:
+class _Names(dict[str, tuple[set[str], set[str]]]):
+    """`_names` of each text asked, computed once per title: a point's text is asked once
+    for every source that gives it."""
+
+    def __missing__(self, text: str) -> tuple[set[str], set[str]]:
+        found = self[text] = _names(text)
+        return found
+
+
+def _actors(sources: list[Source], passages: list[Passage], points: list[Item],
+            names: _Names) -> list[str]:
     """The two countries the most sources name, among those the points name (a sentence's
     countries come from its morphology, analysed once for classification already); a
     country's initials inside a company's name (USスチール) do not count as the country."""
-    named = {c for it in points for c in _names(it.ja)[0]}
+    named = {c for it in points for c in names[it.ja][0]}
     by_source: dict[str, set[str]] = {}
     for p in passages:
         found = analyse(p.text).countries & named
@@ -116,24 +126,28 @@ def _actors(sources: list[Source], passages: list[Passage], points: list[Item]) 
     df: Counter[str] = Counter()
     for s in sources:  # sources naming it, headlines counting more
         df.update(by_source.get(s.id, set()))
-        df.update(list(_names(s.title)[0] & named) * HEADLINE_BONUS)
+        df.update(list(names[s.title][0] & named) * HEADLINE_BONUS)
     top = [c for c, _ in sorted(df.items(), key=lambda kv: (-kv[1], kv[0]))[:2]]
     return sorted(top, key=lambda c: (c != HOME, -df[c], c))
 
 
-def _parties(sources: list[Source], points: list[Item]) -> list[str]:
+def _parties(sources: list[Source], points: list[Item], names: _Names) -> list[str]:
     """The companies, ministries and people at least NAMED_SHARE of the sources name in the
     points they give (or in their headlines), most named first: who acts, beyond countries."""
+    said: dict[str, list[str]] = {}  # source id -> the points it gives, in order
+    for it in points:
+        for sid in dict.fromkeys(c.source_id for c in it.citations):
+            said.setdefault(sid, []).append(it.ja)
     named: list[set[str]] = []
     for s in sources:
-        said = [it.ja for it in points if s.id in {c.source_id for c in it.citations}]
-        found = set().union(*(_names(t)[1] for t in [s.title, *said]))
+        found = set().union(*(names[t][1] for t in [s.title, *said.get(s.id, ())]))
         # the longest way a source writes a name is how it writes it (ベルナ・メタルズ, not
         # the ベルナ inside it)
         named.append({n for n in found if not any(n in o and n != o for o in found)})
     # 石破 and 石破茂, アトラス社 and アトラス・スチール are one: counted under the shortest
     every = sorted(set().union(*named), key=lambda n: (len(n), n))
-    key = {n: next(k for k in every if k in n) for n in every}
+    known = set(every)
+    key = {n: _shortest_inside(n, known) for n in every}
     df: Counter[str] = Counter()
     forms: Counter[str] = Counter()  # how each name is written, in how many sources
     for found in named:
@@ -147,6 +161,16 @@ def _parties(sources: list[Source], points: list[Item]) -> list[str]:
     # each by the way most sources write it (the longer at a tie: アトラス・スチール)
     return [max((f for f in every if key[f] == k), key=lambda f: (forms[f], len(f), f))
             for k in top[:2]]
+
+
+def _shortest_inside(name: str, names: set[str]) -> str:
+    """The shortest of NAMES inside NAME (NAME itself at worst), the first in order at a tie:
+    the substrings of one name are few, the names of 2,000 sources many."""
+    for size in range(1, len(name) + 1):
+        inside = sorted({name[i:i + size] for i in range(len(name) - size + 1)} & names)
+        if inside:
+            return inside[0]
+    return name
 
 
 def _topics(sources: list[Source], points: list[Item], classifier: Classifier) -> list[str]:
@@ -196,8 +220,9 @@ def derive_title(sources: list[Source], passages: list[Passage], sections: list[
     """The story's title in Japanese: '日本と中国、水産物・渡航自粛をめぐる動き（…）'."""
     points = list({it.id: it for it in [*bottom, *(it for s in sections for it in s.items)]}
                   .values())
-    actors = "と".join(_actors(sources, passages, points))
-    parties = "・".join(_parties(sources, points))
+    names = _Names()
+    actors = "と".join(_actors(sources, passages, points, names))
+    parties = "・".join(_parties(sources, points, names))
     if parties:
         actors = f"{actors}（{parties}）" if actors else parties
     topics = "・".join(_topics(sources, points, classifier))
