@@ -79,6 +79,7 @@ def test_flagged_points_show_japanese_with_the_reason_in_every_format(tmp_path: 
 
 
 def test_model_output_no_font_or_xml_can_hold_never_crashes(tmp_path: Path) -> None:
+    from brief.render.document_builder import build
     from brief.render.pdf.fonts import register
     from brief.render.pdf.writer import glyph_coverage
 
@@ -90,7 +91,7 @@ def test_model_output_no_font_or_xml_can_hold_never_crashes(tmp_path: Path) -> N
     texts = _write(b, tmp_path)
     assert "[U+A9C1]" in texts["pdf"]
     assert "\ufffd" in texts["md"] and "\x0b" not in texts["docx"]
-    fallback, replaced = glyph_coverage(b)
+    fallback, replaced = glyph_coverage(build(b))
     assert replaced >= 1
     assert fallback >= (1 if register().fallbacks else 0)
 

@@ -17,7 +17,7 @@ from brief.model import FLAGGED, Brief, Passage, Source
 from brief.options import BuildOptions
 from brief.read.ingest import read_sources
 from brief.read.segment import segment
-from brief.render import write_outputs
+from brief.render import document_of, write_outputs
 from brief.timing import Stages
 
 if TYPE_CHECKING:
@@ -194,13 +194,15 @@ def _build(opts: BuildOptions, progress: Callable[..., Any] | None,
 
         previous, kept = baseline(opts.out, brief.date)
         mark(brief, previous)
-    outputs = write_outputs(brief, config, opts, stages, kept)
+    with t("document"):
+        doc = document_of(brief, config)
+    outputs = write_outputs(brief, config, opts, stages, kept, doc)
     result = BuildResult(brief, outputs, stats, stages=stages)
     if any(p.suffix == ".pdf" for p in outputs):
         from brief.render.pdf.writer import glyph_coverage
 
         with t("glyph coverage"):
-            result.glyphs_fallback, result.glyphs_replaced = glyph_coverage(brief)
+            result.glyphs_fallback, result.glyphs_replaced = glyph_coverage(doc)
     return result
 
 

@@ -270,11 +270,12 @@ def build_items(cl: Cluster, section: str, support: int = 0, rep: Candidate | No
     """The item of CL in SECTION, worded as REP (default: its representative)."""
     rep = rep or representative(cl)
     cites: list[Citation] = []
+    cited: set[tuple[str, str]] = set()  # (source, text): one citation each
     for m in sorted(cl.members, key=lambda m: (m is not rep, m.passage.source_id,
                                                m.passage.start)):
-        if any(c.source_id == m.passage.source_id and c.ja == m.passage.text for c in cites):
-            continue
-        cites.append(Citation.of(m.passage))
+        if (m.passage.source_id, m.passage.text) not in cited:
+            cited.add((m.passage.source_id, m.passage.text))
+            cites.append(Citation.of(m.passage))
     return Item(id=hashlib.sha1(rep.passage.text.encode()).hexdigest()[:8], section=section,
                 ja=rep.passage.text, citations=cites, score=round(_salience(cl, support, rep), 3),
                 pinned=any(m.pinned for m in cl.members),

@@ -163,17 +163,20 @@ PREVIOUS = "previous.json"  # in out/: the brief.json this build's change marks 
 
 
 def write_outputs(brief: Brief, config: Config, opts: BuildOptions,
-                  stages: Stages | None = None, previous: bytes = b"") -> list[Path]:
+                  stages: Stages | None = None, previous: bytes = b"",
+                  doc: Document | None = None) -> list[Path]:
     """Render every requested format (all by default); each file is replaced atomically.
     STAGES, when given, gets each writer's time. PREVIOUS: the bytes of the brief.json the
     marks compare with, kept as out/previous.json in the same set (so `brief diff` and the
-    next build find the very file, and a failed build keeps the old one)."""
+    next build find the very file, and a failed build keeps the old one). DOC: the brief's
+    Document when the caller built it already (`document_of`)."""
     formats = opts.formats or tuple(WRITERS)
     stem = output_stem(brief, opts.dated_name)
     # Render everything before writing anything: a renderer failing half-way must not
     # leave a new DOCX beside an old PDF.
     writers = {**WRITERS, "pdf": PDF_ENGINES[opts.pdf_engine]}
-    doc, ropts = document_of(brief, config), options(config, opts.reference_doc)  # built once
+    doc = doc or document_of(brief, config)  # built once, for every writer
+    ropts = options(config, opts.reference_doc)
     rendered = []
     for fmt in formats:
         with (stages or Stages()).timed(f"render {fmt}"):

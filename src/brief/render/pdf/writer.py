@@ -27,7 +27,6 @@ from reportlab.platypus import (
 from reportlab.platypus import Table as TTable
 
 from brief.clock import build_date
-from brief.model import Brief
 from brief.render.document import (
     EN,
     JA,
@@ -254,13 +253,10 @@ def _table_style(fonts: FontSet, head: bool = True) -> TableStyle:
     return TableStyle(cmds)
 
 
-def glyph_coverage(brief: Brief) -> tuple[int, int]:
+def glyph_coverage(doc: Document) -> tuple[int, int]:
     """(characters drawn with a fallback font, characters replaced by [U+XXXX]) in the PDF
-    of BRIEF, for the build summary: every string of its Document, the running head and
-    metadata included."""
-    from brief.render.document_builder import build
-
-    doc = build(brief)
+    of DOC, for the build summary: every string of the Document the writers drew (not one
+    built again), the running head and metadata included."""
     return coverage([*drawn(doc), doc.meta.title], register())
 
 
