@@ -46,11 +46,13 @@ ADDED = 10  # articles added before the "+10" warm rebuild
 CHILD = r"""
 import json, sys
 from pathlib import Path
+from brief.commands.build import spaced_collections
 from brief.options import BuildOptions
 from brief.pipeline import build
 opts = BuildOptions(sources=Path("seeds"), glossary=Path("glossary"), out=Path("out"),
                     config=Path("brief.toml"), translate=sys.argv[1] == "1")
-Path(sys.argv[2]).write_text(json.dumps(build(opts).stages.seconds))
+with spaced_collections():  # as `brief build` runs it
+    Path(sys.argv[2]).write_text(json.dumps(build(opts).stages.seconds))
 """
 
 

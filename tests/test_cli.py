@@ -239,3 +239,28 @@ def test_a_glossary_folder_without_entries_is_said(project: Path, monkeypatch) -
                                   "--glossary", "empty"])
     assert r.exit_code == 0, r.output
     assert "brief: warning: empty: no glossary entries" in r.stderr
+
+
+def test_a_build_spaces_collections_and_gives_the_callers_back(project: Path,
+                                                                monkeypatch) -> None:  # noqa: ANN001
+    """The build runs under its own collector thresholds; a caller's (here, this test
+    process's) are back afterwards, on success and on failure alike."""
+    import gc
+
+    import brief.pipeline
+    from brief.commands.build import GC_THRESHOLD
+
+    seen = []
+    real = brief.pipeline.build
+
+    def build(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        seen.append(gc.get_threshold())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(brief.pipeline, "build", build)
+    monkeypatch.chdir(project)
+    before = gc.get_threshold()
+    assert CliRunner().invoke(main, ["build", "--no-translate", "--format", "md"]).exit_code == 0
+    (project / "glossary" / "terms.tsv").write_text("迎賓館\n", encoding="utf-8")
+    assert CliRunner().invoke(main, ["build", "--no-translate"]).exit_code == 1
+    assert seen == [GC_THRESHOLD, GC_THRESHOLD] and gc.get_threshold() == before

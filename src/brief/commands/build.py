@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -20,6 +23,26 @@ from brief.commands.options import (
 )
 from brief.errors import BriefError
 from brief.render import PDF_ENGINES, WRITERS
+
+# A build allocates millions of small objects (morphemes, candidates, flowables) that live
+# until it ends. At CPython's default thresholds (700, 10, 10) the collector ran 7,810 young
+# and 23 full collections in a 2,000-article build: 11 s of its 83 s, finding little. The
+# command owns its process, so it spaces collections out while it builds; an API caller of
+# pipeline.build keeps its own settings. Measured: 500 news articles, 4 paired whole-process
+# runs, wall ratio 0.95 (0.91-1.01), +9 MiB peak; 2,000: collector time 11.1 s -> 3.2 s.
+GC_THRESHOLD = (50_000, 20, 100)
+
+
+@contextmanager
+def spaced_collections() -> Iterator[None]:
+    """GC_THRESHOLD while the block runs, the caller's thresholds after (a test runs the
+    CLI in its own process)."""
+    before = gc.get_threshold()
+    gc.set_threshold(*GC_THRESHOLD)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 @click.command("build", epilog=examples(
@@ -64,7 +87,7 @@ def command(sources: Path, glossary: Path, out: Path, config: Path, no_translate
                         translate=not no_translate, strict=strict, dated_name=dated_name,
                         formats=formats, pdf_engine=pdf_engine, follow_links=follow_links,
                         reference_doc=reference_doc, backend=backend, server=server)
-    with heartbeat("brief build"):
+    with heartbeat("brief build"), spaced_collections():
         result = run_build(opts, progress=progress())
     if timings:
         click.echo(result.stages.table(), err=True)
