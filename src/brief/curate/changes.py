@@ -45,11 +45,12 @@ def _paths(brief: Brief) -> dict[str, str]:
     return {s.id: s.path for s in brief.sources}
 
 
-def report_keys(brief: Brief, cites: Sequence[Citation]) -> tuple[set[tuple[str, str]],
-                                                                  set[tuple[str, str]]]:
+def report_keys(paths: dict[str, str], cites: Sequence[Citation]
+                ) -> tuple[set[tuple[str, str]], set[tuple[str, str]]]:
     """(exact, loose) keys of CITES: (source file, sentence) and (source file, sentence with
-    its numbers masked). Source ids (S1, S2) are not stable across builds; files are."""
-    paths = _paths(brief)
+    its numbers masked), PATHS giving each source id's file (`_paths`, made once a brief:
+    2,000 sources and thousands of points). Source ids (S1, S2) are not stable across
+    builds; files are."""
     exact = {(paths.get(c.source_id, c.source_id), _plain(c.ja)) for c in cites}
     loose = {(p, masked(ja)) for p, ja in exact}
     return exact, loose
@@ -74,7 +75,8 @@ def match(old: Brief, olds: Sequence[_T], new: Brief, news: Sequence[_T],
     closest successor and the rest are new or dropped."""
     index: dict[tuple[str, str], list[int]] = {}
     loose_index: dict[tuple[str, str], list[int]] = {}
-    new_keys = [report_keys(new, cites(n)) for n in news]
+    new_paths, old_paths = _paths(new), _paths(old)
+    new_keys = [report_keys(new_paths, cites(n)) for n in news]
     for j, (exact, loose) in enumerate(new_keys):
         for k in exact:
             index.setdefault(k, []).append(j)
@@ -82,7 +84,7 @@ def match(old: Brief, olds: Sequence[_T], new: Brief, news: Sequence[_T],
             loose_index.setdefault(k, []).append(j)
     scored: list[tuple[int, int, int, int]] = []
     for i, o in enumerate(olds):
-        exact, loose = report_keys(old, cites(o))
+        exact, loose = report_keys(old_paths, cites(o))
         hits: dict[int, list[int]] = {}
         for k in exact:
             for j in index.get(k, ()):
