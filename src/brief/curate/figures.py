@@ -290,7 +290,8 @@ def merge(figures: list[Figure]) -> list[Figure]:
                                                  for x in [g.quantity, *g.periods]]:
                 g.periods.append(q)
         for c in f.citations:
-            if c.source_id not in {x.source_id for x in g.citations}:
+            if c.source_id not in own:  # one citation a source (a figure may have hundreds)
+                own.add(c.source_id)
                 g.citations.append(c)
     return merged
 

@@ -176,6 +176,7 @@ def build_timeline(sources: list[Source], passages: list[Passage]) -> list[Event
                 dated.setdefault(p.source_id, []).append((p.index, found[0]))
     events: list[Event] = []
     on_day: dict[str, list[Event]] = {}  # date -> its events, so merging looks at one day
+    citing: dict[int, set[str]] = {}  # id(event) -> the sources it cites (one citation each)
     for p, first in firsts:
         if first is None:
             continue
@@ -205,7 +206,8 @@ def build_timeline(sources: list[Source], passages: list[Passage]) -> list[Event
         text = strip_scene(p.text)
         for e in on_day.get(day, []):
             if similar_wording(e.ja, text) or same_happening(e.ja, text):
-                if p.source_id not in {c.source_id for c in e.citations}:
+                if p.source_id not in citing[id(e)]:
+                    citing[id(e)].add(p.source_id)
                     e.citations.append(cite)
                 if not note:
                     e.date_note = ""
@@ -214,6 +216,7 @@ def build_timeline(sources: list[Source], passages: list[Passage]) -> list[Event
             event = Event("", day, text, [cite], date_note=note, phase=status)
             events.append(event)
             on_day.setdefault(day, []).append(event)
+            citing[id(event)] = {p.source_id}
     events.sort(key=lambda e: (e.date, -len(e.citations)))
     events = _thin(events)
     for n, e in enumerate(events, 1):
