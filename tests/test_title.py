@@ -39,3 +39,14 @@ def test_a_story_with_no_points_still_gets_a_dated_title(tmp_path) -> None:  # n
     brief = assemble(load_config(STORIES / "brief.toml"), tmp_path)
     assert all(not s.items for s in brief.sections)
     assert brief.title == "情勢（2026年5月1日）"
+
+
+def test_a_name_is_counted_under_the_shortest_name_inside_it() -> None:
+    """石破茂 and 石破 are one party; at a tie of length the first in order wins; a name with
+    no other inside it stands for itself."""
+    from brief.curate.title import _shortest_inside
+
+    known = {"石破", "石破茂", "破茂", "アトラス社", "アトラス・スチール", "アトラス", "東和製鋼"}
+    assert _shortest_inside("石破茂", known) == "石破"
+    assert _shortest_inside("アトラス・スチール", known) == "アトラス"
+    assert _shortest_inside("東和製鋼", known) == "東和製鋼"

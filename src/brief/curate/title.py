@@ -104,8 +104,8 @@ def _run_names(words: list[str], proper: bool) -> set[str]:
 
 
 class _Names(dict[str, tuple[set[str], set[str]]]):
-    """`_names` of each text asked, computed once per title: a point's text is asked once
-    for every source that gives it."""
+    """`_names` of each text asked, computed once while one title is derived: a point's
+    text is asked once for every source that gives it."""
 
     def __missing__(self, text: str) -> tuple[set[str], set[str]]:
         found = self[text] = _names(text)
