@@ -202,3 +202,21 @@ def test_a_full_table_prefers_figures_that_size_the_story_to_a_handful() -> None
     finally:
         figures_module.MAX_FIGURES = old
     assert table == ["412 companies"]
+
+
+def test_about_a_value_joins_a_close_one_past_hundreds_of_other_values() -> None:
+    """'About ¥1.5 trillion' and a later '¥1.53 trillion' (within 5%) become one range row
+    citing both, however many other values come between; ¥1.6 trillion (6.7% off) stays
+    its own row."""
+    def fig(sid: str, quantity: str, amount: str, bound: str = "") -> Figure:
+        return Figure("", "money", quantity, "防衛費の総額", [Citation(sid, 0, 1, sid)],
+                      "security", amount=amount, unit="JPY", bound=bound, measure="防衛費")
+
+    others = [fig(f"X{n}", f"¥{n} billion", str(n * 10**9)) for n in range(1, 301)]
+    rows = merge([fig("S1", "about ¥1.5 trillion", "1500000000000", "about"), *others,
+                  fig("S2", "¥1.53 trillion", "1530000000000"),
+                  fig("S3", "¥1.6 trillion", "1600000000000")])
+    joined = [r for r in rows if r.low]
+    assert len(rows) == 302 and len(joined) == 1
+    assert [c.source_id for c in joined[0].citations] == ["S1", "S2"]
+    assert joined[0].quantity.startswith("¥1.5 trillion–¥1.53 trillion")
