@@ -175,7 +175,8 @@ def write_outputs(brief: Brief, config: Config, opts: BuildOptions,
     # Render everything before writing anything: a renderer failing half-way must not
     # leave a new DOCX beside an old PDF.
     writers = {**WRITERS, "pdf": PDF_ENGINES[opts.pdf_engine]}
-    doc = doc or document_of(brief, config)  # built once, for every writer
+    if doc is None:  # built once, for every writer
+        doc = document_of(brief, config)
     ropts = options(config, opts.reference_doc)
     rendered = []
     for fmt in formats:
